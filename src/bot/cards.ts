@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
+import { CARDS_DIR } from '../paths';
+
+/** The typed model of each card template in `cards/`; texts arrive translated and formatted. */
+export interface CardModels {
+  welcome: {
+    title: string;
+    intro: string;
+    capabilitiesTitle: string;
+    capabilities: { title: string; text: string }[];
+    hint: string;
+    fallback: string;
+  };
+  'team-intro': { title: string; text: string; fallback: string };
+}
+export type CardName = keyof CardModels;
+
+/** Every card model carries the plain text shown by clients that cannot render the card. */
+type WithFallback = { fallback: string };
+
+/**
+ * Renders card templates. Templates are read from disk once (the compiler's `rootDir` keeps `cards/` out
+ * of the build, and the package ships the folder as is).
+ */
+export class CardRenderer {
+  private readonly templates = new Map<CardName, ACData.Template>();
+
+  constructor(directory = CARDS_DIR) {
+    for (const file of fs.readdirSync(directory)) {
+      if (!file.endsWith('.json') || file.endsWith('.data.json')) continue;
+      const json: unknown = JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8'));
+      this.templates.set(path.basename(file, '.json') as CardName, new ACData.Template(json));
+    }
+  }
+
+  /** The card as an attachment. */
+  card<K extends CardName>(name: K, model: CardModels[K]): Attachment {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`No card template cards/${name}.json`);
+    return CardFactory.adaptiveCard(template.expand({ $root: model }));
+  }
+
+  /** A message holding the card, with its plain-text fallback as the summary (notifications, old clients). */
+  message<K extends CardName>(name: K, model: CardModels[K] & WithFallback): Partial<Activity> {
+    const activity = MessageFactory.attachment(this.card(name, model));
+    activity.summary = model.fallback;
+    return activity;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Config } from '../config';
+import type { Repositories } from '../domain/repositories';
+import type { Logger } from '../logger';
+import type { CardRenderer } from './cards';
+
+/** What the bot layer needs from the composition root. */
+export interface BotDependencies {
+  readonly repos: Repositories;
+  readonly cards: CardRenderer;
+  readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants'>;
+  readonly logger: Logger;
+  /** The current time; tests drive it. */
+  readonly now: () => Date;
+}

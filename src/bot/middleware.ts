@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, TeamsInfo, type Middleware, type TurnContext } from 'botbuilder';
+import { recordContact } from '../domain/conversations';
+import { identifyUser } from '../domain/identity';
+import { resolveLocale, translator } from '../i18n';
+import { addressOf, tenantOf } from './conversation-address';
+import type { BotDependencies } from './dependencies';
+import { setTurnInfo } from './turn';
+
+/**
+ * Runs before every handler: gives the turn a correlation id, a logger and the user's language, refuses
+ * tenants that are not allowed, refreshes the conversation's stored address on every message, and links
+ * the Teams user to a person of the directory.
+ */
+export class KuemmererMiddleware implements Middleware {
+  constructor(private readonly deps: BotDependencies) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    const correlationId = randomUUID();
+    const log = this.deps.logger.child({ correlationId, activityType: activity.type, conversationType: activity.conversation?.conversationType });
+    const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
+    const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
+    setTurnInfo(context, info);
+
+    const tenantId = tenantOf(activity);
+    const allowed = this.deps.config.allowedTenants;
+    if (allowed.length > 0 && !allowed.includes(tenantId)) {
+      log.warn({ tenantId: tenantId || '(none)' }, 'activity from a tenant that is not allowed refused');
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      return;
+    }
+
+    const isUserAction = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
+    if (isUserAction) await recordContact(this.deps.repos.conversations, addressOf(activity, this.deps.now()));
+    // Installs are identified too, so the welcome can greet the person by name.
+    if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || activity.type === ActivityTypes.ConversationUpdate) {
+      info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
+        try {
+          const member = await TeamsInfo.getMember(context, activity.from.id);
+          return { ok: true, email: member.email ?? member.userPrincipalName ?? '' };
+        } catch (error) {
+          // A failed lookup must not cost the user an answer; the next message tries again.
+          log.warn({ err: error }, 'Teams member lookup failed; the user stays unlinked for now');
+          return { ok: false };
+        }
+      });
+    }
+    const started = Date.now();
+    await next();
+    log.info({ ms: Date.now() - started }, 'turn done');
+  }
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+
+/** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
+export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Settings that `ConfigurationBotFrameworkAuthentication` reads. They pass through unchanged so the bot can
+ * be pointed at a national cloud or at a local identity provider in tests. Only the ones that are set are
+ * passed on: botbuilder treats an explicitly set value as "custom cloud", see PLATFORM-NOTES.
+ */
+export const BOT_FRAMEWORK_PASS_THROUGH = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'OAuthApiEndpoint',
+  'BotOpenIdMetadata',
+  'ChannelService',
+  'ValidateAuthority',
+  'CallerId',
+  'CertificateThumbprint',
+  'CertificatePrivateKey',
+] as const;
+
+/** The validated, typed and frozen configuration of one bot process. */
+export interface Config {
+  readonly port: number;
+  readonly microsoftAppId: string;
+  readonly microsoftAppPassword: string;
+  readonly microsoftAppType: AppType;
+  readonly microsoftAppTenantId: string;
+  /** Empty: the bot starts its own embedded Table Storage (Azurite) on loopback. */
+  readonly tablesConnectionString: string;
+  readonly dataDir: string;
+  readonly tablePrefix: string;
+  /** Empty: every tenant is allowed. */
+  readonly allowedTenants: readonly string[];
+  readonly defaultLocale: Locale;
+  readonly timezone: string;
+  readonly logLevel: LogLevel;
+  /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
+  readonly sampleData: boolean;
+  readonly maxRequestBytes: number;
+  /** Public host name of the bot for the Teams manifest's `validDomains`. */
+  readonly botDomain: string;
+  /** The Teams app id in the manifest; defaults to the bot's app id. */
+  readonly teamsAppId: string;
+  readonly botFramework: Readonly<Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>>>;
+}
+
+/** A start-up configuration problem; `problems` holds one line per variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * Parses and validates configuration from an environment. Collects every problem before failing, so an
+ * operator fixes them in one go; each problem is one line that names the variable and never echoes a secret.
+ */
+export function parseConfig(env: Env): Config {
+  const problems: string[] = [];
+  const value = (name: string): string => (env[name] ?? '').trim();
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === '') return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = value(name);
+    if (raw === '') return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!match) problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return match ?? fallback;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = value(name).toLowerCase();
+    if (raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${value(name)}"`);
+    return fallback;
+  };
+  const guid = (name: string): string => {
+    const raw = value(name);
+    if (raw !== '' && !GUID.test(raw)) problems.push(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+    return raw.toLowerCase();
+  };
+
+  const port = integer('PORT', 3978, 0, 65535);
+  const microsoftAppId = guid('MicrosoftAppId');
+  const microsoftAppTenantId = guid('MicrosoftAppTenantId');
+  const microsoftAppPassword = value('MicrosoftAppPassword');
+  const rawAppType = value('MicrosoftAppType');
+  let microsoftAppType: AppType = 'SingleTenant';
+  if (rawAppType.toLowerCase() === 'multitenant') {
+    problems.push('MicrosoftAppType MultiTenant is not supported: register the bot as SingleTenant or UserAssignedMSI');
+  } else {
+    microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES, 'SingleTenant');
+  }
+  if (microsoftAppId) {
+    if (!value('MicrosoftAppTenantId')) problems.push(`MicrosoftAppTenantId is required when MicrosoftAppId is set (${microsoftAppType})`);
+    const usesCertificate = value('CertificateThumbprint') !== '' || value('CertificatePrivateKey') !== '';
+    if (microsoftAppType === 'SingleTenant' && !microsoftAppPassword && !usesCertificate) {
+      problems.push('MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)');
+    }
+    if (microsoftAppType === 'UserAssignedMSI' && microsoftAppPassword) {
+      problems.push('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret');
+    }
+  } else if (microsoftAppPassword) {
+    problems.push('MicrosoftAppId is required when MicrosoftAppPassword is set');
+  }
+
+  const tablesConnectionString = value('TABLES_CONNECTION_STRING');
+  if (tablesConnectionString && !/(^|;)\s*(TableEndpoint|AccountName)\s*=/i.test(tablesConnectionString) && !/^UseDevelopmentStorage=true$/i.test(tablesConnectionString)) {
+    problems.push('TABLES_CONNECTION_STRING is not a storage connection string (expected AccountName=… or TableEndpoint=…)');
+  }
+  const tablePrefix = value('TABLE_PREFIX');
+  if (tablePrefix && !TABLE_PREFIX.test(tablePrefix)) {
+    problems.push(`TABLE_PREFIX must start with a letter and hold at most 30 letters and digits, got "${tablePrefix}"`);
+  }
+
+  const allowedTenants = value('ALLOWED_TENANTS')
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((t) => t.toLowerCase());
+  const badTenant = allowedTenants.find((t) => !GUID.test(t));
+  if (badTenant) problems.push(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs, got "${badTenant}"`);
+
+  const timezone = value('TIMEZONE') || 'Europe/Berlin';
+  try {
+    new Intl.DateTimeFormat('de-DE', { timeZone: timezone });
+  } catch {
+    problems.push(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
+  }
+
+  const botDomain = value('BOT_DOMAIN').toLowerCase();
+  if (botDomain && !HOST_NAME.test(botDomain)) problems.push(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);
+
+  const botFramework: Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>> = {};
+  for (const name of BOT_FRAMEWORK_PASS_THROUGH) {
+    if (value(name)) botFramework[name] = value(name);
+  }
+
+  const config: Config = {
+    port,
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppType,
+    microsoftAppTenantId,
+    tablesConnectionString,
+    dataDir: path.resolve(value('DATA_DIR') || '.data'),
+    tablePrefix,
+    allowedTenants,
+    defaultLocale: oneOf('DEFAULT_LOCALE', LOCALES, 'de'),
+    timezone,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    sampleData: boolean('SAMPLE_DATA', tablesConnectionString === ''),
+    maxRequestBytes: integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
+    botDomain,
+    teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
+    botFramework: Object.freeze(botFramework),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/**
+ * Reads the process environment, with values from an optional `.env` file in the working directory
+ * underneath it (the environment wins). This is the only place that reads `process.env`.
+ */
+export function readEnvironment(envFile = path.resolve('.env')): Env {
+  let fromFile: Record<string, string> = {};
+  if (fs.existsSync(envFile)) fromFile = parseDotenv(fs.readFileSync(envFile));
+  return { ...fromFile, ...process.env };
+}
+
+/** The configuration of this process: `.env` plus environment, validated. Throws {@link ConfigError}. */
+export function loadConfig(): Config {
+  return parseConfig(readEnvironment());
+}

@@ -1,0 +1,43 @@
+import type { ConversationRepository } from './repositories';
+
+/**
+ * The kinds of conversation the bot lives in. A team install is addressed through its General channel
+ * (`team`, keyed by team id); other channels become known when someone writes to the bot there.
+ */
+export const CONVERSATION_SCOPES = ['personal', 'groupChat', 'team', 'channel'] as const;
+export type ConversationScope = (typeof CONVERSATION_SCOPES)[number];
+
+/** A stored way to reach a conversation proactively. `reference` is the channel's own, opaque to the domain. */
+export interface ConversationAddress {
+  readonly scope: ConversationScope;
+  /** Personal: the user's Entra object id (else Teams user id); team: team id; others: conversation id. */
+  readonly key: string;
+  readonly conversationId: string;
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly userAadObjectId: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  /** ISO time of the last activity seen in this conversation. */
+  readonly lastSeenAt: string;
+}
+
+/** What happened to the bot's membership of a conversation. */
+export type InstallEvent = { kind: 'installed'; address: ConversationAddress } | { kind: 'uninstalled'; address: ConversationAddress };
+
+/**
+ * Records an install or uninstall. Returns true when the bot was newly installed in the conversation, which
+ * is when it introduces itself: Teams sends both `installationUpdate` and `conversationUpdate` for one
+ * install, and the Agents Playground re-sends both on every page load.
+ */
+export async function recordInstallEvent(conversations: ConversationRepository, event: InstallEvent): Promise<boolean> {
+  if (event.kind === 'uninstalled') {
+    await conversations.remove(event.address.scope, event.address.key);
+    return false;
+  }
+  return conversations.add(event.address);
+}
+
+/** Refreshes the stored address on every incoming message: service URLs and ids can change. */
+export async function recordContact(conversations: ConversationRepository, address: ConversationAddress): Promise<void> {
+  await conversations.refresh(address);
+}

@@ -1,0 +1,67 @@
+/**
+ * The working group's directory: municipalities, people and projects. These are plain data; the rules that
+ * check them on import live in `directory-import.ts`.
+ */
+
+export const MUNICIPALITY_KINDS = ['district', 'municipality'] as const;
+export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number];
+
+export const ROLES = ['member', 'cdo', 'coordinator', 'scout', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PHASES = ['idea', 'planning', 'implementation', 'done', 'paused'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** German phase labels accepted on import and shown to German users. */
+export const PHASE_LABELS_DE: Readonly<Record<Phase, string>> = {
+  idea: 'Idee',
+  planning: 'Planung',
+  implementation: 'Umsetzung',
+  done: 'Abgeschlossen',
+  paused: 'Pausiert',
+};
+
+export interface Municipality {
+  /** Display name, unique regardless of case ("Dülmen"). */
+  readonly name: string;
+  readonly kind: MunicipalityKind;
+  readonly website: string;
+}
+
+export interface Person {
+  /** Lower-case e-mail address; the person's key. */
+  readonly email: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  /** Name of the person's municipality, or empty (e.g. a council member). */
+  readonly municipality: string;
+  /** Entra (Azure AD) object id once known, else empty. */
+  readonly aadObjectId: string;
+}
+
+export interface Project {
+  /** Stable slug ("e-akte"); the project's key. */
+  readonly id: string;
+  readonly title: string;
+  readonly aliases: readonly string[];
+  /** Field of action ("Handlungsfeld"). */
+  readonly field: string;
+  /** Name of the lead municipality. */
+  readonly lead: string;
+  readonly participants: readonly string[];
+  /** E-mail of the owner (the project's Kümmerer), or empty when nobody has taken it on. */
+  readonly owner: string;
+  readonly deputy: string;
+  readonly phase: Phase;
+  readonly summary: string;
+}
+
+/** The key under which a municipality is stored and referenced: case-insensitive, trimmed. */
+export function municipalityKey(name: string): string {
+  return name.trim().toLocaleLowerCase('de-DE');
+}
+
+/** The key under which a person is stored: the lower-case e-mail. */
+export function personKey(email: string): string {
+  return email.trim().toLowerCase();
+}

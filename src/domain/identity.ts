@@ -1,0 +1,38 @@
+import type { Person } from './directory';
+import type { PersonRepository } from './repositories';
+
+/** Who wrote to the bot, as Teams tells it. */
+export interface TeamsUser {
+  readonly aadObjectId: string;
+}
+
+/**
+ * Links a Teams user to a person of the directory: by Entra object id when known, else once by the e-mail
+ * the Teams member API reports. The e-mail is remembered even when no person has it yet, so a later import
+ * of that person links without asking Teams again. Returns undefined for users outside the directory, who
+ * are treated as members without a role.
+ *
+ * @param lookupEmail asks Teams for the user's e-mail (empty when Teams has none); when the lookup fails the
+ *   user stays unlinked and is looked up again next time.
+ */
+export async function identifyUser(
+  people: PersonRepository,
+  user: TeamsUser,
+  lookupEmail: () => Promise<{ ok: true; email: string } | { ok: false }>,
+): Promise<Person | undefined> {
+  if (!user.aadObjectId) return undefined;
+  const known = await people.emailForAadObjectId(user.aadObjectId);
+  if (known !== undefined) return known ? people.get(known) : undefined;
+
+  const lookup = await lookupEmail();
+  if (!lookup.ok) return undefined;
+  const email = lookup.email.trim().toLowerCase();
+  await people.rememberAadObjectId(user.aadObjectId, email);
+  const person = email ? await people.get(email) : undefined;
+  if (person && !person.aadObjectId) {
+    const linked = { ...person, aadObjectId: user.aadObjectId.toLowerCase() };
+    await people.upsert([linked]);
+    return linked;
+  }
+  return person;
+}

@@ -1,0 +1,56 @@
+import type { Municipality, Person, Project } from './directory';
+import type { ConversationAddress, ConversationScope } from './conversations';
+
+/** Municipalities of the working group. Small: listed whole. */
+export interface MunicipalityRepository {
+  list(): Promise<Municipality[]>;
+  /** By name, case-insensitive. */
+  get(name: string): Promise<Municipality | undefined>;
+  /** Creates or replaces by name. */
+  upsert(items: readonly Municipality[]): Promise<void>;
+}
+
+/** People of the working group, keyed by e-mail, plus the link from Entra object ids to e-mails. */
+export interface PersonRepository {
+  list(): Promise<Person[]>;
+  get(email: string): Promise<Person | undefined>;
+  /** Creates or replaces by e-mail; a person with an Entra object id is also findable by it. */
+  upsert(items: readonly Person[]): Promise<void>;
+  /**
+   * The e-mail remembered for a Teams user's Entra object id, whether or not a person has that e-mail yet;
+   * undefined when the user has never been looked up.
+   */
+  emailForAadObjectId(aadObjectId: string): Promise<string | undefined>;
+  /** Remembers a Teams user's e-mail, so the member API is asked once per user. */
+  rememberAadObjectId(aadObjectId: string, email: string): Promise<void>;
+}
+
+/** Projects of the strategy, keyed by their id. */
+export interface ProjectRepository {
+  list(): Promise<Project[]>;
+  get(id: string): Promise<Project | undefined>;
+  /** Creates or replaces by id. */
+  upsert(items: readonly Project[]): Promise<void>;
+}
+
+/** Where the bot can reach people and channels outside a turn. */
+export interface ConversationRepository {
+  /** Stores an address; true when it was not stored before (a new install), false when it was refreshed. */
+  add(address: ConversationAddress): Promise<boolean>;
+  /** Creates or replaces an address without asking whether it existed (one write, for every message). */
+  refresh(address: ConversationAddress): Promise<void>;
+  /** The personal chat of a user (by Entra object id, else Teams user id). */
+  getPersonal(userKey: string): Promise<ConversationAddress | undefined>;
+  get(scope: ConversationScope, conversationId: string): Promise<ConversationAddress | undefined>;
+  list(scope: ConversationScope): Promise<ConversationAddress[]>;
+  /** Forgets a conversation; for a team, also every channel of that team. */
+  remove(scope: ConversationScope, conversationId: string): Promise<void>;
+}
+
+/** The repositories a use case may need, in one bundle for wiring. */
+export interface Repositories {
+  readonly municipalities: MunicipalityRepository;
+  readonly people: PersonRepository;
+  readonly projects: ProjectRepository;
+  readonly conversations: ConversationRepository;
+}

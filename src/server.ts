@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from './logger';
+
+/** What the HTTP server needs: the adapter and bot to hand requests to, and a storage probe for `/healthz`. */
+export interface ServerOptions {
+  readonly adapter: CloudAdapter;
+  readonly runTurn: (context: TurnContext) => Promise<void>;
+  readonly storageReachable: () => Promise<boolean>;
+  readonly logger: Logger;
+  readonly maxRequestBytes: number;
+  /** Interface to bind: loopback when authentication is off, every interface otherwise. */
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly version: string;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  /** Stops accepting requests and resolves when the requests in flight have been answered. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP edge: `POST /api/messages` through the Bot Framework adapter and `GET /healthz`. The bot itself
+ * never touches HTTP. Bodies beyond the limit are refused with 413 before they reach the adapter.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const server = restify.createServer({ name: 'kuemmerer', handleUncaughtExceptions: false });
+  const started = Date.now();
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    inFlight++;
+    try {
+      await options.adapter.process(req, res, options.runTurn);
+    } catch (error) {
+      options.logger.error({ err: error }, 'request to /api/messages failed');
+      if (!res.headersSent) res.send(500);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const storage = await options.storageReachable();
+    res.send(storage ? 200 : 503, {
+      status: storage ? 'ok' : 'degraded',
+      storage: storage ? 'ok' : 'unreachable',
+      version: options.version,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    if (options.host) server.listen(options.port, options.host, () => resolve());
+    else server.listen(options.port, () => resolve());
+  });
+  const address = server.server.address() as AddressInfo;
+  const host = options.host ?? 'localhost';
+
+  return {
+    port: address.port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
+import TableServer from 'azurite/dist/src/table/TableServer';
+
+/**
+ * The public, well-known key of the storage emulator's development account. Not a secret: it is the same in
+ * every Azurite installation and only opens an emulator on loopback.
+ */
+const DEVELOPMENT_ACCOUNT = 'devstoreaccount1';
+const DEVELOPMENT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const LOCK_FILE = 'table-storage.lock.json';
+const DB_FILE = 'tables.json';
+
+/** A running Table Storage the process can talk to. */
+export interface LocalTableStorage {
+  readonly connectionString: string;
+  readonly port: number;
+  /** True when this process runs the emulator, false when it borrows another process's. */
+  readonly owned: boolean;
+  /** Stops the emulator if this process owns it, after writing its data to disk. */
+  close(): Promise<void>;
+}
+
+/** The connection string of an emulator listening on a loopback port. */
+export function emulatorConnectionString(port: number, host = '127.0.0.1'): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEVELOPMENT_ACCOUNT};AccountKey=${DEVELOPMENT_KEY};TableEndpoint=http://${host}:${port}/${DEVELOPMENT_ACCOUNT};`;
+}
+
+/**
+ * Starts Azurite's Table service inside this process. With `dbPath` its data lives in that file (autosaved
+ * every 5 s, written on close); without, in memory only (tests).
+ */
+export async function startTableServer(options: { dbPath?: string; port?: number; host?: string } = {}): Promise<LocalTableStorage> {
+  const host = options.host ?? '127.0.0.1';
+  const inMemory = options.dbPath === undefined;
+  const configuration = new TableConfiguration(
+    host,
+    options.port ?? 0,
+    undefined,
+    options.dbPath ?? 'in-memory', // a name only: memory persistence never touches the disk
+    false,
+    false,
+    undefined,
+    undefined,
+    false,
+    true, // skipApiVersionCheck: the SDK may be newer than the emulator
+    '',
+    '',
+    '',
+    undefined,
+    false,
+    inMemory,
+  );
+  const server = new TableServer(configuration);
+  await server.start();
+  const port = Number(new URL(server.getHttpServerAddress()).port);
+  let closed = false;
+  return {
+    connectionString: emulatorConnectionString(port, host),
+    port,
+    owned: true,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+    },
+  };
+}
+
+interface Lock {
+  readonly pid: number;
+  readonly port: number;
+  readonly owner: 'bot' | 'cli';
+}
+
+/** Thrown when the data directory's Table Storage is in use by another process that we must not share with. */
+export class DataDirInUseError extends Error {
+  readonly code = 'DATA_DIR_IN_USE';
+  constructor(
+    readonly dataDir: string,
+    readonly lock: Lock,
+  ) {
+    super(`DATA_DIR ${dataDir} is in use by another Kümmerer ${lock.owner === 'bot' ? 'bot' : 'command'} (pid ${lock.pid})`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * Opens the embedded Table Storage kept in `dataDir`. The bot owns it: it starts the emulator and records
+ * its port in a lock file. A CLI command run while the bot is up borrows the bot's emulator through that
+ * file instead of opening the same database a second time (two writers on one file would lose data).
+ */
+export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'): Promise<LocalTableStorage> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const lock = readLock(lockPath);
+    if (lock && isAlive(lock.pid) && lock.pid !== process.pid) {
+      if (lock.port > 0 && (await isListening(lock.port))) {
+        if (role === 'bot') throw new DataDirInUseError(dataDir, lock);
+        return { connectionString: emulatorConnectionString(lock.port), port: lock.port, owned: false, close: async () => undefined };
+      }
+      // The other process is still starting its emulator: wait for its port.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    if (lock) fs.rmSync(lockPath, { force: true });
+    if (!tryWriteLock(lockPath, { pid: process.pid, port: 0, owner: role })) continue;
+    try {
+      const storage = await startTableServer({ dbPath: path.join(dataDir, DB_FILE) });
+      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port: storage.port, owner: role } satisfies Lock));
+      return {
+        ...storage,
+        async close() {
+          await storage.close();
+          if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+        },
+      };
+    } catch (error) {
+      fs.rmSync(lockPath, { force: true });
+      throw error;
+    }
+  }
+  throw new Error(`Could not open the Table Storage in ${dataDir}: its lock file stays busy`);
+}
+
+function readLock(lockPath: string): Lock | undefined {
+  try {
+    const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Partial<Lock>;
+    if (typeof lock.pid === 'number' && typeof lock.port === 'number') return { pid: lock.pid, port: lock.port, owner: lock.owner === 'cli' ? 'cli' : 'bot' };
+  } catch {
+    // missing or half-written: treated as no lock
+  }
+  return undefined;
+}
+
+function tryWriteLock(lockPath: string, lock: Lock): boolean {
+  try {
+    fs.writeFileSync(lockPath, JSON.stringify(lock), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,51 @@
+import type { Config } from '../config';
+import type { Repositories } from '../domain/repositories';
+import { TableConversationRepository } from './conversation-repository';
+import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
+import { TableMunicipalityRepository } from './municipality-repository';
+import { TablePersonRepository } from './person-repository';
+import { TableProjectRepository } from './project-repository';
+import { TableBotStateStorage } from './table-bot-state-storage';
+import { TableStore } from './table-store';
+
+/** Storage as the rest of the process sees it. */
+export interface OpenStorage {
+  readonly store: TableStore;
+  readonly repos: Repositories;
+  readonly botState: TableBotStateStorage;
+  /** True when the data lives in the embedded emulator under `DATA_DIR`. */
+  readonly embedded: boolean;
+  /** Flushes and stops the embedded emulator if this process runs it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured Table Storage: the account in `TABLES_CONNECTION_STRING`, else the embedded emulator
+ * with its data in `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates
+ * missing tables.
+ */
+export async function openStorage(config: Pick<Config, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'>, role: 'bot' | 'cli'): Promise<OpenStorage> {
+  let local: LocalTableStorage | undefined;
+  const connectionString = config.tablesConnectionString || (local = await openLocalTableStorage(config.dataDir, role)).connectionString;
+  const store = new TableStore(connectionString, config.tablePrefix);
+  try {
+    await store.ensureTables();
+  } catch (error) {
+    await local?.close();
+    throw error;
+  }
+  return {
+    store,
+    repos: {
+      municipalities: new TableMunicipalityRepository(store),
+      people: new TablePersonRepository(store),
+      projects: new TableProjectRepository(store),
+      conversations: new TableConversationRepository(store),
+    },
+    botState: new TableBotStateStorage(store),
+    embedded: local !== undefined,
+    close: async () => {
+      await local?.close();
+    },
+  };
+}

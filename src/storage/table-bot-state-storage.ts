@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
+import type { Storage, StoreItems } from 'botbuilder';
+import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table-store';
+
+/**
+ * botbuilder's `Storage` on table `botstate`, so conversation and user state survive restarts and are shared
+ * by every instance. PartitionKey = the state key (escaped, hashed when longer than a key may be), RowKey
+ * empty: every read is a point read and unrelated keys never contend. The JSON is split over properties of
+ * at most 30,000 characters (a string property holds 64 KiB of UTF-16).
+ *
+ * Concurrency follows botbuilder's contract: an item written with the `eTag` it was read with fails if
+ * someone else wrote in between; `*` or no `eTag` overwrites.
+ */
+const CHUNK = 30_000;
+const MAX_CHUNKS = 30;
+
+/** Two writers met on one state key; the later one must re-read and try again. */
+export class StateConflictError extends Error {
+  readonly code = 'STATE_CONFLICT';
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'StateConflictError';
+  }
+}
+
+export class TableBotStateStorage implements Storage {
+  constructor(private readonly store: TableStore) {}
+
+  private get table(): TableClient {
+    return this.store.table(TABLES.botState);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const entity = await getEntity<Record<string, unknown>>(this.table, partitionOf(key), '');
+        if (!entity) return;
+        const count = Number(entity.chunks ?? 0);
+        let json = '';
+        for (let i = 0; i < count; i++) json += String(entity[`d${i}`] ?? '');
+        items[key] = { ...(JSON.parse(json) as object), eTag: entity.etag };
+      }),
+    );
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(async ([key, item]) => {
+        const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+        const json = JSON.stringify(data);
+        const chunks = Math.max(1, Math.ceil(json.length / CHUNK));
+        if (chunks > MAX_CHUNKS) throw new Error(`Storage: state "${key}" is too large (${json.length} characters)`);
+        const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: partitionOf(key), rowKey: '', chunks };
+        for (let i = 0; i < chunks; i++) entity[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+        if (!eTag || eTag === '*') {
+          await this.table.upsertEntity(entity, 'Replace');
+          return;
+        }
+        try {
+          await this.table.updateEntity(entity, 'Replace', { etag: eTag });
+        } catch (error) {
+          if (statusOf(error) === 412 || statusOf(error) === 404) throw new StateConflictError(key);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(
+      keys.map(async (key) => {
+        try {
+          await this.table.deleteEntity(partitionOf(key), '');
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      }),
+    );
+  }
+}
+
+function partitionOf(key: string): string {
+  const encoded = encodeKey(key);
+  return encoded.length <= 512 ? encoded : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}

@@ -1,0 +1,122 @@
+import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
+
+/** Logical table names; the configured prefix goes in front (Azure table names are alphanumeric). */
+export const TABLES = {
+  municipalities: 'municipalities',
+  people: 'people',
+  projects: 'projects',
+  conversations: 'conversations',
+  botState: 'botstate',
+} as const;
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+/** A storage failure we did not expect (not "not found" or "conflict"), carrying the HTTP status if any. */
+export class StorageError extends Error {
+  readonly code = 'STORAGE_FAILED';
+  constructor(message: string, readonly statusCode?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/** The HTTP status of an Azure SDK error, if it has one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Entry point to one storage account: hands out a client per table (created once) and checks reachability.
+ * The SDK retries transient failures itself; the delays are kept short so a user waits seconds, not a minute,
+ * before hearing that storage is down.
+ */
+export class TableStore {
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly options: TableServiceClientOptions;
+  private readonly probe: TableServiceClient;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly prefix = '',
+  ) {
+    const insecure = /(^|;)\s*(DefaultEndpointsProtocol=http|TableEndpoint=http:)/i.test(connectionString);
+    this.options = {
+      allowInsecureConnection: insecure,
+      retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+    };
+    this.probe = TableServiceClient.fromConnectionString(connectionString, {
+      ...this.options,
+      retryOptions: { maxRetries: 0 },
+    });
+  }
+
+  /** The full table name for a logical one. */
+  tableName(name: TableName): string {
+    return `${this.prefix}${name}`;
+  }
+
+  table(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = TableClient.fromConnectionString(this.connectionString, this.tableName(name), this.options);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Creates every table that does not exist yet; safe to run from several instances at once. */
+  async ensureTables(): Promise<void> {
+    await Promise.all(Object.values(TABLES).map((name) => this.table(name).createTable()));
+  }
+
+  /** True when storage answers within the time limit (any HTTP answer but an auth failure counts). */
+  async ping(timeoutMs = 3000): Promise<boolean> {
+    try {
+      const filter = `TableName eq '${this.tableName(TABLES.people)}'`;
+      await this.probe.listTables({ abortSignal: AbortSignal.timeout(timeoutMs), queryOptions: { filter } }).byPage({ maxPageSize: 1 }).next();
+      return true;
+    } catch (error) {
+      const status = statusOf(error);
+      return status !== undefined && status !== 401 && status !== 403 && status < 500;
+    }
+  }
+}
+
+/**
+ * Escapes a value for use in a PartitionKey or RowKey, where `/ \ # ?`, control characters and (by our
+ * choice) `%` are not allowed. Reversible with {@link decodeKey}; Teams ids (`19:…@thread.tacv2`) pass unchanged.
+ */
+export function encodeKey(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+}
+
+export function decodeKey(key: string): string {
+  return key.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Reads every entity of one partition. */
+export async function listPartition<T extends object>(client: TableClient, partitionKey: string): Promise<TableEntityResult<T>[]> {
+  const result: TableEntityResult<T>[] = [];
+  const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+  for await (const entity of client.listEntities<T>({ queryOptions: { filter } })) result.push(entity);
+  return result;
+}
+
+/** A point read that returns undefined on 404 instead of throwing. */
+export async function getEntity<T extends object>(client: TableClient, partitionKey: string, rowKey: string): Promise<TableEntityResult<T> | undefined> {
+  try {
+    return await client.getEntity<T>(partitionKey, rowKey);
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Upserts entities of one partition in transactions of at most 100 (the service's limit). */
+export async function upsertPartition<T extends object>(client: TableClient, entities: readonly TableEntity<T>[]): Promise<void> {
+  for (let i = 0; i < entities.length; i += 100) {
+    const chunk = entities.slice(i, i + 100);
+    await client.submitTransaction(chunk.map((entity) => ['upsert', entity, 'Replace'] as const));
+  }
+}

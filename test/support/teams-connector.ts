@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A Teams user as the member API describes them. */
+export interface TeamsMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+}
+
+/** Something the bot sent to the connector: a new activity, a reply, an update, or a new conversation. */
+export interface ConnectorCall {
+  readonly kind: 'send' | 'reply' | 'update' | 'delete' | 'createConversation';
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  /** For replies and updates: the activity the call refers to. */
+  readonly activityId?: string;
+  /** The id the connector gave the new activity or conversation. */
+  readonly assignedId: string;
+  // The connector records whatever JSON the bot sent.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+  readonly headers: http.IncomingHttpHeaders;
+  /** The HTTP status the connector answered with (faults included). */
+  readonly status: number;
+}
+
+/** A fault to inject: the next matching calls are answered with this status instead of being accepted. */
+export interface Fault {
+  method?: string;
+  /** Matches when the request path contains this text. */
+  pathIncludes?: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many calls to fail (default 1). */
+  times?: number;
+}
+
+/**
+ * A Bot Connector service on loopback standing in for Teams: it accepts what the bot sends (replies,
+ * proactive messages, updates, new conversations), records every call, serves the member APIs from a list
+ * of members, and can answer with injected faults. Tests read the recorded calls.
+ */
+export class TeamsConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly members = new Map<string, TeamsMember>();
+  private readonly faults: Fault[] = [];
+  private readonly events = new EventEmitter();
+  private memberLookups = 0;
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly serviceUrl: string,
+  ) {}
+
+  static async start(): Promise<TeamsConnector> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const connector = new TeamsConnector(server, `http://127.0.0.1:${port}/`);
+    server.on('request', (req, res) => connector.handle(req, res));
+    return connector;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Makes a user known to the member API (`GET …/members/{id}`, `…/pagedmembers`). */
+  addMember(member: TeamsMember): void {
+    this.members.set(member.id, member);
+  }
+
+  /** How many times the bot asked the member API about a single user. */
+  get memberLookupCount(): number {
+    return this.memberLookups;
+  }
+
+  injectFault(fault: Fault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Calls that carried an activity to a user or channel (new messages and replies). */
+  get activities(): ConnectorCall[] {
+    return this.calls.filter((c) => (c.kind === 'send' || c.kind === 'reply') && c.status < 300);
+  }
+
+  /**
+   * Resolves with the activities once `count` of them (matching `filter`) have arrived; rejects after
+   * `timeoutMs` with what did arrive, so a failing test says what the bot sent instead.
+   */
+  async waitForActivities(count: number, filter: (call: ConnectorCall) => boolean = () => true, timeoutMs = 10_000): Promise<ConnectorCall[]> {
+    const matching = () => this.activities.filter(filter);
+    if (matching().length >= count) return matching();
+    return new Promise((resolve, reject) => {
+      const onCall = () => {
+        if (matching().length >= count) {
+          cleanup();
+          resolve(matching());
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`expected ${count} activities, got ${matching().length}: ${JSON.stringify(this.activities.map((a) => a.body?.text ?? a.body?.attachments?.[0]?.contentType))}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.events.off('call', onCall);
+      };
+      this.events.on('call', onCall);
+    });
+  }
+
+  /** Forgets recorded calls (members and pending faults stay). */
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+      this.route(req, res, body);
+    });
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse, body: unknown): void {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0]!;
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(payload === undefined ? '' : JSON.stringify(payload));
+    };
+
+    // GET /v3/conversations/{id}/members/{userId} | /pagedmembers | /members
+    if (method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations') {
+      if (parts[3] === 'members' && parts[4]) {
+        this.memberLookups++;
+        const member = this.members.get(parts[4]);
+        return member ? send(200, member) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
+      }
+      if (parts[3] === 'pagedmembers') return send(200, { members: [...this.members.values()] });
+      if (parts[3] === 'members') return send(200, [...this.members.values()]);
+    }
+
+    let kind: ConnectorCall['kind'] | undefined;
+    let conversationId = '';
+    let activityId: string | undefined;
+    if (parts[0] === 'v3' && parts[1] === 'conversations') {
+      if (method === 'POST' && parts.length === 2) kind = 'createConversation';
+      else if (parts[3] === 'activities') {
+        conversationId = parts[2] ?? '';
+        activityId = parts[4];
+        if (method === 'POST') kind = activityId ? 'reply' : 'send';
+        else if (method === 'PUT') kind = 'update';
+        else if (method === 'DELETE') kind = 'delete';
+      }
+    }
+    if (!kind) return send(404, { error: { code: 'NotFound', message: `${method} ${path}` } });
+
+    const faultIndex = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.pathIncludes || path.includes(f.pathIncludes)));
+    const fault = faultIndex >= 0 ? this.faults[faultIndex] : undefined;
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(faultIndex, 1);
+    }
+    const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
+    const status = fault?.status ?? (kind === 'createConversation' ? 201 : 200);
+    this.calls.push({ kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status });
+    this.events.emit('call');
+    if (fault) return send(fault.status, fault.body ?? { error: { code: 'InjectedFault', message: `injected ${fault.status}` } }, fault.headers);
+    if (kind === 'createConversation') return send(201, { id: assignedId, activityId: randomUUID() });
+    if (kind === 'delete') return send(200);
+    return send(200, { id: assignedId });
+  }
+}
