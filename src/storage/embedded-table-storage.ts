@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
-import TableServer from 'azurite/dist/src/table/TableServer';
+import { fork } from 'node:child_process';
 
 /**
  * The public, well-known key of the storage emulator's development account. Not a secret: it is the same in
@@ -29,42 +28,33 @@ export function emulatorConnectionString(port: number, host = '127.0.0.1'): stri
 }
 
 /**
- * Starts Azurite's Table service inside this process. With `dbPath` its data lives in that file (autosaved
- * every 5 s, written on close); without, in memory only (tests).
+ * Starts Azurite's Table service in a child process (see `azurite-process.ts` for why not in this one).
+ * With `dbPath` its data lives in that file (autosaved every 5 s, written on close); without, in memory only
+ * (tests). The child stops when {@link LocalTableStorage.close} is called or when this process dies.
  */
-export async function startTableServer(options: { dbPath?: string; port?: number; host?: string } = {}): Promise<LocalTableStorage> {
-  const host = options.host ?? '127.0.0.1';
-  const inMemory = options.dbPath === undefined;
-  const configuration = new TableConfiguration(
-    host,
-    options.port ?? 0,
-    undefined,
-    options.dbPath ?? 'in-memory', // a name only: memory persistence never touches the disk
-    false,
-    false,
-    undefined,
-    undefined,
-    false,
-    true, // skipApiVersionCheck: the SDK may be newer than the emulator
-    '',
-    '',
-    '',
-    undefined,
-    false,
-    inMemory,
-  );
-  const server = new TableServer(configuration);
-  await server.start();
-  const port = Number(new URL(server.getHttpServerAddress()).port);
+export async function startTableServer(options: { dbPath?: string; port?: number } = {}): Promise<LocalTableStorage> {
+  // Same extension as this file: .ts under tsx (the loader is inherited through execArgv), .js when built.
+  const entry = path.join(__dirname, `azurite-process${path.extname(__filename)}`);
+  const child = fork(entry, [options.dbPath ?? '', String(options.port ?? 0)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { ready?: boolean; port?: number; error?: string }) => {
+      if (message.ready && message.port) resolve(message.port);
+      else reject(new Error(`Table Storage emulator failed to start: ${message.error ?? 'unknown error'}`));
+    });
+    void exited.then(() => reject(new Error('Table Storage emulator exited during start')));
+  });
   let closed = false;
   return {
-    connectionString: emulatorConnectionString(port, host),
+    connectionString: emulatorConnectionString(port),
     port,
     owned: true,
     async close() {
       if (closed) return;
       closed = true;
-      await server.close();
+      if (child.connected) child.send('shutdown');
+      else child.kill('SIGTERM');
+      await exited;
     },
   };
 }

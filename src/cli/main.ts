@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { ConfigError, parseConfig, readEnvironment } from '../config';
+import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem } from '../domain/directory-import';
+import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/tabular';
+import { translator, type MessageKey, type Translate } from '../i18n';
+import { openStorage } from '../storage';
+import { DataDirInUseError } from '../storage/embedded-table-storage';
+
+/** Where the CLI writes; tests capture it. */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * `npm run cli -- import KIND FILE [--dry-run]` and `npm run cli -- export KIND FILE`, on the same storage
+ * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
+ * bot if it is up). Messages are in the configured default language. Returns the exit code.
+ */
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput): Promise<number> {
+  let config;
+  try {
+    config = parseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) output.err(`Configuration error: ${problem}`);
+    return 1;
+  }
+  const t = translator(config.defaultLocale);
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const [command, kind, file] = args;
+
+  if (command !== 'import' && command !== 'export') {
+    if (command) output.err(t('cli.unknownCommand', { command }));
+    output.err(t('cli.usage'));
+    return 2;
+  }
+  if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) {
+    output.err(t('cli.unknownKind', { kind: kind ?? '' }));
+    output.err(t('cli.usage'));
+    return 2;
+  }
+  if (!file || !formatOf(file)) {
+    output.err(t('cli.unknownFormat', { file: file ?? '' }));
+    output.err(t('cli.usage'));
+    return 2;
+  }
+  if (command === 'import' && !fs.existsSync(file)) {
+    output.err(t('cli.fileNotFound', { file }));
+    return 1;
+  }
+
+  let storage;
+  try {
+    storage = await openStorage(config, 'cli');
+  } catch (error) {
+    output.err(t('cli.storageUnavailable', { reason: error instanceof DataDirInUseError ? error.message : (error as Error).message }));
+    return 1;
+  }
+  try {
+    return command === 'import'
+      ? await importFile(storage.repos, kind as DirectoryKind, file, flags.has('--dry-run'), t, output)
+      : await exportFile(storage.repos, kind as DirectoryKind, file, t, output);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function importFile(repos: Parameters<typeof importDirectory>[0], kind: DirectoryKind, file: string, dryRun: boolean, t: Translate, output: CliOutput): Promise<number> {
+  let data;
+  try {
+    data = await readTable(file);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    output.err(t('cli.unreadable', { file, reason: error.reason }));
+    return 1;
+  }
+  const result = await importDirectory(repos, kind, data, { dryRun });
+  if (!result.ok) {
+    output.err(t('cli.importFailed', { count: result.problems.length }));
+    for (const problem of result.problems) output.err(describeProblem(problem, t));
+    return 1;
+  }
+  output.out(t('cli.imported', { kind: t(`kinds.${kind}`), created: result.created, updated: result.updated, unchanged: result.unchanged }));
+  if (dryRun) output.out(t('cli.dryRun'));
+  return 0;
+}
+
+async function exportFile(repos: Parameters<typeof exportDirectory>[0], kind: DirectoryKind, file: string, t: Translate, output: CliOutput): Promise<number> {
+  const rows = await exportDirectory(repos, kind);
+  await writeTable(file, COLUMNS[kind], rows);
+  output.out(t('cli.exported', { count: rows.length, file }));
+  return 0;
+}
+
+/** One line per problem: where it is and what is wrong, in the user's language. */
+export function describeProblem(problem: ImportProblem, t: Translate): string {
+  const message = t(`problems.${problem.code}` as MessageKey, problem.params);
+  return problem.column ? t('cli.problemAt', { row: problem.row, column: problem.column, message }) : t('cli.problemAtRow', { row: problem.row, message });
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), readEnvironment())
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    });
+}
