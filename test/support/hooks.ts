@@ -1,7 +1,8 @@
 import { startTableServer, type LocalTableStorage } from '../../src/storage/embedded-table-storage';
 
 /**
- * Root hooks: one Azurite Table service for the whole run, in this process, in memory, on a free port.
+ * Root hooks: one Azurite Table service for the whole run (a child process, see azurite-process.ts), in memory,
+ * on a free port.
  * Tests isolate themselves by table prefix (see {@link uniquePrefix}).
  */
 let azurite: LocalTableStorage | undefined;
