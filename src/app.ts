@@ -1,9 +1,14 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
-import { createAdapter } from './bot/adapter';
+import { createAdapter, createAuthentication } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
+import { clockFrom, systemClock, type Clock } from './clock';
+import { BotConnector } from './delivery/bot-connector';
+import { DeliveryPipeline } from './delivery/pipeline';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { loadSampleDataIfEmpty } from './sample-data';
@@ -15,7 +20,12 @@ export interface RunningApp {
   readonly url: string;
   readonly port: number;
   readonly storage: OpenStorage;
-  /** Graceful stop: answers the requests in flight, then flushes and closes storage. */
+  /** The delivery pipeline: everything the bot sends outside a turn goes through it. */
+  readonly outbox: DeliveryPipeline;
+  /**
+   * Graceful stop: answers the requests in flight, lets sends in flight finish (the rest stays pending in the
+   * outbox), then flushes and closes storage.
+   */
   close(): Promise<void>;
 }
 
@@ -23,6 +33,8 @@ export interface AppOptions {
   readonly logger: Logger;
   /** The current time; tests drive it. */
   readonly now?: () => Date;
+  /** Time and timers of the proactive engine (delivery, scheduler); tests drive it. Default: `now` and system timers. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -32,15 +44,38 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
   const storage = await openStorage(config, 'bot');
+  let stopEngine = async () => {};
   try {
     if (storage.embedded) logger.info({ dataDir: config.dataDir }, 'embedded Table Storage started');
     if (config.sampleData && (await loadSampleDataIfEmpty(storage.repos))) logger.info('illustrative sample data for the Kreis Coesfeld loaded into empty tables');
 
-    const deps: BotDependencies = { repos: storage.repos, cards: new CardRenderer(), config, logger, now: options.now ?? (() => new Date()) };
-    const adapter = createAdapter(config, logger);
+    const clock = options.clock ?? (options.now ? clockFrom(options.now) : systemClock);
+    const now = options.now ?? (() => clock.now());
+    const authentication = createAuthentication(config);
+    const outbox = new DeliveryPipeline({
+      deliveries: storage.deliveries,
+      people: storage.repos.people,
+      conversations: storage.repos.conversations,
+      connector: new BotConnector(authentication, config.microsoftAppId),
+      clock,
+      logger: logger.child({ component: 'delivery' }),
+      instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      options: {
+        maxAttempts: config.delivery.maxAttempts,
+        baseDelayMs: config.delivery.retryBaseMs,
+        maxDelayMs: config.delivery.retryMaxMs,
+        concurrency: config.delivery.concurrency,
+        sweepIntervalMs: config.delivery.sweepSeconds * 1000,
+        claimMs: config.delivery.claimSeconds * 1000,
+      },
+    });
+    const deps: BotDependencies = { repos: storage.repos, outbox, cards: new CardRenderer(), config, logger, now };
+    const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);
     const authenticated = config.microsoftAppId !== '';
+    stopEngine = () => outbox.stop();
+    await outbox.start();
     const server = await startServer({
       adapter,
       runTurn: (context) => bot.run(context),
@@ -57,12 +92,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       url: server.url,
       port: server.port,
       storage,
+      outbox,
       async close() {
         await server.close();
+        await outbox.stop();
         await storage.close();
       },
     };
   } catch (error) {
+    await stopEngine();
     await storage.close();
     throw error;
   }

@@ -57,6 +57,36 @@ export interface Config {
   /** The Teams app id in the manifest; defaults to the bot's app id. */
   readonly teamsAppId: string;
   readonly botFramework: Readonly<Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>>>;
+  /** The proactive delivery pipeline (`DELIVERY_*`). */
+  readonly delivery: DeliveryConfig;
+  /** The job scheduler (`SCHEDULER_*`). */
+  readonly scheduler: SchedulerConfig;
+}
+
+/** How the delivery pipeline sends and retries. */
+export interface DeliveryConfig {
+  /** Attempts per message (the first included) before it is recorded as failed. */
+  readonly maxAttempts: number;
+  /** Backoff before the second attempt, doubling per attempt, with jitter. */
+  readonly retryBaseMs: number;
+  /** The longest wait between attempts, also for a `Retry-After`. */
+  readonly retryMaxMs: number;
+  /** Messages worked on at once by one instance. */
+  readonly concurrency: number;
+  /** How often the outbox is read for work left by restarts and other instances. */
+  readonly sweepSeconds: number;
+  /** How long an instance's claim on a message it is sending holds if that instance dies. */
+  readonly claimSeconds: number;
+}
+
+/** How the scheduler runs jobs. */
+export interface SchedulerConfig {
+  /** Occurrences missed while no instance ran are run late within this many minutes, else skipped. */
+  readonly graceMinutes: number;
+  /** How long a job run's lease holds without renewal (renewed while the job runs). */
+  readonly leaseSeconds: number;
+  /** How often each instance looks for due jobs. */
+  readonly tickSeconds: number;
 }
 
 /** A start-up configuration problem; `problems` holds one line per variable. */
@@ -168,6 +198,22 @@ export function parseConfig(env: Env): Config {
     if (value(name)) botFramework[name] = value(name);
   }
 
+  const delivery: DeliveryConfig = Object.freeze({
+    maxAttempts: integer('DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: integer('DELIVERY_RETRY_BASE_MS', 500, 10, 60_000),
+    retryMaxMs: integer('DELIVERY_RETRY_MAX_MS', 300_000, 1_000, 86_400_000),
+    concurrency: integer('DELIVERY_CONCURRENCY', 8, 1, 64),
+    sweepSeconds: integer('DELIVERY_SWEEP_SECONDS', 30, 1, 3_600),
+    // Longer than a request may take (30 s), or a slow send would be taken over and sent twice.
+    claimSeconds: integer('DELIVERY_CLAIM_SECONDS', 120, 45, 3_600),
+  });
+  if (delivery.retryBaseMs > delivery.retryMaxMs) problems.push(`DELIVERY_RETRY_BASE_MS (${delivery.retryBaseMs}) must not exceed DELIVERY_RETRY_MAX_MS (${delivery.retryMaxMs})`);
+  const scheduler: SchedulerConfig = Object.freeze({
+    graceMinutes: integer('SCHEDULER_GRACE_MINUTES', 360, 0, 10_080),
+    leaseSeconds: integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
+    tickSeconds: integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
+  });
+
   const config: Config = {
     port,
     microsoftAppId,
@@ -186,6 +232,8 @@ export function parseConfig(env: Env): Config {
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
+    delivery,
+    scheduler,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -48,16 +48,23 @@ function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
 }
 
 /**
- * The Bot Framework adapter: authenticates every incoming request when an app id is configured, and turns
- * an unexpected error in a turn into a log line with the turn's correlation id and one friendly message.
+ * The bot's Bot Framework authentication: validates incoming requests and signs outgoing ones. Shared by the
+ * adapter and the delivery pipeline's connector.
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
   const options = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     ...config.botFramework,
   } as ConfigurationBotFrameworkAuthenticationOptions;
-  const authentication = new ConfigurationBotFrameworkAuthentication(options, credentialsFactory(config));
+  return new ConfigurationBotFrameworkAuthentication(options, credentialsFactory(config));
+}
+
+/**
+ * The Bot Framework adapter: authenticates every incoming request when an app id is configured, and turns
+ * an unexpected error in a turn into a log line with the turn's correlation id and one friendly message.
+ */
+export function createAdapter(config: Config, logger: Logger, authentication = createAuthentication(config)): CloudAdapter {
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const info = turnInfoIfAny(context);

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { Outbox } from '../domain/outbox';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
@@ -6,6 +7,8 @@ import type { CardRenderer } from './cards';
 /** What the bot layer needs from the composition root. */
 export interface BotDependencies {
   readonly repos: Repositories;
+  /** Sends outside the turn (to other people, channels, later): the delivery pipeline. */
+  readonly outbox: Outbox;
   readonly cards: CardRenderer;
   readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants'>;
   readonly logger: Logger;

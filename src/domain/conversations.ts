@@ -19,6 +19,11 @@ export interface ConversationAddress {
   readonly reference: Readonly<Record<string, unknown>>;
   /** ISO time of the last activity seen in this conversation. */
   readonly lastSeenAt: string;
+  /**
+   * Set when Teams refused a proactive message here for good (blocked, uninstalled, not found): nothing more
+   * is sent until someone writes in the conversation again, which stores the address anew without it.
+   */
+  readonly stale?: { readonly since: string; readonly reason: string };
 }
 
 /** What happened to the bot's membership of a conversation. */

@@ -45,6 +45,11 @@ export interface ConversationRepository {
   list(scope: ConversationScope): Promise<ConversationAddress[]>;
   /** Forgets a conversation; for a team, also every channel of that team. */
   remove(scope: ConversationScope, conversationId: string): Promise<void>;
+  /**
+   * Marks a stored address stale (see {@link ConversationAddress.stale}); nothing happens when it is not
+   * stored. {@link refresh} and {@link add} clear the mark.
+   */
+  markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void>;
 }
 
 /** The repositories a use case may need, in one bundle for wiring. */

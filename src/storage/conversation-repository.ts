@@ -8,6 +8,7 @@ import { encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore 
  * address key, escaped. Proactive sends look up one person's personal chat (a point read by Entra object id:
  * a Teams user has exactly one personal chat with an app) or list the teams and channels of the group
  * (one small partition each). Channel rows carry their team id so uninstalling a team forgets its channels.
+ * `staleSince`/`staleReason` mark an address Teams refused; every write of the address (Replace) drops them.
  */
 interface ConversationEntity {
   conversationId: string;
@@ -16,6 +17,8 @@ interface ConversationEntity {
   userAadObjectId: string;
   reference: string;
   lastSeenAt: string;
+  staleSince?: string;
+  staleReason?: string;
 }
 
 export class TableConversationRepository implements ConversationRepository {
@@ -62,6 +65,15 @@ export class TableConversationRepository implements ConversationRepository {
     }
   }
 
+  async markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void> {
+    try {
+      // Merge with "*": only these two properties change, and a missing row is not created.
+      await this.table.updateEntity({ partitionKey: scope, rowKey: encodeKey(key), staleSince: stale.since, staleReason: stale.reason }, 'Merge', { etag: '*' });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
   private async deleteRow(partitionKey: string, rowKey: string): Promise<void> {
     try {
       await this.table.deleteEntity(partitionKey, rowKey);
@@ -95,5 +107,6 @@ function toAddress(scope: ConversationScope, key: string, entity: ConversationEn
     userAadObjectId: entity.userAadObjectId ?? '',
     reference: JSON.parse(entity.reference) as Record<string, unknown>,
     lastSeenAt: entity.lastSeenAt,
+    ...(entity.staleSince ? { stale: { since: entity.staleSince, reason: entity.staleReason ?? '' } } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { Config } from '../config';
 import type { Repositories } from '../domain/repositories';
+import type { DeliveryRepository } from '../domain/outbox';
 import { TableConversationRepository } from './conversation-repository';
+import { TableDeliveryRepository } from './delivery-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
 import { TableMunicipalityRepository } from './municipality-repository';
 import { TablePersonRepository } from './person-repository';
@@ -13,6 +15,8 @@ export interface OpenStorage {
   readonly store: TableStore;
   readonly repos: Repositories;
   readonly botState: TableBotStateStorage;
+  /** The outbox of the delivery pipeline. */
+  readonly deliveries: DeliveryRepository;
   /** True when the data lives in the embedded emulator under `DATA_DIR`. */
   readonly embedded: boolean;
   /** Flushes and stops the embedded emulator if this process runs it. */
@@ -43,6 +47,7 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
       conversations: new TableConversationRepository(store),
     },
     botState: new TableBotStateStorage(store),
+    deliveries: new TableDeliveryRepository(store),
     embedded: local !== undefined,
     close: async () => {
       await local?.close();

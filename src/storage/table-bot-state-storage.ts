@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
-import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table-store';
+import { encodeKey, getEntity, readJsonChunks, statusOf, TABLES, writeJsonChunks, type ChunkLayout, type TableStore } from './table-store';
 
 /**
  * botbuilder's `Storage` on table `botstate`, so conversation and user state survive restarts and are shared
@@ -12,8 +12,8 @@ import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table
  * Concurrency follows botbuilder's contract: an item written with the `eTag` it was read with fails if
  * someone else wrote in between; `*` or no `eTag` overwrites.
  */
-const CHUNK = 30_000;
-const MAX_CHUNKS = 30;
+const MAX_CHARS = 900_000;
+const LAYOUT: ChunkLayout = { count: 'chunks', prefix: 'd' };
 
 /** Two writers met on one state key; the later one must re-read and try again. */
 export class StateConflictError extends Error {
@@ -37,10 +37,7 @@ export class TableBotStateStorage implements Storage {
       keys.map(async (key) => {
         const entity = await getEntity<Record<string, unknown>>(this.table, partitionOf(key), '');
         if (!entity) return;
-        const count = Number(entity.chunks ?? 0);
-        let json = '';
-        for (let i = 0; i < count; i++) json += String(entity[`d${i}`] ?? '');
-        items[key] = { ...(JSON.parse(json) as object), eTag: entity.etag };
+        items[key] = { ...(readJsonChunks(entity, LAYOUT) as object), eTag: entity.etag };
       }),
     );
     return items;
@@ -50,11 +47,10 @@ export class TableBotStateStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-        const json = JSON.stringify(data);
-        const chunks = Math.max(1, Math.ceil(json.length / CHUNK));
-        if (chunks > MAX_CHUNKS) throw new Error(`Storage: state "${key}" is too large (${json.length} characters)`);
-        const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: partitionOf(key), rowKey: '', chunks };
-        for (let i = 0; i < chunks; i++) entity[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+        const length = JSON.stringify(data).length;
+        if (length > MAX_CHARS) throw new Error(`Storage: state "${key}" is too large (${length} characters)`);
+        const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: partitionOf(key), rowKey: '' };
+        writeJsonChunks(entity, LAYOUT, data);
         if (!eTag || eTag === '*') {
           await this.table.upsertEntity(entity, 'Replace');
           return;

@@ -7,6 +7,8 @@ export const TABLES = {
   projects: 'projects',
   conversations: 'conversations',
   botState: 'botstate',
+  deliveries: 'deliveries',
+  jobs: 'jobs',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -119,4 +121,36 @@ export async function upsertPartition<T extends object>(client: TableClient, ent
     const chunk = entities.slice(i, i + 100);
     await client.submitTransaction(chunk.map((entity) => ['upsert', entity, 'Replace'] as const));
   }
+}
+
+/** A string property holds 64 KiB of UTF-16: long texts are split over properties of this many characters. */
+const CHUNK_CHARS = 30_000;
+
+/** How a long JSON text is spread over an entity's properties: a count property and numbered ones. */
+export interface ChunkLayout {
+  /** The property holding the number of chunks. */
+  readonly count: string;
+  /** The numbered properties' prefix (`d` → `d0`, `d1`, …). */
+  readonly prefix: string;
+}
+
+/**
+ * Writes a value as JSON over numbered properties of an entity (one entity holds at most 1 MiB). Characters
+ * beyond ASCII are written as `\uXXXX` escapes: the table emulator (Azurite 3.35) decodes a request body in
+ * network-sized pieces and turns a UTF-8 character split between two pieces into U+FFFD, which corrupts
+ * large texts with umlauts. JSON reads the escapes back as the same characters.
+ */
+export function writeJsonChunks(entity: Record<string, unknown>, layout: ChunkLayout, value: unknown): void {
+  const text = JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
+  entity[layout.count] = chunks;
+  for (let i = 0; i < chunks; i++) entity[`${layout.prefix}${i}`] = text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
+}
+
+/** Reads a value written by {@link writeJsonChunks}. */
+export function readJsonChunks(entity: Readonly<Record<string, unknown>>, layout: ChunkLayout): unknown {
+  const count = Number(entity[layout.count] ?? 0);
+  let text = '';
+  for (let i = 0; i < count; i++) text += String(entity[`${layout.prefix}${i}`] ?? '');
+  return JSON.parse(text);
 }

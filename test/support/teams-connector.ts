@@ -41,6 +41,32 @@ export interface Fault {
   body?: unknown;
   /** How many calls to fail (default 1). */
   times?: number;
+  /** Matches when the call addresses this conversation (decoded; a channel thread matches its `…;messageid=…` id). */
+  conversationId?: string;
+  /** Drop the connection instead of answering (a network error for the bot). */
+  networkError?: boolean;
+}
+
+/** Sliding windows the connector enforces in {@link TeamsConnector.enforceLimits} mode: at most `max` calls in `ms`. */
+export interface LimitWindow {
+  ms: number;
+  max: number;
+}
+
+/** Teams' documented limits: per conversation, and per app and tenant (one tenant here: every call counts). */
+export const TEAMS_LIMITS: { conversation: LimitWindow[]; app: LimitWindow[] } = {
+  conversation: [
+    { ms: 1_000, max: 7 },
+    { ms: 2_000, max: 8 },
+    { ms: 30_000, max: 60 },
+    { ms: 3_600_000, max: 1_800 },
+  ],
+  app: [{ ms: 1_000, max: 50 }],
+};
+
+/** The body Teams answers an error with. */
+export function teamsError(code: string, message = code): { error: { code: string; message: string } } {
+  return { error: { code, message } };
 }
 
 /**
@@ -54,6 +80,10 @@ export class TeamsConnector {
   private readonly faults: Fault[] = [];
   private readonly events = new EventEmitter();
   private memberLookups = 0;
+  private limits: { conversation: LimitWindow[]; app: LimitWindow[]; retryAfterSeconds: number; now: () => number } | undefined;
+  private readonly arrivals = { app: [] as number[], conversations: new Map<string, number[]>() };
+  private limitViolations = 0;
+  private randomFaults: { rate: number; status: number; next: () => number } | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -152,6 +182,9 @@ export class TeamsConnector {
 
     // GET /v3/conversations/{id}/members/{userId} | /pagedmembers | /members
     if (method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations') {
+      if (this.countArrival(undefined)) {
+        return send(429, { error: { code: 'Throttled', message: 'app limit exceeded' } }, { 'retry-after': String(this.limits!.retryAfterSeconds) });
+      }
       if (parts[3] === 'members' && parts[4]) {
         this.memberLookups++;
         const member = this.members.get(parts[4]);
@@ -176,7 +209,11 @@ export class TeamsConnector {
     }
     if (!kind) return send(404, { error: { code: 'NotFound', message: `${method} ${path}` } });
 
-    const faultIndex = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.pathIncludes || path.includes(f.pathIncludes)));
+    if (this.answerThrottledOrFaulted(req, res, { kind, method, path, conversationId, activityId, body, send })) return;
+
+    const faultIndex = this.faults.findIndex(
+      (f) => (!f.method || f.method === method) && (!f.pathIncludes || path.includes(f.pathIncludes)) && (!f.conversationId || f.conversationId === conversationId),
+    );
     const fault = faultIndex >= 0 ? this.faults[faultIndex] : undefined;
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
@@ -186,9 +223,102 @@ export class TeamsConnector {
     const status = fault?.status ?? (kind === 'createConversation' ? 201 : 200);
     this.calls.push({ kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status });
     this.events.emit('call');
+    if (fault?.networkError) {
+      req.socket.destroy();
+      return;
+    }
     if (fault) return send(fault.status, fault.body ?? { error: { code: 'InjectedFault', message: `injected ${fault.status}` } }, fault.headers);
-    if (kind === 'createConversation') return send(201, { id: assignedId, activityId: randomUUID() });
+    if (kind === 'createConversation') {
+      // A new channel post: Teams answers with the thread's conversation id and the post's activity id.
+      const channelId = (body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id;
+      const activityId = randomUUID();
+      return send(201, { id: channelId ? `${channelId};messageid=${activityId}` : assignedId, activityId });
+    }
     if (kind === 'delete') return send(200);
     return send(200, { id: assignedId });
+  }
+
+  // ---- limits and fault injection for the delivery pipeline ----
+
+  /**
+   * Enforces Teams' rate limits from now on: every call counts when it arrives, per conversation (a channel's
+   * threads count with the channel) and for the app; a call beyond a limit is answered 429 with `Retry-After`
+   * and counted in {@link violations}.
+   */
+  enforceLimits(options: { conversation?: LimitWindow[]; app?: LimitWindow[]; retryAfterSeconds?: number; now?: () => number } = {}): void {
+    this.limits = {
+      conversation: options.conversation ?? TEAMS_LIMITS.conversation,
+      app: options.app ?? TEAMS_LIMITS.app,
+      retryAfterSeconds: options.retryAfterSeconds ?? 1,
+      now: options.now ?? Date.now,
+    };
+  }
+
+  /** Calls answered 429 because they exceeded a limit in {@link enforceLimits} mode. */
+  get violations(): number {
+    return this.limitViolations;
+  }
+
+  /** Answers a share of the message calls (sends, replies, updates, new conversations) with `status`, from a seeded sequence. */
+  injectRandomFaults(options: { rate: number; status?: number; seed?: number }): void {
+    let state = options.seed ?? 42;
+    // mulberry32: a small deterministic generator, so a run can be repeated.
+    const next = () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    this.randomFaults = { rate: options.rate, status: options.status ?? 500, next };
+  }
+
+  /** Calls that Teams accepted (2xx), of the given kinds. */
+  accepted(...kinds: ConnectorCall['kind'][]): ConnectorCall[] {
+    return this.calls.filter((c) => c.status >= 200 && c.status < 300 && (kinds.length === 0 || kinds.includes(c.kind)));
+  }
+
+  /** The conversation a call counts against for the per-conversation limits, if any. */
+  private limitKey(kind: ConnectorCall['kind'], conversationId: string, body: unknown): string | undefined {
+    if (kind === 'createConversation') return (body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id;
+    return conversationId.split(';messageid=')[0] || undefined;
+  }
+
+  /** Counts an arriving call; true when it exceeds a limit. */
+  private countArrival(conversation: string | undefined): boolean {
+    if (!this.limits) return false;
+    const now = this.limits.now();
+    const exceeds = (times: number[], windows: LimitWindow[]) => windows.some((w) => times.filter((t) => t > now - w.ms).length >= w.max);
+    let times = conversation === undefined ? undefined : this.arrivals.conversations.get(conversation);
+    if (conversation !== undefined && !times) this.arrivals.conversations.set(conversation, (times = []));
+    const over = exceeds(this.arrivals.app, this.limits.app) || (times !== undefined && exceeds(times, this.limits.conversation));
+    this.arrivals.app.push(now);
+    times?.push(now);
+    if (this.arrivals.app.length > 10_000) this.arrivals.app.splice(0, 5_000);
+    if (over) this.limitViolations++;
+    return over;
+  }
+
+  private answerThrottledOrFaulted(
+    req: http.IncomingMessage,
+    _res: http.ServerResponse,
+    call: { kind: ConnectorCall['kind']; method: string; path: string; conversationId: string; activityId?: string; body: unknown; send: (status: number, payload?: unknown, headers?: Record<string, string>) => void },
+  ): boolean {
+    let status: number | undefined;
+    let headers: Record<string, string> = {};
+    let payload: unknown;
+    if (this.countArrival(this.limitKey(call.kind, call.conversationId, call.body))) {
+      status = 429;
+      headers = { 'retry-after': String(this.limits!.retryAfterSeconds) };
+      payload = teamsError('Throttled', 'rate limit exceeded');
+    } else if (this.randomFaults && call.kind !== 'delete' && this.randomFaults.next() < this.randomFaults.rate) {
+      status = this.randomFaults.status;
+      payload = teamsError('InjectedFault', `injected ${status}`);
+    }
+    if (status === undefined) return false;
+    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status });
+    this.events.emit('call');
+    call.send(status, payload, headers);
+    return true;
   }
 }
