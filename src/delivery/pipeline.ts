@@ -1,6 +1,7 @@
 import type { Clock, Timer } from '../clock';
 import {
   deliveryId,
+  describeRecipient,
   validateOutboxItem,
   validatePayload,
   type BatchStatus,
@@ -78,6 +79,14 @@ export class DeliveryPipeline implements Outbox {
   /** Ids being worked on; an id queued meanwhile is queued (at the earliest time asked) when its work ends. */
   private readonly active = new Set<string>();
   private readonly again = new Map<string, number>();
+  /**
+   * One delivery per recipient at a time, in queue order, so that a recipient's messages arrive in the order
+   * they were enqueued (a retry can still let a later message pass): the recipient of each id known here,
+   * the recipients being worked on, and the ids that wait for them.
+   */
+  private readonly recipientKeys = new Map<string, string>();
+  private readonly busyRecipients = new Set<string>();
+  private readonly waitingFor = new Map<string, { id: string; at: number }[]>();
   /** Deliveries waiting for a request in flight to be answered (their conversation's, or any when the app window is full). */
   private readonly parked = new Set<string>();
   private readonly limiter: RateLimiter;
@@ -173,7 +182,11 @@ export class DeliveryPipeline implements Outbox {
       updatedAt: at,
     }));
     const stored = await this.deps.deliveries.createMany(fresh, now);
-    for (const delivery of stored) if (delivery.status === 'pending') this.schedule(delivery.id, Date.parse(delivery.nextAttemptAt));
+    for (const delivery of stored) {
+      if (delivery.status !== 'pending') continue;
+      this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
+      this.schedule(delivery.id, Date.parse(delivery.nextAttemptAt));
+    }
     this.pump();
     return stored;
   }
@@ -196,6 +209,7 @@ export class DeliveryPipeline implements Outbox {
       };
       if ((await this.deps.deliveries.replace(updated, current.etag)) === undefined) continue;
       this.work.delete(id);
+      this.recipientKeys.set(id, describeRecipient(updated.recipient));
       if (updated.status === 'pending') {
         this.schedule(id, Date.parse(updated.nextAttemptAt));
         this.pump();
@@ -235,6 +249,7 @@ export class DeliveryPipeline implements Outbox {
         if (this.active.has(delivery.id) || this.queue.has(delivery.id)) continue;
         const at = delivery.status === 'sending' ? Date.parse(delivery.claimUntil) : Date.parse(delivery.nextAttemptAt);
         this.work.set(delivery.id, { delivery, etag });
+        this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
         this.schedule(delivery.id, Number.isNaN(at) ? 0 : at);
       }
       if (unfinished.length > 0) this.deps.logger.debug({ count: unfinished.length }, 'outbox swept');
@@ -257,13 +272,27 @@ export class DeliveryPipeline implements Outbox {
         this.wakeAt(appReady);
         break;
       }
+      const due = this.queue.nextAt();
       const id = this.queue.takeDue(now);
       if (id === undefined) break;
+      const recipient = this.recipientKeys.get(id);
+      if (recipient !== undefined && this.busyRecipients.has(recipient)) {
+        const waiting = this.waitingFor.get(recipient) ?? [];
+        waiting.push({ id, at: due ?? now });
+        this.waitingFor.set(recipient, waiting);
+        continue;
+      }
+      if (recipient !== undefined) this.busyRecipients.add(recipient);
       this.active.add(id);
       // Tracked with its epilogue, so that the next work it queues is busy before this one counts as done.
       void this.track(
         this.process(id).finally(() => {
           this.active.delete(id);
+          if (recipient !== undefined) {
+            this.busyRecipients.delete(recipient);
+            for (const waiting of this.waitingFor.get(recipient) ?? []) this.queue.schedule(waiting.id, waiting.at);
+            this.waitingFor.delete(recipient);
+          }
           const again = this.again.get(id);
           this.again.delete(id);
           if (again !== undefined) this.queue.schedule(id, again);
@@ -482,14 +511,20 @@ export class DeliveryPipeline implements Outbox {
       }
     }
     if (recorded.status === 'pending') this.schedule(id, Date.parse(recorded.nextAttemptAt));
-    else this.work.delete(id);
+    else this.forget(id);
   }
 
   private async recordUnreachable(work: Work, reason: UnreachableReason, log: Logger): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await this.replaceWith(work, (current) => ({ ...current, status: 'unreachable', errorCode: reason, lastError: reason, claimedBy: '', claimUntil: '', updatedAt: now }));
-    this.work.delete(work.delivery.id);
+    this.forget(work.delivery.id);
     log.warn({ reason, recipient: work.delivery.recipient.kind }, 'recipient unreachable; nothing sent');
+  }
+
+  /** Drops what this instance keeps about a delivery that needs no more work. */
+  private forget(id: string): void {
+    this.work.delete(id);
+    this.recipientKeys.delete(id);
   }
 
   /**

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { runFor } from '../support/clock';
+import { ANNA, BEN, DeliveryRig, item, personalChatOf, text, toPerson } from '../support/delivery-rig';
+import { startTestBot } from '../support/test-bot';
+import { TEAM } from '../support/activities';
+
+describe('delivery pipeline under limits, restarts and several instances', () => {
+  let rig: DeliveryRig;
+
+  beforeEach(async () => {
+    rig = await DeliveryRig.start();
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await rig.close();
+  });
+
+  /** The texts Teams accepted, in order, for one conversation. */
+  const accepted = (conversationId: string) => rig.connector.accepted('send').filter((c) => c.conversationId === conversationId).map((c) => c.body.text as string);
+
+  it('keeps to the per-conversation limits and lets other conversations pass a waiting one', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 4 });
+    const many = Array.from({ length: 20 }, (_, i) => item('burst', `anna-${String(i).padStart(2, '0')}`, toPerson(ANNA)));
+    await outbox.enqueueMany([...many, item('burst', 'ben', toPerson(BEN), text('für Ben'))]);
+
+    await runFor(rig.clock, 0, outbox);
+    // In the first second: 7 for Anna (her per-second limit), and Ben's message did not wait behind hers.
+    assert.equal(accepted(personalChatOf(ANNA)).length, 7);
+    const benChat = (await rig.conversations.getPersonal(BEN.aadObjectId))!.conversationId;
+    assert.deepEqual(accepted(benChat), ['für Ben']);
+
+    await runFor(rig.clock, 2_000, outbox);
+    // 8 per 2 seconds: one more by then.
+    assert.equal(accepted(personalChatOf(ANNA)).length, 8);
+    await runFor(rig.clock, 60_000, outbox);
+    assert.deepEqual(accepted(personalChatOf(ANNA)), many.map((m) => m.key));
+    assert.equal(rig.connector.violations, 0);
+    assert.equal(rig.connector.calls.filter((c) => c.status === 429).length, 0);
+  });
+
+  it('keeps to the app limit of 50 requests per second across conversations', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const chats: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const conversationId = `a:chat-${i}`;
+      chats.push(conversationId);
+      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
+    }
+    await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 50);
+    await runFor(rig.clock, 1_100, outbox);
+    assert.equal(rig.connector.accepted('send').length, 60);
+    assert.equal(rig.connector.violations, 0);
+  });
+
+  it('honours a 429 from a connector that enforces the limits when another instance used up the conversation', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime(), retryAfterSeconds: 2 });
+    const first = await rig.pipeline({ name: 'a' });
+    const second = await rig.pipeline({ name: 'b' });
+    await first.enqueueMany(Array.from({ length: 7 }, (_, i) => item('a', `m${i}`, toPerson(ANNA))));
+    await runFor(rig.clock, 0, first, second);
+    await second.enqueue(item('b', 'late', toPerson(ANNA), text('spät')));
+    await runFor(rig.clock, 0, first, second);
+    // The second instance counts on its own: Teams throttles its eighth message in the second and it waits 2 s.
+    const late = (await second.get('b|late'))!;
+    assert.equal(late.status, 'pending');
+    assert.equal(late.lastError, '429 Throttled: rate limit exceeded');
+    await runFor(rig.clock, 2_000, first, second);
+    assert.equal((await second.get('b|late'))!.status, 'sent');
+    assert.equal(accepted(personalChatOf(ANNA)).filter((t) => t === 'spät').length, 1);
+  });
+
+  it('sends each message exactly once when stopped in the middle of a batch and started again', async () => {
+    const before = await rig.pipeline({ name: 'before' });
+    const batch = Array.from({ length: 30 }, (_, i) => item('round-7', `n${String(i).padStart(2, '0')}`, toPerson(ANNA)));
+    await before.enqueueMany(batch);
+    await runFor(rig.clock, 5_000, before);
+    await before.stop();
+    const sentBefore = accepted(personalChatOf(ANNA)).length;
+    assert.ok(sentBefore > 0 && sentBefore < 30, `stopped after ${sentBefore} of 30`);
+    const status = await before.status('round-7');
+    assert.equal(status.counts.sent, sentBefore);
+    assert.equal(status.counts.pending, 30 - sentBefore);
+
+    const after = await rig.pipeline({ name: 'after' });
+    await runFor(rig.clock, 120_000, after);
+    assert.deepEqual(accepted(personalChatOf(ANNA)), batch.map((b) => b.key));
+    assert.equal((await after.status('round-7')).counts.sent, 30);
+  });
+
+  it('lets two instances on the same tables send each message once', async () => {
+    const one = await rig.pipeline({ name: 'one' });
+    const two = await rig.pipeline({ name: 'two' });
+    const batch = Array.from({ length: 12 }, (_, i) => item('round-8', `k${String(i).padStart(2, '0')}`, toPerson(ANNA)));
+    await one.enqueueMany(batch.slice(0, 6));
+    await two.enqueueMany(batch.slice(6));
+    // Both sweep the outbox and find all twelve; the claims decide who sends what.
+    await runFor(rig.clock, 120_000, one, two);
+    assert.deepEqual([...accepted(personalChatOf(ANNA))].sort(), batch.map((b) => b.key));
+    const senders = rig.logs.find('delivery sent').length;
+    assert.equal(senders, 12);
+  });
+
+  it('sends a delivery again whose sender died during the send once its claim has expired', async () => {
+    const outbox = await rig.pipeline({ start: false });
+    const queued = await outbox.enqueue(item('round-9', 'anna', toPerson(ANNA), text('nach dem Absturz')));
+    const stored = (await rig.deliveries.get(queued.id))!;
+    await rig.deliveries.replace({ ...stored.value, status: 'sending', attempts: 1, claimedBy: 'dead-instance', claimUntil: '2025-03-10T08:02:00.000Z' }, stored.etag);
+
+    const survivor = await rig.pipeline({ name: 'survivor' });
+    await runFor(rig.clock, 60_000, survivor);
+    assert.deepEqual(accepted(personalChatOf(ANNA)), []);
+    await runFor(rig.clock, 90_000, survivor);
+    assert.deepEqual(accepted(personalChatOf(ANNA)), ['nach dem Absturz']);
+    const sent = (await survivor.get(queued.id))!;
+    assert.equal(sent.status, 'sent');
+    assert.equal(sent.attempts, 2);
+    assert.equal(rig.logs.find('it may arrive twice').length, 1);
+  });
+
+  it('reports a batch: counts per status and each delivery with its reason', async () => {
+    rig.connector.injectFault({ status: 403, conversationId: personalChatOf(ANNA), body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
+    const outbox = await rig.pipeline();
+    await outbox.enqueueMany([item('b-1', 'anna', toPerson(ANNA)), item('b-1', 'x', { kind: 'person', email: 'x@example.org' }), item('b-1', 'team', { kind: 'channel', teamId: TEAM.id })]);
+    await runFor(rig.clock, 0, outbox);
+    const status = await outbox.status('b-1');
+    assert.equal(status.total, 3);
+    assert.deepEqual(status.counts, { pending: 0, sending: 0, sent: 1, failed: 1, unreachable: 1 });
+    assert.deepEqual(status.deliveries.map((d) => [d.key, d.status, d.errorCode]), [
+      ['anna', 'failed', 'ConversationBlockedByUser'],
+      ['team', 'sent', ''],
+      ['x', 'unreachable', 'unknownPerson'],
+    ]);
+  });
+});
+
+describe('delivery pipeline in the running bot', () => {
+  it('sends through the outbox of the started app, and clears a stale chat when the user writes again', async () => {
+    const bot = await startTestBot();
+    try {
+      await bot.post(bot.teams.personalMessage('hallo'));
+      await bot.connector.waitForActivities(1);
+      const coordinator = (await bot.app.storage.repos.conversations.list('personal'))[0]!;
+      await bot.app.storage.repos.conversations.markStale('personal', coordinator.key, { since: '2025-03-10T08:00:00.000Z', reason: 'ConversationBlockedByUser' });
+      const refused = await bot.app.outbox.enqueue(item('app-1', 'stale', { kind: 'person', email: 'm.becker@kreis-coesfeld.example' }));
+      await bot.app.outbox.whenIdle();
+      assert.equal((await bot.app.outbox.get(refused.id))!.errorCode, 'conversationStale');
+
+      await bot.post(bot.teams.personalMessage('hallo nochmal'));
+      await bot.connector.waitForActivities(2);
+      assert.equal((await bot.app.storage.repos.conversations.getPersonal(coordinator.key))!.stale, undefined);
+      await bot.app.outbox.enqueue(item('app-1', 'fresh', { kind: 'person', email: 'm.becker@kreis-coesfeld.example' }, text('Neue Check-in-Runde')));
+      const [, , proactive] = await bot.connector.waitForActivities(3);
+      assert.equal(proactive!.body.text, 'Neue Check-in-Runde');
+      assert.equal(proactive!.conversationId, 'a:personal-29:martina-becker');
+    } finally {
+      await bot.close();
+    }
+  });
+});
