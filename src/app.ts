@@ -9,6 +9,7 @@ import { KuemmererMiddleware } from './bot/middleware';
 import { clockFrom, systemClock, type Clock } from './clock';
 import { BotConnector } from './delivery/bot-connector';
 import { DeliveryPipeline } from './delivery/pipeline';
+import { Scheduler } from './scheduler/scheduler';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { loadSampleDataIfEmpty } from './sample-data';
@@ -22,6 +23,8 @@ export interface RunningApp {
   readonly storage: OpenStorage;
   /** The delivery pipeline: everything the bot sends outside a turn goes through it. */
   readonly outbox: DeliveryPipeline;
+  /** The job scheduler; handlers are registered on it by name. */
+  readonly scheduler: Scheduler;
   /**
    * Graceful stop: answers the requests in flight, lets sends in flight finish (the rest stays pending in the
    * outbox), then flushes and closes storage.
@@ -38,7 +41,8 @@ export interface AppOptions {
 }
 
 /**
- * Composes and starts the bot: storage → sample data → adapter, middleware and bot → HTTP server.
+ * Composes and starts the bot: storage → sample data → delivery pipeline and scheduler → adapter, middleware
+ * and bot → HTTP server. Job handlers are registered on `scheduler` by the features that own them.
  * Used by `src/index.ts` and, in process, by the tests.
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
@@ -52,6 +56,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     const clock = options.clock ?? (options.now ? clockFrom(options.now) : systemClock);
     const now = options.now ?? (() => clock.now());
     const authentication = createAuthentication(config);
+    const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const outbox = new DeliveryPipeline({
       deliveries: storage.deliveries,
       people: storage.repos.people,
@@ -59,7 +64,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       connector: new BotConnector(authentication, config.microsoftAppId),
       clock,
       logger: logger.child({ component: 'delivery' }),
-      instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      instanceId,
       options: {
         maxAttempts: config.delivery.maxAttempts,
         baseDelayMs: config.delivery.retryBaseMs,
@@ -69,13 +74,29 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         claimMs: config.delivery.claimSeconds * 1000,
       },
     });
-    const deps: BotDependencies = { repos: storage.repos, outbox, cards: new CardRenderer(), config, logger, now };
+    const scheduler = new Scheduler({
+      jobs: storage.jobs,
+      clock,
+      logger: logger.child({ component: 'scheduler' }),
+      instanceId,
+      options: {
+        timezone: config.timezone,
+        graceMs: config.scheduler.graceMinutes * 60_000,
+        leaseMs: config.scheduler.leaseSeconds * 1000,
+        tickMs: config.scheduler.tickSeconds * 1000,
+      },
+    });
+    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards: new CardRenderer(), config, logger, now };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);
     const authenticated = config.microsoftAppId !== '';
-    stopEngine = () => outbox.stop();
+    stopEngine = async () => {
+      await scheduler.stop();
+      await outbox.stop();
+    };
     await outbox.start();
+    await scheduler.start();
     const server = await startServer({
       adapter,
       runTurn: (context) => bot.run(context),
@@ -93,8 +114,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       port: server.port,
       storage,
       outbox,
+      scheduler,
       async close() {
         await server.close();
+        await scheduler.stop();
         await outbox.stop();
         await storage.close();
       },

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { Jobs } from '../domain/jobs';
 import type { Outbox } from '../domain/outbox';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
@@ -9,6 +10,8 @@ export interface BotDependencies {
   readonly repos: Repositories;
   /** Sends outside the turn (to other people, channels, later): the delivery pipeline. */
   readonly outbox: Outbox;
+  /** Schedules jobs (rounds, reminders) run by the scheduler. */
+  readonly jobs: Jobs;
   readonly cards: CardRenderer;
   readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants'>;
   readonly logger: Logger;

@@ -17,6 +17,7 @@ import {
 import type { ConversationRepository, PersonRepository } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { ConnectorAnswer, ConnectorApi } from './bot-connector';
+import { WorkTracker } from '../work-tracker';
 import { DueQueue } from './due-queue';
 import { RateLimiter, TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, type RateLimiterOptions, type Reservation } from './rate-limiter';
 import { RecipientResolver, type Target } from './recipients';
@@ -92,10 +93,8 @@ export class DeliveryPipeline implements Outbox {
   private readonly limiter: RateLimiter;
   private readonly resolver: RecipientResolver;
   private readonly random: () => number;
-  private readonly idleWaiters: (() => void)[] = [];
-  private readonly busy = new Set<Promise<unknown>>();
-  /** Work waiting on the clock for a rate-limit slot: idle as far as a test driving the clock is concerned. */
-  private sleepers = 0;
+  /** Work in progress; waiting on the clock for a rate-limit slot counts as idle for a test driving the clock. */
+  private readonly tracker = new WorkTracker(() => this.nothingDueNow());
   private wakeTimer: { at: number; timer: Timer } | undefined;
   private sweepTimer: Timer | undefined;
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
@@ -116,7 +115,7 @@ export class DeliveryPipeline implements Outbox {
   async start(): Promise<void> {
     if (this.state !== 'new') return;
     this.state = 'running';
-    await this.track(this.sweep());
+    await this.tracker.track(this.sweep());
   }
 
   /**
@@ -129,9 +128,8 @@ export class DeliveryPipeline implements Outbox {
     this.sweepTimer?.cancel();
     this.wakeTimer?.timer.cancel();
     this.wakeTimer = undefined;
-    while (this.busy.size > 0) await Promise.allSettled([...this.busy]);
+    await this.tracker.settle();
     this.state = 'stopped';
-    this.notifyIdle();
   }
 
   /**
@@ -139,10 +137,7 @@ export class DeliveryPipeline implements Outbox {
    * clock's current time.
    */
   whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.notifyIdle();
-    });
+    return this.tracker.whenIdle(true);
   }
 
   // ---- Outbox ----
@@ -154,7 +149,7 @@ export class DeliveryPipeline implements Outbox {
 
   enqueueMany(items: readonly OutboxItem[]): Promise<Delivery[]> {
     items.forEach(validateOutboxItem);
-    return this.track(this.store(items));
+    return this.tracker.track(this.store(items));
   }
 
   private async store(items: readonly OutboxItem[]): Promise<Delivery[]> {
@@ -256,7 +251,7 @@ export class DeliveryPipeline implements Outbox {
     } catch (error) {
       this.deps.logger.error({ err: error }, 'outbox sweep failed; trying again at the next sweep');
     }
-    if (this.state === 'running') this.sweepTimer = this.deps.clock.setTimer(this.deps.options.sweepIntervalMs, () => void this.track(this.sweep()));
+    if (this.state === 'running') this.sweepTimer = this.deps.clock.setTimer(this.deps.options.sweepIntervalMs, () => void this.tracker.track(this.sweep()));
     this.pump();
   }
 
@@ -285,7 +280,7 @@ export class DeliveryPipeline implements Outbox {
       if (recipient !== undefined) this.busyRecipients.add(recipient);
       this.active.add(id);
       // Tracked with its epilogue, so that the next work it queues is busy before this one counts as done.
-      void this.track(
+      void this.tracker.track(
         this.process(id).finally(() => {
           this.active.delete(id);
           if (recipient !== undefined) {
@@ -302,7 +297,7 @@ export class DeliveryPipeline implements Outbox {
     }
     const next = this.queue.nextAt();
     if (next !== undefined && next > now) this.wakeAt(next);
-    this.notifyIdle();
+    this.tracker.check();
   }
 
   private wakeAt(at: number): void {
@@ -315,23 +310,11 @@ export class DeliveryPipeline implements Outbox {
     this.wakeTimer = { at, timer };
   }
 
-  private track<T>(promise: Promise<T>): Promise<T> {
-    this.busy.add(promise);
-    const done = () => {
-      this.busy.delete(promise);
-      this.notifyIdle();
-    };
-    promise.then(done, done);
-    return promise;
-  }
-
-  private notifyIdle(): void {
-    if (this.idleWaiters.length === 0) return;
+  /** Nothing queued can be started at the clock's current time. */
+  private nothingDueNow(): boolean {
     const now = this.deps.clock.now().getTime();
     const next = this.queue.nextAt();
-    const dueNow = this.state === 'running' && next !== undefined && next <= now && this.limiter.appReadyAt(now) === now;
-    if (this.busy.size > this.sleepers || dueNow) return;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    return this.state !== 'running' || next === undefined || next > now || this.limiter.appReadyAt(now) !== now;
   }
 
   // ---- one delivery ----
@@ -587,11 +570,10 @@ export class DeliveryPipeline implements Outbox {
         }
       }
       const wait = (admission.retryAt ?? now + 50) - now;
-      this.sleepers++;
       const slept = new Promise<void>((resolve) => this.deps.clock.setTimer(wait, resolve));
-      this.notifyIdle();
+      this.tracker.beginWait();
       await slept;
-      this.sleepers--;
+      this.tracker.endWait();
     }
   }
 }

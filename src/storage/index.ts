@@ -1,8 +1,10 @@
 import type { Config } from '../config';
 import type { Repositories } from '../domain/repositories';
+import type { JobRepository } from '../domain/jobs';
 import type { DeliveryRepository } from '../domain/outbox';
 import { TableConversationRepository } from './conversation-repository';
 import { TableDeliveryRepository } from './delivery-repository';
+import { TableJobRepository } from './job-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
 import { TableMunicipalityRepository } from './municipality-repository';
 import { TablePersonRepository } from './person-repository';
@@ -17,6 +19,8 @@ export interface OpenStorage {
   readonly botState: TableBotStateStorage;
   /** The outbox of the delivery pipeline. */
   readonly deliveries: DeliveryRepository;
+  /** Scheduled jobs and their runs. */
+  readonly jobs: JobRepository;
   /** True when the data lives in the embedded emulator under `DATA_DIR`. */
   readonly embedded: boolean;
   /** Flushes and stops the embedded emulator if this process runs it. */
@@ -48,6 +52,7 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
     },
     botState: new TableBotStateStorage(store),
     deliveries: new TableDeliveryRepository(store),
+    jobs: new TableJobRepository(store),
     embedded: local !== undefined,
     close: async () => {
       await local?.close();
