@@ -3,8 +3,9 @@ import { ConfigError, parseConfig, readEnvironment } from '../config';
 import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem } from '../domain/directory-import';
 import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/tabular';
 import { translator, type MessageKey, type Translate } from '../i18n';
-import { openStorage } from '../storage';
+import { openStorage, type OpenStorage } from '../storage';
 import { DataDirInUseError } from '../storage/embedded-table-storage';
+import { listDeliveries, listJobs } from './proactive';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliOutput {
@@ -18,7 +19,8 @@ const consoleOutput: CliOutput = {
 };
 
 /**
- * `npm run cli -- import KIND FILE [--dry-run]` and `npm run cli -- export KIND FILE`, on the same storage
+ * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE`, `npm run cli -- deliveries`
+ * and `npm run cli -- jobs`, on the same storage
  * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
  * bot if it is up). Messages are in the configured default language. Returns the exit code.
  */
@@ -36,9 +38,11 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const [command, kind, file] = args;
 
+  if (command === 'deliveries' || command === 'jobs') return report(command, config, t, output);
   if (command !== 'import' && command !== 'export') {
     if (command) output.err(t('cli.unknownCommand', { command }));
     output.err(t('cli.usage'));
+    output.err(t('proactive.cli.usage'));
     return 2;
   }
   if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) {
@@ -56,6 +60,22 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 1;
   }
 
+  return withStorage(config, t, output, (storage) =>
+    command === 'import'
+      ? importFile(storage.repos, kind as DirectoryKind, file, flags.has('--dry-run'), t, output)
+      : exportFile(storage.repos, kind as DirectoryKind, file, t, output),
+  );
+}
+
+/** The operators' reports of the proactive engine, on the bot's storage. */
+function report(command: 'deliveries' | 'jobs', config: Parameters<typeof openStorage>[0] & { timezone: string }, t: Translate, output: CliOutput): Promise<number> {
+  return withStorage(config, t, output, (storage) =>
+    command === 'deliveries' ? listDeliveries(storage.deliveries, config.timezone, t, output) : listJobs(storage.jobs, config.timezone, t, output),
+  );
+}
+
+/** Runs a command on the bot's storage, closing it after; says so when storage cannot be opened. */
+async function withStorage(config: Parameters<typeof openStorage>[0], t: Translate, output: CliOutput, command: (storage: OpenStorage) => Promise<number>): Promise<number> {
   let storage;
   try {
     storage = await openStorage(config, 'cli');
@@ -64,9 +84,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 1;
   }
   try {
-    return command === 'import'
-      ? await importFile(storage.repos, kind as DirectoryKind, file, flags.has('--dry-run'), t, output)
-      : await exportFile(storage.repos, kind as DirectoryKind, file, t, output);
+    return await command(storage);
   } finally {
     await storage.close();
   }

@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../clock';
 import {
-  deliveryId,
   describeRecipient,
+  newDelivery,
   validateOutboxItem,
   validatePayload,
   type BatchStatus,
@@ -155,27 +155,7 @@ export class DeliveryPipeline implements Outbox {
   private async store(items: readonly OutboxItem[]): Promise<Delivery[]> {
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const fresh: Delivery[] = items.map((item) => ({
-      id: deliveryId(item.batch, item.key),
-      batch: item.batch,
-      key: item.key,
-      recipient: item.recipient,
-      payload: item.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastError: '',
-      errorCode: '',
-      activityId: '',
-      conversationId: '',
-      claimedBy: '',
-      claimUntil: '',
-      revision: 1,
-      sentRevision: 0,
-      createdAt: at,
-      sentAt: '',
-      updatedAt: at,
-    }));
+    const fresh = items.map((item) => newDelivery(item, at));
     const stored = await this.deps.deliveries.createMany(fresh, now);
     for (const delivery of stored) {
       if (delivery.status !== 'pending') continue;

@@ -158,6 +158,31 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Teams refuses messages over about 100 KB (413); anything near this is a bug, not a message. */
 export const MAX_PAYLOAD_CHARS = 200_000;
 
+/** A delivery as it is first recorded: pending, due at `at` (ISO). */
+export function newDelivery(item: OutboxItem, at: string): Delivery {
+  return {
+    id: deliveryId(item.batch, item.key),
+    batch: item.batch,
+    key: item.key,
+    recipient: item.recipient,
+    payload: item.payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastError: '',
+    errorCode: '',
+    activityId: '',
+    conversationId: '',
+    claimedBy: '',
+    claimUntil: '',
+    revision: 1,
+    sentRevision: 0,
+    createdAt: at,
+    sentAt: '',
+    updatedAt: at,
+  };
+}
+
 /** The id of a delivery: its batch and key. */
 export function deliveryId(batch: string, key: string): string {
   return `${batch}|${key}`;

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { runCli } from '../../src/cli/main';
+import { newDelivery, type Delivery } from '../../src/domain/outbox';
+import { TableDeliveryRepository } from '../../src/storage/delivery-repository';
+import { TableJobRepository } from '../../src/storage/job-repository';
+import { TableStore } from '../../src/storage/table-store';
+import { testConnectionString, uniquePrefix } from '../support/hooks';
+
+function delivery(key: string, fields: Partial<Delivery>): Delivery {
+  return { ...newDelivery({ batch: 'round-3', key, recipient: { kind: 'person', email: `${key}@example.org` }, payload: { type: 'message', text: 'Hallo' } }, '2025-03-10T08:00:00.000Z'), ...fields };
+}
+
+describe('operator commands of the proactive engine', () => {
+  let env: Record<string, string>;
+  let store: TableStore;
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  };
+
+  beforeEach(async () => {
+    env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix() };
+    store = new TableStore(env.TABLES_CONNECTION_STRING!, env.TABLE_PREFIX);
+    await store.ensureTables();
+  });
+
+  it('lists pending and failed deliveries with their next attempt and reason, in German', async () => {
+    await new TableDeliveryRepository(store).createMany(
+      [
+        delivery('anna', { status: 'pending', attempts: 2, nextAttemptAt: '2025-03-10T08:00:30.000Z', lastError: '503 ServiceUnavailable: busy' }),
+        delivery('ben', { status: 'failed', attempts: 1, errorCode: 'ConversationBlockedByUser', lastError: '403 ConversationBlockedByUser: blocked', createdAt: '2025-03-10T08:00:01.000Z' }),
+        delivery('carla', { status: 'unreachable', errorCode: 'notInTeam', lastError: 'notInTeam', createdAt: '2025-03-10T08:00:02.000Z' }),
+        delivery('dora', { status: 'sent', attempts: 1, createdAt: '2025-03-10T08:00:03.000Z' }),
+      ],
+      new Date('2025-03-10T08:00:00Z'),
+    );
+    const { code, out } = await run('deliveries');
+    assert.equal(code, 0);
+    assert.deepEqual(out, [
+      '3 offene oder fehlgeschlagene Zustellungen:',
+      'wartet  round-3|anna  an anna@example.org  (Versuche: 2); nächster Versuch 10.03.2025 09:00:30; letzter Fehler: 503 ServiceUnavailable: busy',
+      'fehlgeschlagen  round-3|ben  an ben@example.org  (Versuche: 1); Grund: die Person hat Kümmerer blockiert; letzter Fehler: 403 ConversationBlockedByUser: blocked',
+      'nicht erreichbar  round-3|carla  an carla@example.org  (Versuche: 0); Grund: kein 1:1-Chat und kein gemeinsames Team mit Kümmerer',
+    ]);
+  });
+
+  it('says so when nothing is pending or failed, in English when that is the default language', async () => {
+    env.DEFAULT_LOCALE = 'en';
+    const { code, out } = await run('deliveries');
+    assert.equal(code, 0);
+    assert.deepEqual(out, ['No pending or failed deliveries.']);
+  });
+
+  it('lists jobs with their schedule, next run and latest runs', async () => {
+    const jobs = new TableJobRepository(store);
+    await jobs.createJob({ id: 'checkin.round', handler: 'checkin.round', schedule: { kind: 'cron', cron: '0 9 * * 1' }, payload: {}, createdAt: '2025-03-01T00:00:00.000Z', cursor: '2025-03-10T08:00:00.000Z', completedAt: '' });
+    await jobs.createJob({ id: 'digest:round-3', handler: 'checkin.digest', schedule: { kind: 'once', at: '2025-03-14T15:00:00.000Z' }, payload: {}, createdAt: '2025-03-10T08:00:00.000Z', cursor: '1970-01-01T00:00:00.000Z', completedAt: '' });
+    const base = { jobId: 'checkin.round', instance: 'host-1', attempt: 1, leaseUntil: '', error: '' };
+    await jobs.createRun({ ...base, occurrence: '2025-03-03T08:00:00.000Z', status: 'skipped', startedAt: '', finishedAt: '2025-03-10T07:00:00.000Z', error: 'missed while no instance was running; older than the grace period' });
+    await jobs.createRun({ ...base, occurrence: '2025-03-10T08:00:00.000Z', status: 'succeeded', startedAt: '2025-03-10T08:00:00.000Z', finishedAt: '2025-03-10T08:00:02.000Z' });
+
+    const { code, out } = await run('jobs');
+    assert.equal(code, 0);
+    assert.deepEqual(out, [
+      'checkin.round (checkin.round): Cron „0 9 * * 1“ (Europe/Berlin); nächste Ausführung: 17.03.2025 09:00:00',
+      '  10.03.2025 09:00:00  erfolgreich  host-1',
+      '  03.03.2025 09:00:00  übersprungen  host-1  – missed while no instance was running; older than the grace period',
+      'digest:round-3 (checkin.digest): einmalig am 14.03.2025 16:00:00; nächste Ausführung: 14.03.2025 16:00:00',
+      '  noch nicht gelaufen',
+    ]);
+  });
+
+  it('names the new commands in the usage', async () => {
+    const { code, err } = await run('frobnicate');
+    assert.equal(code, 2);
+    assert.equal(err[0], 'Unbekannter Befehl „frobnicate“.');
+    assert.equal(err[2], '  npm run cli -- deliveries   offene und fehlgeschlagene Zustellungen mit Grund\n  npm run cli -- jobs         geplante Aufgaben, nächste Ausführung und letzte Läufe');
+  });
+});
