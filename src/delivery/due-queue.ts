@@ -22,13 +22,22 @@ export class DueQueue {
     return this.entries.has(id);
   }
 
-  /** Queues `id` at `at`, or moves it to `at` if that is earlier than where it is queued. */
-  schedule(id: string, at: number): void {
+  /**
+   * Queues `id` at `at`, or moves it to `at` if that is earlier than where it is queued. `first`: before the
+   * ids due at the same time that were not queued `first`.
+   */
+  schedule(id: string, at: number, first = false): void {
     const existing = this.entries.get(id);
     if (existing && existing.at <= at) return;
-    const due = { id, at, seq: this.seq++ };
+    const due = { id, at, seq: first ? Number.MIN_SAFE_INTEGER + this.seq++ : this.seq++ };
     this.entries.set(id, due);
     this.push(due);
+  }
+
+  /** The next id and when it is due, if any. */
+  peek(): { readonly id: string; readonly at: number } | undefined {
+    this.dropStale();
+    return this.heap[0];
   }
 
   /** The time the next id is due, if any. */

@@ -54,7 +54,14 @@ interface Work {
   delivery: Delivery;
   etag: string;
   target?: Target;
+  /** This instance claimed it and has not sent it yet. */
+  claimed?: boolean;
 }
+
+/** How close to its rate-limit slot a delivery is claimed. */
+const CLAIM_AHEAD_MS = 250;
+/** A claim held this close to its end is renewed before sending (a request may take 30 s). */
+const CLAIM_RENEW_MS = 40_000;
 
 /** Teams' limits with a 5 ms margin per request (clock differences with the service). */
 export const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 5 };
@@ -88,6 +95,17 @@ export class DeliveryPipeline implements Outbox {
   private readonly recipientKeys = new Map<string, string>();
   private readonly busyRecipients = new Set<string>();
   private readonly waitingFor = new Map<string, { id: string; at: number }[]>();
+  /**
+   * Deliveries this instance claimed ahead of their slot and has not sent yet, with their conversation: at most
+   * `concurrency`, one per conversation, so a conversation that must wait does not hold up the others.
+   */
+  private readonly claimedAhead = new Map<string, string>();
+  /** Deliveries waiting for a place among the claims ahead, in order; while any wait, no new work is started. */
+  private readonly claimWaiters = new Set<string>();
+  /** Waiters given a place among the claims ahead: they may start although others still wait. */
+  private readonly claimTurns = new Set<string>();
+  /** Deliveries waiting for their conversation's claim ahead to be sent, by conversation. */
+  private readonly waitingForClaim = new Map<string, Set<string>>();
   /** Deliveries waiting for a request in flight to be answered (their conversation's, or any when the app window is full). */
   private readonly parked = new Set<string>();
   private readonly limiter: RateLimiter;
@@ -129,6 +147,7 @@ export class DeliveryPipeline implements Outbox {
     this.wakeTimer?.timer.cancel();
     this.wakeTimer = undefined;
     await this.tracker.settle();
+    await this.releaseClaims();
     this.state = 'stopped';
   }
 
@@ -156,13 +175,18 @@ export class DeliveryPipeline implements Outbox {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const fresh = items.map((item) => newDelivery(item, at));
-    const stored = await this.deps.deliveries.createMany(fresh, now);
-    for (const delivery of stored) {
-      if (delivery.status !== 'pending') continue;
-      this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
-      this.schedule(delivery.id, Date.parse(delivery.nextAttemptAt));
+    // Stored a hundred at a time (one transaction each), and each hundred is sent while the next is written.
+    const stored: Delivery[] = [];
+    for (let i = 0; i < fresh.length; i += 100) {
+      const chunk = await this.deps.deliveries.createMany(fresh.slice(i, i + 100), now);
+      stored.push(...chunk);
+      for (const delivery of chunk) {
+        if (delivery.status !== 'pending') continue;
+        this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
+        this.schedule(delivery.id, Date.parse(delivery.nextAttemptAt));
+      }
+      this.pump();
     }
-    this.pump();
     return stored;
   }
 
@@ -207,12 +231,13 @@ export class DeliveryPipeline implements Outbox {
 
   // ---- scheduling ----
 
-  private schedule(id: string, at: number): void {
+  /** Queues a delivery at `at`; `first`: before the others due then (it holds a claim). */
+  private schedule(id: string, at: number, first = false): void {
     if (this.active.has(id)) {
       this.again.set(id, Math.min(at, this.again.get(id) ?? Number.POSITIVE_INFINITY));
       return;
     }
-    this.queue.schedule(id, at);
+    this.queue.schedule(id, at, first);
   }
 
   /** Reads the outbox for work (on start, then every sweep interval): other instances' leftovers and retries. */
@@ -221,7 +246,7 @@ export class DeliveryPipeline implements Outbox {
     try {
       const unfinished = await this.deps.deliveries.listUnfinished(this.deps.clock.now());
       for (const { value: delivery, etag } of unfinished) {
-        if (this.active.has(delivery.id) || this.queue.has(delivery.id)) continue;
+        if (this.active.has(delivery.id) || this.queue.has(delivery.id) || this.work.has(delivery.id)) continue;
         const at = delivery.status === 'sending' ? Date.parse(delivery.claimUntil) : Date.parse(delivery.nextAttemptAt);
         this.work.set(delivery.id, { delivery, etag });
         this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
@@ -239,6 +264,7 @@ export class DeliveryPipeline implements Outbox {
   private pump(): void {
     if (this.state !== 'running') return;
     const now = this.deps.clock.now().getTime();
+    this.grantTurns();
     while (this.active.size < this.deps.options.concurrency) {
       const appReady = this.limiter.appReadyAt(now);
       // The app window is full: wait for an answer in flight (pump runs after each) or for the window to move.
@@ -247,9 +273,16 @@ export class DeliveryPipeline implements Outbox {
         this.wakeAt(appReady);
         break;
       }
+      if (!this.startable(now)) break;
       const due = this.queue.nextAt();
       const id = this.queue.takeDue(now);
       if (id === undefined) break;
+      // While deliveries wait for a place among the claims ahead, new ones join them instead of being read
+      // (this instance does not read far ahead of what it can send).
+      if (this.claimWaiters.size > 0 && !this.work.get(id)?.claimed && !this.claimTurns.has(id)) {
+        this.claimWaiters.add(id);
+        continue;
+      }
       const recipient = this.recipientKeys.get(id);
       if (recipient !== undefined && this.busyRecipients.has(recipient)) {
         const waiting = this.waitingFor.get(recipient) ?? [];
@@ -290,11 +323,15 @@ export class DeliveryPipeline implements Outbox {
     this.wakeTimer = { at, timer };
   }
 
+  /** Whether the next queued delivery can be started now: it is due and the app's window has room. */
+  private startable(now: number): boolean {
+    const next = this.queue.peek();
+    return next !== undefined && next.at <= now && this.limiter.appReadyAt(now) === now;
+  }
+
   /** Nothing queued can be started at the clock's current time. */
   private nothingDueNow(): boolean {
-    const now = this.deps.clock.now().getTime();
-    const next = this.queue.nextAt();
-    return this.state !== 'running' || next === undefined || next > now || this.limiter.appReadyAt(now) !== now;
+    return this.state !== 'running' || !this.startable(this.deps.clock.now().getTime());
   }
 
   // ---- one delivery ----
@@ -320,7 +357,9 @@ export class DeliveryPipeline implements Outbox {
     }
     const now = this.deps.clock.now().getTime();
     const { delivery } = work;
-    const claimOpen = delivery.status === 'sending' && Date.parse(delivery.claimUntil) > now;
+    // Claimed by this instance ahead of its slot (and read again since, after an update): still ours to send.
+    if (delivery.status === 'sending' && delivery.claimedBy === this.deps.instanceId && Date.parse(delivery.claimUntil) > now) work.claimed = true;
+    const claimOpen = delivery.status === 'sending' && Date.parse(delivery.claimUntil) > now && !work.claimed;
     if ((delivery.status !== 'pending' && delivery.status !== 'sending') || claimOpen) {
       this.work.delete(id);
       // Another instance is sending it: look again when its claim runs out, in case that instance died.
@@ -331,7 +370,7 @@ export class DeliveryPipeline implements Outbox {
       this.schedule(id, Date.parse(delivery.nextAttemptAt));
       return;
     }
-    if (delivery.status === 'sending') log.warn({ claimedBy: delivery.claimedBy }, 'resuming a delivery whose sender stopped during the send; it may arrive twice');
+    if (delivery.status === 'sending' && !work.claimed) log.warn({ claimedBy: delivery.claimedBy }, 'resuming a delivery whose sender stopped during the send; it may arrive twice');
 
     if (!work.target) {
       const resolution = await this.resolver.resolve(delivery.recipient);
@@ -340,11 +379,43 @@ export class DeliveryPipeline implements Outbox {
       work.target = resolution.target;
     }
     const target = work.target;
+    if (work.claimed && !this.claimedAhead.has(id)) this.claimedAhead.set(id, target.limitKey);
+
+    // Claimed shortly before its slot, so that the claim's write is not between the slot and the send.
+    if (!work.claimed) {
+      const now = this.deps.clock.now().getTime();
+      const ready = this.limiter.readyAt(target.limitKey, now);
+      if (ready === undefined) {
+        this.parked.add(id); // a request in flight to this conversation (or filling the app window) must be answered first
+        return;
+      }
+      if ([...this.claimedAhead.values()].includes(target.limitKey)) {
+        this.waitFor(target.limitKey, id); // its conversation's claim ahead goes first
+        return;
+      }
+      if (ready > now + CLAIM_AHEAD_MS) {
+        this.dropTurn(id);
+        this.schedule(id, ready - CLAIM_AHEAD_MS);
+        return;
+      }
+      if (!this.claimTurns.has(id) && this.claimedAhead.size + this.claimTurns.size >= this.deps.options.concurrency) {
+        this.claimWaiters.add(id); // taken up again when a place among the claims ahead is free
+        return;
+      }
+    }
+    if (!work.claimed || Date.parse(work.delivery.claimUntil) - this.deps.clock.now().getTime() < CLAIM_RENEW_MS) {
+      if (!(await this.claim(work))) {
+        // Changed since we read it (another instance, an update): read it again and start over.
+        this.schedule(id, 0);
+        return;
+      }
+    }
 
     const admission = this.limiter.admit(target.limitKey, this.deps.clock.now().getTime());
     if (!admission.ok) {
+      // Keeps its claim and goes first when its slot comes.
       if (admission.retryAt === undefined) this.parked.add(id);
-      else this.schedule(id, admission.retryAt);
+      else this.schedule(id, admission.retryAt, true);
       return;
     }
     const reservation = this.withUnpark(admission.reservation);
@@ -352,26 +423,8 @@ export class DeliveryPipeline implements Outbox {
       reservation.release();
       return;
     }
-    const claimedAt = this.deps.clock.now();
-    const claimed: Delivery = {
-      ...delivery,
-      status: 'sending',
-      attempts: delivery.attempts + 1,
-      claimedBy: this.deps.instanceId,
-      claimUntil: new Date(claimedAt.getTime() + this.deps.options.claimMs).toISOString(),
-      updatedAt: claimedAt.toISOString(),
-    };
-    const etag = await this.deps.deliveries.replace(claimed, work.etag);
-    if (etag === undefined) {
-      // Changed since we read it (another instance, an update): read it again and start over.
-      reservation.release();
-      this.work.delete(id);
-      this.schedule(id, 0);
-      return;
-    }
-    work.delivery = claimed;
-    work.etag = etag;
-
+    this.release(id);
+    const claimed = work.delivery;
     let answer: ConnectorAnswer<{ id?: string; activityId?: string }>;
     try {
       answer = await this.send(claimed, target);
@@ -379,7 +432,79 @@ export class DeliveryPipeline implements Outbox {
       reservation.complete(this.deps.clock.now().getTime());
     }
     const sent = this.sentTo(claimed, target, answer);
-    await this.recordOutcome(work, answer.outcome, sent, target, claimed.attempts, log);
+    await this.recordOutcome(work, answer.outcome, sent, target, claimed.attempts + 1, log);
+  }
+
+  /** Claims a delivery for this instance (ETag-guarded); false when it changed since it was read. */
+  private async claim(work: Work): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const claimed: Delivery = {
+      ...work.delivery,
+      status: 'sending',
+      claimedBy: this.deps.instanceId,
+      claimUntil: new Date(now.getTime() + this.deps.options.claimMs).toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    const etag = await this.deps.deliveries.replace(claimed, work.etag);
+    if (etag === undefined) {
+      this.release(work.delivery.id);
+      this.work.delete(work.delivery.id);
+      return false;
+    }
+    work.delivery = claimed;
+    work.etag = etag;
+    work.claimed = true;
+    this.claimedAhead.set(work.delivery.id, work.target?.limitKey ?? '');
+    this.claimTurns.delete(work.delivery.id);
+    return true;
+  }
+
+  /** Forgets that this instance holds a claim it has not sent on; the conversation's next delivery may claim. */
+  private release(id: string): void {
+    const work = this.work.get(id);
+    if (work) work.claimed = false;
+    const limitKey = this.claimedAhead.get(id);
+    if (limitKey === undefined || !this.claimedAhead.delete(id)) return;
+    const now = this.deps.clock.now().getTime();
+    for (const waiting of this.waitingForClaim.get(limitKey) ?? []) this.schedule(waiting, now);
+    this.waitingForClaim.delete(limitKey);
+    this.grantTurns();
+  }
+
+  private waitFor(limitKey: string, id: string): void {
+    this.dropTurn(id);
+    let ids = this.waitingForClaim.get(limitKey);
+    if (!ids) this.waitingForClaim.set(limitKey, (ids = new Set()));
+    ids.add(id);
+  }
+
+  private dropTurn(id: string): void {
+    if (this.claimTurns.delete(id)) this.grantTurns();
+  }
+
+  /** Gives free places among the claims ahead to the deliveries waiting longest for one. */
+  private grantTurns(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const id of this.claimWaiters) {
+      if (this.claimedAhead.size + this.claimTurns.size >= this.deps.options.concurrency) break;
+      this.claimWaiters.delete(id);
+      this.claimTurns.add(id);
+      this.schedule(id, now, true);
+    }
+  }
+
+  /** On stop: gives back the claims of deliveries not sent yet, so that the next start (or another instance) sends them at once. */
+  private async releaseClaims(): Promise<void> {
+    for (const id of [...this.claimedAhead.keys()]) {
+      const work = this.work.get(id);
+      this.release(id);
+      if (!work) continue;
+      try {
+        await this.replaceWith(work, (current) => (current.claimedBy === this.deps.instanceId && current.status === 'sending' ? { ...current, status: 'pending', claimedBy: '', claimUntil: '' } : current));
+      } catch (error) {
+        this.deps.logger.warn({ err: error, deliveryId: id }, 'could not give back a claim; it expires by itself');
+      }
+    }
   }
 
   /** One request: a new message (a post into a conversation, or a new channel post), or an update of a sent one. */
@@ -486,6 +611,8 @@ export class DeliveryPipeline implements Outbox {
 
   /** Drops what this instance keeps about a delivery that needs no more work. */
   private forget(id: string): void {
+    this.release(id);
+    this.dropTurn(id);
     this.work.delete(id);
     this.recipientKeys.delete(id);
   }

@@ -142,6 +142,19 @@ export class RateLimiter {
     return { ok: true, reservation: this.reserve(log) };
   }
 
+  /**
+   * When a request to `conversation` would be let through, without reserving anything (undefined: when a
+   * request in flight is answered).
+   */
+  readyAt(conversation: string, now: number): number | undefined {
+    const appReady = this.app.readyAt(now);
+    const log = this.conversations.get(conversation);
+    if (appReady === undefined || (log && log.inFlight >= this.options.maxInFlightPerConversation)) return undefined;
+    const ready = log?.readyAt(now);
+    if (log && ready === undefined) return undefined;
+    return Math.max(appReady, ready ?? now, this.paused.get(conversation) ?? 0);
+  }
+
   /** When the app as a whole may make its next request (undefined: when a request in flight is answered). */
   appReadyAt(now: number): number | undefined {
     return this.app.readyAt(now);
