@@ -5,7 +5,7 @@ import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/t
 import { translator, type MessageKey, type Translate } from '../i18n';
 import { openStorage, type OpenStorage } from '../storage';
 import { DataDirInUseError } from '../storage/embedded-table-storage';
-import { listDeliveries, listJobs } from './proactive';
+import { listDeliveries, listJobs, queueMessage } from './proactive';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliOutput {
@@ -19,8 +19,8 @@ const consoleOutput: CliOutput = {
 };
 
 /**
- * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE`, `npm run cli -- deliveries`
- * and `npm run cli -- jobs`, on the same storage
+ * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE`, `npm run cli -- deliveries`,
+ * `npm run cli -- jobs` and `npm run cli -- send …`, on the same storage
  * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
  * bot if it is up). Messages are in the configured default language. Returns the exit code.
  */
@@ -39,10 +39,16 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   const [command, kind, file] = args;
 
   if (command === 'deliveries' || command === 'jobs') return report(command, config, t, output);
+  if (command === 'send') {
+    return withStorage(config, t, output, (storage) =>
+      queueMessage({ people: storage.repos.people, deliveries: storage.deliveries, now: new Date(), sweepSeconds: config.delivery.sweepSeconds }, argv, t, output),
+    );
+  }
   if (command !== 'import' && command !== 'export') {
     if (command) output.err(t('cli.unknownCommand', { command }));
     output.err(t('cli.usage'));
     output.err(t('proactive.cli.usage'));
+    output.err(t('proactive.cli.sendUsage'));
     return 2;
   }
   if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) {

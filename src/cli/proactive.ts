@@ -1,7 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { ROLES, type Person, type Role } from '../domain/directory';
 import type { JobRepository, JobRun } from '../domain/jobs';
-import { describeRecipient, type Delivery, type DeliveryRepository } from '../domain/outbox';
+import { describeRecipient, newDelivery, validateOutboxItem, type Delivery, type DeliveryRepository } from '../domain/outbox';
+import type { PersonRepository } from '../domain/repositories';
 import type { MessageKey, Translate } from '../i18n';
 import { nextOccurrence } from '../scheduler/schedule';
 import type { CliOutput } from './main';
@@ -84,4 +86,63 @@ function describeRun(run: JobRun, timezone: string, t: Translate): string {
     instance: run.instance,
     detail: run.error ? t('proactive.cli.runError', { error: run.error }) : '',
   });
+}
+
+/** The longest text `send` accepts (Teams shows long texts, but a notice is short). */
+const MAX_TEXT = 4_000;
+
+/** The value after a `--name` option, if given. */
+function option(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/**
+ * `npm run cli -- send --to all|ROLE|EMAIL[,EMAIL…] --text TEXT [--batch NAME]`: queues a plain text message to
+ * people of the directory in their 1:1 chat. The CLI only writes the outbox; the running bot's delivery
+ * pipeline finds the deliveries at its next sweep and sends them within Teams' limits. Repeating the command
+ * with the same batch sends nothing twice. Everything is checked first: an unknown address queues nothing.
+ */
+export async function queueMessage(
+  deps: { people: PersonRepository; deliveries: DeliveryRepository; now: Date; sweepSeconds: number },
+  argv: readonly string[],
+  t: Translate,
+  output: CliOutput,
+): Promise<number> {
+  const text = (option(argv, 'text') ?? '').trim();
+  if (text === '' || text.length > MAX_TEXT) {
+    output.err(t('proactive.cli.sendNoText', { max: MAX_TEXT }));
+    return 2;
+  }
+  const batch = option(argv, 'batch') ?? `cli-${deps.now.toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(batch)) {
+    output.err(t('proactive.cli.sendBadBatch', { batch }));
+    return 2;
+  }
+  const to = (option(argv, 'to') ?? '').trim().toLowerCase();
+  const people = await deps.people.list();
+  let chosen: Person[];
+  if (to === 'all') chosen = people;
+  else if ((ROLES as readonly string[]).includes(to)) chosen = people.filter((p) => p.roles.includes(to as Role));
+  else {
+    const emails = [...new Set(to.split(/[,;\s]+/).filter(Boolean))];
+    const unknown = emails.filter((e) => !people.some((p) => p.email === e));
+    if (unknown.length > 0) {
+      output.err(t('proactive.cli.sendUnknownPeople', { emails: unknown.join(', ') }));
+      return 1;
+    }
+    chosen = people.filter((p) => emails.includes(p.email));
+  }
+  if (chosen.length === 0) {
+    output.err(t('proactive.cli.sendNoRecipients'));
+    return 2;
+  }
+  const at = deps.now.toISOString();
+  const fresh = chosen.map((p) => newDelivery({ batch, key: p.email, recipient: { kind: 'person', email: p.email }, payload: { type: 'message', text } }, at));
+  fresh.forEach(validateOutboxItem);
+  const stored = await deps.deliveries.createMany(fresh, deps.now);
+  const already = stored.filter((d) => d.createdAt !== at || d.payload.text !== text).length;
+  output.out(t('proactive.cli.sendQueued', { count: stored.length - already, batch, seconds: deps.sweepSeconds }));
+  if (already > 0) output.out(t('proactive.cli.sendAlready', { count: already }));
+  return 0;
 }

@@ -5,6 +5,7 @@ import { TableDeliveryRepository } from '../../src/storage/delivery-repository';
 import { TableJobRepository } from '../../src/storage/job-repository';
 import { TableStore } from '../../src/storage/table-store';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
+import { startTestBot } from '../support/test-bot';
 
 function delivery(key: string, fields: Partial<Delivery>): Delivery {
   return { ...newDelivery({ batch: 'round-3', key, recipient: { kind: 'person', email: `${key}@example.org` }, payload: { type: 'message', text: 'Hallo' } }, '2025-03-10T08:00:00.000Z'), ...fields };
@@ -77,5 +78,33 @@ describe('operator commands of the proactive engine', () => {
     assert.equal(code, 2);
     assert.equal(err[0], 'Unbekannter Befehl „frobnicate“.');
     assert.equal(err[2], '  npm run cli -- deliveries   offene und fehlgeschlagene Zustellungen mit Grund\n  npm run cli -- jobs         geplante Aufgaben, nächste Ausführung und letzte Läufe');
+  });
+
+  it('queues a text for people of the directory, which the running bot then sends, and never twice', async () => {
+    const bot = await startTestBot({ DELIVERY_SWEEP_SECONDS: '1' });
+    try {
+      await bot.post(bot.teams.personalMessage('hallo'));
+      await bot.connector.waitForActivities(1);
+      env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: bot.config.tablePrefix };
+      const args = ['send', '--to', 'm.becker@kreis-coesfeld.example', '--text', 'Die Sitzung beginnt um 10 Uhr.', '--batch', 'notice-1'];
+      const first = await run(...args);
+      assert.deepEqual(first, { code: 0, out: ['1 Nachricht im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.'], err: [] });
+      const [, sent] = await bot.connector.waitForActivities(2);
+      assert.equal(sent!.body.text, 'Die Sitzung beginnt um 10 Uhr.');
+      assert.equal(sent!.conversationId, 'a:personal-29:martina-becker');
+
+      const again = await run(...args);
+      assert.deepEqual(again.out, ['0 Nachrichten im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.', '1 davon waren schon vorgemerkt oder gesendet und werden nicht noch einmal gesendet.']);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('queues nothing when an address is not in the directory or the text is missing', async () => {
+    const unknown = await run('send', '--to', 'nobody@example.org', '--text', 'Hallo');
+    assert.deepEqual(unknown, { code: 1, out: [], err: ['Nicht im Verzeichnis: nobody@example.org. Nichts wurde vorgemerkt.'] });
+    const noText = await run('send', '--to', 'all');
+    assert.deepEqual(noText, { code: 2, out: [], err: ['Bitte den Text mit --text angeben (höchstens 4000 Zeichen).'] });
+    assert.deepEqual(await new TableDeliveryRepository(store).listForReport(10), []);
   });
 });
