@@ -33,6 +33,8 @@ export type Resolution =
 /** Runs one Bot Connector request within the rate limits (waiting for a slot if needed). */
 export type LimitedCall = <T>(request: () => Promise<ConnectorAnswer<T>>) => Promise<ConnectorAnswer<T>>;
 
+type Roster = { readonly kind: 'members'; readonly members: readonly TeamsMember[] } | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome };
+
 /** How long a team's member list is reused for further people (one broadcast reads it once). */
 const ROSTER_CACHE_MS = 5 * 60_000;
 
@@ -43,7 +45,7 @@ const ROSTER_CACHE_MS = 5 * 60_000;
  * the directory did not know it.
  */
 export class RecipientResolver {
-  private readonly rosters = new Map<string, { readonly at: number; readonly members: readonly TeamsMember[] }>();
+  private readonly rosters = new Map<string, { readonly at: number; readonly members: Promise<Roster> }>();
 
   constructor(
     private readonly deps: {
@@ -115,10 +117,19 @@ export class RecipientResolver {
     return { kind: 'unreachable', reason: 'notInTeam' };
   }
 
-  private async roster(team: ConversationAddress): Promise<{ kind: 'members'; members: readonly TeamsMember[] } | { kind: 'failed'; outcome: ConnectorOutcome }> {
+  /** A team's members, read once per {@link ROSTER_CACHE_MS} (and once for deliveries asking at the same time). */
+  private roster(team: ConversationAddress): Promise<Roster> {
     const now = this.deps.now().getTime();
     const cached = this.rosters.get(team.key);
-    if (cached && now - cached.at < ROSTER_CACHE_MS) return { kind: 'members', members: cached.members };
+    if (cached && now - cached.at < ROSTER_CACHE_MS) return cached.members;
+    const members = this.readRoster(team);
+    this.rosters.set(team.key, { at: now, members });
+    // A failed read is not kept: the next delivery asks again.
+    void members.then((r) => r.kind === 'failed' && this.rosters.get(team.key)?.members === members && this.rosters.delete(team.key));
+    return members;
+  }
+
+  private async readRoster(team: ConversationAddress): Promise<Roster> {
     const members: TeamsMember[] = [];
     let continuationToken: string | undefined;
     do {
@@ -128,7 +139,6 @@ export class RecipientResolver {
       members.push(...(answer.body.members ?? []));
       continuationToken = answer.body.continuationToken || undefined;
     } while (continuationToken);
-    this.rosters.set(team.key, { at: now, members });
     return { kind: 'members', members };
   }
 

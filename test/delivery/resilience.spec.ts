@@ -74,6 +74,32 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal(accepted(personalChatOf(ANNA)).filter((t) => t === 'spät').length, 1);
   });
 
+  it('reaches 300 team members without a 1:1 chat within the limits, through 500s and a throttling burst', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    rig.connector.injectRandomFaults({ rate: 0.03, status: 500, seed: 7 });
+    rig.connector.injectFault({ status: 429, times: 5, headers: { 'retry-after': '2' } });
+    const members = Array.from({ length: 300 }, (_, i) => {
+      const n = String(i).padStart(3, '0');
+      return { id: `29:member-${n}`, name: `Mitglied ${n}`, aadObjectId: `dddddddd-0000-4000-8000-000000000${n}`, email: `mitglied${n}@kommune.example` };
+    });
+    for (const member of members) rig.connector.addMember(member);
+    await rig.people.upsert(members.map((m) => ({ email: m.email, name: m.name, roles: ['member' as const], municipality: '', aadObjectId: '' })));
+    const outbox = await rig.pipeline({ concurrency: 8 });
+    await outbox.enqueueMany(members.map((m) => item('all-hands', m.email, { kind: 'person', email: m.email }, text(`Hallo ${m.name}`))));
+    await runFor(rig.clock, 10 * 60_000, outbox);
+
+    const status = await outbox.status('all-hands');
+    assert.deepEqual(status.counts, { pending: 0, sending: 0, sent: 300, failed: 0, unreachable: 0 });
+    const texts = rig.connector.accepted('send').map((c) => c.body.text as string);
+    assert.equal(texts.length, 300);
+    assert.equal(new Set(texts).size, 300);
+    assert.equal(rig.connector.violations, 0);
+    // The member list read once for all; one new 1:1 chat per member, created and stored.
+    assert.equal(rig.connector.rosterReads, 1);
+    assert.equal(rig.connector.calls.filter((c) => c.kind === 'createConversation' && c.status === 201).length, 300);
+    assert.equal((await rig.conversations.list('personal')).length, 301);
+  });
+
   it('sends each message exactly once when stopped in the middle of a batch and started again', async () => {
     const before = await rig.pipeline({ name: 'before' });
     const batch = Array.from({ length: 30 }, (_, i) => item('round-7', `n${String(i).padStart(2, '0')}`, toPerson(ANNA)));

@@ -83,6 +83,8 @@ export class TeamsConnector {
   private limits: { conversation: LimitWindow[]; app: LimitWindow[]; retryAfterSeconds: number; now: () => number } | undefined;
   private readonly arrivals = { app: [] as number[], conversations: new Map<string, number[]>() };
   private limitViolations = 0;
+  /** How many times a team's member list was read (`GET …/pagedmembers`). */
+  rosterReads = 0;
   private randomFaults: { rate: number; status: number; next: () => number } | undefined;
 
   private constructor(
@@ -190,7 +192,10 @@ export class TeamsConnector {
         const member = this.members.get(parts[4]);
         return member ? send(200, member) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
       }
-      if (parts[3] === 'pagedmembers') return send(200, { members: [...this.members.values()] });
+      if (parts[3] === 'pagedmembers') {
+        this.rosterReads++;
+        return send(200, { members: [...this.members.values()] });
+      }
       if (parts[3] === 'members') return send(200, [...this.members.values()]);
     }
 
