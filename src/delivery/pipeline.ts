@@ -67,17 +67,22 @@ const CLAIM_RENEW_MS = 40_000;
 export const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 5 };
 
 /**
- * The delivery pipeline: the {@link Outbox} of this bot process. Deliveries are stored before anything is
- * sent; each send is preceded by a claim (the delivery, read with its ETag, is replaced by `sending` with this
- * instance's name and a deadline), so two instances never send the same delivery; the outcome is recorded
- * after. A delivery recorded `sent` is never sent again. What a stop or crash leaves `pending` is picked up on
- * the next start (or by another instance's sweep); a crash between Teams' answer and the record leaves the
- * delivery `sending` until its claim expires and it is sent again — the one case in which a message can
- * arrive twice, and a narrow one.
+ * The delivery pipeline: the {@link Outbox} of this bot process.
  *
- * Sends keep to Teams' limits ({@link RateLimiter}); a conversation that must wait does not hold up the others
- * (its delivery goes back into the queue for the time it may go). Throttling and transient failures are
- * retried with backoff ({@link decide}); refusals are final, and a refusing conversation is marked stale.
+ * Deliveries are stored before anything is sent. Before a send the delivery is claimed: read with its ETag
+ * and replaced by `sending` with this instance's name and a deadline, so two instances never send the same
+ * delivery; the outcome is recorded after. A delivery recorded `sent` is never sent again. What a stop leaves
+ * (claims not yet used are given back) stays `pending` and is picked up on the next start or by another
+ * instance's sweep. A crash between Teams' answer and the record leaves the delivery `sending` until its claim
+ * expires, and it is then sent again: the one, narrow, case in which a message can arrive twice.
+ *
+ * Sends keep to Teams' limits ({@link RateLimiter}). A request counts from its answer, so nothing slow may sit
+ * between a free slot and the request: the claim's storage write is made just before the slot (at most one
+ * claim ahead per conversation and `concurrency` in all), and a claimed delivery goes first when its slot
+ * comes. A conversation that must wait does not hold up the others: its delivery is queued for the time it
+ * may go. A recipient's messages go out in the order they were enqueued unless a retry intervenes.
+ * Throttling and transient failures are retried with backoff ({@link decide}); refusals are final, and a
+ * refusing conversation is marked stale.
  *
  * Driven by the injected clock; {@link whenIdle} tells tests when all that is due has been done.
  */

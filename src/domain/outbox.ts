@@ -26,7 +26,7 @@ export type MessagePayload = Readonly<Record<string, unknown>>;
 /**
  * Where a delivery stands:
  * - `pending`: waiting to be sent (or, when it has an `activityId`, to update the sent message in place);
- * - `sending`: an instance claimed it and is sending right now;
+ * - `sending`: an instance claimed it and sends it within moments (`claimedBy`, until `claimUntil`);
  * - `sent`: Teams accepted it (and the latest update);
  * - `failed`: Teams refused it (`errorCode` says why) or every attempt failed; not tried again;
  * - `unreachable`: there is no way to reach the recipient (see {@link UnreachableReason}); nothing was sent.
