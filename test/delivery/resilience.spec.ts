@@ -118,6 +118,20 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal((await after.status('round-7')).counts.sent, 30);
   });
 
+  it('lets a send in flight finish and records it when stopped, and leaves the rest pending', async () => {
+    const outbox = await rig.pipeline();
+    rig.connector.injectFault({ status: 0, delayMs: 300, conversationId: personalChatOf(ANNA) });
+    await outbox.enqueueMany([item('stop', 'a1', toPerson(ANNA)), item('stop', 'a2', toPerson(ANNA))]);
+    await rig.connector.waitForActivities(1);
+    await outbox.stop();
+    const status = await outbox.status('stop');
+    assert.deepEqual(status.deliveries.map((d) => [d.key, d.status]), [
+      ['a1', 'sent'],
+      ['a2', 'pending'],
+    ]);
+    assert.equal(status.deliveries[1]!.claimedBy, '');
+  });
+
   it('lets two instances on the same tables send each message once', async () => {
     const one = await rig.pipeline({ name: 'one' });
     const two = await rig.pipeline({ name: 'two' });

@@ -45,6 +45,8 @@ export interface Fault {
   conversationId?: string;
   /** Drop the connection instead of answering (a network error for the bot). */
   networkError?: boolean;
+  /** With `status: 0`: accept the call but answer only after this many milliseconds (a request in flight). */
+  delayMs?: number;
 }
 
 /** Sliding windows the connector enforces in {@link TeamsConnector.enforceLimits} mode: at most `max` calls in `ms`. */
@@ -225,12 +227,18 @@ export class TeamsConnector {
       if (fault.times <= 0) this.faults.splice(faultIndex, 1);
     }
     const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
-    const status = fault?.status ?? (kind === 'createConversation' ? 201 : 200);
+    const late = fault?.delayMs !== undefined && fault.status === 0;
+    const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
     this.calls.push({ kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status });
     this.events.emit('call');
     if (fault?.networkError) {
       req.socket.destroy();
       return;
+    }
+    if (late) {
+      // Accepted, but answered late: the call stays in flight for a while.
+      const delayed = (payload: unknown) => setTimeout(() => send(status, payload), fault!.delayMs);
+      return void delayed(kind === 'createConversation' ? { id: assignedId, activityId: randomUUID() } : { id: assignedId });
     }
     if (fault) return send(fault.status, fault.body ?? { error: { code: 'InjectedFault', message: `injected ${fault.status}` } }, fault.headers);
     if (kind === 'createConversation') {
