@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
+import type { MessagePayload } from '../domain/outbox';
 import { CARDS_DIR } from '../paths';
 
 /** The typed model of each card template in `cards/`; texts arrive translated and formatted. */
@@ -48,5 +49,10 @@ export class CardRenderer {
     const activity = MessageFactory.attachment(this.card(name, model));
     activity.summary = model.fallback;
     return activity;
+  }
+
+  /** The same message as plain JSON, for the outbox (`Outbox.enqueue`, `Outbox.update`): sent later, outside a turn. */
+  payload<K extends CardName>(name: K, model: CardModels[K] & WithFallback): MessagePayload {
+    return JSON.parse(JSON.stringify(this.message(name, model))) as MessagePayload;
   }
 }

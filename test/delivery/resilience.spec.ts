@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { runFor } from '../support/clock';
 import { ANNA, BEN, DeliveryRig, item, personalChatOf, text, toPerson } from '../support/delivery-rig';
 import { startTestBot } from '../support/test-bot';
+import { CardRenderer } from '../../src/bot/cards';
 import { TEAM } from '../support/activities';
 
 describe('delivery pipeline under limits, restarts and several instances', () => {
@@ -197,6 +198,17 @@ describe('delivery pipeline in the running bot', () => {
       const [, , proactive] = await bot.connector.waitForActivities(3);
       assert.equal(proactive!.body.text, 'Neue Check-in-Runde');
       assert.equal(proactive!.conversationId, 'a:personal-29:martina-becker');
+
+      // Cards rendered by the bot layer go through the outbox as they are, here as a new post in the team.
+      await bot.post(bot.teams.installationUpdate('add', 'team'));
+      await bot.connector.waitForActivities(4);
+      const card = new CardRenderer().payload('team-intro', { title: 'Neue Runde', text: 'Bitte bis Freitag antworten.', fallback: 'Neue Runde: bitte bis Freitag antworten.' });
+      await bot.app.outbox.enqueue(item('app-1', 'card', { kind: 'channel', teamId: TEAM.id }, card));
+      await bot.app.outbox.whenIdle();
+      const post = bot.connector.calls.find((c) => c.kind === 'createConversation')!;
+      assert.equal(post.body.activity.summary, 'Neue Runde: bitte bis Freitag antworten.');
+      assert.equal(post.body.activity.attachments[0].contentType, 'application/vnd.microsoft.card.adaptive');
+      assert.equal(post.body.activity.attachments[0].content.fallbackText, 'Neue Runde: bitte bis Freitag antworten.');
     } finally {
       await bot.close();
     }
