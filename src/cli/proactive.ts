@@ -140,7 +140,7 @@ export async function queueMessage(
   const at = deps.now.toISOString();
   const fresh = chosen.map((p) => newDelivery({ batch, key: p.email, recipient: { kind: 'person', email: p.email }, payload: { type: 'message', text } }, at));
   fresh.forEach(validateOutboxItem);
-  const stored = await deps.deliveries.createMany(fresh, deps.now);
+  const stored = (await deps.deliveries.createMany(fresh, deps.now)).map((d) => d.value);
   const already = stored.filter((d) => d.createdAt !== at || d.payload.text !== text).length;
   output.out(t('proactive.cli.sendQueued', { count: stored.length - already, batch, seconds: deps.sweepSeconds }));
   if (already > 0) output.out(t('proactive.cli.sendAlready', { count: already }));

@@ -63,8 +63,8 @@ const CLAIM_AHEAD_MS = 250;
 /** A claim held this close to its end is renewed before sending (a request may take 30 s). */
 const CLAIM_RENEW_MS = 40_000;
 
-/** Teams' limits with a 5 ms margin per request (clock differences with the service). */
-export const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 5 };
+/** Teams' limits; 1 ms margin for the rounding of times to milliseconds (requests count from their answer). */
+export const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
 
 /**
  * The delivery pipeline: the {@link Outbox} of this bot process.
@@ -180,13 +180,15 @@ export class DeliveryPipeline implements Outbox {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const fresh = items.map((item) => newDelivery(item, at));
-    // Stored a hundred at a time (one transaction each), and each hundred is sent while the next is written.
+    // Stored in transactions of up to a hundred (the first small, so that sending starts at once), and each
+    // is sent while the next is written.
     const stored: Delivery[] = [];
-    for (let i = 0; i < fresh.length; i += 100) {
-      const chunk = await this.deps.deliveries.createMany(fresh.slice(i, i + 100), now);
-      stored.push(...chunk);
-      for (const delivery of chunk) {
+    for (let i = 0, size = 20; i < fresh.length; i += size, size = 100) {
+      const chunk = await this.deps.deliveries.createMany(fresh.slice(i, i + size), now);
+      for (const { value: delivery, etag } of chunk) {
+        stored.push(delivery);
         if (delivery.status !== 'pending') continue;
+        if (etag && !this.work.has(delivery.id)) this.work.set(delivery.id, { delivery, etag });
         this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
         this.schedule(delivery.id, Date.parse(delivery.nextAttemptAt));
       }

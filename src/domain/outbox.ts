@@ -118,8 +118,11 @@ export interface Outbox {
 
 /** Storage of the outbox, implemented in `src/storage/delivery-repository.ts`. */
 export interface DeliveryRepository {
-  /** Creates the deliveries that do not exist yet; returns every item's stored delivery, new or old, in order. */
-  createMany(deliveries: readonly Delivery[], now: Date): Promise<Delivery[]>;
+  /**
+   * Creates the deliveries that do not exist yet; returns every item's stored delivery, new or old, in order,
+   * with its ETag (empty when the store did not say).
+   */
+  createMany(deliveries: readonly Delivery[], now: Date): Promise<Versioned<Delivery>[]>;
   /** The delivery with its ETag, for a conditional {@link replace}. */
   get(id: string): Promise<Versioned<Delivery> | undefined>;
   /**

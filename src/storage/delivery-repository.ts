@@ -48,17 +48,17 @@ export class TableDeliveryRepository implements DeliveryRepository {
     return this.store.table(TABLES.deliveries);
   }
 
-  async createMany(deliveries: readonly Delivery[], now: Date): Promise<Delivery[]> {
+  async createMany(deliveries: readonly Delivery[], now: Date): Promise<Versioned<Delivery>[]> {
     const batches = [...new Set(deliveries.map((d) => d.batch))];
     await Promise.all(batches.map((batch) => this.table.upsertEntity({ partitionKey: OPEN, rowKey: encodeKey(batch), batch, touchedAt: now.toISOString() }, 'Replace')));
-    const stored = new Map<string, Delivery>();
+    const stored = new Map<string, Versioned<Delivery>>();
     for (const batch of batches) {
       const items = deliveries.filter((d) => d.batch === batch);
       for (let i = 0; i < items.length; i += 100) {
         const chunk = items.slice(i, i + 100);
         try {
-          await this.table.submitTransaction(chunk.map((d) => ['create', toEntity(d)] as const));
-          for (const d of chunk) stored.set(d.id, d);
+          const response = await this.table.submitTransaction(chunk.map((d) => ['create', toEntity(d)] as const));
+          for (const d of chunk) stored.set(d.id, { value: d, etag: response.getResponseForEntity(encodeKey(d.key))?.etag ?? '' });
         } catch {
           // Some exist already (an enqueue repeated): create one by one and read back the ones that exist.
           await Promise.all(chunk.map(async (d) => stored.set(d.id, await this.createOne(d))));
@@ -68,15 +68,15 @@ export class TableDeliveryRepository implements DeliveryRepository {
     return deliveries.map((d) => stored.get(d.id)!);
   }
 
-  private async createOne(delivery: Delivery): Promise<Delivery> {
+  private async createOne(delivery: Delivery): Promise<Versioned<Delivery>> {
     try {
-      await this.table.createEntity(toEntity(delivery));
-      return delivery;
+      const created = await this.table.createEntity(toEntity(delivery));
+      return { value: delivery, etag: created.etag ?? '' };
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
       const existing = await this.get(delivery.id);
       if (!existing) throw error;
-      return existing.value;
+      return existing;
     }
   }
 
