@@ -103,6 +103,14 @@ describe('delivery pipeline', () => {
       await outbox.enqueue(item('digest-1', 'reply', { kind: 'thread', teamId: TEAM.id, channelId: TEAM.id, messageId: sent.activityId }, text('Nachtrag')));
       await settle();
       assert.deepEqual(sendsTo(sent.conversationId).map((c) => c.body.text), ['Nachtrag']);
+
+      // The post itself is updated in place in its thread.
+      await outbox.update(post.id, text('Zusammenfassung der Runde (ergänzt)'));
+      await settle();
+      const [put] = rig.connector.calls.filter((c) => c.kind === 'update');
+      assert.equal(put!.conversationId, sent.conversationId);
+      assert.equal(put!.activityId, sent.activityId);
+      assert.equal(put!.body.text, 'Zusammenfassung der Runde (ergänzt)');
     });
 
     it('posts into a group chat the bot was added to', async () => {
