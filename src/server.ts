@@ -16,6 +16,25 @@ export interface ServerOptions {
   readonly version: string;
 }
 
+/**
+ * Refuses, before a byte of the body is read, what restify's body parser would let through or read in full:
+ * a compressed body (the parser counts the compressed bytes against the limit and then unpacks without one,
+ * so a small gzip body could fill the memory; the Bot Framework sends plain JSON) gets 415, and a body whose
+ * Content-Length is above the limit gets 413 at once instead of after the whole upload.
+ */
+function refuseUnreadableBodies(maxBytes: number): restify.RequestHandler {
+  return (req, res, next) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const length = Number(req.headers['content-length'] ?? 0);
+    const refusal = encoding !== 'identity' ? 415 : length > maxBytes ? 413 : undefined;
+    if (refusal === undefined) return next();
+    // The unread body stays on the connection: close it rather than read it.
+    res.setHeader('connection', 'close');
+    res.send(refusal, { code: refusal === 415 ? 'UnsupportedMediaType' : 'PayloadTooLarge', message: refusal === 415 ? 'compressed request bodies are not accepted' : `request body exceeds ${maxBytes} bytes` });
+    return next(false);
+  };
+}
+
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
@@ -33,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
+  server.pre(refuseUnreadableBodies(options.maxRequestBytes));
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {

@@ -18,7 +18,8 @@ export class KuemmererMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     const correlationId = randomUUID();
-    const log = this.deps.logger.child({ correlationId, activityType: activity.type, conversationType: activity.conversation?.conversationType });
+    // The activity id ties our log lines to what Teams sent; the correlation id ties the lines of one turn together.
+    const log = this.deps.logger.child({ correlationId, activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
     const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
     const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
     setTurnInfo(context, info);
