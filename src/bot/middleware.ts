@@ -33,7 +33,11 @@ export class KuemmererMiddleware implements Middleware {
     }
 
     const isUserAction = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
-    if (isUserAction) await recordContact(this.deps.repos.conversations, addressOf(activity, this.deps.now()));
+    if (isUserAction) {
+      const now = this.deps.now();
+      const address = addressOf(activity, now);
+      await recordContact(this.deps.repos.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
+    }
     // Installs are identified too, so the welcome can greet the person by name.
     if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || activity.type === ActivityTypes.ConversationUpdate) {
       info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
