@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -12,6 +11,7 @@ import { TeamsActivities } from './support/activities';
 import { StorageOutage } from './support/storage-outage';
 import { TeamsConnector } from './support/teams-connector';
 import { SAMPLE_COORDINATOR, startTestBot, type TestBot } from './support/test-bot';
+import { canConnect } from './support/inspect';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -23,17 +23,6 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
   return { status: response.status, body: await response.json() };
 }
 
-/** True when a TCP connection to host:port is accepted. */
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Posts raw bytes to /api/messages with the given headers; resolves with the status code. */
 function postRaw(url: string, body: Buffer, headers: Record<string, string>, chunked = false): Promise<number> {

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { BOT, GROUP_CHAT_ID, TEAM, TEST_TENANT, TeamsActivities, type TeamsActivity } from '../support/activities';
 import { TeamsConnector, type TeamsMember } from '../support/teams-connector';
 import { SAMPLE_COORDINATOR, startTestBot, STRANGER, type TestBot } from '../support/test-bot';
+import { storedConversations } from '../support/inspect';
 
 const INSTALLED_AT = new Date('2025-03-10T08:00:00.000Z');
 const PERSONAL_CHAT = `a:personal-${SAMPLE_COORDINATOR.id}`;
@@ -40,10 +41,7 @@ describe('conversation references and user linking', () => {
   });
 
   const stored = (scope: ConversationScope, key: string) => bot.app.storage.repos.conversations.get(scope, key);
-  const storedAll = async () => {
-    const scopes: ConversationScope[] = ['personal', 'groupChat', 'team', 'channel'];
-    return (await Promise.all(scopes.map((s) => bot.app.storage.repos.conversations.list(s)))).flat();
-  };
+  const storedAll = () => storedConversations(bot.app.storage.repos.conversations);
 
   /** Sends a message proactively to a stored address the way later features will: continueConversationAsync. */
   async function sendProactively(address: ConversationAddress | undefined, text: string): Promise<void> {

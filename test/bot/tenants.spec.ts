@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import type { ConversationScope } from '../../src/domain/conversations';
 import { TEST_TENANT } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
+import { storedConversations } from '../support/inspect';
 
 const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444455556666';
 
@@ -17,10 +17,7 @@ describe('tenant allow-list', () => {
     await bot.close();
   });
 
-  const storedAll = async () => {
-    const scopes: ConversationScope[] = ['personal', 'groupChat', 'team', 'channel'];
-    return (await Promise.all(scopes.map((s) => bot.app.storage.repos.conversations.list(s)))).flat();
-  };
+  const storedAll = () => storedConversations(bot.app.storage.repos.conversations);
 
   async function assertNothingDone(): Promise<void> {
     assert.deepEqual(bot.connector.calls, []);
