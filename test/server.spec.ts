@@ -222,6 +222,20 @@ describe('HTTP server', () => {
       assert.notEqual(ids[0], ids[1]);
     });
 
+    it('answers a failing card action with the friendly message in the invoke response, not in the chat', async () => {
+      const { status, body } = await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { status: 'green' }, { locale: 'en-US' }));
+      assert.equal(status, 200);
+      assert.deepEqual(body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: TURN_FAILED_EN });
+      assert.deepEqual(bot.connector.calls, []);
+    });
+
+    it('answers another failing invoke with 500 and tells the user once in the chat', async () => {
+      const invoke = { ...bot.teams.adaptiveCardAction('unused', {}), name: 'task/fetch', value: { data: { verb: 'project.details' } } };
+      const { status } = await bot.post(invoke);
+      assert.equal(status, 500);
+      assert.deepEqual(bot.connector.activities.map((a) => a.body.text), [TURN_FAILED_DE]);
+    });
+
     it('answers the next turn normally once storage is back', async () => {
       await bot.post(bot.teams.personalMessage('hilfe'));
       await storage.restart();

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -105,10 +106,17 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     const info = turnInfoIfAny(context);
     const log = info?.log ?? logger;
     log.error({ err: error }, 'turn failed');
-    const type = context.activity.type;
-    if (type !== 'message' && type !== 'invoke') return;
+    const { type, name } = context.activity;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return;
     const t = info?.t ?? translator(resolveLocale(context.activity.locale, config.defaultLocale));
     try {
+      if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
+        // A Universal Action answers in its HTTP response; Teams shows a message of this type to the user who
+        // clicked (Universal Actions for Adaptive Cards, "response format"). A chat message would be a second one.
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t('errors.turnFailed') } } });
+        return;
+      }
+      if (type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500 } });
       await context.sendActivity(t('errors.turnFailed'));
     } catch (sendError) {
       log.error({ err: sendError }, 'could not tell the user about the failed turn');
