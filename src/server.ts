@@ -35,6 +35,13 @@ function refuseUnreadableBodies(maxBytes: number): restify.RequestHandler {
   };
 }
 
+/** A JSON object with a non-empty string `type`: what the adapter needs before it can even authenticate. */
+function isActivityShaped(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type } = body as { type?: unknown };
+  return typeof type === 'string' && type.trim() !== '';
+}
+
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
@@ -56,6 +63,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      // botbuilder would throw on it outside its own error handling, which answers 500.
+      options.logger.warn('request to /api/messages refused: the body is not an activity');
+      res.send(400, { code: 'BadRequest', message: 'the body must be a Bot Framework activity with a type' });
+      return;
+    }
     inFlight++;
     try {
       await options.adapter.process(req, res, options.runTurn);

@@ -145,6 +145,34 @@ describe('HTTP server', () => {
     });
   });
 
+  describe('malformed requests', () => {
+    let bot: TestBot;
+    beforeEach(async () => {
+      bot = await startTestBot();
+    });
+    afterEach(async () => bot.close());
+
+    for (const [what, body, contentType] of [
+      ['a body that is not JSON', '{"type": "message", "text": ', 'application/json'],
+      ['a JSON array', '[{"type": "message"}]', 'application/json'],
+      ['an activity without a type', JSON.stringify({ text: 'hilfe', channelId: 'msteams' }), 'application/json'],
+      ['an activity whose type is not a string', JSON.stringify({ type: 7, text: 'hilfe' }), 'application/json'],
+      ['JSON null', 'null', 'application/json'],
+      ['a body that is not declared as JSON', '{"type":"message","text":"hilfe"}', 'text/plain'],
+    ] as const) {
+      it(`answers 400 to ${what} and processes nothing`, async () => {
+        const status = await postRaw(bot.app.url, Buffer.from(body), { 'content-type': contentType });
+        assert.equal(status, 400);
+        assert.deepEqual(bot.connector.calls, []);
+        assert.deepEqual(await bot.app.storage.repos.conversations.list('personal'), []);
+      });
+    }
+
+    it('answers 405 to a GET on /api/messages', async () => {
+      assert.equal((await fetch(`${bot.app.url}/api/messages`)).status, 405);
+    });
+  });
+
   describe('without MicrosoftAppId', () => {
     let bot: TestBot;
     beforeEach(async () => {
