@@ -264,6 +264,14 @@ describe('HTTP server', () => {
       assert.deepEqual(bot.connector.activities.map((a) => a.body.text), [TURN_FAILED_DE]);
     });
 
+    it('logs, and still answers the request, when the friendly message cannot be delivered either', async () => {
+      bot.connector.injectFault({ method: 'POST', status: 403, body: { error: { code: 'BotDisabledByAdmin', message: 'disabled' } } });
+      const { status } = await bot.post(bot.teams.personalMessage('hilfe'));
+      assert.equal(status, 200);
+      assert.equal(bot.logs.find('turn failed').length, 1);
+      assert.equal(bot.logs.find('could not tell the user about the failed turn').length, 1);
+    });
+
     it('answers the next turn normally once storage is back', async () => {
       await bot.post(bot.teams.personalMessage('hilfe'));
       await storage.restart();
