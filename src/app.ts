@@ -15,8 +15,8 @@ export interface RunningApp {
   readonly url: string;
   readonly port: number;
   readonly storage: OpenStorage;
-  /** Graceful stop: answers the requests in flight, then flushes and closes storage. */
-  close(): Promise<void>;
+  /** Graceful stop: answers the requests in flight (cut off after `drainTimeoutMs`), then flushes and closes storage. */
+  close(drainTimeoutMs?: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -57,8 +57,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       url: server.url,
       port: server.port,
       storage,
-      async close() {
-        await server.close();
+      async close(drainTimeoutMs?: number) {
+        await server.close(drainTimeoutMs);
         await storage.close();
       },
     };

@@ -45,8 +45,12 @@ function isActivityShaped(body: unknown): boolean {
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  /** Stops accepting requests and resolves when the requests in flight have been answered. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting requests and resolves when the requests in flight have been answered, or after
+   * `drainTimeoutMs` (default 20 s: Teams gives up on a message turn after about 15 s and retries it), when the
+   * connections still open are cut so that a turn stuck on a dead connector cannot hold a shutdown forever.
+   */
+  close(drainTimeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -102,10 +106,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port: address.port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-    async close() {
+    async close(drainTimeoutMs = 20_000) {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          new Promise<false>((resolve) => (drained = () => resolve(false))),
+          new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), drainTimeoutMs))),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) options.logger.warn({ inFlight, drainTimeoutMs }, 'shutdown: requests still in flight after the drain timeout are cut off');
+      }
       server.server.closeAllConnections();
       await closed;
     },

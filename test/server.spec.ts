@@ -380,5 +380,19 @@ describe('HTTP server', () => {
         await reopened.close();
       }
     });
+
+    it('cuts off a turn that is still stuck after the drain timeout, closes storage and says so in the log', async () => {
+      const { hold, answered } = await turnInFlight();
+      const outcome = answered.then(
+        () => 'answered',
+        () => 'cut off',
+      );
+      closed = bot.app.close(200);
+      await closed;
+      assert.equal(await bot.app.storage.store.ping(), false);
+      assert.equal(bot.logs.find('still in flight after the drain timeout').length, 1);
+      assert.equal(await outcome, 'cut off');
+      hold.release();
+    });
   });
 });
