@@ -78,7 +78,7 @@ async function importFile(repos: Parameters<typeof importDirectory>[0], kind: Di
     data = await readTable(file);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    output.err(t('cli.unreadable', { file, reason: error.reason }));
+    output.err(t('cli.unreadable', { file, reason: describeUnreadable(error, t) }));
     return 1;
   }
   const result = await importDirectory(repos, kind, data, { dryRun });
@@ -103,6 +103,12 @@ async function exportFile(repos: Parameters<typeof exportDirectory>[0], kind: Di
 export function describeProblem(problem: ImportProblem, t: Translate): string {
   const message = t(`problems.${problem.code}` as MessageKey, problem.params);
   return problem.column ? t('cli.problemAt', { row: problem.row, column: problem.column, message }) : t('cli.problemAtRow', { row: problem.row, message });
+}
+
+/** Why a file cannot be read, in the user's language (the library's own words stay in the logs). */
+export function describeUnreadable(error: UnreadableFileError, t: Translate): string {
+  const key = error.reason === 'jsonSyntax' && error.details.line !== undefined ? 'jsonSyntaxAt' : error.reason;
+  return t(`importCli.unreadable.${key}` as MessageKey, error.details);
 }
 
 if (require.main === module) {

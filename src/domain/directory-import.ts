@@ -31,7 +31,10 @@ export const COLUMNS: Readonly<Record<DirectoryKind, readonly string[]>> = {
  * them; lists may be `;`-separated text or (JSON) arrays.
  */
 export interface TabularData {
+  /** The column names: the header row, or (JSON) every key any object has. */
   readonly header: readonly string[];
+  /** The row of the header as a person sees it; undefined for JSON, where each object names its own keys. */
+  readonly headerRow: number | undefined;
   readonly rows: readonly { readonly row: number; readonly cells: Readonly<Record<string, unknown>> }[];
 }
 
