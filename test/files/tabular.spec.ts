@@ -6,7 +6,6 @@ import { readTable, UnreadableFileError, writeTable, type UnreadableReason } fro
 import { TempDirs } from '../support/temp-dirs';
 
 const temp = new TempDirs();
-after(() => temp.removeAll());
 
 /** Writes a file into a fresh folder and returns its path. */
 function fileWith(name: string, content: string | Buffer): string {
@@ -32,6 +31,8 @@ function expectReason(error: UnreadableFileError, reason: UnreadableReason, deta
 }
 
 describe('reading and writing tables', () => {
+  after(() => temp.removeAll());
+
   describe('CSV', () => {
     it('drops a byte-order mark before the first column name', async () => {
       const table = await readTable(fileWith('m.csv', '\uFEFFname,kind,website\nOlfen,municipality,\n'));
