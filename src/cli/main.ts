@@ -32,25 +32,32 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 1;
   }
   const t = translator(config.defaultLocale);
+  const usageError = (message: string): number => {
+    output.err(message);
+    output.err(t('cli.usage'));
+    return 2;
+  };
+  if (argv.includes('--help') || argv.includes('-h')) {
+    output.out(t('cli.usage'));
+    return 0;
+  }
   const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const [command, kind, file] = args;
+  const options = argv.filter((a) => a.startsWith('--'));
+  const [command, kind, file, extra] = args;
 
-  if (command !== 'import' && command !== 'export') {
-    if (command) output.err(t('cli.unknownCommand', { command }));
+  if (!command) {
     output.err(t('cli.usage'));
     return 2;
   }
-  if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) {
-    output.err(t('cli.unknownKind', { kind: kind ?? '' }));
-    output.err(t('cli.usage'));
-    return 2;
-  }
-  if (!file || !formatOf(file)) {
-    output.err(t('cli.unknownFormat', { file: file ?? '' }));
-    output.err(t('cli.usage'));
-    return 2;
-  }
+  if (command !== 'import' && command !== 'export') return usageError(t('cli.unknownCommand', { command }));
+  // An option the command does not know is refused: a mistyped --dry-run must not become a real import.
+  const unknownOption = options.find((o) => !(command === 'import' && o === '--dry-run'));
+  if (unknownOption) return usageError(t('importCli.unknownOption', { option: unknownOption }));
+  if (!kind) return usageError(t('importCli.missingKind'));
+  if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) return usageError(t('cli.unknownKind', { kind }));
+  if (!file) return usageError(t('importCli.missingFile'));
+  if (!formatOf(file)) return usageError(t('cli.unknownFormat', { file }));
+  if (extra !== undefined) return usageError(t('importCli.extraArgument', { argument: extra }));
   if (command === 'import' && !fs.existsSync(file)) {
     output.err(t('cli.fileNotFound', { file }));
     return 1;
@@ -65,7 +72,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   }
   try {
     return command === 'import'
-      ? await importFile(storage.repos, kind as DirectoryKind, file, flags.has('--dry-run'), t, output)
+      ? await importFile(storage.repos, kind as DirectoryKind, file, options.includes('--dry-run'), t, output)
       : await exportFile(storage.repos, kind as DirectoryKind, file, t, output);
   } finally {
     await storage.close();
