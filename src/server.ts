@@ -96,7 +96,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    // restify re-emits the HTTP server's errors on itself; without a listener there, EADDRINUSE would crash
+    // the process instead of rejecting the start.
+    server.once('error', reject);
     if (options.host) server.listen(options.port, options.host, () => resolve());
     else server.listen(options.port, () => resolve());
   });
