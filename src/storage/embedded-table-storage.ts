@@ -11,7 +11,10 @@ const DEVELOPMENT_ACCOUNT = 'devstoreaccount1';
 const DEVELOPMENT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const LOCK_FILE = 'table-storage.lock.json';
 const DB_FILE = 'tables.json';
+/** How long to wait for another process to start its emulator: a fork that loads Azurite, on a busy machine. */
 const START_WAIT_MS = 30_000;
+/** How long a command waits for another command on the same folder (an import of thousands of rows). */
+const COMMAND_WAIT_MS = 5 * 60_000;
 
 /** A running Table Storage the process can talk to. */
 export interface LocalTableStorage {
@@ -99,6 +102,8 @@ export class DataDirUnusableError extends Error {
  * Opens the embedded Table Storage kept in `dataDir`. The bot owns it: it starts the emulator and records
  * its port in a lock file. A CLI command run while the bot is up borrows the bot's emulator through that
  * file instead of opening the same database a second time (two writers on one file would lose data).
+ * A command never borrows from another command, which stops its emulator when it is done: it waits for that
+ * command to finish and then opens the store itself.
  */
 export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'): Promise<LocalTableStorage> {
   try {
@@ -108,16 +113,17 @@ export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'
   }
   const lockPath = path.join(dataDir, LOCK_FILE);
   let lock: Lock | undefined;
-  // Long enough for another process to start its emulator on a busy machine (a fork that loads Azurite).
-  const deadline = Date.now() + START_WAIT_MS;
+  let listening = false;
+  const deadline = Date.now() + (role === 'cli' ? COMMAND_WAIT_MS : START_WAIT_MS);
   while (Date.now() < deadline) {
     lock = readLock(lockPath);
     if (lock && isAlive(lock.pid) && lock.pid !== process.pid) {
-      if (lock.port > 0 && (await isListening(lock.port))) {
-        if (role === 'bot') throw new DataDirInUseError(dataDir, lock);
+      listening = lock.port > 0 && (await isListening(lock.port));
+      if (listening && role === 'bot') throw new DataDirInUseError(dataDir, lock);
+      if (listening && lock.owner === 'bot') {
         return { connectionString: emulatorConnectionString(lock.port), port: lock.port, owned: false, close: async () => undefined };
       }
-      // The other process is still starting its emulator: wait for its port.
+      // The other process is still starting its emulator, or is a command that will be done soon: wait.
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
@@ -145,6 +151,7 @@ export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'
       throw error;
     }
   }
+  if (lock && listening) throw new DataDirInUseError(dataDir, lock);
   throw new DataDirUnusableError(
     dataDir,
     `process ${lock?.pid ?? '?'} holds ${LOCK_FILE} but its Table Storage does not answer; if no Kümmerer runs on this folder, delete that file`,

@@ -173,7 +173,10 @@ describe('command line import and export', () => {
     });
   });
 
-  describe('npm run cli as its own process, on the embedded store in DATA_DIR', () => {
+  describe('npm run cli as its own process, on the embedded store in DATA_DIR', function () {
+    // Each command is a process that loads TypeScript and maybe Azurite, on a machine other runs share.
+    this.timeout(180_000);
+
     it('starts its own emulator when no bot runs, and the next command finds the data', async () => {
       const cwd = temp.make();
       const env = { DATA_DIR: path.join(cwd, 'daten') };
@@ -184,6 +187,21 @@ describe('command line import and export', () => {
       const exported = await runCliProcess(['export', 'municipalities', 'out.csv'], env, cwd);
       assert.deepEqual(exported, { code: 0, stdout: '3 Einträge nach out.csv exportiert.\n', stderr: '' });
       assert.equal(fs.readFileSync(path.join(cwd, 'out.csv'), 'utf8'), `\uFEFF${fs.readFileSync(path.join(FIXTURES, 'municipalities.csv'), 'utf8')}`);
+    });
+
+    it('lets two commands started at once on the same DATA_DIR both finish, one after the other', async () => {
+      const cwd = temp.make();
+      const env = { DATA_DIR: path.join(cwd, 'daten') };
+      const results = await Promise.all([
+        runCliProcess(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, cwd),
+        runCliProcess(['import', 'municipalities', path.join(FIXTURES, '../other-district/municipalities.csv')], env, cwd),
+      ]);
+      assert.deepEqual(results, [
+        { code: 0, stdout: 'Kommunen: 3 neu, 0 geändert, 0 unverändert.\n', stderr: '' },
+        { code: 0, stdout: 'Kommunen: 6 neu, 0 geändert, 0 unverändert.\n', stderr: '' },
+      ]);
+      const exported = await runCliProcess(['export', 'municipalities', 'out.json'], env, cwd);
+      assert.deepEqual(exported, { code: 0, stdout: '9 Einträge nach out.json exportiert.\n', stderr: '' });
     });
 
     it('borrows the storage of a bot running on the same DATA_DIR, which then knows the imported person', async () => {
