@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { runCli, type CliOutput } from '../../src/cli/main';
 import { openStorage } from '../../src/storage';
+import { emulatorConnectionString } from '../../src/storage/embedded-table-storage';
 import { TeamsActivities } from '../support/activities';
 import { spawnBot } from '../support/bot-process';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
@@ -88,6 +90,15 @@ describe('command line import and export', () => {
         const file = path.join(temp.make(), 'fehlt.csv');
         assert.equal(await runCli(['import', 'people', file], env, output), 1);
         assert.deepEqual(output.stderr, [`Datei nicht gefunden: ${file}`]);
+      });
+
+      it('exits with 1 and says so when the configured storage does not answer', async () => {
+        const closed = net.createServer();
+        await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+        const { port } = closed.address() as AddressInfo;
+        await new Promise((resolve) => closed.close(resolve));
+        assert.equal(await runCli(['export', 'people', 'p.csv'], { TABLES_CONNECTION_STRING: emulatorConnectionString(port) }, output), 1);
+        assert.deepEqual(output.stderr, [`Die Tabellenablage ist nicht erreichbar: connect ECONNREFUSED 127.0.0.1:${port}`]);
       });
 
       it('exits with 1 and names the variable when the configuration is wrong', async () => {
