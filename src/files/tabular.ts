@@ -9,7 +9,7 @@ import type { TabularData } from '../domain/directory-import';
 export const TABULAR_FORMATS = ['.csv', '.xlsx', '.json'] as const;
 export type TabularFormat = (typeof TABULAR_FORMATS)[number];
 
-/** Why a file cannot be read as a table; each has a message in the locale files under `files.`. */
+/** Why a file cannot be read as a table; each has a message in the locale files under `importCli.unreadable`. */
 export type UnreadableReason = 'unknownFormat' | 'cannotOpen' | 'notUtf8' | 'csvQuote' | 'csvSyntax' | 'jsonSyntax' | 'notArrayOfObjects' | 'notXlsx' | 'noSheet';
 
 /**
