@@ -1,3 +1,4 @@
+import type { CheckinRepositories } from './checkins/repositories';
 import type { Municipality, Person, Project } from './directory';
 import type { ConversationAddress, ConversationScope } from './conversations';
 
@@ -48,7 +49,7 @@ export interface ConversationRepository {
 }
 
 /** The repositories a use case may need, in one bundle for wiring. */
-export interface Repositories {
+export interface Repositories extends CheckinRepositories {
   readonly municipalities: MunicipalityRepository;
   readonly people: PersonRepository;
   readonly projects: ProjectRepository;

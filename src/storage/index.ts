@@ -1,7 +1,11 @@
 import type { Config } from '../config';
 import type { Repositories } from '../domain/repositories';
+import { TableAbsenceRepository } from './absence-repository';
+import { TableCheckinAnswerRepository } from './checkin-answer-repository';
+import { TableCheckinRoundRepository } from './checkin-round-repository';
 import { TableConversationRepository } from './conversation-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
+import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableMunicipalityRepository } from './municipality-repository';
 import { TablePersonRepository } from './person-repository';
 import { TableProjectRepository } from './project-repository';
@@ -41,6 +45,10 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
       people: new TablePersonRepository(store),
       projects: new TableProjectRepository(store),
       conversations: new TableConversationRepository(store),
+      checkinRounds: new TableCheckinRoundRepository(store),
+      checkinAnswers: new TableCheckinAnswerRepository(store),
+      absences: new TableAbsenceRepository(store),
+      groupSettings: new TableGroupSettingsRepository(store),
     },
     botState: new TableBotStateStorage(store),
     embedded: local !== undefined,
