@@ -57,6 +57,22 @@ export interface Config {
   /** The Teams app id in the manifest; defaults to the bot's app id. */
   readonly teamsAppId: string;
   readonly botFramework: Readonly<Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>>>;
+  readonly checkin: CheckinConfig;
+}
+
+/** When check-in rounds run and how long they stay open. */
+export interface CheckinConfig {
+  /**
+   * Cron expression (minute hour day-of-month month day-of-week) in `timezone` for scheduled rounds. Only
+   * its shape is checked here; the scheduler parses it.
+   */
+  readonly schedule: string;
+  /** Run on every Nth week the schedule matches (2: every second Monday). */
+  readonly everyWeeks: number;
+  /** Working days (Monday–Friday) after the start when non-responders get their reminder. */
+  readonly reminderWorkingDays: number;
+  /** Working days after the start when the round closes. */
+  readonly closeWorkingDays: number;
 }
 
 /** A start-up configuration problem; `problems` holds one line per variable. */
@@ -72,6 +88,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
+/** Five cron fields of the usual characters; the scheduler's parser decides the rest. */
+const CRON_SHAPE = /^([0-9*/,?LW#A-Za-z-]+\s+){4}[0-9*/,?LW#A-Za-z-]+$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
@@ -168,6 +186,14 @@ export function parseConfig(env: Env): Config {
     if (value(name)) botFramework[name] = value(name);
   }
 
+  const checkinSchedule = value('CHECKIN_SCHEDULE') || '0 9 * * 1';
+  if (!CRON_SHAPE.test(checkinSchedule)) problems.push(`CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", got "${checkinSchedule}"`);
+  const reminderWorkingDays = integer('CHECKIN_REMINDER_WORKING_DAYS', 2, 1, 20);
+  const closeWorkingDays = integer('CHECKIN_CLOSE_WORKING_DAYS', 5, 1, 30);
+  if (closeWorkingDays <= reminderWorkingDays) {
+    problems.push(`CHECKIN_CLOSE_WORKING_DAYS (${closeWorkingDays}) must be greater than CHECKIN_REMINDER_WORKING_DAYS (${reminderWorkingDays})`);
+  }
+
   const config: Config = {
     port,
     microsoftAppId,
@@ -186,6 +212,7 @@ export function parseConfig(env: Env): Config {
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
+    checkin: Object.freeze({ schedule: checkinSchedule, everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8), reminderWorkingDays, closeWorkingDays }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
