@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { CheckinService } from '../domain/checkins';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
@@ -7,7 +8,9 @@ import type { CardRenderer } from './cards';
 export interface BotDependencies {
   readonly repos: Repositories;
   readonly cards: CardRenderer;
-  readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants'>;
+  readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants' | 'timezone'>;
+  /** The check-in use cases. */
+  readonly checkins: CheckinService;
   readonly logger: Logger;
   /** The current time; tests drive it. */
   readonly now: () => Date;

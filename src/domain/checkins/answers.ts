@@ -41,8 +41,11 @@ export interface CheckinForm {
   readonly roundId: string;
   /** Carried in the card's data; makes a double submit outside a round store one answer. */
   readonly token: string;
-  /** The latest status, shown for context. */
+  /** When the round closes (undefined outside a round). */
+  readonly closesAt: Date | undefined;
+  /** The latest status, shown for context, and who gave it. */
   readonly latest: StatusAnswer | undefined;
+  readonly latestAuthor: PersonRef | undefined;
   readonly values: CheckinValues;
   readonly errors: CheckinErrors;
 }
@@ -165,7 +168,18 @@ function valuesOf(fields: StatusFields | undefined, project: Project | undefined
 
 async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, token = target.token): Promise<CheckinForm> {
   const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
-  return { projectId: target.project?.id ?? target.projectId, projectTitle: target.project?.title ?? target.projectId, roundId: target.roundId, token, latest, values, errors };
+  const author = latest ? await ctx.repos.people.get(latest.authorEmail) : undefined;
+  return {
+    projectId: target.project?.id ?? target.projectId,
+    projectTitle: target.project?.title ?? target.projectId,
+    roundId: target.roundId,
+    token,
+    closesAt: target.round?.closesAt,
+    latest,
+    latestAuthor: latest ? { email: latest.authorEmail, name: author?.name ?? latest.authorEmail } : undefined,
+    values,
+    errors,
+  };
 }
 
 /**
