@@ -1,0 +1,54 @@
+// Cards are JSON as the bot sends them; tests walk them without a schema.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Every element of a card (body, columns, containers, actions), depth first. */
+export function cardElements(card: any): any[] {
+  const found: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string') found.push(node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card.body);
+  walk(card.actions ?? []);
+  return found;
+}
+
+/** The texts of a card's TextBlocks, in order. */
+export function cardTexts(card: any): string[] {
+  return cardElements(card)
+    .filter((e) => e.type === 'TextBlock')
+    .map((e) => e.text as string);
+}
+
+/** The input with this id. */
+export function cardInput(card: any, id: string): any {
+  const input = cardElements(card).find((e) => typeof e.type === 'string' && e.type.startsWith('Input.') && e.id === id);
+  if (!input) throw new Error(`no input "${id}" in the card`);
+  return input;
+}
+
+/** The text shown right after an input (its error), or undefined when the next element is not a TextBlock. */
+export function textAfterInput(card: any, id: string): string | undefined {
+  let result: string | undefined;
+  const walk = (node: any) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        if (item?.id === id && typeof item.type === 'string' && item.type.startsWith('Input.')) {
+          const next = node[i + 1];
+          result = next?.type === 'TextBlock' ? next.text : undefined;
+        }
+        walk(item);
+      });
+    } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(card.body);
+  return result;
+}
+
+/** The action with this verb. */
+export function cardAction(card: any, verb: string): any {
+  return (card.actions ?? []).find((a: any) => a.verb === verb);
+}
