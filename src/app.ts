@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { Config } from './config';
+import { checkinTiming, type Config } from './config';
 import { createAdapter } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
 import { createCheckinService } from './domain/checkins';
-import { DirectoryProjectLookup } from './domain/checkins/project-lookup';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { loadSampleDataIfEmpty } from './sample-data';
@@ -40,13 +38,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     if (config.sampleData && (await loadSampleDataIfEmpty(storage.repos))) logger.info('illustrative sample data for the Kreis Coesfeld loaded into empty tables');
 
     const now = options.now ?? (() => new Date());
-    const checkins = createCheckinService({
-      repos: storage.repos,
-      timing: { timezone: config.timezone, reminderWorkingDays: config.checkin.reminderWorkingDays, closeWorkingDays: config.checkin.closeWorkingDays },
-      lookup: new DirectoryProjectLookup(storage.repos.projects),
-      now,
-      newId: randomUUID,
-    });
+    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now });
     const deps: BotDependencies = { repos: storage.repos, cards: new CardRenderer(), config, logger, now, checkins };
     const adapter = createAdapter(config, logger);
     adapter.use(new KuemmererMiddleware(deps));

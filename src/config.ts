@@ -232,3 +232,8 @@ export function readEnvironment(envFile = path.resolve('.env')): Env {
 export function loadConfig(): Config {
   return parseConfig(readEnvironment());
 }
+
+/** The timing of check-in rounds as the domain takes it. */
+export function checkinTiming(config: Pick<Config, 'timezone' | 'checkin'>): { timezone: string; reminderWorkingDays: number; closeWorkingDays: number } {
+  return { timezone: config.timezone, reminderWorkingDays: config.checkin.reminderWorkingDays, closeWorkingDays: config.checkin.closeWorkingDays };
+}

@@ -6,6 +6,7 @@ import type { CheckinErrors, CheckinForm, ProjectHistory, SavedAnswer, StatusInp
 import type { PersonRef } from '../domain/checkins/context';
 import type { RoundDigest } from '../domain/checkins/digest';
 import { TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from '../domain/checkins/model';
+import type { StartRoundResult } from '../domain/checkins/rounds';
 import { PHASES } from '../domain/directory';
 import type { MessageKey, Translate } from '../i18n';
 import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard } from './cards';
@@ -188,7 +189,23 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
   };
 }
 
-/** Start and close of a round, for the messages about it. */
-export function roundTimes(round: CheckinRound, view: ViewContext): { start: string; reminder: string; closes: string } {
+function roundTimes(round: CheckinRound, view: ViewContext): { start: string; reminder: string; closes: string } {
   return { start: formatDateTime(round.startedAt, view), reminder: formatDateTime(round.reminderDueAt, view), closes: formatDateTime(round.closesAt, view) };
+}
+
+/** What a start says, in Teams and on the command line ("Runde gestartet: 19 Projekte, 13 Personen …"). */
+export function describeStart(result: StartRoundResult, view: ViewContext): string {
+  const { t } = view;
+  switch (result.kind) {
+    case 'started': {
+      const { summary } = result;
+      const times = roundTimes(summary.round, view);
+      const started = t('checkin.round.started', { projects: summary.projects, people: summary.people, reminder: times.reminder, closes: times.closes });
+      return summary.nobody > 0 ? `${started} ${t('checkin.round.startedNobody', { count: summary.nobody })}` : started;
+    }
+    case 'alreadyOpen':
+      return t('checkin.round.alreadyOpen', roundTimes(result.round, view));
+    default:
+      return t(`checkin.round.${result.kind}`);
+  }
 }

@@ -5,6 +5,7 @@ import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/t
 import { translator, type MessageKey, type Translate } from '../i18n';
 import { openStorage } from '../storage';
 import { DataDirInUseError } from '../storage/embedded-table-storage';
+import { runCheckinCommand } from './checkin';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliOutput {
@@ -18,11 +19,12 @@ const consoleOutput: CliOutput = {
 };
 
 /**
- * `npm run cli -- import KIND FILE [--dry-run]` and `npm run cli -- export KIND FILE`, on the same storage
+ * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE` and `npm run cli -- checkin start`
+ * (see `checkin.ts`), on the same storage
  * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
  * bot if it is up). Messages are in the configured default language. Returns the exit code.
  */
-export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput): Promise<number> {
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput, now: () => Date = () => new Date()): Promise<number> {
   let config;
   try {
     config = parseConfig(env);
@@ -45,6 +47,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   const options = argv.filter((a) => a.startsWith('--'));
   const [command, kind, file, extra] = args;
 
+  if (command === 'checkin') return runCheckinCommand(args.slice(1), config, () => openStorage(config, 'cli'), t, output, now);
   if (!command) {
     output.err(t('cli.usage'));
     return 2;

@@ -1,7 +1,7 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import type { CardData, SubmitResult } from '../../domain/checkins/answers';
 import { addressOf } from '../conversation-address';
-import { checkinFormModel, checkinSummaryModel, digestModel, formatLocalDay, historyModel, latestStatusModel, roundTimes, type ViewContext } from '../checkin-views';
+import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel, type ViewContext } from '../checkin-views';
 import type { BotDependencies } from '../dependencies';
 import { turnInfo } from '../turn';
 
@@ -12,28 +12,10 @@ function viewOf(context: TurnContext, deps: BotDependencies): ViewContext {
 
 /** `Check-in starten` / `start check-in`: creates the round and its prompts; sending them is the delivery's job. */
 export async function startCheckinRound(context: TurnContext, deps: BotDependencies): Promise<void> {
-  const { person, t, log } = turnInfo(context);
+  const { person, log } = turnInfo(context);
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
-  const view = viewOf(context, deps);
-  switch (result.kind) {
-    case 'started': {
-      const { summary } = result;
-      log.info({ roundId: summary.round.id, projects: summary.projects, people: summary.people }, 'check-in round started');
-      const times = roundTimes(summary.round, view);
-      const lines = [t('checkin.round.started', { projects: summary.projects, people: summary.people, reminder: times.reminder, closes: times.closes })];
-      if (summary.nobody > 0) lines.push(t('checkin.round.startedNobody', { count: summary.nobody }));
-      await context.sendActivity(lines.join(' '));
-      return;
-    }
-    case 'alreadyOpen':
-      await context.sendActivity(t('checkin.round.alreadyOpen', roundTimes(result.round, view)));
-      return;
-    case 'notAllowed':
-      await context.sendActivity(t('checkin.round.notAllowed'));
-      return;
-    case 'noActiveProjects':
-      await context.sendActivity(t('checkin.round.noActiveProjects'));
-  }
+  if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
+  await context.sendActivity(describeStart(result, viewOf(context, deps)));
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */

@@ -6,11 +6,11 @@ import { localDate } from './working-days';
 
 export type AbsenceDateResult = { readonly ok: true; readonly until: string } | { readonly ok: false; readonly code: 'invalidDate' | 'pastDate' };
 
-const GERMAN = /^(\d{1,2})\.(\d{1,2})\.(\d{4})?$/;
+const GERMAN = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4})?)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Reads the date of `abwesend bis …` / `away until …`: `15.08.`, `15.08.2026` or `2026-08-15`. Without a
+ * Reads the date of `abwesend bis …` / `away until …`: `15.08.` (or `15.08`), `15.08.2026` or `2026-08-15`. Without a
  * year it is the next such day (this year's, or next year's once it has passed). A day before today (in
  * the configured time zone) is refused; today is fine (away until the end of today).
  */

@@ -1,16 +1,20 @@
 import type { Person } from '../directory';
 import { clearAbsence, setAbsence } from './absences';
 import { editStatus, openStatusForm, projectHistory, projectStatus, reportUnchanged, submitStatus, type CardData } from './answers';
+import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from './context';
 import { setHomeChannel, type ConversationPlace } from './home-channel';
+import { DirectoryProjectLookup } from './project-lookup';
 import type { RoundStarter } from './model';
 import { closeRound, roundStatus, startRound } from './rounds';
 
 /**
  * The check-in use cases bound to their context, as the bot layer and the command line call them. Each
- * returns what happened as data; the caller renders it.
+ * returns what happened as data; the caller renders it. Projects are found by the directory lookup and ids
+ * are random UUIDs unless the context says otherwise.
  */
-export function createCheckinService(ctx: CheckinContext) {
+export function createCheckinService(context: Omit<CheckinContext, 'lookup' | 'newId'> & Partial<Pick<CheckinContext, 'lookup' | 'newId'>>) {
+  const ctx: CheckinContext = { lookup: new DirectoryProjectLookup(context.repos.projects), newId: randomUUID, ...context };
   return {
     startRound: (by: RoundStarter, actor?: Person) => startRound(ctx, by, actor),
     roundStatus: (actor: Person | undefined) => roundStatus(ctx, actor),

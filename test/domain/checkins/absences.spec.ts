@@ -18,6 +18,7 @@ describe('absence dates', () => {
     assert.deepEqual(parse('15.12.'), { ok: true, until: '2026-12-15' });
     assert.deepEqual(parse('15.08.'), { ok: true, until: '2027-08-15' });
     assert.deepEqual(parse('25.11.'), { ok: true, until: '2026-11-25' });
+    assert.deepEqual(parse('15.12'), { ok: true, until: '2026-12-15' });
   });
 
   it('accepts today and refuses a day in the past', () => {
@@ -27,7 +28,7 @@ describe('absence dates', () => {
   });
 
   it('refuses days that do not exist and other formats', () => {
-    for (const text of ['31.02.2027', '2027-13-01', '15 Aug', 'morgen', '15/08/2027', '15.08.27', '']) {
+    for (const text of ['31.02.2027', '2027-13-01', '15 Aug', 'morgen', '15/08/2027', '15.08.27', '15.082027', '']) {
       assert.deepEqual(parse(text), { ok: false, code: 'invalidDate' }, text);
     }
   });
