@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { HOLIDAY_REGIONS, type HolidayRegion } from './domain/checkins/holidays';
+import type { CheckinTiming } from './domain/checkins/model';
 
 /** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
@@ -73,6 +75,8 @@ export interface CheckinConfig {
   readonly reminderWorkingDays: number;
   /** Working days after the start when the round closes. */
   readonly closeWorkingDays: number;
+  /** German state whose public holidays do not count as working days; '' for none. */
+  readonly holidayRegion: HolidayRegion | '';
 }
 
 /** A start-up configuration problem; `problems` holds one line per variable. */
@@ -212,7 +216,13 @@ export function parseConfig(env: Env): Config {
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
-    checkin: Object.freeze({ schedule: checkinSchedule, everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8), reminderWorkingDays, closeWorkingDays }),
+    checkin: Object.freeze({
+      schedule: checkinSchedule,
+      everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8),
+      reminderWorkingDays,
+      closeWorkingDays,
+      holidayRegion: value('CHECKIN_HOLIDAYS') === '' ? '' : oneOf<HolidayRegion>('CHECKIN_HOLIDAYS', HOLIDAY_REGIONS, 'BUND'),
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -234,6 +244,7 @@ export function loadConfig(): Config {
 }
 
 /** The timing of check-in rounds as the domain takes it. */
-export function checkinTiming(config: Pick<Config, 'timezone' | 'checkin'>): { timezone: string; reminderWorkingDays: number; closeWorkingDays: number } {
-  return { timezone: config.timezone, reminderWorkingDays: config.checkin.reminderWorkingDays, closeWorkingDays: config.checkin.closeWorkingDays };
+export function checkinTiming(config: Pick<Config, 'timezone' | 'checkin'>): CheckinTiming {
+  const { reminderWorkingDays, closeWorkingDays, holidayRegion } = config.checkin;
+  return { timezone: config.timezone, reminderWorkingDays, closeWorkingDays, holidayRegion };
 }

@@ -13,16 +13,20 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 
 describe('check-in configuration', () => {
   it('defaults to every second Monday at 09:00, a reminder after 2 and the close after 5 working days', () => {
-    assert.deepEqual(parseConfig({}).checkin, { schedule: '0 9 * * 1', everyWeeks: 2, reminderWorkingDays: 2, closeWorkingDays: 5 });
+    assert.deepEqual(parseConfig({}).checkin, { schedule: '0 9 * * 1', everyWeeks: 2, reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion: '' });
   });
 
   it('takes the schedule and delays from the environment', () => {
-    const config = parseConfig({ CHECKIN_SCHEDULE: '30 8 * * MON', CHECKIN_EVERY_WEEKS: '1', CHECKIN_REMINDER_WORKING_DAYS: '3', CHECKIN_CLOSE_WORKING_DAYS: '7' });
-    assert.deepEqual(config.checkin, { schedule: '30 8 * * MON', everyWeeks: 1, reminderWorkingDays: 3, closeWorkingDays: 7 });
+    const config = parseConfig({ CHECKIN_SCHEDULE: '30 8 * * MON', CHECKIN_EVERY_WEEKS: '1', CHECKIN_REMINDER_WORKING_DAYS: '3', CHECKIN_CLOSE_WORKING_DAYS: '7', CHECKIN_HOLIDAYS: 'nw' });
+    assert.deepEqual(config.checkin, { schedule: '30 8 * * MON', everyWeeks: 1, reminderWorkingDays: 3, closeWorkingDays: 7, holidayRegion: 'NW' });
   });
 
   it('refuses a schedule that is not five cron fields', () => {
     assert.deepEqual(problemsOf({ CHECKIN_SCHEDULE: 'montags 9 Uhr' }), ['CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", got "montags 9 Uhr"']);
+  });
+
+  it('refuses a holiday region that is not a German state code', () => {
+    assert.deepEqual(problemsOf({ CHECKIN_HOLIDAYS: 'Coesfeld' }), ['CHECKIN_HOLIDAYS must be one of BW, BY, BE, BB, HB, HE, HH, MV, NI, NW, RP, SL, SN, ST, SH, TH, BUND, got "Coesfeld"']);
   });
 
   it('refuses delays that are not whole numbers in range, and a close before the reminder', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from '../../src/domain/checkins/context';
+import type { HolidayRegion } from '../../src/domain/checkins/holidays';
 import { DirectoryProjectLookup } from '../../src/domain/checkins/project-lookup';
 import { loadSampleDataIfEmpty } from '../../src/sample-data';
 import { openStorage, type OpenStorage } from '../../src/storage';
@@ -18,13 +19,13 @@ export class TestClock {
  * The check-in use cases' context on the run's Azurite, with the sample data loaded into tables of its own,
  * default timing (reminder after 2, close after 5 working days, Europe/Berlin) and a clock the test drives.
  */
-export async function sampleCheckinContext(startAt: string): Promise<{ ctx: CheckinContext; clock: TestClock; storage: OpenStorage }> {
+export async function sampleCheckinContext(startAt: string, holidayRegion: HolidayRegion | '' = ''): Promise<{ ctx: CheckinContext; clock: TestClock; storage: OpenStorage }> {
   const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() }, 'cli');
   await loadSampleDataIfEmpty(storage.repos);
   const clock = new TestClock(new Date(startAt));
   const ctx: CheckinContext = {
     repos: storage.repos,
-    timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5 },
+    timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion },
     lookup: new DirectoryProjectLookup(storage.repos.projects),
     now: clock.now,
     newId: randomUUID,

@@ -3,14 +3,11 @@ import type { Repositories } from '../repositories';
 import type { CheckinTiming } from './model';
 import type { ProjectLookup } from './project-lookup';
 import type { CheckinRepositories } from './repositories';
-import type { WorkingCalendar } from './working-days';
 
 /** What the check-in use cases need: storage, the clock, timing and how projects are found by name. */
 export interface CheckinContext {
   readonly repos: Pick<Repositories, 'projects' | 'people'> & CheckinRepositories;
   readonly timing: CheckinTiming;
-  /** Working days; defaults to Monday–Friday in `timing.timezone`. */
-  readonly calendar?: WorkingCalendar;
   readonly lookup: ProjectLookup;
   readonly now: () => Date;
   /** New unique ids (rounds, answers, submission tokens). */

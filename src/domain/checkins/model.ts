@@ -1,4 +1,5 @@
 import type { Phase } from '../directory';
+import type { HolidayRegion } from './holidays';
 
 /**
  * The check-in domain: rounds that ask the people responsible for active projects for a status update, the
@@ -119,6 +120,8 @@ export interface HomeChannel {
 export interface CheckinTiming {
   /** IANA time zone whose Monday–Friday are the working days. */
   readonly timezone: string;
+  /** German state whose public holidays are not working days ('' for none). */
+  readonly holidayRegion: HolidayRegion | '';
   readonly reminderWorkingDays: number;
   readonly closeWorkingDays: number;
 }

@@ -2,7 +2,8 @@ import type { Person, Project } from '../directory';
 import { isCoordinator, peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
 import { isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type RoundStarter } from './model';
-import { addWorkingDays, localDate, type WorkingCalendar } from './working-days';
+import { workingCalendar } from './holidays';
+import { addWorkingDays, localDate } from './working-days';
 
 /** True when the person is away on the local date `day` (absences are inclusive). */
 export function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
@@ -60,10 +61,6 @@ export type StartRoundResult =
   | { readonly kind: 'notAllowed' }
   | { readonly kind: 'noActiveProjects' };
 
-function calendarOf(ctx: CheckinContext): WorkingCalendar {
-  return ctx.calendar ?? { timezone: ctx.timing.timezone };
-}
-
 /**
  * Starts a check-in round: creates it with its prompts, pending for the sending side. A coordinator may
  * start one (`actor` is checked when `by` is a person); the schedule and the command line may always.
@@ -76,7 +73,7 @@ export async function startRound(ctx: CheckinContext, by: RoundStarter, actor?: 
   if (current.round && isRoundOpen(current.round, now)) return { kind: 'alreadyOpen', round: current.round };
 
   const [projects, people, absences] = await Promise.all([ctx.repos.projects.list(), peopleIndex(ctx), ctx.repos.absences.list()]);
-  const calendar = calendarOf(ctx);
+  const calendar = workingCalendar(ctx.timing.timezone, ctx.timing.holidayRegion);
   const round: CheckinRound = {
     id: `${now.toISOString().replace(/[-:]|\.\d+/g, '')}-${ctx.newId().replace(/-/g, '').slice(0, 6)}`,
     startedAt: now,

@@ -81,6 +81,14 @@ describe('check-in rounds', () => {
     assert.deepEqual(stored?.delivery, { status: 'pending', deliveryId: '', activityId: '', conversationId: '' });
   });
 
+  it('skips the configured public holidays when timing the reminder and the close', async () => {
+    // Wednesday 3 June 2026, 09:00; Thursday 4 June is Corpus Christi in North Rhine-Westphalia.
+    const nw = await sampleCheckinContext('2026-06-03T07:00:00.000Z', 'NW');
+    const result = await startRound(nw.ctx, { kind: 'schedule' });
+    assert.equal(result.kind === 'started' && result.summary.round.reminderDueAt.toISOString(), '2026-06-08T07:00:00.000Z');
+    assert.equal(result.kind === 'started' && result.summary.round.closesAt.toISOString(), '2026-06-11T07:00:00.000Z');
+  });
+
   it('says a round is open instead of starting a second one, and starts again after the close time', async () => {
     const first = await started();
     clock.set('2026-12-04T10:00:00.000Z');

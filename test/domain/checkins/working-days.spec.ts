@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { workingCalendar } from '../../../src/domain/checkins/holidays';
 import { addWorkingDays, isWorkingDay, localDate } from '../../../src/domain/checkins/working-days';
 
 const berlin = { timezone: 'Europe/Berlin' };
@@ -34,6 +35,19 @@ describe('working days', () => {
     assert.equal(localDate(late, 'Europe/Berlin'), '2026-11-30');
     assert.equal(isWorkingDay(late, berlin), true);
     assert.equal(isWorkingDay(late, { timezone: 'UTC' }), false);
+  });
+
+  it('skips the public holidays of a German state: Corpus Christi in North Rhine-Westphalia, not in Berlin', () => {
+    // Wednesday 3 June 2026, 09:00; Thursday 4 June is Fronleichnam in NW.
+    const wednesday = new Date('2026-06-03T07:00:00.000Z');
+    assert.equal(addWorkingDays(wednesday, 2, workingCalendar('Europe/Berlin', 'NW')).toISOString(), '2026-06-08T07:00:00.000Z');
+    assert.equal(addWorkingDays(wednesday, 2, workingCalendar('Europe/Berlin', 'BE')).toISOString(), '2026-06-05T07:00:00.000Z');
+    assert.equal(addWorkingDays(wednesday, 2, workingCalendar('Europe/Berlin', '')).toISOString(), '2026-06-05T07:00:00.000Z');
+  });
+
+  it('skips the nationwide holidays with BUND: Christmas', () => {
+    // Wednesday 23 December 2026: 24th is a working day, 25th and 26th are holidays.
+    assert.equal(addWorkingDays(new Date('2026-12-23T08:00:00.000Z'), 2, workingCalendar('Europe/Berlin', 'BUND')).toISOString(), '2026-12-28T08:00:00.000Z');
   });
 
   it('skips the holidays a calendar names', () => {
