@@ -9,7 +9,8 @@ import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table
  * partition, so an answer is stored in one transaction. Rows:
  * - `h{inverted time}-{answer id}`: the history. The inverted time (8.64e15 − ms, 16 digits) sorts the
  *   newest first, so "the last 5" is the first page of a range query.
- * - `latest`: a copy of the newest answer, read with one point read (project details, the form's context).
+ * - `latest`: a copy of the newest answer, read with one point read (project details, the form's context);
+ *   all projects' `latest` rows together answer "which projects are red?" (one query over the table).
  * - `s-{slot}`: the answer of a slot (`round:{id}` or `token:{submission token}`), a copy with the key of its
  *   history row. Creating it fails when it exists, replacing it needs its ETag: a double submit or two
  *   concurrent edits cannot leave two answers for one round.
@@ -48,6 +49,12 @@ export class TableCheckinAnswerRepository implements CheckinAnswerRepository {
   async latest(projectId: string): Promise<StatusAnswer | undefined> {
     const entity = await getEntity<AnswerEntity>(this.table, partitionOf(projectId), LATEST);
     return entity && toAnswer(entity);
+  }
+
+  async latestOfAll(): Promise<StatusAnswer[]> {
+    const result: StatusAnswer[] = [];
+    for await (const entity of this.table.listEntities<AnswerEntity>({ queryOptions: { filter: `RowKey eq '${LATEST}'` } })) result.push(toAnswer(entity));
+    return result.sort((a, b) => a.projectId.localeCompare(b.projectId));
   }
 
   async history(projectId: string, limit: number): Promise<StatusAnswer[]> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ANNA, PETRA } from '../support/checkin-users';
 import { cardAction, cardTexts } from '../support/cards';
 import { TestClock } from '../support/checkin-context';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { startTestBot, STRANGER, type TestBot } from '../support/test-bot';
 import type { TeamsMember } from '../support/teams-connector';
 
 // Wednesday 25 November 2026, 11:00 in Berlin.
@@ -104,6 +104,11 @@ describe('check-in commands', () => {
     });
   });
 
+  it('names the check-in commands in the help', async () => {
+    const card = (await say('hilfe')).attachments[0].content;
+    assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, Verlauf: „Verlauf E-Akte“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));
+  });
+
   describe('absences', () => {
     it('sets an absence until a date and clears it with "wieder da"', async () => {
       assert.equal((await say('abwesend bis 15.08.', { user: ANNA })).text, 'Eingetragen: Du bist abwesend bis einschließlich 15.08.2027. Bis dahin frage ich deine Vertretung.');
@@ -116,6 +121,12 @@ describe('check-in commands', () => {
     it('understands English', async () => {
       assert.equal((await say('away until 2026-12-15', { user: ANNA, locale: 'en-US' })).text, 'Noted: you are away until 15 Dec 2026 inclusive. Until then I will ask your deputy.');
       assert.equal((await say('back', { user: ANNA, locale: 'en-US' })).text, 'Welcome back! From now on I will ask you again.');
+    });
+
+    it('cannot note an absence for someone outside the directory', async () => {
+      bot.connector.addMember(STRANGER);
+      assert.equal((await say('abwesend bis 15.08.2027', { user: STRANGER })).text, 'Ich finde dich nicht im Verzeichnis der AG und kann daher keine Abwesenheit eintragen.');
+      assert.deepEqual(await bot.app.storage.repos.absences.list(), []);
     });
 
     it('refuses a date in the past and a date it cannot read, storing nothing', async () => {

@@ -307,6 +307,12 @@ describe('check-in cards', () => {
       ]);
     });
 
+    it('ids longer than ours, without touching storage keys', async () => {
+      const card = await execute('checkin.submit', { projectId: 'x'.repeat(5000), roundId: 'r'.repeat(5000), token: 't'.repeat(5000), ...INPUTS }, ANNA);
+      assert.equal(cardTexts(card)[0], `Statusmeldung: ${'x'.repeat(64)}`);
+      assert.equal(cardTexts(card)[3], `Das Projekt „${'x'.repeat(64)}“ kenne ich nicht; nichts wurde gespeichert.`);
+    });
+
     it('a closed round', async () => {
       await startRound();
       const form = await openForm('E-Akte', ANNA);

@@ -120,6 +120,14 @@ describe('check-in repositories on Azurite', () => {
       assert.equal(await repo.latest('isms'), undefined);
     });
 
+    it('lists the latest status of every project', async () => {
+      const repo = new TableCheckinAnswerRepository(await freshStore());
+      await repo.save(answer('a1', '2026-11-01T10:00:00.000Z'), undefined);
+      await repo.save(answer('a2', '2026-11-02T10:00:00.000Z', { light: 'red' }), undefined);
+      await repo.save(answer('b1', '2026-11-01T11:00:00.000Z', { projectId: 'buerger-app', light: 'yellow' }), undefined);
+      assert.deepEqual((await repo.latestOfAll()).map((a) => [a.projectId, a.light]), [['buerger-app', 'yellow'], ['e-akte', 'red']]);
+    });
+
     it('reads back an answer without progress and with every text', async () => {
       const repo = new TableCheckinAnswerRepository(await freshStore());
       const full = answer('a1', '2026-11-01T10:00:00.000Z', { roundId: 'r1', light: 'red', next: 'Schulung', blockers: 'Kein Scanner', funding: 'Antrag gestellt', previousLight: 'yellow', unchanged: true });

@@ -11,7 +11,10 @@ export async function sendWelcome(context: TurnContext, deps: BotDependencies): 
       title: firstName ? t('welcome.titleNamed', { name: firstName }) : t('welcome.title'),
       intro: t('welcome.intro'),
       capabilitiesTitle: t('welcome.capabilitiesTitle'),
-      capabilities: [{ title: t('welcome.capabilityHelpTitle'), text: t('welcome.capabilityHelpText') }],
+      capabilities: [
+        { title: t('checkin.help.title'), text: t('checkin.help.text') },
+        { title: t('welcome.capabilityHelpTitle'), text: t('welcome.capabilityHelpText') },
+      ],
       hint: t('welcome.channelHint'),
       fallback: t('welcome.fallback'),
     }),

@@ -72,6 +72,8 @@ export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: 
 export type CardData = Readonly<Record<string, unknown>>;
 
 const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
+/** Longer ids than these cannot be ours; refused before they reach storage keys. */
+const MAX_ID_LENGTH = 64;
 
 /** A value from card data as text; undefined when it is not text, a number or a boolean. */
 function text(data: CardData, key: string): string | undefined {
@@ -144,11 +146,12 @@ async function resolveTarget(ctx: CheckinContext, actor: Person | undefined, dat
   const projectId = (text(data, 'projectId') ?? '').trim();
   const roundId = (text(data, 'roundId') ?? '').trim();
   const token = (text(data, 'token') ?? '').trim();
-  const project = projectId ? await ctx.repos.projects.get(projectId) : undefined;
-  const target = { projectId, project, roundId, token, round: undefined, error: undefined };
-  if (!project) return { ...target, error: { code: 'unknownProject', params: { project: projectId } } };
+  const project = projectId && projectId.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(projectId) : undefined;
+  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token, round: undefined, error: undefined };
+  if (!project) return { ...target, error: { code: 'unknownProject', params: { project: target.projectId } } };
   if (!mayReport(actor, project)) return { ...target, error: { code: 'notAllowed' } };
   if (!roundId) return target;
+  if (roundId.length > MAX_ID_LENGTH) return { ...target, roundId: '', error: { code: 'unknownRound' } };
   const [round, prompt] = await Promise.all([ctx.repos.checkinRounds.get(roundId), ctx.repos.checkinRounds.prompt(roundId, project.id)]);
   if (!round || !prompt) return { ...target, error: { code: 'unknownRound' } };
   return { ...target, round, error: isRoundOpen(round, ctx.now()) ? undefined : { code: 'roundClosed' } };

@@ -37,6 +37,11 @@ export interface SlotAnswer {
 export interface CheckinAnswerRepository {
   /** The latest status of a project (one point read). */
   latest(projectId: string): Promise<StatusAnswer | undefined>;
+  /**
+   * The latest status of every project that has one (for "which projects are red?" and reports). Reads one
+   * row per project across partitions: fine for a working group's tens or hundreds of projects.
+   */
+  latestOfAll(): Promise<StatusAnswer[]>;
   /** The newest `limit` answers of a project, newest first. */
   history(projectId: string, limit: number): Promise<StatusAnswer[]>;
   /** The answer stored in a slot (see `answerSlot`). */
