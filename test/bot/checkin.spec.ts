@@ -185,6 +185,26 @@ describe('check-in cards', () => {
       assert.equal((await bot.app.storage.repos.checkinAnswers.latest('e-akte'))?.light, 'red');
     });
 
+    it('shows the answer read-only when edit is clicked after the round closed', async () => {
+      await startRound();
+      const form = await openForm('E-Akte', ANNA);
+      const summary = await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS }, ANNA);
+      clock.set('2026-12-07T08:00:00.000Z');
+      const card = await execute('checkin.edit', cardAction(summary, 'checkin.edit').data, ANNA);
+      assert.equal(cardTexts(card)[0], 'Status gemeldet: E-Akte (digitale Verwaltungsakte)');
+      assert.equal(cardTexts(card).at(-1), 'Die Runde ist abgeschlossen; diese Meldung kann nicht mehr geändert werden.');
+      assert.equal(cardAction(card, 'checkin.edit'), undefined);
+    });
+
+    it('prefills "Status melden" with the answer already given in the open round', async () => {
+      await startRound();
+      const form = await openForm('E-Akte', ANNA);
+      await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, next: 'Schulung planen' }, ANNA);
+      const again = await openForm('E-Akte', ANNA);
+      assert.equal(cardInput(again, 'next').value, 'Schulung planen');
+      assert.equal(cardAction(again, 'checkin.submit').data.roundId, cardAction(form, 'checkin.submit').data.roundId);
+    });
+
     it('stores one answer when the same card is submitted twice at once', async () => {
       await startRound();
       const form = await openForm('E-Akte', ANNA);

@@ -1,5 +1,5 @@
 import { PHASES, type Person, type Project } from '../directory';
-import { isCoordinator, peopleIndex, type CheckinContext, type PersonRef } from './context';
+import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
 import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
 import type { SlotAnswer } from './repositories';
 
@@ -171,7 +171,6 @@ function valuesOf(fields: StatusFields | undefined, project: Project | undefined
 
 async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, token = target.token): Promise<CheckinForm> {
   const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
-  const author = latest ? await ctx.repos.people.get(latest.authorEmail) : undefined;
   return {
     projectId: target.project?.id ?? target.projectId,
     projectTitle: target.project?.title ?? target.projectId,
@@ -179,7 +178,7 @@ async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues
     token,
     closesAt: target.round?.closesAt,
     latest,
-    latestAuthor: latest ? { email: latest.authorEmail, name: author?.name ?? latest.authorEmail } : undefined,
+    latestAuthor: latest ? await personRef(ctx, latest.authorEmail) : undefined,
     values,
     errors,
   };
@@ -282,8 +281,7 @@ export async function editStatus(ctx: CheckinContext, actor: Person | undefined,
   }
   const slotAnswer: SlotAnswer | undefined = target.project && (target.roundId || TOKEN.test(target.token)) ? await ctx.repos.checkinAnswers.inSlot(target.project.id, answerSlot(target.roundId, target.token)) : undefined;
   if (target.error?.code === 'roundClosed' && slotAnswer && target.project) {
-    const people = await peopleIndex(ctx);
-    return { kind: 'saved', saved: { answer: slotAnswer.answer, project: target.project, author: people.ref(slotAnswer.answer.authorEmail), replaced: false, editable: false } };
+    return { kind: 'saved', saved: { answer: slotAnswer.answer, project: target.project, author: await personRef(ctx, slotAnswer.answer.authorEmail), replaced: false, editable: false } };
   }
   if (target.error || (!target.roundId && !TOKEN.test(target.token))) {
     return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(slotAnswer?.answer, target.project), { form: target.error ?? { code: 'invalidType' } }) };
@@ -314,6 +312,5 @@ export async function projectStatus(ctx: CheckinContext, query: string): Promise
   const project = await ctx.lookup.find(query);
   if (!project) return { kind: 'unknownProject', query };
   const latest = await ctx.repos.checkinAnswers.latest(project.id);
-  const author = latest ? (await peopleIndex(ctx)).ref(latest.authorEmail) : undefined;
-  return { kind: 'found', value: { project, latest, author } };
+  return { kind: 'found', value: { project, latest, author: latest ? await personRef(ctx, latest.authorEmail) : undefined } };
 }

@@ -29,3 +29,8 @@ export async function peopleIndex(ctx: CheckinContext): Promise<{ byEmail: Map<s
   const byEmail = new Map((await ctx.repos.people.list()).map((p) => [p.email, p]));
   return { byEmail, ref: (email) => ({ email, name: byEmail.get(email)?.name ?? email }) };
 }
+
+/** One person as shown, with one point read. */
+export async function personRef(ctx: CheckinContext, email: string): Promise<PersonRef> {
+  return { email, name: (await ctx.repos.people.get(email))?.name ?? email };
+}
