@@ -176,7 +176,7 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
     { title: t('checkin.digest.red'), lines: digest.red.map((r) => t('checkin.digest.projectOwner', { project: r.title, owner: owner(r.owner) })) },
     { title: t('checkin.digest.worse'), lines: digest.worse.map((w) => t('checkin.digest.worseLine', { project: w.title, from: lightLabel(w.from, t), to: lightLabel(w.to, t) })) },
     { title: t('checkin.digest.blockers'), lines: digest.blockers.map((b) => t('checkin.digest.blockerLine', { project: b.title, owner: owner(b.owner), text: b.text })) },
-    { title: t('checkin.digest.notAnswered'), lines: digest.notAnswered.map((n) => t('checkin.digest.notAnsweredLine', { person: n.person.name, project: n.title })) },
+    { title: t('checkin.digest.notAnswered'), lines: [...byPerson(digest.notAnswered)].map(([person, titles]) => t('checkin.digest.notAnsweredLine', { person, projects: titles.join(', ') })) },
     { title: t('checkin.digest.nobodyToAsk'), lines: digest.nobodyToAsk.map((n) => n.title) },
   ].filter((s) => s.lines.length > 0);
   const title = digest.open ? t('checkin.digest.titleOpen') : t('checkin.digest.titleClosed');
@@ -187,6 +187,13 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
     sections,
     fallback: t('checkin.digest.fallback', { title, answered: digest.answered, asked: digest.asked, red: digest.red.length }),
   };
+}
+
+/** Projects grouped by the person asked, in the digest's order: one line per person to chase. */
+function byPerson(items: RoundDigest['notAnswered']): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const item of items) grouped.set(item.person.name, [...(grouped.get(item.person.name) ?? []), item.title]);
+  return grouped;
 }
 
 function roundTimes(round: CheckinRound, view: ViewContext): { start: string; reminder: string; closes: string } {

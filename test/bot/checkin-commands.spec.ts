@@ -31,9 +31,9 @@ describe('check-in commands', () => {
   }
 
   /** Reports a status for E-Akte as Anna at the current clock time. */
-  async function report(light: string, happened: string): Promise<void> {
+  async function report(light: string, happened: string, blockers = ''): Promise<void> {
     const form = (await say('Status melden E-Akte', { user: ANNA })).attachments[0].content;
-    const { body } = await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, light, happened }, { user: ANNA }));
+    const { body } = await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, light, happened, blockers }, { user: ANNA }));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     assert.equal((body as any).statusCode, 200);
   }
@@ -156,15 +156,23 @@ describe('check-in commands', () => {
   describe('round status', () => {
     it('shows a coordinator the live digest of the round', async () => {
       assert.equal((await say('Stand der Runde')).text, 'Es gab noch keine Check-in-Runde. Schreib „Check-in starten“, um eine zu starten.');
+      await report('green', 'Läuft');
       await say('Check-in starten');
       clock.set('2026-11-26T10:00:00.000Z');
-      await report('red', 'Server ausgefallen');
+      await report('red', 'Server ausgefallen', 'Ersatzserver nicht finanziert');
       const card = (await say('Stand der Runde', { channel: true })).attachments[0].content;
       const texts = cardTexts(card);
       assert.deepEqual(texts.slice(0, 3), ['Stand der Check-in-Runde', 'Gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 11:00', 'Rückmeldungen: 1 von 18 (6 %)']);
-      assert.deepEqual(texts.slice(3, 5), ['Rot', 'E-Akte (digitale Verwaltungsakte) (Anna Schulte)']);
-      assert.equal(texts[5], 'Noch keine Antwort');
-      assert.ok(texts.includes('Markus Terhorst – Bürger-App'));
+      assert.deepEqual(texts.slice(3, 9), [
+        'Rot',
+        'E-Akte (digitale Verwaltungsakte) – Anna Schulte',
+        'Schlechter als zuletzt',
+        'E-Akte (digitale Verwaltungsakte): 🟢 Grün → 🔴 Rot',
+        'Hindernisse',
+        'E-Akte (digitale Verwaltungsakte) – Anna Schulte: Ersatzserver nicht finanziert',
+      ]);
+      assert.equal(texts[9], 'Noch keine Antwort');
+      assert.ok(texts.includes('Markus Terhorst: Bürger-App, Digitale Personalakte, Geodaten und 3D-Stadtmodell'), texts.join('\n'));
       assert.deepEqual(texts.slice(-2), ['Niemand zu fragen (keine verantwortliche Person oder alle abwesend)', 'Lokaler Online-Marktplatz für den Einzelhandel']);
       assert.equal(card.fallbackText, 'Stand der Check-in-Runde: 1 von 18 Rückmeldungen, 1 rot.');
     });
