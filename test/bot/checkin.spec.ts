@@ -37,6 +37,7 @@ describe('check-in cards', () => {
   async function openForm(project: string, user?: TeamsMember): Promise<any> {
     const reply = await say(`Status melden ${project}`, user);
     assert.ok(reply.attachments, `expected a card, got: ${reply.text}`);
+    assert.doesNotMatch(JSON.stringify(reply.attachments[0].content), /\$\{/, 'every template expression is bound');
     return reply.attachments[0].content;
   }
 
@@ -49,6 +50,7 @@ describe('check-in cards', () => {
     const response = body as any;
     assert.equal(response.statusCode, 200);
     assert.equal(response.type, 'application/vnd.microsoft.card.adaptive');
+    assert.doesNotMatch(JSON.stringify(response.value), /\$\{/, 'every template expression is bound');
     return response.value;
   }
 
