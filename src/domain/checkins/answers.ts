@@ -254,13 +254,21 @@ async function formForProject(ctx: CheckinContext, actor: Person | undefined, pr
   if (!mayReport(actor, project)) return { kind: 'notAllowed', project };
   const { round } = await ctx.repos.checkinRounds.current();
   const inRound = round && isRoundOpen(round, ctx.now()) && (await ctx.repos.checkinRounds.prompt(round.id, project.id)) ? round : undefined;
-  const roundId = inRound?.id ?? '';
+  return { kind: 'form', form: await freshForm(ctx, project, inRound) };
+}
+
+/**
+ * A new form for a project, in a round or outside one, with a fresh token: prefilled with the answer already
+ * given in the round, else phase, light and progress from the latest status.
+ */
+export async function freshForm(ctx: CheckinContext, project: Project, round: CheckinRound | undefined): Promise<CheckinForm> {
+  const roundId = round?.id ?? '';
   const token = ctx.newId();
-  const target: Target = { projectId: project.id, project, roundId, token, round: inRound, error: undefined };
-  const given = inRound ? await ctx.repos.checkinAnswers.inSlot(project.id, answerSlot(roundId, token)) : undefined;
+  const target: Target = { projectId: project.id, project, roundId, token, round, error: undefined };
+  const given = round ? await ctx.repos.checkinAnswers.inSlot(project.id, answerSlot(roundId, token)) : undefined;
   const latest = await ctx.repos.checkinAnswers.latest(project.id);
   const values = given ? valuesOf(given.answer, project) : { ...valuesOf(undefined, project), ...prefillFrom(latest) };
-  return { kind: 'form', form: await formOf(ctx, target, values, {}) };
+  return formOf(ctx, target, values, {});
 }
 
 function prefillFrom(latest: StatusAnswer | undefined): Partial<CheckinValues> {

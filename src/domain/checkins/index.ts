@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from './context';
 import { setHomeChannel, type ConversationPlace } from './home-channel';
 import { DirectoryProjectLookup } from './project-lookup';
-import type { RoundStarter } from './model';
-import { closeRound, roundStatus, startRound } from './rounds';
+import type { CheckinPrompt, PromptDelivery, RoundStarter } from './model';
+import { closeRound, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from './rounds';
 
 /**
  * The check-in use cases bound to their context, as the bot layer and the command line call them. Each
@@ -19,6 +19,9 @@ export function createCheckinService(context: Omit<CheckinContext, 'lookup' | 'n
     startRound: (by: RoundStarter, actor?: Person) => startRound(ctx, by, actor),
     roundStatus: (actor: Person | undefined) => roundStatus(ctx, actor),
     closeRound: (roundId: string) => closeRound(ctx, roundId),
+    promptsToSend: (roundId: string) => promptsToSend(ctx, roundId),
+    remindersDue: () => remindersDue(ctx),
+    recordDelivery: (prompt: CheckinPrompt, delivery: PromptDelivery) => recordDelivery(ctx, prompt, delivery),
     openForm: (actor: Person | undefined, query: string) => openStatusForm(ctx, actor, query),
     submit: (actor: Person | undefined, data: CardData) => submitStatus(ctx, actor, data),
     unchanged: (actor: Person | undefined, data: CardData) => reportUnchanged(ctx, actor, data),

@@ -1,7 +1,8 @@
 import type { Person, Project } from '../directory';
+import { freshForm, type CheckinForm } from './answers';
 import { isCoordinator, peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
-import { isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type RoundStarter } from './model';
+import { answerSlot, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';
 import { addWorkingDays, localDate } from './working-days';
 
@@ -127,4 +128,51 @@ async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<Round
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);
   const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)), peopleIndex(ctx)]);
   return buildDigest(round, prompts, answers, people.ref, ctx.now());
+}
+
+/** A prompt with the form to send for it. */
+export interface PromptToSend {
+  readonly prompt: CheckinPrompt;
+  readonly form: CheckinForm;
+}
+
+async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
+  const result: PromptToSend[] = [];
+  for (const prompt of prompts) {
+    const project = await ctx.repos.projects.get(prompt.projectId);
+    // A project deleted since the round started is not asked about any more.
+    if (project) result.push({ prompt, form: await freshForm(ctx, project, round) });
+  }
+  return result;
+}
+
+/**
+ * The prompts of a round still to send — pending, with somebody to ask — each with its form. The sending
+ * side (phase B) hands each to `CheckinNotifier.sendPrompt` and records the outcome with `recordDelivery`.
+ */
+export async function promptsToSend(ctx: CheckinContext, roundId: string): Promise<PromptToSend[]> {
+  const round = await ctx.repos.checkinRounds.get(roundId);
+  if (!round || !isRoundOpen(round, ctx.now())) return [];
+  const prompts = await ctx.repos.checkinRounds.prompts(roundId);
+  return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending'));
+}
+
+/**
+ * Prompts due for their one reminder: the current round is open and past its reminder time, the person
+ * asked has not answered and has not been reminded yet.
+ */
+export async function remindersDue(ctx: CheckinContext): Promise<PromptToSend[]> {
+  const { round } = await ctx.repos.checkinRounds.current();
+  const now = ctx.now();
+  if (!round || !isRoundOpen(round, now) || now.getTime() < round.reminderDueAt.getTime()) return [];
+  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && p.delivery.remindedAt === undefined);
+  const answered = await Promise.all(prompts.map((p) => ctx.repos.checkinAnswers.inSlot(p.projectId, answerSlot(round.id, ''))));
+  return withForms(ctx, round, prompts.filter((_, i) => answered[i] === undefined));
+}
+
+/** Records what the sending side did with a prompt (its delivery, the card's activity id, the reminder). */
+export async function recordDelivery(ctx: CheckinContext, prompt: CheckinPrompt, delivery: PromptDelivery): Promise<CheckinPrompt> {
+  const updated = { ...prompt, delivery };
+  await ctx.repos.checkinRounds.updatePrompt(updated);
+  return updated;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { submitStatus } from '../../../src/domain/checkins/answers';
 import type { CheckinContext } from '../../../src/domain/checkins/context';
 import type { Person } from '../../../src/domain/directory';
-import { closeRound, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
+import { closeRound, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
 import { sampleCheckinContext, type TestClock } from '../../support/checkin-context';
 
 // Monday 30 November 2026, 09:00 in Berlin.
@@ -132,5 +132,36 @@ describe('check-in rounds', () => {
     const status = await roundStatus(ctx, coordinator);
     assert.equal(status.kind === 'status' && status.digest.asked, 18);
     assert.deepEqual(await roundStatus(ctx, anna), { kind: 'notAllowed' });
+  });
+
+  describe('seams for sending (phase B)', () => {
+    it('hands out the pending prompts with somebody to ask, each with its form, until their delivery is recorded', async () => {
+      const { round } = await started();
+      const toSend = await promptsToSend(ctx, round.id);
+      assert.equal(toSend.length, 18);
+      const eAkte = toSend.find((p) => p.prompt.projectId === 'e-akte')!;
+      assert.deepEqual([eAkte.form.roundId, eAkte.form.projectTitle, eAkte.form.closesAt?.toISOString()], [round.id, 'E-Akte (digitale Verwaltungsakte)', '2026-12-07T08:00:00.000Z']);
+      assert.equal(eAkte.form.values.phase, 'implementation');
+      await recordDelivery(ctx, eAkte.prompt, { status: 'sent', deliveryId: 'd-1', activityId: 'act-1', conversationId: 'a:anna' });
+      assert.equal((await promptsToSend(ctx, round.id)).length, 17);
+      assert.equal((await ctx.repos.checkinRounds.prompt(round.id, 'e-akte'))?.delivery.activityId, 'act-1');
+    });
+
+    it('names the reminders due after the reminder time: not answered, not reminded yet', async () => {
+      const { round } = await started();
+      clock.set('2026-12-01T10:00:00.000Z');
+      assert.deepEqual(await remindersDue(ctx), []);
+      const data = { projectId: 'e-akte', roundId: round.id, token: 'tok-12345678', phase: 'implementation', light: 'green', progress: '', happened: '', next: '', blockers: '', funding: '' };
+      await submitStatus(ctx, anna, data);
+      clock.set('2026-12-02T08:00:00.000Z');
+      const due = await remindersDue(ctx);
+      assert.equal(due.length, 17);
+      assert.equal(due.find((d) => d.prompt.projectId === 'e-akte'), undefined);
+      const first = due[0]!;
+      await recordDelivery(ctx, first.prompt, { ...first.prompt.delivery, remindedAt: clock.now() });
+      assert.equal((await remindersDue(ctx)).length, 16);
+      clock.set('2026-12-07T08:00:00.000Z');
+      assert.deepEqual(await remindersDue(ctx), []);
+    });
   });
 });
