@@ -19,10 +19,10 @@ const consoleOutput: CliOutput = {
 };
 
 /**
- * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE` and `npm run cli -- checkin start`
- * (see `checkin.ts`), on the same storage
- * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
- * bot if it is up). Messages are in the configured default language. Returns the exit code.
+ * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE` and
+ * `npm run cli -- checkin start` (see `checkin.ts`), on the same storage as the bot:
+ * `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running bot if it is
+ * up). Messages are in the configured default language. Returns the exit code.
  */
 export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput, now: () => Date = () => new Date()): Promise<number> {
   let config;
