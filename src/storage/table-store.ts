@@ -47,7 +47,6 @@ export class TableStore {
     this.options = {
       allowInsecureConnection: insecure,
       retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-      ...(insecure ? { additionalPolicies: [{ policy: asciiJsonBodies, position: 'perCall' as const }] } : {}),
     };
     this.probe = TableServiceClient.fromConnectionString(connectionString, {
       ...this.options,
@@ -86,20 +85,6 @@ export class TableStore {
     }
   }
 }
-
-/**
- * The emulator (Azurite 3.35, `readRequestIntoText`) decodes each chunk of a request body separately, so a
- * multi-byte character split between two TCP chunks arrives as two U+FFFD: large entities with umlauts came
- * back corrupted. Writing every non-ASCII character of the JSON as a `\uXXXX` escape means the same JSON with
- * nothing to split. Only used on plain-http endpoints (the emulator); Azure gets the body unchanged.
- */
-const asciiJsonBodies: NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'] = {
-  name: 'kuemmererAsciiJsonBodies',
-  sendRequest(request, next) {
-    if (typeof request.body === 'string') request.body = request.body.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return next(request);
-  },
-};
 
 /**
  * Escapes a value for use in a PartitionKey or RowKey, where `/ \ # ?`, control characters and (by our
