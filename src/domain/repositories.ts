@@ -48,10 +48,23 @@ export interface ConversationRepository {
   remove(scope: ConversationScope, conversationId: string): Promise<void>;
 }
 
+/**
+ * A marker that changes whenever the directory (municipalities, people, projects) changes. Every `upsert` of
+ * those repositories moves it on, whoever writes (importer, CLI, linking a Teams user to a person, later
+ * edits), so each bot instance can tell with one point read whether its in-memory search index is stale.
+ */
+export interface DirectoryVersionRepository {
+  /** The current marker; empty when the directory was never written. */
+  current(): Promise<string>;
+  /** Moves the marker on. */
+  bump(): Promise<void>;
+}
+
 /** The repositories a use case may need, in one bundle for wiring. */
 export interface Repositories extends CheckinRepositories {
   readonly municipalities: MunicipalityRepository;
   readonly people: PersonRepository;
   readonly projects: ProjectRepository;
   readonly conversations: ConversationRepository;
+  readonly directoryVersion: DirectoryVersionRepository;
 }

@@ -4,6 +4,7 @@ import { TableAbsenceRepository } from './absence-repository';
 import { TableCheckinAnswerRepository } from './checkin-answer-repository';
 import { TableCheckinRoundRepository } from './checkin-round-repository';
 import { TableConversationRepository } from './conversation-repository';
+import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
 import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableMunicipalityRepository } from './municipality-repository';
@@ -38,17 +39,19 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
     await local?.close();
     throw error;
   }
+  const directoryVersion = new TableDirectoryVersionRepository(store);
   return {
     store,
     repos: {
-      municipalities: new TableMunicipalityRepository(store),
-      people: new TablePersonRepository(store),
-      projects: new TableProjectRepository(store),
+      municipalities: new TableMunicipalityRepository(store, directoryVersion),
+      people: new TablePersonRepository(store, directoryVersion),
+      projects: new TableProjectRepository(store, directoryVersion),
       conversations: new TableConversationRepository(store),
       checkinRounds: new TableCheckinRoundRepository(store),
       checkinAnswers: new TableCheckinAnswerRepository(store),
       absences: new TableAbsenceRepository(store),
       groupSettings: new TableGroupSettingsRepository(store),
+      directoryVersion,
     },
     botState: new TableBotStateStorage(store),
     embedded: local !== undefined,

@@ -11,6 +11,7 @@ export const TABLES = {
   checkinAnswers: 'checkinanswers',
   absences: 'absences',
   settings: 'settings',
+  meta: 'meta',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -1,0 +1,334 @@
+import type { Municipality, Person, Project } from '../directory';
+import { typoSimilarity } from './fuzzy';
+import { stem, words, type Token } from './normalize';
+import { DISTRICT_WORDS, isStopWord } from './vocabulary';
+
+/** The kinds of thing a question can name. */
+export const ENTITY_KINDS = ['project', 'municipality', 'person', 'field'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** A directory entry as the index knows it: its kind, key and display label. */
+export interface IndexedEntity {
+  readonly kind: EntityKind;
+  /** Project id, municipality name, person e-mail or field name. */
+  readonly id: string;
+  readonly label: string;
+}
+
+/** One name an entity goes by (title, alias, id, full name, last name …), as folded words. */
+interface Variant {
+  readonly entity: number;
+  readonly words: readonly string[];
+  readonly weights: readonly number[];
+  /** Per word: true when no other entity of the kind uses it, so it alone identifies the entity. */
+  readonly distinctive: readonly boolean[];
+  /** How much a perfect match of this name counts: a first name alone is weaker than the full name. */
+  readonly factor: number;
+  /** A part of the name only (a first or last name, "Kreis" for the district): never a complete match. */
+  readonly partial: boolean;
+}
+
+interface NameVariant {
+  readonly words: string[];
+  readonly factor: number;
+  readonly partial?: boolean;
+}
+
+/** Where a name unit (one word of a variant, or all of them joined) can be found. */
+interface Posting {
+  readonly variant: number;
+  /** The variant word this unit is, or -1 for the whole variant joined ("buergerapp"). */
+  readonly word: number;
+}
+
+/** How well one entity matches a question. */
+export interface EntityMatch {
+  readonly entity: IndexedEntity;
+  /** 0..1: the weighted share of the best name's words found in the question, times that name's factor. */
+  readonly score: number;
+  /** Positions (in the question's words) that this entity explains, with how well. */
+  readonly positions: ReadonlyMap<number, number>;
+  /** True when every word of the matched name was found. */
+  readonly complete: boolean;
+}
+
+/** Matches below this quality explain a word only partly (a piece of a compound), not enough to call it known. */
+export const EXPLAINS = 0.8;
+const COMPOUND_PART = 0.6;
+const MAX_WINDOW = 3;
+
+interface VariantHit {
+  readonly quality: number[];
+  /** Per word, the question positions behind its best quality. */
+  readonly sources: number[][];
+}
+
+/** A name word found by itself is enough to identify an entity when nothing else of its kind has that word. */
+const IDENTIFIED = 0.75;
+
+/**
+ * An in-memory search index over the directory: every name of every project, municipality, person and field
+ * of action, by exact word, stem and joined compound, with word weights from how many entities of a kind
+ * share a word (a word every title has, like "digital", identifies little). Built once per directory version;
+ * a question is then answered from memory.
+ */
+export class DirectoryIndex {
+  private readonly entities: IndexedEntity[] = [];
+  private readonly variants: Variant[] = [];
+  private readonly exact = new Map<string, Posting[]>();
+  private readonly stemmed = new Map<string, Posting[]>();
+  /** Units by length, for the typo scan. */
+  private readonly byLength = new Map<number, string[]>();
+  private readonly projects = new Map<string, Project>();
+  private readonly municipalities = new Map<string, Municipality>();
+  private readonly people = new Map<string, Person>();
+  private readonly fields = new Map<string, Project[]>();
+
+  constructor(directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] }) {
+    const names = new Map<number, NameVariant[]>();
+    const add = (entity: IndexedEntity, variants: NameVariant[]) => {
+      const usable = variants.filter((v) => v.words.length > 0);
+      if (usable.length === 0) return;
+      names.set(this.entities.length, usable);
+      this.entities.push(entity);
+    };
+    for (const m of directory.municipalities) {
+      this.municipalities.set(m.name, m);
+      const variants: NameVariant[] = [{ words: words(m.name), factor: 1 }];
+      if (m.kind === 'district') variants.push(...DISTRICT_WORDS.map((w) => ({ words: [w], factor: 0.9, partial: true })));
+      add({ kind: 'municipality', id: m.name, label: m.name }, variants);
+    }
+    for (const p of directory.people) {
+      this.people.set(p.email, p);
+      const parts = words(p.name);
+      const variants: NameVariant[] = [{ words: parts, factor: 1 }];
+      if (parts.length > 1) {
+        variants.push({ words: parts.slice(1), factor: 0.9, partial: true }, { words: [parts[parts.length - 1]!], factor: 0.9, partial: true }, { words: [parts[0]!], factor: 0.75, partial: true });
+      }
+      add({ kind: 'person', id: p.email, label: p.name }, variants);
+    }
+    for (const p of directory.projects) {
+      this.projects.set(p.id, p);
+      const variants: NameVariant[] = [p.title, ...titleParts(p.title), ...p.aliases].map((name) => ({ words: words(name), factor: 1 }));
+      variants.push({ words: words(p.id), factor: 0.95 });
+      add({ kind: 'project', id: p.id, label: p.title }, variants);
+      if (p.field) this.fields.set(p.field, [...(this.fields.get(p.field) ?? []), p]);
+    }
+    for (const field of this.fields.keys()) add({ kind: 'field', id: field, label: field }, [{ words: words(field), factor: 1 }]);
+
+    // Word weights per kind: ln(1 + entities of the kind / entities of the kind that use the word).
+    const documentFrequency = new Map<string, number>();
+    const kindCount = new Map<EntityKind, number>();
+    for (const [index, variants] of names) {
+      const kind = this.entities[index]!.kind;
+      kindCount.set(kind, (kindCount.get(kind) ?? 0) + 1);
+      for (const word of new Set(variants.flatMap((v) => v.words))) documentFrequency.set(`${kind}:${word}`, (documentFrequency.get(`${kind}:${word}`) ?? 0) + 1);
+    }
+    for (const [index, variants] of names) {
+      const kind = this.entities[index]!.kind;
+      for (const variant of variants) {
+        const joined = variant.words.join('');
+        // Stop words inside a name ("WLAN in öffentlichen Gebäuden") are not needed to recognise it.
+        const content = variant.words.filter((w) => !isStopWord(w) && w.length > 1);
+        const kept = content.length > 0 ? content : variant.words;
+        const weights = kept.map((w) => Math.log(1 + kindCount.get(kind)! / (documentFrequency.get(`${kind}:${w}`) ?? 1)));
+        const distinctive = kept.map((w) => w.length >= 4 && documentFrequency.get(`${kind}:${w}`) === 1);
+        const id = this.variants.length;
+        this.variants.push({ entity: index, words: kept, weights, distinctive, factor: variant.factor, partial: variant.partial ?? false });
+        kept.forEach((w, i) => this.post(w, { variant: id, word: i }));
+        if (variant.words.length > 1) this.post(joined, { variant: id, word: -1 });
+      }
+    }
+  }
+
+  private post(unit: string, posting: Posting): void {
+    const list = this.exact.get(unit);
+    if (list) list.push(posting);
+    else {
+      this.exact.set(unit, [posting]);
+      const sameLength = this.byLength.get(unit.length);
+      if (sameLength) sameLength.push(unit);
+      else this.byLength.set(unit.length, [unit]);
+    }
+    const key = stem(unit);
+    this.stemmed.set(key, [...(this.stemmed.get(key) ?? []), posting]);
+  }
+
+  /** Number of entities by kind (for tests and logs). */
+  get size(): number {
+    return this.entities.length;
+  }
+
+  project(id: string): Project | undefined {
+    return this.projects.get(id);
+  }
+
+  municipality(name: string): Municipality | undefined {
+    return this.municipalities.get(name);
+  }
+
+  person(email: string): Person | undefined {
+    return this.people.get(email);
+  }
+
+  /** Projects of a field of action, or undefined for a field nobody uses. */
+  fieldProjects(field: string): readonly Project[] | undefined {
+    return this.fields.get(field);
+  }
+
+  allProjects(): IterableIterator<Project> {
+    return this.projects.values();
+  }
+
+  allPeople(): IterableIterator<Person> {
+    return this.people.values();
+  }
+
+  allMunicipalities(): IterableIterator<Municipality> {
+    return this.municipalities.values();
+  }
+
+  fieldNames(): string[] {
+    return [...this.fields.keys()];
+  }
+
+  /** The indexed entity of a kind and key, if it exists. */
+  entity(kind: EntityKind, id: string): IndexedEntity | undefined {
+    if (kind === 'project') {
+      const p = this.projects.get(id);
+      return p && { kind, id, label: p.title };
+    }
+    if (kind === 'municipality') return this.municipalities.has(id) ? { kind, id, label: id } : undefined;
+    if (kind === 'person') {
+      const p = this.people.get(id);
+      return p && { kind, id, label: p.name };
+    }
+    return this.fields.has(id) ? { kind, id, label: id } : undefined;
+  }
+
+  /**
+   * Every entity some of whose names appear in the question's words, best first per kind. Words are
+   * compared exactly, by stem, with typos relative to their length, as pieces of compounds, and in windows of
+   * up to three neighbouring words joined ("Bürger App" = "Bürger-App" = "Bürgerapp"). `stopWords` marks
+   * the positions of stop words, which may only take
+   * part in joined windows ("E Akte"); `contentPositions` are the words that can name something by
+   * themselves (not question words like "projects" or "responsible").
+   */
+  match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>): EntityMatch[] {
+    const hits = new Map<number, VariantHit>();
+    const record = (posting: Posting, quality: number, from: number, to: number) => {
+      const variant = this.variants[posting.variant]!;
+      let hit = hits.get(posting.variant);
+      if (!hit) {
+        hit = { quality: variant.words.map(() => 0), sources: variant.words.map(() => []) };
+        hits.set(posting.variant, hit);
+      }
+      const targets = posting.word === -1 ? variant.words.map((_, i) => i) : [posting.word];
+      const sources: number[] = [];
+      for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
+      for (const i of targets) {
+        if (quality > hit.quality[i]!) {
+          hit.quality[i] = quality;
+          hit.sources[i] = sources;
+        }
+      }
+    };
+
+    for (let from = 0; from < tokens.length; from++) {
+      if (stopWords.has(from)) {
+        // A stop word may start a joined window ("e" + "akte") but is never a name on its own.
+        for (let to = from + 2; to <= Math.min(tokens.length, from + MAX_WINDOW); to++) this.lookupExact(joinTokens(tokens, from, to), (p, q) => record(p, q, from, to));
+        continue;
+      }
+      for (let to = from + 1; to <= Math.min(tokens.length, from + MAX_WINDOW); to++) {
+        const unit = joinTokens(tokens, from, to);
+        const single = to === from + 1;
+        const hasStopWord = [...Array(to - from).keys()].some((k) => stopWords.has(from + k));
+        this.lookupExact(unit, (p, q) => record(p, q, from, to));
+        if (!hasStopWord) this.lookupTypos(unit, (p, q) => record(p, q, from, to));
+        if (single) this.lookupCompoundParts(unit, (p, q) => record(p, q, from, to));
+      }
+    }
+
+    const best = new Map<number, EntityMatch>();
+    for (const [variantId, hit] of hits) {
+      const variant = this.variants[variantId]!;
+      const total = variant.weights.reduce((a, b) => a + b, 0);
+      const found = variant.weights.reduce((sum, w, i) => sum + w * hit.quality[i]!, 0);
+      let score = total > 0 ? (found / total) * variant.factor : 0;
+      const positions = new Map<number, number>();
+      hit.quality.forEach((q, i) => {
+        if (q < EXPLAINS) return;
+        for (const p of hit.sources[i]!) positions.set(p, Math.max(q, positions.get(p) ?? 0));
+        // A distinctive word written in full identifies the entity, unless it is only a question word.
+        if (variant.distinctive[i] && q >= 0.9 && hit.sources[i]!.some((p) => contentPositions.has(p))) score = Math.max(score, IDENTIFIED * variant.factor * q);
+      });
+      const complete = !variant.partial && hit.quality.every((q) => q >= EXPLAINS);
+      const previous = best.get(variant.entity);
+      if (!previous) best.set(variant.entity, { entity: this.entities[variant.entity]!, score, positions, complete });
+      else {
+        best.set(variant.entity, {
+          entity: previous.entity,
+          score: Math.max(score, previous.score),
+          positions: mergePositions(previous.positions, positions),
+          complete: previous.complete || complete,
+        });
+      }
+    }
+    // Deterministic order: score, then more question words explained, then label.
+    return [...best.values()].sort((a, b) => b.score - a.score || b.positions.size - a.positions.size || a.entity.label.localeCompare(b.entity.label, 'de'));
+  }
+
+  private lookupExact(unit: string, found: (posting: Posting, quality: number) => void): void {
+    for (const posting of this.exact.get(unit) ?? []) found(posting, 1);
+    if (unit.length >= 5) for (const posting of this.stemmed.get(stem(unit)) ?? []) found(posting, 0.95);
+  }
+
+  private lookupTypos(unit: string, found: (posting: Posting, quality: number) => void): void {
+    if (unit.length < 4) return;
+    for (let length = unit.length - 3; length <= unit.length + 3; length++) {
+      for (const known of this.byLength.get(length) ?? []) {
+        if (known === unit) continue;
+        const similarity = typoSimilarity(unit, known);
+        if (similarity > 0) for (const posting of this.exact.get(known)!) found(posting, similarity);
+      }
+    }
+  }
+
+  /** A written compound that contains a name word ("Bürgerportal" ⊃ "portal") or is part of one explains it only partly. */
+  private lookupCompoundParts(unit: string, found: (posting: Posting, quality: number) => void): void {
+    if (unit.length < 5) return;
+    for (const [length, units] of this.byLength) {
+      if (length < 5 || Math.abs(length - unit.length) < 3) continue;
+      for (const known of units) {
+        const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
+        if (long.startsWith(short) || long.endsWith(short)) for (const posting of this.exact.get(known)!) if (posting.word !== -1) found(posting, COMPOUND_PART);
+      }
+    }
+  }
+}
+
+function mergePositions(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): Map<number, number> {
+  const merged = new Map(a);
+  for (const [p, q] of b) merged.set(p, Math.max(q, merged.get(p) ?? 0));
+  return merged;
+}
+
+function joinTokens(tokens: readonly Token[], from: number, to: number): string {
+  let unit = '';
+  for (let i = from; i < to; i++) unit += tokens[i]!.folded;
+  return unit;
+}
+
+/** A title's parts: without its parenthesis, the parenthesis alone, and the parts around a colon or slash. */
+function titleParts(title: string): string[] {
+  const parts: string[] = [];
+  const parenthesis = /\(([^)]*)\)/.exec(title);
+  if (parenthesis) {
+    parts.push(title.replace(parenthesis[0], ' ').trim(), parenthesis[1]!.trim());
+  }
+  for (const separator of [':', ' / ', ' – ', ' - ']) {
+    if (title.includes(separator)) parts.push(...title.split(separator).map((s) => s.trim()));
+  }
+  return parts.filter(Boolean);
+}
