@@ -1,6 +1,8 @@
 import { checkinTiming, type Config } from './config';
 import { createAdapter } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
+import { AskService } from './domain/ask/ask-service';
+import { DirectoryCache } from './domain/ask/directory-cache';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
@@ -39,7 +41,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
     const now = options.now ?? (() => new Date());
     const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now });
-    const deps: BotDependencies = { repos: storage.repos, cards: new CardRenderer(), config, logger, now, checkins };
+    const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
+    const deps: BotDependencies = { repos: storage.repos, cards: new CardRenderer(), ask: new AskService(directory), config, logger, now, checkins };
     const adapter = createAdapter(config, logger);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);

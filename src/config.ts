@@ -54,6 +54,11 @@ export interface Config {
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
   readonly sampleData: boolean;
   readonly maxRequestBytes: number;
+  /**
+   * How often (seconds) an instance checks the directory version before answering a question; an import or
+   * edit on any instance is seen by all within this time. At most 30.
+   */
+  readonly askRefreshSeconds: number;
   /** Public host name of the bot for the Teams manifest's `validDomains`. */
   readonly botDomain: string;
   /** The Teams app id in the manifest; defaults to the bot's app id. */
@@ -213,6 +218,7 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sampleData: boolean('SAMPLE_DATA', tablesConnectionString === ''),
     maxRequestBytes: integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
+    askRefreshSeconds: integer('ASK_REFRESH_SECONDS', 10, 1, 30),
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),

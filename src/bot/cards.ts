@@ -4,6 +4,18 @@ import * as ACData from 'adaptivecards-templating';
 import { CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
 import { CARDS_DIR } from '../paths';
 
+/** A person in an answer card, with a Teams chat deep link and a mail link. */
+export interface PersonBlock {
+  heading: string;
+  name: string;
+  /** Municipality, role and e-mail in one line. */
+  details: string;
+  chatUrl: string;
+  mailUrl: string;
+  chatLabel: string;
+  mailLabel: string;
+}
+
 /** The typed model of each card template in `cards/`; texts arrive translated and formatted. */
 export interface CardModels {
   welcome: {
@@ -19,6 +31,27 @@ export interface CardModels {
   'checkin-summary': CheckinSummaryCard;
   'checkin-digest': CheckinDigestCard;
   'checkin-history': CheckinHistoryCard;
+  /** Ask: owner, deputy, municipality contacts, coordinators. */
+  'ask-people': { title: string; people: PersonBlock[]; notes: string[]; fallback: string };
+  /** Ask: projects of a municipality, person, phase or field of action. */
+  'ask-projects': {
+    title: string;
+    people: PersonBlock[];
+    sections: { heading: string; items: { title: string; detail: string }[]; more: string }[];
+    notes: string[];
+    fallback: string;
+  };
+  /** Ask: details of one project. */
+  'ask-project': { title: string; summary: string; facts: { title: string; value: string }[]; people: PersonBlock[]; fallback: string };
+  /** Ask: "which one do you mean?" and "I don't know …", with buttons that answer for the chosen entity. */
+  'ask-choice': {
+    title: string;
+    text: string;
+    choices: { label: string; intent: string; kind: string; id: string }[];
+    examplesTitle: string;
+    examples: string[];
+    fallback: string;
+  };
 }
 
 /** Data carried by every check-in card action: which project, round and submission it is about. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { CheckinService } from '../domain/checkins';
+import type { AskService } from '../domain/ask/ask-service';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
@@ -11,6 +12,8 @@ export interface BotDependencies {
   readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants' | 'timezone'>;
   /** The check-in use cases. */
   readonly checkins: CheckinService;
+  /** Answers questions about projects and responsibilities. */
+  readonly ask: AskService;
   readonly logger: Logger;
   /** The current time; tests drive it. */
   readonly now: () => Date;

@@ -44,8 +44,9 @@ export class KuemmererBot extends ActivityHandler {
     const route = cardActionRoute(verb);
     turnInfo(context).log.debug({ verb, route: route?.verb ?? 'none' }, 'card action routed');
     if (!route) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb "${String(verb)}"` } };
-    const card = await route.handle(context, toCardData(data), this.deps);
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content as Record<string, unknown> };
+    const result = await route.handle(context, toCardData(data), this.deps);
+    if (typeof result === 'string') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result as unknown as Record<string, unknown> };
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.content as Record<string, unknown> };
   }
 
   /**
@@ -56,10 +57,14 @@ export class KuemmererBot extends ActivityHandler {
     const route = cardActionRoute(value.verb);
     if (!route) return false;
     turnInfo(context).log.debug({ verb: route.verb }, 'card submit routed');
-    const card = await route.handle(context, value, this.deps);
+    const result = await route.handle(context, value, this.deps);
+    if (typeof result === 'string') {
+      await context.sendActivity(result);
+      return true;
+    }
     const replyToId = context.activity.replyToId;
-    if (replyToId) await context.updateActivity({ id: replyToId, type: 'message', attachments: [card] });
-    else await context.sendActivity({ attachments: [card] });
+    if (replyToId) await context.updateActivity({ id: replyToId, type: 'message', attachments: [result] });
+    else await context.sendActivity({ attachments: [result] });
     return true;
   }
 

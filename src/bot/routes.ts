@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotDependencies } from './dependencies';
 import { clearAbsence, openCheckinForm, setAbsence, setHomeChannel, showHistory, showLatestStatus, showRoundStatus, startCheckinRound } from './handlers/checkin';
+import { answerQuestion } from './handlers/ask';
 import { sendWelcome } from './handlers/help';
 import { turnInfo } from './turn';
 
@@ -34,7 +35,10 @@ const HISTORY = withArgument(/^verlauf\s+(?:von\s+|für\s+)?(.+)$/i, /^history\s
 const STATUS = withArgument(/^status\s+(?:von\s+|of\s+|for\s+)?(.+)$/i);
 const AWAY = withArgument(/^(?:ich\s+bin\s+)?abwesend\s+bis\s+(?:zum\s+|einschließlich\s+)?(.+)$/i, /^(?:i\s+am\s+|i'm\s+)?away\s+until\s+(.+)$/i);
 
-/** Every message intent, in the order they are tried; the first that matches answers. */
+/**
+ * Every message intent, in the order they are tried; the first that matches answers. Commands come first;
+ * `ask` takes any other text and answers "not understood" itself when the text is not about the directory.
+ */
 export const MESSAGE_ROUTES: readonly MessageRoute[] = [
   { name: 'help', matches: command('hilfe', 'help', 'start', 'hallo', 'hello', 'hi', '?', ''), handle: (context, _text, deps) => sendWelcome(context, deps) },
   {
@@ -49,7 +53,9 @@ export const MESSAGE_ROUTES: readonly MessageRoute[] = [
   { name: 'checkin.report', matches: REPORT.matches, handle: (context, text, deps) => openCheckinForm(context, REPORT.argument(text), deps) },
   { name: 'checkin.history', matches: HISTORY.matches, handle: (context, text, deps) => showHistory(context, HISTORY.argument(text), deps) },
   { name: 'checkin.status', matches: STATUS.matches, handle: (context, text, deps) => showLatestStatus(context, STATUS.argument(text), deps) },
+  { name: 'ask', matches: () => true, handle: answerQuestion },
 ];
+
 
 /** Answers when no route matched. */
 export async function notUnderstood(context: TurnContext): Promise<void> {

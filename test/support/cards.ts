@@ -52,3 +52,38 @@ export function textAfterInput(card: any, id: string): string | undefined {
 export function cardAction(card: any, verb: string): any {
   return (card.actions ?? []).find((a: any) => a.verb === verb);
 }
+
+/** What a reader sees: the texts of TextBlocks and FactSet facts ("title: value"), in order. */
+export function cardReadout(card: any): string[] {
+  const texts: string[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'TextBlock') texts.push(node.text);
+      if (node.type === 'FactSet') for (const f of node.facts) texts.push(`${f.title}: ${f.value}`);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return texts;
+}
+
+/** Every action of a card (buttons), in order. */
+export function cardActions(card: any): any[] {
+  const actions: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Action.')) actions.push(node);
+      for (const [key, value] of Object.entries(node)) if (key !== 'fallback') walk(value);
+    }
+  };
+  walk(card.body);
+  walk(card.actions ?? []);
+  return actions;
+}
+
+/** The Adaptive Card of a message the bot sent, or undefined for a text message. */
+export function cardOf(body: any): any | undefined {
+  return body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}

@@ -190,7 +190,8 @@ function byMunicipalityThenName(a: Person, b: Person): number {
  */
 function examples(index: DirectoryIndex): ExampleQuestion[] {
   const result: ExampleQuestion[] = [];
-  const projects = [...index.allProjects()].sort(byTitle);
+  // The shortest title reads best in an example.
+  const projects = [...index.allProjects()].sort((a, b) => a.title.length - b.title.length || byTitle(a, b));
   const project = projects.find((p) => p.owner) ?? projects[0];
   if (project) result.push({ intent: 'owner', project: project.title });
   const municipality = [...index.allMunicipalities()].find((m) => m.kind === 'municipality') ?? [...index.allMunicipalities()][0];

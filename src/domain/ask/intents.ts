@@ -161,7 +161,8 @@ function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, 
   const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unexplained, contentOrder));
   const best = acceptable[0];
   if (!best) return { status: 'none', suggestions: matches.filter((m) => m.score >= SUGGEST && namesSomething(m, content)).slice(0, 3) };
-  const rivals = acceptable.filter((m) => m.score >= best.score - AMBIGUITY_MARGIN && !isDominated(m, acceptable));
+  // Rivals: about as good, or naming other words of the question ("die Bauakte oder die Personalakte").
+  const rivals = acceptable.filter((m) => (m.score >= best.score - AMBIGUITY_MARGIN || isDisjoint(m, best)) && !isDominated(m, acceptable));
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
   return { status: 'ambiguous', matches: rivals.slice(0, MAX_CANDIDATES) };
 }
@@ -197,6 +198,10 @@ function nextToUnknown(match: EntityMatch, unexplained: readonly number[], conte
     const at = contentOrder.indexOf(p);
     return unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1);
   });
+}
+
+function isDisjoint(a: EntityMatch, b: EntityMatch): boolean {
+  return a.positions.size > 0 && [...a.positions.keys()].every((p) => !b.positions.has(p));
 }
 
 function isDominated(match: EntityMatch, others: readonly EntityMatch[]): boolean {
