@@ -8,15 +8,19 @@ import { cuesOf, isFiller, isStopWord, phaseOf, type Cue } from './vocabulary';
 export const ACCEPT = 0.6;
 /** Matches this close to the best one fit "about equally": the user is asked to choose. */
 const AMBIGUITY_MARGIN = 0.08;
-/** A weaker match may still be offered as a suggestion. */
+/** A weaker match may still be offered: as a choice when nothing else is in the question, … */
+const WEAK = 0.3;
+/** … or as "did you mean" beside "I don't know". */
 const SUGGEST = 0.45;
 const MAX_CANDIDATES = 5;
+/** A partial match this good is not undone by an unknown word next to it. */
+const NEARLY_COMPLETE = 0.66;
 
 /** What the question names, per kind. */
 type Resolution =
   | { readonly status: 'found'; readonly match: EntityMatch }
   | { readonly status: 'ambiguous'; readonly matches: readonly EntityMatch[] }
-  | { readonly status: 'none'; readonly suggestions: readonly EntityMatch[] };
+  | { readonly status: 'none'; readonly weak: readonly EntityMatch[] };
 
 /** Everything the intent rules look at. */
 export interface QuestionFacts {
@@ -27,6 +31,8 @@ export interface QuestionFacts {
   readonly unknownTerm: string;
   /** True when some such word is not even partly like a known name. */
   readonly hasUnexplained: boolean;
+  /** Positions of the words behind {@link unknownTerm}. */
+  readonly unclaimed: readonly number[];
   /** The unknown words look like a person's name (a "Frau"/"Mr" before them, or two capitalised words). */
   readonly termLooksLikePerson: boolean;
   /** The unknown words follow "in", "aus", "from" … (a place). */
@@ -68,7 +74,7 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
     {
       intent: 'municipalityProjects',
       about: 'municipality',
-      when: (f) => has(f, 'list') || f.phase !== undefined || names(f, 'field') || (has(f, 'listWeak') && !has(f, 'who', 'contact', 'owner', 'coordinator')),
+      when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
     },
     { intent: 'municipalityContact', about: 'municipality', when: () => true },
     { intent: 'fieldProjects', about: 'field', when: () => true },
@@ -95,12 +101,10 @@ export function interpret(text: string, index: DirectoryIndex): Interpretation {
 function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex): QuestionFacts {
   const stopWords = new Set<number>();
   const content = new Set<number>();
-  const cues = new Set<Cue>();
   let phase: Phase | undefined;
   const phasePositions = new Set<number>();
   tokens.forEach((token, i) => {
     const tokenCues = cuesOf(token.folded);
-    tokenCues.forEach((c) => cues.add(c));
     const tokenPhase = phaseOf(token.folded);
     if (tokenPhase) {
       phase ??= tokenPhase;
@@ -121,10 +125,14 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const explainedByAny = new Set<number>();
   for (const m of matches) if (m.score >= 0.3) m.positions.forEach((_, p) => explainedByAny.add(p));
   const unexplained = [...content].filter((p) => !explainedByAny.has(p));
+  // Next to a name, a word only weakly like some other name still makes it a different name ("Bürger-App").
+  const explainedWell = new Set<number>();
+  for (const m of matches) if (m.score >= ACCEPT) m.positions.forEach((_, p) => explainedWell.add(p));
+  const unknownNeighbours = [...content].filter((p) => !explainedWell.has(p));
 
   const resolved = {} as Record<EntityKind, Resolution>;
   for (const kind of ['project', 'municipality', 'person', 'field'] as const) {
-    resolved[kind] = resolve(byKind(kind), content, unexplained, contentOrder);
+    resolved[kind] = resolve(byKind(kind), content, unknownNeighbours, contentOrder);
   }
 
   dropOutmatched(resolved);
@@ -134,11 +142,18 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (r.status === 'found') r.match.positions.forEach((_, p) => claimed.add(p));
     if (r.status === 'ambiguous') r.matches.forEach((m) => m.positions.forEach((_, p) => claimed.add(p)));
   }
+  // A word that is part of a name found ("Chatbot", "Informationssicherheit") is not a cue word.
+  const cues = new Set<Cue>();
+  tokens.forEach((token, i) => {
+    if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
+  });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
   const first = unclaimed[0];
   const last = unclaimed[unclaimed.length - 1];
   const unknownTerm = first === undefined || last === undefined ? '' : text.slice(tokens[first]!.start, tokens[last]!.end).trim().slice(0, 80);
   const before = first === undefined ? [] : tokens.slice(Math.max(0, first - 2), first).map((t) => t.folded);
+  const previous = before[before.length - 1] ?? '';
+  const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project');
   const capitalised = unclaimed.filter((p) => /^\p{Lu}/u.test(tokens[p]!.raw)).length;
   return {
     cues,
@@ -146,7 +161,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     phase,
     unknownTerm,
     hasUnexplained: unexplained.length > 0,
-    termLooksLikePerson: before.some((w) => PERSON_WORDS.has(w)) || (capitalised >= 2 && unclaimed.length === 2 && (cues.has('reach') || cues.has('list'))),
+    unclaimed,
+    termLooksLikePerson:
+      before.some((w) => PERSON_WORDS.has(w)) || (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && (cues.has('reach') || cues.has('list'))),
     termLooksLikePlace: before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!),
   };
 }
@@ -160,7 +177,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
 function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, unexplained: readonly number[], contentOrder: readonly number[]): Resolution {
   const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unexplained, contentOrder));
   const best = acceptable[0];
-  if (!best) return { status: 'none', suggestions: matches.filter((m) => m.score >= SUGGEST && namesSomething(m, content)).slice(0, 3) };
+  if (!best) return { status: 'none', weak: matches.filter((m) => m.score >= WEAK && namesSomething(m, content)).slice(0, MAX_CANDIDATES) };
   // Rivals: about as good, or naming other words of the question ("die Bauakte oder die Personalakte").
   const rivals = acceptable.filter((m) => (m.score >= best.score - AMBIGUITY_MARGIN || isDisjoint(m, best)) && !isDominated(m, acceptable));
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
@@ -172,7 +189,7 @@ function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, 
  * title. An entity found only on words that another found entity matches better is dropped.
  */
 function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
-  const found = Object.values(resolved).flatMap((r) => (r.status === 'found' ? [r.match] : []));
+  const found = Object.values(resolved).flatMap((r) => (r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.matches : []));
   for (const kind of Object.keys(resolved) as EntityKind[]) {
     const r = resolved[kind];
     if (r.status !== 'found') continue;
@@ -182,7 +199,7 @@ function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
         [...r.match.positions].every(([p, q]) => (other.positions.get(p) ?? 0) >= q) &&
         (other.score > r.match.score || [...r.match.positions].some(([p, q]) => (other.positions.get(p) ?? 0) > q)),
     );
-    if (outmatched) resolved[kind] = { status: 'none', suggestions: [] };
+    if (outmatched) resolved[kind] = { status: 'none', weak: [] };
   }
 }
 
@@ -192,7 +209,8 @@ function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boole
 }
 
 function nextToUnknown(match: EntityMatch, unexplained: readonly number[], contentOrder: readonly number[]): boolean {
-  if (match.complete || unexplained.length === 0) return false;
+  // Most of a name written is enough, but a person's first or last name next to another name is someone else.
+  if (match.complete || unexplained.length === 0 || (match.coverage >= NEARLY_COMPLETE && match.entity.kind !== 'person')) return false;
   const unknown = new Set(unexplained);
   return [...match.positions.keys()].some((p) => {
     const at = contentOrder.indexOf(p);
@@ -233,11 +251,15 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   const expected = expectedKind(facts);
   if (!expected) return { kind: 'none' };
   const resolution = facts.resolved[expected];
-  const suggestions = resolution.status === 'none' && expected !== 'person' ? resolution.suggestions.map(toCandidate) : [];
-  if (!facts.hasUnexplained && suggestions.length > 0 && facts.unknownTerm) {
-    return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: suggestions };
+  // People are never suggested for a name that was not found.
+  const weak = resolution.status === 'none' && expected !== 'person' ? resolution.weak : [];
+  // Weak candidates become a choice only if each covers every unknown word: "App" may be either app, but
+  // "Bürger-App" is not a project whose title has "Bürger" nor one whose alias has "App".
+  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
+  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
+    return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: covering.map(toCandidate) };
   }
-  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions };
+  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
 }
 
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {

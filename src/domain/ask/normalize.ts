@@ -15,17 +15,18 @@ export interface Token {
   readonly end: number;
 }
 
-const UMLAUTS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss' };
+/** Letters that Unicode does not decompose into a base letter and an accent. */
+const SPECIAL: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th' };
 
 /**
  * Lower case with umlauts written out (ä → ae, ö → oe, ü → ue, ß → ss) and every other accent dropped
- * (é → e). Writing umlauts out, rather than dropping their dots, makes the spelling people use without a
+ * (é → e, ı → i). Writing umlauts out, rather than dropping their dots, makes the spelling people use without a
  * German keyboard ("Duelmen") identical to the real one; "Dulmen" is then one typo away.
  */
 export function fold(text: string): string {
   return text
     .toLocaleLowerCase('de-DE')
-    .replace(/[äöüßẞ]/g, (c) => UMLAUTS[c] ?? c)
+    .replace(/[äöüßẞıłøæœđðþ]/g, (c) => SPECIAL[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
 }

@@ -48,13 +48,15 @@ export interface EntityMatch {
   readonly score: number;
   /** Positions (in the question's words) that this entity explains, with how well. */
   readonly positions: ReadonlyMap<number, number>;
+  /** 0..1: the weighted share of the best name's words found, without the boost for a distinctive word. */
+  readonly coverage: number;
   /** True when every word of the matched name was found. */
   readonly complete: boolean;
 }
 
 /** Matches below this quality explain a word only partly (a piece of a compound), not enough to call it known. */
 export const EXPLAINS = 0.8;
-const COMPOUND_PART = 0.6;
+const COMPOUND_PART = 0.5;
 const MAX_WINDOW = 3;
 
 interface VariantHit {
@@ -255,7 +257,8 @@ export class DirectoryIndex {
       const variant = this.variants[variantId]!;
       const total = variant.weights.reduce((a, b) => a + b, 0);
       const found = variant.weights.reduce((sum, w, i) => sum + w * hit.quality[i]!, 0);
-      let score = total > 0 ? (found / total) * variant.factor : 0;
+      const coverage = total > 0 ? found / total : 0;
+      let score = coverage * variant.factor;
       const positions = new Map<number, number>();
       hit.quality.forEach((q, i) => {
         if (q < EXPLAINS) return;
@@ -265,11 +268,12 @@ export class DirectoryIndex {
       });
       const complete = !variant.partial && hit.quality.every((q) => q >= EXPLAINS);
       const previous = best.get(variant.entity);
-      if (!previous) best.set(variant.entity, { entity: this.entities[variant.entity]!, score, positions, complete });
+      if (!previous) best.set(variant.entity, { entity: this.entities[variant.entity]!, score, coverage, positions, complete });
       else {
         best.set(variant.entity, {
           entity: previous.entity,
           score: Math.max(score, previous.score),
+          coverage: Math.max(coverage, previous.coverage),
           positions: mergePositions(previous.positions, positions),
           complete: previous.complete || complete,
         });

@@ -1,7 +1,7 @@
 import { deu, eng } from 'stopword';
 import type { Phase } from '../directory';
 import { fold, stem } from './normalize';
-import { typoSimilarity } from './fuzzy';
+import { typoDistance, typoSimilarity } from './fuzzy';
 
 /**
  * The general German and English words Kümmerer understands. Everything specific to a district (names,
@@ -32,6 +32,7 @@ const FILLERS = new Set(
     'gehoeren', 'belong', 'belongs', 'listed', 'name', 'names', 'nennt', 'dazu', 'davon', 'bzw', 'etc', 'momentan', 'jetzt', 'now', 'right',
     'there', 'theres', 'any', 'them', 'their', 'im', 'beim', 'vom', 'zum', 'zur', 'ins', 'am', 'of', 'for', 'the', 'in', 'on', 'at', 'ums',
     'ans', 'aufs', 'fuers', 'uebers', 'durchs', 'hinters', 'vors', 'unterm', 'ueberm', 'sowas', 'ding', 'dings', 'thing', 'stuff', 'sache',
+    'sachen', 'zeug', 'kram', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
   ].map(fold),
 );
 
@@ -63,6 +64,7 @@ export type Cue =
   | 'list'
   | 'listWeak'
   | 'details'
+  | 'detailsWeak'
   | 'reach'
   | 'field'
   | 'person'
@@ -83,16 +85,17 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   deputy: ['vertret*', 'stellvertret*', 'vertritt', 'deput*', 'substitut*', 'backup', 'vize', 'replacement'],
   coordinator: ['koordin*', 'coordinat*'],
   contact: ['cdo', 'cdos', 'digitalisierungsbeauftragt*', 'digitalbeauftragt*', 'digitalisierungsverantwort*', 'chief', 'officer', 'beauftragt*'],
-  contactWeak: ['digitalisierung', 'digitalisation', 'digitalization', 'digital', 'lotse', 'lead'],
-  list: ['projekt*', 'project*', 'vorhaben', 'beteilig*', 'teilnehm*', 'involved', 'participat*', 'mitmach*'],
+  contactWeak: ['digital*', 'lotse', 'lead'],
+  list: ['projekt*', 'project*', 'vorhaben', 'beteilig*', 'teilnehm*', 'involved', 'participat*', 'mitmach*', 'arbeitet', 'works', 'working', 'woran', 'wofür'],
   listWeak: [
-    'teil', 'nimmt', 'mit', 'part', 'takes', 'leitet', 'leiten', 'lead', 'leads', 'leading', 'führt', 'arbeitet', 'works', 'working', 'woran',
-    'wofür', 'welche*', 'which', 'alle', 'all', 'list*', 'gibt', 'hat', 'has', 'have', 'macht', 'dabei', 'doing',
+    'teil', 'nimmt', 'mit', 'part', 'takes', 'leitet', 'leiten', 'lead', 'leads', 'leading', 'führt', 'welche*', 'which', 'alle', 'all',
+    'list*', 'gibt', 'hat', 'has', 'have', 'macht', 'dabei', 'doing', 'eingebunden',
   ],
   details: [
-    'detail*', 'info*', 'beschreib*', 'worum', 'stand', 'status', 'überblick', 'übersicht', 'zusammenfass*', 'summary', 'about', 'describe*',
-    'steckbrief', 'phase', 'stage', 'progress', 'fortschritt', 'erzähl*', 'erklär*', 'explain',
+    'detail*', 'info', 'infos', 'information', 'informationen', 'beschreib*', 'stand', 'status', 'überblick', 'übersicht', 'zusammenfass*',
+    'summary', 'describe*', 'steckbrief', 'phase', 'stage', 'progress', 'fortschritt',
   ],
+  detailsWeak: ['erzähl*', 'erklär*', 'explain', 'tell', 'mehr', 'more', 'about', 'worum', 'steckt'],
   reach: ['erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message'],
   field: ['handlungsfeld*', 'themenfeld*', 'bereich*', 'feld', 'field*', 'area*', 'thema', 'themen', 'topic*', 'categor*', 'kategorie*', 'sachgebiet'],
   person: ['frau', 'herr', 'herrn', 'mr', 'mrs', 'ms', 'kollege', 'kollegin', 'colleague'],
@@ -111,12 +114,15 @@ const CUE_PATTERNS: Readonly<Record<Cue, readonly CuePattern[]>> = Object.fromEn
   ]),
 ) as Record<Cue, CuePattern[]>;
 
+/** Cue words tolerate one typo from six letters on (two from ten), and only with the right first letter. */
 function matchesPattern(word: string, pattern: CuePattern): boolean {
   if (pattern.prefix && word.startsWith(pattern.word)) return true;
   if (word === pattern.word) return true;
-  if (pattern.word.length < 6) return false;
-  const candidate = pattern.prefix ? word.slice(0, pattern.word.length + 1) : word;
-  return typoSimilarity(candidate, pattern.word) > 0 || (pattern.prefix && typoSimilarity(word.slice(0, pattern.word.length), pattern.word) > 0);
+  if (pattern.word.length < 6 || word[0] !== pattern.word[0]) return false;
+  const tolerance = pattern.word.length >= 10 ? 2 : 1;
+  const candidate = pattern.prefix ? word.slice(0, pattern.word.length) : word;
+  if (Math.abs(candidate.length - pattern.word.length) > tolerance) return false;
+  return typoDistance(candidate, pattern.word) <= tolerance;
 }
 
 /** The cue groups a word belongs to. */
