@@ -85,7 +85,7 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   deputy: ['vertret*', 'stellvertret*', 'vertritt', 'deput*', 'substitut*', 'backup', 'vize', 'replacement'],
   coordinator: ['koordin*', 'coordinat*'],
   contact: ['cdo', 'cdos', 'digitalisierungsbeauftragt*', 'digitalbeauftragt*', 'digitalisierungsverantwort*', 'chief', 'officer', 'beauftragt*'],
-  contactWeak: ['digital*', 'lotse', 'lead'],
+  contactWeak: ['digitalisierung*', 'digitalisation', 'digitalization', 'lotse', 'lead'],
   list: ['projekt*', 'project*', 'vorhaben', 'beteilig*', 'teilnehm*', 'involved', 'participat*', 'mitmach*', 'arbeitet', 'works', 'working', 'woran', 'wofür'],
   listWeak: [
     'teil', 'nimmt', 'mit', 'part', 'takes', 'leitet', 'leiten', 'lead', 'leads', 'leading', 'führt', 'welche*', 'which', 'alle', 'all',
