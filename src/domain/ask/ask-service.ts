@@ -108,13 +108,13 @@ export class AskService {
       case 'municipalityProjects': {
         const name = index.municipality(id)!.name;
         const projects = filterProjects(index.allProjects(), phase, field).filter((p) => p.lead === name || p.participants.includes(name));
-        // Projects it leads first.
-        projects.sort((a, b) => Number(b.lead === name) - Number(a.lead === name) || a.title.localeCompare(b.title, 'de'));
+        // Projects it leads first (the sort is stable: by title within each group).
+        projects.sort((a, b) => Number(b.lead === name) - Number(a.lead === name));
         return { kind: 'municipalityProjects', municipality: name, ...(phase ? { phase } : {}), ...(field ? { field } : {}), projects: toList(index, projects, name) };
       }
       case 'personProjects': {
         const person = index.person(id)!;
-        const all = [...index.allProjects()].sort(byTitle);
+        const all = index.allProjects();
         return {
           kind: 'personProjects',
           person: toPersonCard(person),
@@ -123,9 +123,9 @@ export class AskService {
         };
       }
       case 'phaseProjects':
-        return { kind: 'phaseProjects', phase: phase!, projects: toList(index, filterProjects(index.allProjects(), phase, undefined).sort(byTitle)) };
+        return { kind: 'phaseProjects', phase: phase!, projects: toList(index, filterProjects(index.allProjects(), phase, undefined)) };
       case 'fieldProjects': {
-        const projects = filterProjects(index.fieldProjects(id) ?? [], phase, undefined).sort(byTitle);
+        const projects = filterProjects(index.fieldProjects(id) ?? [], phase, undefined);
         return { kind: 'fieldProjects', field: id, ...(phase ? { phase } : {}), projects: toList(index, projects) };
       }
     }
@@ -154,8 +154,8 @@ export function parseChoice(data: unknown): AskChoice | undefined {
   return { intent: intent as AskIntent, kind: kind as EntityKind, id };
 }
 
-function filterProjects(projects: Iterable<Project>, phase: Phase | undefined, field: string | undefined): Project[] {
-  return [...projects].filter((p) => (!phase || p.phase === phase) && (!field || p.field === field));
+function filterProjects(projects: readonly Project[], phase: Phase | undefined, field: string | undefined): Project[] {
+  return projects.filter((p) => (!phase || p.phase === phase) && (!field || p.field === field));
 }
 
 function toPersonCard(person: Person): PersonCard {
@@ -177,18 +177,25 @@ function toList(index: DirectoryIndex, projects: readonly Project[], municipalit
 }
 
 function byTitle(a: Project, b: Project): number {
-  return a.title.localeCompare(b.title, 'de');
+  return GERMAN.compare(a.title, b.title);
 }
 
 function byMunicipalityThenName(a: Person, b: Person): number {
-  return a.municipality.localeCompare(b.municipality, 'de') || a.name.localeCompare(b.name, 'de');
+  return GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name);
 }
+
+/** German sort order, one collator for all (creating one per comparison is slow). */
+const GERMAN = new Intl.Collator('de');
+
+const exampleCache = new WeakMap<DirectoryIndex, ExampleQuestion[]>();
 
 /**
  * Example questions from the real directory: a project, a municipality, a field and a phase. Never a person:
  * these are shown when something was not found, where no person may be named.
  */
 function examples(index: DirectoryIndex): ExampleQuestion[] {
+  const cached = exampleCache.get(index);
+  if (cached) return cached;
   const result: ExampleQuestion[] = [];
   // The shortest title reads best in an example.
   const projects = [...index.allProjects()].sort((a, b) => a.title.length - b.title.length || byTitle(a, b));
@@ -196,9 +203,10 @@ function examples(index: DirectoryIndex): ExampleQuestion[] {
   if (project) result.push({ intent: 'owner', project: project.title });
   const municipality = [...index.allMunicipalities()].find((m) => m.kind === 'municipality') ?? [...index.allMunicipalities()][0];
   if (municipality) result.push({ intent: 'municipalityContact', municipality: municipality.name }, { intent: 'municipalityProjects', municipality: municipality.name });
-  const field = index.fieldNames().sort((a, b) => a.localeCompare(b, 'de'))[0];
+  const field = index.fieldNames().sort(GERMAN.compare)[0];
   if (field) result.push({ intent: 'fieldProjects', field });
   const phase = PHASES.find((ph) => projects.some((p) => p.phase === ph));
   if (phase) result.push({ intent: 'phaseProjects', phase });
+  exampleCache.set(index, result);
   return result;
 }

@@ -1,5 +1,5 @@
 import type { Municipality, Person, Project } from '../directory';
-import { typoSimilarity } from './fuzzy';
+import { typoSimilarity, typoTolerance } from './fuzzy';
 import { stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
 
@@ -57,6 +57,7 @@ export interface EntityMatch {
 /** Matches below this quality explain a word only partly (a piece of a compound), not enough to call it known. */
 export const EXPLAINS = 0.8;
 const COMPOUND_PART = 0.5;
+const GERMAN = new Intl.Collator('de');
 const MAX_WINDOW = 3;
 
 interface VariantHit {
@@ -79,12 +80,17 @@ export class DirectoryIndex {
   private readonly variants: Variant[] = [];
   private readonly exact = new Map<string, Posting[]>();
   private readonly stemmed = new Map<string, Posting[]>();
-  /** Units by length, for the typo scan. */
-  private readonly byLength = new Map<number, string[]>();
+  /** Units by length and first letter ("7b"), for the typo scan. */
+  private readonly byLengthAndInitial = new Map<string, string[]>();
+  /** Name words (five letters or more) by their first and by their last five letters, for compounds. */
+  private readonly byStart = new Map<string, string[]>();
+  private readonly byEnd = new Map<string, string[]>();
+  private readonly compoundWords = new Set<string>();
   private readonly projects = new Map<string, Project>();
   private readonly municipalities = new Map<string, Municipality>();
   private readonly people = new Map<string, Person>();
   private readonly fields = new Map<string, Project[]>();
+  private readonly sortedProjects: readonly Project[];
 
   constructor(directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] }) {
     const names = new Map<number, NameVariant[]>();
@@ -116,6 +122,7 @@ export class DirectoryIndex {
       add({ kind: 'project', id: p.id, label: p.title }, variants);
       if (p.field) this.fields.set(p.field, [...(this.fields.get(p.field) ?? []), p]);
     }
+    this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
     for (const field of this.fields.keys()) add({ kind: 'field', id: field, label: field }, [{ words: words(field), factor: 1 }]);
 
     // Word weights per kind: ln(1 + entities of the kind / entities of the kind that use the word).
@@ -148,12 +155,26 @@ export class DirectoryIndex {
     if (list) list.push(posting);
     else {
       this.exact.set(unit, [posting]);
-      const sameLength = this.byLength.get(unit.length);
-      if (sameLength) sameLength.push(unit);
-      else this.byLength.set(unit.length, [unit]);
+      const bucket = `${unit.length}${unit[0]}`;
+      const similar = this.byLengthAndInitial.get(bucket);
+      if (similar) similar.push(unit);
+      else this.byLengthAndInitial.set(bucket, [unit]);
+    }
+    if (unit.length >= 5 && posting.word !== -1 && !this.compoundWords.has(unit)) {
+      this.compoundWords.add(unit);
+      for (const [map, key] of [
+        [this.byStart, unit.slice(0, 5)],
+        [this.byEnd, unit.slice(-5)],
+      ] as const) {
+        const list = map.get(key);
+        if (list) list.push(unit);
+        else map.set(key, [unit]);
+      }
     }
     const key = stem(unit);
-    this.stemmed.set(key, [...(this.stemmed.get(key) ?? []), posting]);
+    const sameStem = this.stemmed.get(key);
+    if (sameStem) sameStem.push(posting);
+    else this.stemmed.set(key, [posting]);
   }
 
   /** Number of entities by kind (for tests and logs). */
@@ -173,13 +194,14 @@ export class DirectoryIndex {
     return this.people.get(email);
   }
 
-  /** Projects of a field of action, or undefined for a field nobody uses. */
+  /** Projects of a field of action, by title, or undefined for a field nobody uses. */
   fieldProjects(field: string): readonly Project[] | undefined {
-    return this.fields.get(field);
+    return this.fields.has(field) ? this.allProjects().filter((p) => p.field === field) : undefined;
   }
 
-  allProjects(): IterableIterator<Project> {
-    return this.projects.values();
+  /** Every project, sorted by title the German way (sorted once when built; lists keep this order). */
+  allProjects(): readonly Project[] {
+    return this.sortedProjects;
   }
 
   allPeople(): IterableIterator<Person> {
@@ -246,9 +268,10 @@ export class DirectoryIndex {
         const unit = joinTokens(tokens, from, to);
         const single = to === from + 1;
         const hasStopWord = [...Array(to - from).keys()].some((k) => stopWords.has(from + k));
-        this.lookupExact(unit, (p, q) => record(p, q, from, to));
-        if (!hasStopWord) this.lookupTypos(unit, (p, q) => record(p, q, from, to));
-        if (single) this.lookupCompoundParts(unit, (p, q) => record(p, q, from, to));
+        const exact = this.lookupExact(unit, (p, q) => record(p, q, from, to));
+        // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
+        if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, (p, q) => record(p, q, from, to));
+        if (single && !exact) this.lookupCompoundParts(unit, (p, q) => record(p, q, from, to));
       }
     }
 
@@ -280,34 +303,49 @@ export class DirectoryIndex {
       }
     }
     // Deterministic order: score, then more question words explained, then label.
-    return [...best.values()].sort((a, b) => b.score - a.score || b.positions.size - a.positions.size || a.entity.label.localeCompare(b.entity.label, 'de'));
+    return [...best.values()].sort((a, b) => b.score - a.score || b.positions.size - a.positions.size || GERMAN.compare(a.entity.label, b.entity.label));
   }
 
-  private lookupExact(unit: string, found: (posting: Posting, quality: number) => void): void {
-    for (const posting of this.exact.get(unit) ?? []) found(posting, 1);
-    if (unit.length >= 5) for (const posting of this.stemmed.get(stem(unit)) ?? []) found(posting, 0.95);
+  /** Exact and stem matches; true when there was any. */
+  private lookupExact(unit: string, found: (posting: Posting, quality: number) => void): boolean {
+    const exact = this.exact.get(unit) ?? [];
+    for (const posting of exact) found(posting, 1);
+    const stemmed = unit.length >= 5 ? (this.stemmed.get(stem(unit)) ?? []) : [];
+    for (const posting of stemmed) found(posting, 0.95);
+    return exact.length + stemmed.length > 0;
   }
 
+  /**
+   * Typos: known units of a similar length starting with the same letter (or with the first two letters
+   * swapped) are compared. A typo in the first letter is rare, and this keeps a question to a few thousand
+   * comparisons in a directory of thousands of names.
+   */
   private lookupTypos(unit: string, found: (posting: Posting, quality: number) => void): void {
     if (unit.length < 4) return;
-    for (let length = unit.length - 3; length <= unit.length + 3; length++) {
-      for (const known of this.byLength.get(length) ?? []) {
-        if (known === unit) continue;
-        const similarity = typoSimilarity(unit, known);
-        if (similarity > 0) for (const posting of this.exact.get(known)!) found(posting, similarity);
+    const tolerance = typoTolerance(unit.length);
+    const initials = unit[0] === unit[1] ? [unit[0]!] : [unit[0]!, unit[1]!];
+    for (let length = Math.max(4, unit.length - tolerance); length <= unit.length + tolerance; length++) {
+      for (const initial of initials) {
+        for (const known of this.byLengthAndInitial.get(`${length}${initial}`) ?? []) {
+          if (initial !== unit[0] && known[1] !== unit[0]) continue;
+          const similarity = typoSimilarity(unit, known);
+          if (similarity > 0) for (const posting of this.exact.get(known)!) found(posting, similarity);
+        }
       }
     }
   }
 
-  /** A written compound that contains a name word ("Bürgerportal" ⊃ "portal") or is part of one explains it only partly. */
+  /**
+   * A written compound that contains a name word ("Bürgerportal" ⊃ "portal") or is part of one explains it only
+   * partly. Name words are indexed by their first and last five letters, so only those sharing them are compared.
+   */
   private lookupCompoundParts(unit: string, found: (posting: Posting, quality: number) => void): void {
     if (unit.length < 5) return;
-    for (const [length, units] of this.byLength) {
-      if (length < 5 || Math.abs(length - unit.length) < 3) continue;
-      for (const known of units) {
-        const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
-        if (long.startsWith(short) || long.endsWith(short)) for (const posting of this.exact.get(known)!) if (posting.word !== -1) found(posting, COMPOUND_PART);
-      }
+    const candidates = new Set([...(this.byStart.get(unit.slice(0, 5)) ?? []), ...(this.byEnd.get(unit.slice(-5)) ?? [])]);
+    for (const known of candidates) {
+      if (Math.abs(known.length - unit.length) < 3) continue;
+      const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
+      if (long.startsWith(short) || long.endsWith(short)) for (const posting of this.exact.get(known)!) if (posting.word !== -1) found(posting, COMPOUND_PART);
     }
   }
 }
