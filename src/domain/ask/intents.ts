@@ -181,7 +181,9 @@ function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, 
   // Rivals: about as good, or naming other words of the question ("die Bauakte oder die Personalakte").
   const rivals = acceptable.filter((m) => (m.score >= best.score - AMBIGUITY_MARGIN || isDisjoint(m, best)) && !isDominated(m, acceptable));
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
-  return { status: 'ambiguous', matches: rivals.slice(0, MAX_CANDIDATES) };
+  // In the order the question names them; equal places keep the best-first order.
+  const firstPosition = (m: EntityMatch) => Math.min(...m.positions.keys());
+  return { status: 'ambiguous', matches: [...rivals].sort((a, b) => firstPosition(a) - firstPosition(b)).slice(0, MAX_CANDIDATES) };
 }
 
 /**
