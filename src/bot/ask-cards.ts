@@ -54,21 +54,22 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: 
       if (!answer.owner) notes.push(t('ask.noOwner', { project }));
       if (answer.kind === 'deputy' && !answer.deputy) notes.push(t('ask.noDeputy', { project }));
       const title = t(answer.kind === 'owner' ? 'ask.ownerTitle' : 'ask.deputyTitle', { project });
-      return ['ask-people', { title, people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
+      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`ask.phases.${answer.project.phase}`) });
+      return ['ask-people', { title, subtitle, people, notes, fallback: fallbackOf(title, [subtitle, ...people.map(personText), ...notes]) }];
     }
     case 'municipalityContact': {
       const municipality = answer.municipality.name;
       const title = t(answer.municipality.kind === 'district' ? 'ask.contactDistrictTitle' : 'ask.contactTitle', { municipality });
       const people = answer.contacts.map((p) => personBlock(p, '', t));
       const notes = people.length === 0 ? [t('ask.noContact', { municipality })] : [];
-      return ['ask-people', { title, people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
+      return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
     }
     case 'coordinators':
     case 'cdos': {
       const title = t(answer.kind === 'cdos' ? 'ask.cdosTitle' : 'ask.coordinatorsTitle');
       const people = answer.people.map((p) => personBlock(p, '', t));
       const notes = people.length === 0 ? [t(answer.kind === 'cdos' ? 'ask.noCdos' : 'ask.noCoordinators')] : [];
-      return ['ask-people', { title, people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
+      return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
     }
     case 'municipalityProjects': {
       const municipality = answer.municipality;

@@ -32,7 +32,7 @@ export interface CardModels {
   'checkin-digest': CheckinDigestCard;
   'checkin-history': CheckinHistoryCard;
   /** Ask: owner, deputy, municipality contacts, coordinators. */
-  'ask-people': { title: string; people: PersonBlock[]; notes: string[]; fallback: string };
+  'ask-people': { title: string; subtitle: string; people: PersonBlock[]; notes: string[]; fallback: string };
   /** Ask: projects of a municipality, person, phase or field of action. */
   'ask-projects': {
     title: string;

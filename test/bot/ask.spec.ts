@@ -31,6 +31,7 @@ describe('ask through the bot', () => {
     assert.equal(card.version, '1.5');
     assert.deepEqual(cardReadout(card), [
       'Wer sich um „Bürger-App“ kümmert',
+      'Federführung: Coesfeld · Phase: Umsetzung',
       'Kümmerer',
       'Markus Terhorst',
       'Coesfeld · CDO · markus.terhorst@coesfeld.example',
@@ -49,7 +50,7 @@ describe('ask through the bot', () => {
     );
     assert.equal(
       card.fallbackText,
-      'Wer sich um „Bürger-App“ kümmert\nKümmerer: Markus Terhorst (Coesfeld · CDO · markus.terhorst@coesfeld.example)\nVertretung: Katharina Vogt (Billerbeck · CDO · katharina.vogt@billerbeck.example)',
+      'Wer sich um „Bürger-App“ kümmert\nFederführung: Coesfeld · Phase: Umsetzung\nKümmerer: Markus Terhorst (Coesfeld · CDO · markus.terhorst@coesfeld.example)\nVertretung: Katharina Vogt (Billerbeck · CDO · katharina.vogt@billerbeck.example)',
     );
     assert.equal(reply.body.summary, card.fallbackText);
   });
@@ -57,13 +58,14 @@ describe('ask through the bot', () => {
   it('answers in English when asked in English in a channel, replying in the channel', async () => {
     const reply = await ask('who is responsible for the citizen app?', { locale: 'en-US', channel: true });
     assert.equal(reply.conversationId, '19:team-ag-digital@thread.tacv2');
-    assert.deepEqual(cardReadout(cardOf(reply.body)).slice(0, 3), ['Who takes care of “Bürger-App”', 'Owner', 'Markus Terhorst']);
+    assert.deepEqual(cardReadout(cardOf(reply.body)).slice(0, 4), ['Who takes care of “Bürger-App”', 'Lead: Coesfeld · phase: Implementation', 'Owner', 'Markus Terhorst']);
   });
 
   it('says that nobody has taken on a project without an owner', async () => {
     const reply = await ask('Wer kümmert sich um den Online-Marktplatz?');
     assert.deepEqual(cardReadout(cardOf(reply.body)), [
       'Wer sich um „Lokaler Online-Marktplatz für den Einzelhandel“ kümmert',
+      'Federführung: Billerbeck · Phase: Idee',
       'Für „Lokaler Online-Marktplatz für den Einzelhandel“ hat noch niemand die Verantwortung übernommen.',
     ]);
   });
@@ -105,7 +107,7 @@ describe('ask through the bot', () => {
     const answer = body as { statusCode: number; type: string; value: unknown };
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(cardReadout(answer.value).slice(0, 3), ['Wer sich um „Digitale Bauakte“ kümmert', 'Kümmerer', 'Michael Könning']);
+    assert.deepEqual(cardReadout(answer.value).slice(0, 4), ['Wer sich um „Digitale Bauakte“ kümmert', 'Federführung: Senden · Phase: Planung', 'Kümmerer', 'Michael Könning']);
   });
 
   it('answers a choice sent by an older client as Action.Submit, in place of the card clicked', async () => {

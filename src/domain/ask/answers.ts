@@ -32,6 +32,14 @@ export interface PersonCard {
   readonly roles: readonly Role[];
 }
 
+/** The project an owner or deputy answer is about. */
+export interface ProjectHeader {
+  readonly id: string;
+  readonly title: string;
+  readonly lead: string;
+  readonly phase: Phase;
+}
+
 /** A project in a list answer. */
 export interface ProjectLine {
   readonly id: string;
@@ -96,8 +104,8 @@ export type ExampleQuestion =
   | { readonly intent: 'fieldProjects'; readonly field: string };
 
 export type AskAnswer =
-  | { readonly kind: 'owner'; readonly project: { id: string; title: string }; readonly owner?: PersonCard; readonly deputy?: PersonCard }
-  | { readonly kind: 'deputy'; readonly project: { id: string; title: string }; readonly owner?: PersonCard; readonly deputy?: PersonCard }
+  | { readonly kind: 'owner'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
+  | { readonly kind: 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
   | {
       readonly kind: 'municipalityContact';
       readonly municipality: { name: string; kind: MunicipalityKind };

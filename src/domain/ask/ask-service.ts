@@ -70,7 +70,8 @@ export class AskService {
       case 'owner':
       case 'deputy': {
         const project = index.project(id)!;
-        return { kind: intent, project: { id: project.id, title: project.title }, owner: personCard(project.owner), deputy: personCard(project.deputy) };
+        const header = { id: project.id, title: project.title, lead: project.lead, phase: project.phase };
+        return { kind: intent, project: header, owner: personCard(project.owner), deputy: personCard(project.deputy) };
       }
       case 'projectDetails': {
         const project = index.project(id)!;

@@ -37,6 +37,8 @@ export interface QuestionFacts {
   readonly termLooksLikePerson: boolean;
   /** The unknown words follow "in", "aus", "from" … (a place). */
   readonly termLooksLikePlace: boolean;
+  /** The unknown words follow "Projekt" / "project". */
+  readonly termAfterProjectWord: boolean;
 }
 
 /** What a question is, before it is answered. */
@@ -68,6 +70,12 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
     { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
     { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (!names(f, 'municipality') || isDistrict(f, index)) },
+    // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
+    {
+      intent: 'fieldProjects',
+      about: 'field',
+      when: (f) => has(f, 'field') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
+    },
     { intent: 'owner', about: 'project', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
     { intent: 'projectDetails', about: 'project', when: () => true },
     { intent: 'personProjects', about: 'person', when: () => true },
@@ -165,6 +173,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     termLooksLikePerson:
       before.some((w) => PERSON_WORDS.has(w)) || (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && (cues.has('reach') || cues.has('list'))),
     termLooksLikePlace: before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!),
+    termAfterProjectWord: afterProjectWord,
   };
 }
 
@@ -268,6 +277,7 @@ function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   const cue = (...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
   const term = facts.unknownTerm !== '';
   if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'person', 'municipality')) return undefined;
+  if (term && facts.termAfterProjectWord) return 'project';
   if (term && facts.termLooksLikePerson) return 'person';
   if (term && cue('reach') && !cue('owner', 'details', 'list')) return 'person';
   if (term && cue('field')) return 'field';

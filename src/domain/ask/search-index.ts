@@ -58,6 +58,7 @@ export interface EntityMatch {
 export const EXPLAINS = 0.8;
 const COMPOUND_PART = 0.5;
 const GERMAN = new Intl.Collator('de');
+const TITLES = new Set(['dr', 'prof', 'professor', 'ing', 'dipl', 'med', 'rer', 'nat', 'phil', 'mag']);
 const MAX_WINDOW = 3;
 
 interface VariantHit {
@@ -108,7 +109,8 @@ export class DirectoryIndex {
     }
     for (const p of directory.people) {
       this.people.set(p.email, p);
-      const parts = words(p.name);
+      // Academic titles are not part of how people are asked for ("Dr. Anna Schmidt" is "Anna Schmidt").
+      const parts = words(p.name).filter((w, i, all) => !(TITLES.has(w) && i < all.length - 1));
       const variants: NameVariant[] = [{ words: parts, factor: 1 }];
       if (parts.length > 1) {
         variants.push({ words: parts.slice(1), factor: 0.9, partial: true }, { words: [parts[parts.length - 1]!], factor: 0.9, partial: true }, { words: [parts[0]!], factor: 0.75, partial: true });

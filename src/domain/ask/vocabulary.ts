@@ -86,7 +86,10 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   coordinator: ['koordin*', 'coordinat*'],
   contact: ['cdo', 'cdos', 'digitalisierungsbeauftragt*', 'digitalbeauftragt*', 'digitalisierungsverantwort*', 'chief', 'officer', 'beauftragt*'],
   contactWeak: ['digitalisierung*', 'digitalisation', 'digitalization', 'lotse', 'lead'],
-  list: ['projekt*', 'project*', 'vorhaben', 'beteilig*', 'teilnehm*', 'involved', 'participat*', 'mitmach*', 'arbeitet', 'works', 'working', 'woran', 'wofür'],
+  list: [
+    'projekt*', 'project*', 'vorhaben', 'beteilig*', 'teilnehm*', 'involved', 'participat*', 'mitmach*', 'arbeitet', 'works', 'working', 'woran',
+    'wofür', 'federführ*',
+  ],
   listWeak: [
     'teil', 'nimmt', 'mit', 'part', 'takes', 'leitet', 'leiten', 'lead', 'leads', 'leading', 'führt', 'welche*', 'which', 'alle', 'all',
     'list*', 'gibt', 'hat', 'has', 'have', 'macht', 'dabei', 'doing', 'eingebunden',
@@ -140,7 +143,7 @@ const PHASE_WORDS: Readonly<Record<Phase, readonly string[]>> = {
   planning: ['planung', 'planungsphase', 'geplant', 'geplante', 'geplanten', 'planned', 'planning', 'vorbereitung', 'konzeption', 'konzeptphase'],
   implementation: [
     'umsetzung', 'umsetzungsphase', 'implementierung', 'implementation', 'implementing', 'implemented', 'realisierung', 'laufend', 'laufende',
-    'laufenden', 'läuft', 'progress', 'ongoing', 'running', 'rollout', 'einführung', 'arbeit',
+    'laufenden', 'progress', 'ongoing', 'running', 'rollout', 'einführung', 'arbeit',
   ],
   done: [
     'abgeschlossen', 'abgeschlossene', 'abgeschlossenen', 'fertig', 'fertige', 'fertigen', 'erledigt', 'erledigte', 'beendet', 'beendete',
@@ -160,9 +163,10 @@ const PHASE_LOOKUP: ReadonlyMap<string, Phase> = new Map(
 export function phaseOf(word: string): Phase | undefined {
   const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
   if (exact) return exact;
-  if (word.length < 6) return undefined;
+  // Typos only in long phase words: "laufen" is not a typo of "laufend".
+  if (word.length < 8) return undefined;
   for (const [known, phase] of PHASE_LOOKUP) {
-    if (known.length >= 6 && typoSimilarity(word, known) > 0) return phase;
+    if (known.length >= 8 && typoSimilarity(word, known) > 0) return phase;
   }
   return undefined;
 }

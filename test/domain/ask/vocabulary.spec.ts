@@ -35,7 +35,8 @@ describe('ask: vocabulary', () => {
     assert.equal(phaseOf('umsetzungsphase'), 'implementation');
     assert.equal(phaseOf('ideen'), 'idea');
     assert.equal(phaseOf('pausiert'), 'paused');
-    assert.equal(phaseOf('pausirt'), 'paused');
+    assert.equal(phaseOf('abgeschlosen'), 'done');
+    assert.equal(phaseOf('laufen'), undefined);
     assert.equal(phaseOf('olfen'), undefined);
   });
 });
