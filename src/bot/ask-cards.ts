@@ -12,7 +12,7 @@ function personBlock(person: PersonCard, heading: string, t: Translate): PersonB
   return { heading, name: person.name, details: personDetails(person, t), chatUrl: chatLink(person.email), mailUrl: `mailto:${person.email}`, chatLabel: t('ask.chat'), mailLabel: t('ask.mail') };
 }
 
-/** "Dülmen · CDO · anna.schulte@…": municipality, roles and e-mail, leaving out what is empty. */
+/** "Altheim · CDO · p.mueller@…": municipality, roles and e-mail, leaving out what is empty. */
 function personDetails(person: PersonCard, t: Translate): string {
   const roles = person.roles.filter((r) => r !== 'member').map((r) => t(`ask.roles.${r}` as MessageKey));
   return [person.municipality, roles.join(', '), person.email].filter(Boolean).join(' · ');

@@ -12,6 +12,7 @@ export async function sendWelcome(context: TurnContext, deps: BotDependencies): 
       intro: t('welcome.intro'),
       capabilitiesTitle: t('welcome.capabilitiesTitle'),
       capabilities: [
+        { title: t('ask.capabilityTitle'), text: t('ask.capabilityText') },
         { title: t('checkin.help.title'), text: t('checkin.help.text') },
         { title: t('welcome.capabilityHelpTitle'), text: t('welcome.capabilityHelpText') },
       ],

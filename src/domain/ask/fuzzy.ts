@@ -12,7 +12,7 @@ export function typoTolerance(length: number): number {
 }
 
 /**
- * Edit distance where swapping two neighbouring letters ("Olfne") costs one edit, as people count typos.
+ * Edit distance where swapping two neighbouring letters ("Altehim") costs one edit, as people count typos.
  * `fastest-levenshtein` computes the plain Levenshtein distance (bit-parallel, no dependencies, the fastest
  * of the well-kept implementations); a single adjacent swap, which it counts as two, is recognised here.
  */

@@ -133,7 +133,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const explainedByAny = new Set<number>();
   for (const m of matches) if (m.score >= 0.3) m.positions.forEach((_, p) => explainedByAny.add(p));
   const unexplained = [...content].filter((p) => !explainedByAny.has(p));
-  // Next to a name, a word only weakly like some other name still makes it a different name ("Bürger-App").
+  // Next to a name, a word only weakly like some other name still makes it a different name ("Bürger-Portal").
   const explainedWell = new Set<number>();
   for (const m of matches) if (m.score >= ACCEPT) m.positions.forEach((_, p) => explainedWell.add(p));
   const unknownNeighbours = [...content].filter((p) => !explainedWell.has(p));
@@ -150,7 +150,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (r.status === 'found') r.match.positions.forEach((_, p) => claimed.add(p));
     if (r.status === 'ambiguous') r.matches.forEach((m) => m.positions.forEach((_, p) => claimed.add(p)));
   }
-  // A word that is part of a name found ("Chatbot", "Informationssicherheit") is not a cue word.
+  // A word that is part of a name found ("Chatportal", "Informationsdienst") is not a cue word.
   const cues = new Set<Cue>();
   tokens.forEach((token, i) => {
     if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
@@ -180,14 +180,14 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
 /**
  * Which entity of one kind a question names. The best match must reach {@link ACCEPT}; a match that names
  * only part of an entity and sits right next to a word nobody knows is rejected ("Digitale Schultafel" is
- * not "Digitale Bauakte"). Matches explaining a subset of what the best match explains ("Coesfeld" inside
- * "Kreis Coesfeld") drop out; several left within the margin make the question ambiguous.
+ * not "Digitale Archive"). Matches explaining a subset of what the best match explains ("Altheim" inside
+ * "Kreis Altheim") drop out; several left within the margin make the question ambiguous.
  */
 function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, unexplained: readonly number[], contentOrder: readonly number[]): Resolution {
   const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unexplained, contentOrder));
   const best = acceptable[0];
   if (!best) return { status: 'none', weak: matches.filter((m) => m.score >= WEAK && namesSomething(m, content)).slice(0, MAX_CANDIDATES) };
-  // Rivals: about as good, or naming other words of the question ("die Bauakte oder die Personalakte").
+  // Rivals: about as good, or naming other words of the question ("das Archiv oder die Vergabe").
   const rivals = acceptable.filter((m) => (m.score >= best.score - AMBIGUITY_MARGIN || isDisjoint(m, best)) && !isDominated(m, acceptable));
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
   // In the order the question names them; equal places keep the best-first order.
@@ -265,7 +265,7 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   // People are never suggested for a name that was not found.
   const weak = resolution.status === 'none' && expected !== 'person' ? resolution.weak : [];
   // Weak candidates become a choice only if each covers every unknown word: "App" may be either app, but
-  // "Bürger-App" is not a project whose title has "Bürger" nor one whose alias has "App".
+  // "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has "Portal".
   const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
   if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
     return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: covering.map(toCandidate) };

@@ -1,6 +1,6 @@
 /**
  * Text normalisation for questions and directory names. Both sides go through the same functions, so
- * "Dülmen", "Duelmen" and "DÜLMEN" compare equal, and so do "Bürger-App", "Buerger App" and "bürgerapp"
+ * "Bärenfels", "Baerenfels" and "BÄRENFELS" compare equal, and so do "Bürger-Portal", "Buerger Portal" and "bürgerportal"
  * (the last one through joined windows in the search index).
  */
 
@@ -21,7 +21,7 @@ const SPECIAL: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue'
 /**
  * Lower case with umlauts written out (ä → ae, ö → oe, ü → ue, ß → ss) and every other accent dropped
  * (é → e, ı → i). Writing umlauts out, rather than dropping their dots, makes the spelling people use without a
- * German keyboard ("Duelmen") identical to the real one; "Dulmen" is then one typo away.
+ * German keyboard ("Baerenfels") identical to the real one; "Barenfels" is then one typo away.
  */
 export function fold(text: string): string {
   return text
@@ -55,7 +55,7 @@ const SUFFIXES = ['en', 'er', 'es', 'em', 'e', 'n', 's'] as const;
 /**
  * A light stem for comparing inflected forms: "digitalen", "digitaler" and "digitale" all become
  * "digital", "projekten" and "projects" "projekt"/"project". Only one common German or English ending is
- * removed and only from words of six letters or more, so names ("Olfen", "Senden") keep their form. A full
+ * removed and only from words of six letters or more, so names ("Altheim", "Kleinrode") keep their form. A full
  * Snowball stemmer was not used: it cuts proper names too deep to tell them apart.
  */
 export function stem(word: string): string {

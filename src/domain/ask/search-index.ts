@@ -37,7 +37,7 @@ interface NameVariant {
 /** Where a name unit (one word of a variant, or all of them joined) can be found. */
 interface Posting {
   readonly variant: number;
-  /** The variant word this unit is, or -1 for the whole variant joined ("buergerapp"). */
+  /** The variant word this unit is, or -1 for the whole variant joined ("buergerportal"). */
   readonly word: number;
 }
 
@@ -235,9 +235,9 @@ export class DirectoryIndex {
   /**
    * Every entity some of whose names appear in the question's words, best first per kind. Words are
    * compared exactly, by stem, with typos relative to their length, as pieces of compounds, and in windows of
-   * up to three neighbouring words joined ("Bürger App" = "Bürger-App" = "Bürgerapp"). `stopWords` marks
+   * up to three neighbouring words joined ("Bürger Portal" = "Bürger-Portal" = "Bürgerportal"). `stopWords` marks
    * the positions of stop words, which may only take
-   * part in joined windows ("E Akte"); `contentPositions` are the words that can name something by
+   * part in joined windows ("E Vergabe"); `contentPositions` are the words that can name something by
    * themselves (not question words like "projects" or "responsible").
    */
   match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>): EntityMatch[] {

@@ -50,7 +50,7 @@ export function isFiller(word: string): boolean {
 
 /**
  * The cue groups that tell what a question asks for. `…Weak` groups only count together with a thing the
- * question names ("wer macht die Bürger-App"); the others are strong enough to say "I don't know that
+ * question names ("wer macht das Bürger-Portal"); the others are strong enough to say "I don't know that
  * project" when the name is unknown.
  */
 export type Cue =
