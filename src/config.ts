@@ -218,7 +218,7 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sampleData: boolean('SAMPLE_DATA', tablesConnectionString === ''),
     maxRequestBytes: integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
-    askRefreshSeconds: integer('ASK_REFRESH_SECONDS', 10, 1, 30),
+    askRefreshSeconds: integer('ASK_REFRESH_SECONDS', 5, 1, 30),
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
