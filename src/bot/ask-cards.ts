@@ -69,6 +69,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: 
       const title = t(answer.kind === 'cdos' ? 'ask.cdosTitle' : 'ask.coordinatorsTitle');
       const people = answer.people.map((p) => personBlock(p, '', t));
       const notes = people.length === 0 ? [t(answer.kind === 'cdos' ? 'ask.noCdos' : 'ask.noCoordinators')] : [];
+      if (answer.total > people.length) notes.push(t('ask.shown', { shown: people.length, total: answer.total }));
       return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
     }
     case 'municipalityProjects': {

@@ -90,6 +90,14 @@ describe('ask through the bot', () => {
     assert.equal(texts[texts.length - 1], '10 von 12 angezeigt.');
   });
 
+  it('lists at most 10 people and says how many there are', async () => {
+    const texts = cardTexts(cardOf((await ask('Wer sind die CDOs?')).body));
+    assert.equal(texts[0], 'Digitalisierungsverantwortliche (CDOs) der Kommunen');
+    assert.deepEqual(texts.slice(1, 3), ['Stefan Brüggemann', 'Ascheberg · CDO · s.brueggemann@ascheberg.example']);
+    assert.equal(texts.filter((t) => t.includes(' · CDO · ')).length, 10);
+    assert.equal(texts[texts.length - 1], '10 von 11 angezeigt.');
+  });
+
   it('offers the candidates as buttons when a name fits several, and a click answers for the chosen one in place', async () => {
     const ambiguous = await ask('Wer ist für die Personalakte oder die Bauakte zuständig?');
     const card = cardOf(ambiguous.body);

@@ -112,8 +112,7 @@ export type AskAnswer =
       /** CDOs of the municipality (or coordinators for the district). */
       readonly contacts: readonly PersonCard[];
     }
-  | { readonly kind: 'coordinators'; readonly people: readonly PersonCard[] }
-  | { readonly kind: 'cdos'; readonly people: readonly PersonCard[] }
+  | { readonly kind: 'coordinators' | 'cdos'; /** The first {@link LIST_LIMIT}. */ readonly people: readonly PersonCard[]; readonly total: number }
   | { readonly kind: 'municipalityProjects'; readonly municipality: string; readonly phase?: Phase; readonly field?: string; readonly projects: ProjectList }
   | { readonly kind: 'personProjects'; readonly person: PersonCard; readonly owned: ProjectList; readonly deputised: ProjectList }
   | { readonly kind: 'phaseProjects'; readonly phase: Phase; readonly projects: ProjectList }

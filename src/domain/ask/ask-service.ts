@@ -104,7 +104,7 @@ export class AskService {
       case 'cdos': {
         const role = intent === 'cdos' ? 'cdo' : 'coordinator';
         const people = [...index.allPeople()].filter((p) => p.roles.includes(role)).sort(byMunicipalityThenName);
-        return { kind: intent, people: people.map(toPersonCard) };
+        return { kind: intent, people: people.slice(0, LIST_LIMIT).map(toPersonCard), total: people.length };
       }
       case 'municipalityProjects': {
         const name = index.municipality(id)!.name;
