@@ -74,8 +74,10 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
     {
       intent: 'fieldProjects',
       about: 'field',
-      when: (f) => has(f, 'field') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
+      when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
     },
+    // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
+    { intent: 'projectDetails', about: 'project', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
     { intent: 'owner', about: 'project', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
     { intent: 'projectDetails', about: 'project', when: () => true },
     { intent: 'personProjects', about: 'person', when: () => true },
@@ -188,7 +190,9 @@ function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, 
   const best = acceptable[0];
   if (!best) return { status: 'none', weak: matches.filter((m) => m.score >= WEAK && namesSomething(m, content)).slice(0, MAX_CANDIDATES) };
   // Rivals: about as good, or naming other words of the question ("das Archiv oder die Vergabe").
-  const rivals = acceptable.filter((m) => (m.score >= best.score - AMBIGUITY_MARGIN || isDisjoint(m, best)) && !isDominated(m, acceptable));
+  const rivals = acceptable.filter(
+    (m) => (m.score >= best.score - AMBIGUITY_MARGIN || (isDisjoint(m, best) && (m.complete || m.coverage >= NEARLY_COMPLETE))) && !isDominated(m, acceptable),
+  );
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
   // In the order the question names them; equal places keep the best-first order.
   const firstPosition = (m: EntityMatch) => Math.min(...m.positions.keys());
@@ -276,13 +280,14 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   const cue = (...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
   const term = facts.unknownTerm !== '';
-  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'person', 'municipality')) return undefined;
+  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'fieldWeak', 'person', 'municipality')) return undefined;
   if (term && facts.termAfterProjectWord) return 'project';
   if (term && facts.termLooksLikePerson) return 'person';
   if (term && cue('reach') && !cue('owner', 'details', 'list')) return 'person';
   if (term && cue('field')) return 'field';
   if (term && (cue('contact', 'municipality') || facts.termLooksLikePlace) && !cue('deputy', 'details')) return 'municipality';
   if (cue('owner', 'deputy', 'details')) return 'project';
+  if (term && cue('fieldWeak')) return 'field';
   if (term && cue('list')) return facts.termLooksLikePerson ? 'person' : 'municipality';
   return undefined;
 }

@@ -67,6 +67,8 @@ export type Cue =
   | 'detailsWeak'
   | 'reach'
   | 'field'
+  | 'fieldWeak'
+  | 'participation'
   | 'person'
   | 'municipality';
 
@@ -100,7 +102,9 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   ],
   detailsWeak: ['erzähl*', 'erklär*', 'explain', 'tell', 'mehr', 'more', 'about', 'worum', 'steckt'],
   reach: ['erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message'],
-  field: ['handlungsfeld*', 'themenfeld*', 'bereich*', 'feld', 'field*', 'area*', 'thema', 'themen', 'topic*', 'categor*', 'kategorie*', 'sachgebiet'],
+  field: ['handlungsfeld*', 'themenfeld*', 'feld', 'field*', 'categor*', 'kategorie*', 'sachgebiet'],
+  fieldWeak: ['bereich*', 'area*', 'thema', 'themen', 'topic*'],
+  participation: ['beteilig*', 'teilnehm*', 'participat*', 'involved', 'mitmach*'],
   person: ['frau', 'herr', 'herrn', 'mr', 'mrs', 'ms', 'kollege', 'kollegin', 'colleague'],
   municipality: ['kommune*', 'gemeinde*', 'stadt', 'städte', 'town*', 'city', 'municipalit*', 'ort', 'orte'],
 };
