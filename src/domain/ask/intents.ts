@@ -66,6 +66,14 @@ const isDistrict = (facts: QuestionFacts, index: DirectoryIndex) => {
   return m.status === 'found' && index.municipality(m.match.entity.id)?.kind === 'district';
 };
 
+function personAsked(facts: QuestionFacts): boolean {
+  const person = facts.resolved.person;
+  if (person.status !== 'found' || person.match.complete) return true;
+  if (has(facts, 'person', 'reach') || !has(facts, 'owner', 'deputy', 'details')) return true;
+  // "Für welche Projekte ist Weiß zuständig?" asks about the person; with an unknown name beside it, it does not.
+  return has(facts, 'list', 'listWeak') && !facts.unknownTerm;
+}
+
 function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
     { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
@@ -80,7 +88,8 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
     { intent: 'projectDetails', about: 'project', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
     { intent: 'owner', about: 'project', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
     { intent: 'projectDetails', about: 'project', when: () => true },
-    { intent: 'personProjects', about: 'person', when: () => true },
+    // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
+    { intent: 'personProjects', about: 'person', when: (f) => personAsked(f) },
     {
       intent: 'municipalityProjects',
       about: 'municipality',
@@ -129,7 +138,12 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (!ok) phase = undefined;
   }
 
-  const matches = index.match(tokens, stopWords, content);
+  // A word right after "Frau", "Herr", "Mr" … names a person, whatever else it looks like ("Frau Schulze").
+  const personOnly = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
+  });
+  const matches = index.match(tokens, stopWords, content).filter((m) => m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p)));
   const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();
@@ -158,8 +172,16 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
   });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
+  // The unknown term: the first run of unclaimed words (stop words may stand inside it, as in "Haus der Kultur").
   const first = unclaimed[0];
-  const last = unclaimed[unclaimed.length - 1];
+  let last = first;
+  if (first !== undefined) {
+    const unclaimedSet = new Set(unclaimed);
+    for (let i = first + 1; i < tokens.length; i++) {
+      if (unclaimedSet.has(i)) last = i;
+      else if (!stopWords.has(i)) break;
+    }
+  }
   const unknownTerm = first === undefined || last === undefined ? '' : text.slice(tokens[first]!.start, tokens[last]!.end).trim().slice(0, 80);
   const before = first === undefined ? [] : tokens.slice(Math.max(0, first - 2), first).map((t) => t.folded);
   const previous = before[before.length - 1] ?? '';

@@ -291,6 +291,12 @@ export class DirectoryIndex {
         // A distinctive word written in full identifies the entity, unless it is only a question word.
         if (variant.distinctive[i] && q >= 0.9 && hit.sources[i]!.some((p) => contentPositions.has(p))) score = Math.max(score, IDENTIFIED * variant.factor * q);
       });
+      // People are named only on solid ground: a lone first or last name must be written right ("Schulze" is
+      // not "Schulte"), and a full name needs at least one of its words written right.
+      if (this.entities[variant.entity]!.kind === 'person') {
+        const exactWords = hit.quality.filter((q) => q >= 0.95).length;
+        if (variant.partial ? exactWords < variant.words.length : exactWords === 0) score = Math.min(score, 0.5);
+      }
       const complete = !variant.partial && hit.quality.every((q) => q >= EXPLAINS);
       const previous = best.get(variant.entity);
       if (!previous) best.set(variant.entity, { entity: this.entities[variant.entity]!, score, coverage, positions, complete });

@@ -24,7 +24,7 @@ const FILLERS = new Set(
     'projekt', 'projekte', 'projekten', 'projekts', 'project', 'projects', 'vorhaben', 'bitte', 'please', 'mal', 'eigentlich', 'aktuell',
     'aktuellen', 'aktuelle', 'derzeit', 'momentan', 'currently', 'current', 'gerade', 'genau', 'hallo', 'hi', 'hey', 'moin', 'danke', 'thanks',
     'thank', 'kannst', 'koenntest', 'koennen', 'sagen', 'sag', 'tell', 'show', 'zeig', 'zeige', 'zeigen', 'liste', 'list', 'nenne', 'nennen',
-    'gib', 'give', 'wissen', 'weisst', 'weiss', 'know', 'moechte', 'moechten', 'want', 'need', 'brauche', 'benoetige', 'gerne', 'frage',
+    'gib', 'give', 'wissen', 'weisst', 'know', 'moechte', 'moechten', 'want', 'need', 'brauche', 'benoetige', 'gerne', 'frage',
     'question', 'kommune', 'kommunen', 'gemeinde', 'gemeinden', 'stadt', 'town', 'towns', 'city', 'municipality', 'municipalities',
     'person', 'personen', 'people', 'frau', 'herr', 'herrn', 'mr', 'mrs', 'ms', 'dr', 'gibt', 'alle', 'find', 'finde', 'finden', 'suche',
     'looking', 'anyone', 'jemand', 'somebody', 'someone', 'everything', 'alles', 'team', 'ag', 'arbeitsgruppe', 'group', 'bot', 'kuemmerer',
@@ -32,7 +32,7 @@ const FILLERS = new Set(
     'gehoeren', 'belong', 'belongs', 'listed', 'name', 'names', 'nennt', 'dazu', 'davon', 'bzw', 'etc', 'momentan', 'jetzt', 'now', 'right',
     'there', 'theres', 'any', 'them', 'their', 'im', 'beim', 'vom', 'zum', 'zur', 'ins', 'am', 'of', 'for', 'the', 'in', 'on', 'at', 'ums',
     'ans', 'aufs', 'fuers', 'uebers', 'durchs', 'hinters', 'vors', 'unterm', 'ueberm', 'sowas', 'ding', 'dings', 'thing', 'stuff', 'sache',
-    'sachen', 'zeug', 'kram', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
+    'sachen', 'zeug', 'kram', 'helfen', 'hilfe', 'help', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
   ].map(fold),
 );
 

@@ -64,6 +64,19 @@ describe('ask: understanding a question', () => {
     assert.equal(summary('Welche Projekte hat Olaf Schmidt?'), 'unknown person "Olaf Schmidt"');
   });
 
+  it('wants a lone first or last name written right before it names a person', () => {
+    assert.equal(summary('Wie erreiche ich Frau Lorentz?'), 'unknown person "Lorentz"');
+    assert.equal(summary('Wie erreiche ich Frau Lorenz?'), 'personProjects k.lorenz@kreis-altheim.example');
+  });
+
+  it('takes the word after "Frau" or "Herr" for a person even when it looks like a project', () => {
+    assert.equal(summary('Welche Projekte hat Herr Archive?'), 'unknown person "Archive"');
+  });
+
+  it('does not answer with a person whose last name is only a word of a question about a project', () => {
+    assert.equal(summary('Ich weiß nicht, wer für das Projekt Wasserstoff zuständig ist'), 'unknown project "Wasserstoff"');
+  });
+
   it('does not take a project for another one that shares a word with it', () => {
     assert.equal(summary('Wer ist für die digitale Bibliothek zuständig?'), 'unknown project "digitale Bibliothek"');
   });
