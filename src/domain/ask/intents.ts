@@ -2,7 +2,7 @@ import type { Phase } from '../directory';
 import type { AskIntent, Candidate } from './answers';
 import { tokenize, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
-import { cuesOf, isFiller, isStopWord, phaseOf, type Cue } from './vocabulary';
+import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, type Cue } from './vocabulary';
 
 /** A match at least this good names an entity. */
 export const ACCEPT = 0.6;
@@ -77,7 +77,11 @@ function personAsked(facts: QuestionFacts): boolean {
 function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
     { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
-    { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (!names(f, 'municipality') || isDistrict(f, index)) },
+    {
+      intent: 'coordinators',
+      when: (f) =>
+        has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (names(f, 'municipality') ? isDistrict(f, index) : !(f.unknownTerm && f.termLooksLikePlace)),
+    },
     // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
     {
       intent: 'fieldProjects',
@@ -195,8 +199,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     hasUnexplained: unexplained.length > 0,
     unclaimed,
     termLooksLikePerson:
-      before.some((w) => PERSON_WORDS.has(w)) || (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && (cues.has('reach') || cues.has('list'))),
-    termLooksLikePlace: before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!),
+      before.some((w) => PERSON_WORDS.has(w)) ||
+      (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && !unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) && (cues.has('reach') || cues.has('list'))),
+    termLooksLikePlace: (before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!)) || unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)),
     termAfterProjectWord: afterProjectWord,
   };
 }
@@ -247,7 +252,8 @@ function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boole
 
 function nextToUnknown(match: EntityMatch, unexplained: readonly number[], contentOrder: readonly number[]): boolean {
   // Most of a name written is enough, but a person's first or last name next to another name is someone else.
-  if (match.complete || unexplained.length === 0 || (match.coverage >= NEARLY_COMPLETE && match.entity.kind !== 'person')) return false;
+  // (For projects and fields: a municipality or person written with another word is another one, "Kreis Borken".)
+  if (match.complete || unexplained.length === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
   const unknown = new Set(unexplained);
   return [...match.positions.keys()].some((p) => {
     const at = contentOrder.indexOf(p);

@@ -179,4 +179,4 @@ export function phaseOf(word: string): Phase | undefined {
  * General words that point at the district itself (the municipality record of kind `district`), so "wer
  * koordiniert beim Kreis" finds it whatever the district is called.
  */
-export const DISTRICT_WORDS: readonly string[] = ['kreis', 'landkreis', 'kreisverwaltung', 'district', 'county'];
+export const DISTRICT_WORDS: readonly string[] = ['kreis', 'landkreis', 'kreisverwaltung', 'kreisebene', 'district', 'county'];

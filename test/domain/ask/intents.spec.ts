@@ -88,6 +88,11 @@ describe('ask: understanding a question', () => {
     assert.equal(summary('Welche Projekte gibt es im Handlungsfeld Tourismus?'), 'unknown field "Tourismus"');
   });
 
+  it('does not take another district for its own when the general word for a district is used', () => {
+    assert.equal(summary('Wer ist der CDO vom Kreis Neustadt?'), 'unknown municipality "Kreis Neustadt"');
+    assert.equal(summary('Wer koordiniert im Landkreis Neustadt?'), 'unknown municipality "Landkreis Neustadt"');
+  });
+
   it('leaves text that is not about the directory alone', () => {
     assert.equal(summary('Wie wird das Wetter?'), 'none');
     assert.equal(summary('Danke!'), 'none');
