@@ -160,7 +160,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
 
   const resolved = {} as Record<EntityKind, Resolution>;
   for (const kind of ['project', 'municipality', 'person', 'field'] as const) {
-    resolved[kind] = resolve(byKind(kind), content, unknownNeighbours, contentOrder);
+    const unknownSet = new Set(unknownNeighbours);
+    const candidates = byKind(kind).filter((m) => !joinedToUnknown(m, unknownSet, tokens, text));
+    resolved[kind] = resolve(candidates, content, unknownNeighbours, contentOrder);
   }
 
   dropOutmatched(resolved);
@@ -248,6 +250,19 @@ function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
 /** A match must rest on at least one word that can name something, unless the whole name was written. */
 function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boolean {
   return match.complete || [...match.positions.keys()].some((p) => content.has(p));
+}
+
+/**
+ * A name joined by a hyphen or slash to an unknown word is part of a different name: "Klima-Portal" is not
+ * "Klima-Dashboard", "Altheim-Süd" not "Altheim", even when the known part alone would identify it.
+ */
+function joinedToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, tokens: readonly Token[], text: string): boolean {
+  const joined = (a: number, b: number) => {
+    const left = tokens[a];
+    const right = tokens[b];
+    return left !== undefined && right !== undefined && right.start === left.end + 1 && '-/'.includes(text[left.end]!);
+  };
+  return [...match.positions.keys()].some((p) => (unknown.has(p - 1) && joined(p - 1, p)) || (unknown.has(p + 1) && joined(p, p + 1)));
 }
 
 function nextToUnknown(match: EntityMatch, unexplained: readonly number[], contentOrder: readonly number[]): boolean {

@@ -337,7 +337,14 @@ export class DirectoryIndex {
         for (const known of this.byLengthAndInitial.get(`${length}${initial}`) ?? []) {
           if (initial !== unit[0] && known[1] !== unit[0]) continue;
           const similarity = typoSimilarity(unit, known);
-          if (similarity > 0) for (const posting of this.exact.get(known)!) found(posting, similarity);
+          if (similarity === 0) continue;
+          // Names of places and people tolerate one typo fewer: "Bergheim" is another town than "Bergheide".
+          const typos = Math.round((1 - similarity) * 10);
+          for (const posting of this.exact.get(known)!) {
+            const kind = this.entities[this.variants[posting.variant]!.entity]!.kind;
+            const proper = kind === 'municipality' || kind === 'person';
+            if (!proper || typos <= Math.max(1, typoTolerance(Math.min(unit.length, known.length)) - 1)) found(posting, similarity);
+          }
         }
       }
     }

@@ -88,6 +88,16 @@ describe('ask: understanding a question', () => {
     assert.equal(summary('Welche Projekte gibt es im Handlungsfeld Tourismus?'), 'unknown field "Tourismus"');
   });
 
+  it('takes a name joined by a hyphen to an unknown word for a different name', () => {
+    assert.equal(summary('Wer ist für die Ratsarbeit-Cloud zuständig?'), 'unknown project "Ratsarbeit-Cloud"');
+    assert.equal(summary('Wer ist der CDO von Altheim-Süd?'), 'unknown municipality "Altheim-Süd"');
+  });
+
+  it('tolerates one typo fewer in names of places than in other names', () => {
+    assert.equal(summary('Wer ist der CDO von Kleinrod?'), 'municipalityContact Kleinrode');
+    assert.equal(summary('Wer ist der CDO von Kleinrath?'), 'unknown municipality "Kleinrath"');
+  });
+
   it('does not take another district for its own when the general word for a district is used', () => {
     assert.equal(summary('Wer ist der CDO vom Kreis Neustadt?'), 'unknown municipality "Kreis Neustadt"');
     assert.equal(summary('Wer koordiniert im Landkreis Neustadt?'), 'unknown municipality "Landkreis Neustadt"');
