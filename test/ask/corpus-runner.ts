@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Municipality, Person, Project } from '../../src/domain/directory';
 import { translator, type MessageKey, type Translate } from '../../src/i18n';
-import { cardActions, cardOf, cardTexts } from '../support/cards';
+import { cardActions, cardOf, cardReadout } from '../support/cards';
 import type { TestBot } from '../support/test-bot';
 
 /** One question of a corpus and what a right answer is. */
@@ -76,7 +76,7 @@ function judge(expect: string, body: Json, t: Translate, directory: Directory): 
   if (intent === 'none') return body.text === t('messages.notUnderstood') ? undefined : `got ${describe(body)}`;
   const card = cardOf(body);
   if (!card) return `got text "${body.text}"`;
-  const texts = cardTexts(card);
+  const texts = cardReadout(card);
   const title = texts[0] ?? '';
   const expectTitle = (wanted: string, mode: 'equal' | 'prefix' = 'equal') =>
     (mode === 'equal' ? title === wanted : title.startsWith(wanted)) ? undefined : `title "${title}", wanted "${wanted}"`;
@@ -141,5 +141,5 @@ function judge(expect: string, body: Json, t: Translate, directory: Directory): 
 
 function describe(body: Json): string {
   const card = cardOf(body);
-  return card ? `card "${cardTexts(card)[0]}"` : `text "${body.text}"`;
+  return card ? `card "${cardReadout(card)[0]}"` : `text "${body.text}"`;
 }

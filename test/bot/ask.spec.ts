@@ -91,7 +91,7 @@ describe('ask through the bot', () => {
   });
 
   it('lists at most 10 people and says how many there are', async () => {
-    const texts = cardTexts(cardOf((await ask('Wer sind die CDOs?')).body));
+    const texts = cardReadout(cardOf((await ask('Wer sind die CDOs?')).body));
     assert.equal(texts[0], 'Digitalisierungsverantwortliche (CDOs) der Kommunen');
     assert.deepEqual(texts.slice(1, 3), ['Stefan Brüggemann', 'Ascheberg · CDO · s.brueggemann@ascheberg.example']);
     assert.equal(texts.filter((t) => t.includes(' · CDO · ')).length, 10);
