@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config';
+import { checkinTiming, type Config } from './config';
 import { createAdapter, createAuthentication } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
+import { AskService } from './domain/ask/ask-service';
+import { DirectoryCache } from './domain/ask/directory-cache';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
@@ -10,6 +12,7 @@ import { clockFrom, systemClock, type Clock } from './clock';
 import { BotConnector } from './delivery/bot-connector';
 import { DeliveryPipeline } from './delivery/pipeline';
 import { Scheduler } from './scheduler/scheduler';
+import { createCheckinService } from './domain/checkins';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { loadSampleDataIfEmpty } from './sample-data';
@@ -26,10 +29,10 @@ export interface RunningApp {
   /** The job scheduler; handlers are registered on it by name. */
   readonly scheduler: Scheduler;
   /**
-   * Graceful stop: answers the requests in flight, lets sends in flight finish (the rest stays pending in the
-   * outbox), then flushes and closes storage.
+   * Graceful stop: answers the requests in flight (cut off after `drainTimeoutMs`), lets sends in flight finish
+   * (the rest stays pending in the outbox), then flushes and closes storage.
    */
-  close(): Promise<void>;
+  close(drainTimeoutMs?: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -55,7 +58,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
     const clock = options.clock ?? (options.now ? clockFrom(options.now) : systemClock);
     const now = options.now ?? (() => clock.now());
-    const authentication = createAuthentication(config);
+    const authentication = createAuthentication(config, logger);
     const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const outbox = new DeliveryPipeline({
       deliveries: storage.deliveries,
@@ -86,7 +89,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         tickMs: config.scheduler.tickSeconds * 1000,
       },
     });
-    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards: new CardRenderer(), config, logger, now };
+    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now });
+    const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
+    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards: new CardRenderer(), ask: new AskService(directory), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);
@@ -115,8 +120,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       storage,
       outbox,
       scheduler,
-      async close() {
-        await server.close();
+      async close(drainTimeoutMs?: number) {
+        await server.close(drainTimeoutMs);
         await scheduler.stop();
         await outbox.stop();
         await storage.close();

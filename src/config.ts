@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { HOLIDAY_REGIONS, type HolidayRegion } from './domain/checkins/holidays';
+import type { CheckinTiming } from './domain/checkins/model';
 
 /** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
@@ -52,6 +54,11 @@ export interface Config {
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
   readonly sampleData: boolean;
   readonly maxRequestBytes: number;
+  /**
+   * How often (seconds) an instance checks the directory version before answering a question; an import or
+   * edit on any instance is seen by all within this time. At most 30.
+   */
+  readonly askRefreshSeconds: number;
   /** Public host name of the bot for the Teams manifest's `validDomains`. */
   readonly botDomain: string;
   /** The Teams app id in the manifest; defaults to the bot's app id. */
@@ -61,6 +68,7 @@ export interface Config {
   readonly delivery: DeliveryConfig;
   /** The job scheduler (`SCHEDULER_*`). */
   readonly scheduler: SchedulerConfig;
+  readonly checkin: CheckinConfig;
 }
 
 /** How the delivery pipeline sends and retries. */
@@ -89,6 +97,23 @@ export interface SchedulerConfig {
   readonly tickSeconds: number;
 }
 
+/** When check-in rounds run and how long they stay open. */
+export interface CheckinConfig {
+  /**
+   * Cron expression (minute hour day-of-month month day-of-week) in `timezone` for scheduled rounds. Only
+   * its shape is checked here; the scheduler parses it.
+   */
+  readonly schedule: string;
+  /** Run on every Nth week the schedule matches (2: every second Monday). */
+  readonly everyWeeks: number;
+  /** Working days (Monday–Friday) after the start when non-responders get their reminder. */
+  readonly reminderWorkingDays: number;
+  /** Working days after the start when the round closes. */
+  readonly closeWorkingDays: number;
+  /** German state whose public holidays do not count as working days; '' for none. */
+  readonly holidayRegion: HolidayRegion | '';
+}
+
 /** A start-up configuration problem; `problems` holds one line per variable. */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -102,6 +127,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
+/** Five cron fields of the usual characters; the scheduler's parser decides the rest. */
+const CRON_SHAPE = /^([0-9*/,?LW#A-Za-z-]+\s+){4}[0-9*/,?LW#A-Za-z-]+$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
@@ -213,6 +240,13 @@ export function parseConfig(env: Env): Config {
     leaseSeconds: integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
     tickSeconds: integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
   });
+  const checkinSchedule = value('CHECKIN_SCHEDULE') || '0 9 * * 1';
+  if (!CRON_SHAPE.test(checkinSchedule)) problems.push(`CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", got "${checkinSchedule}"`);
+  const reminderWorkingDays = integer('CHECKIN_REMINDER_WORKING_DAYS', 2, 1, 20);
+  const closeWorkingDays = integer('CHECKIN_CLOSE_WORKING_DAYS', 5, 1, 30);
+  if (closeWorkingDays <= reminderWorkingDays) {
+    problems.push(`CHECKIN_CLOSE_WORKING_DAYS (${closeWorkingDays}) must be greater than CHECKIN_REMINDER_WORKING_DAYS (${reminderWorkingDays})`);
+  }
 
   const config: Config = {
     port,
@@ -229,11 +263,19 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sampleData: boolean('SAMPLE_DATA', tablesConnectionString === ''),
     maxRequestBytes: integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
+    askRefreshSeconds: integer('ASK_REFRESH_SECONDS', 5, 1, 30),
     botDomain,
     teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
     delivery,
     scheduler,
+    checkin: Object.freeze({
+      schedule: checkinSchedule,
+      everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8),
+      reminderWorkingDays,
+      closeWorkingDays,
+      holidayRegion: value('CHECKIN_HOLIDAYS') === '' ? '' : oneOf<HolidayRegion>('CHECKIN_HOLIDAYS', HOLIDAY_REGIONS, 'BUND'),
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -252,4 +294,10 @@ export function readEnvironment(envFile = path.resolve('.env')): Env {
 /** The configuration of this process: `.env` plus environment, validated. Throws {@link ConfigError}. */
 export function loadConfig(): Config {
   return parseConfig(readEnvironment());
+}
+
+/** The timing of check-in rounds as the domain takes it. */
+export function checkinTiming(config: Pick<Config, 'timezone' | 'checkin'>): CheckinTiming {
+  const { reminderWorkingDays, closeWorkingDays, holidayRegion } = config.checkin;
+  return { timezone: config.timezone, reminderWorkingDays, closeWorkingDays, holidayRegion };
 }

@@ -1,7 +1,18 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { startApp } from './app';
 import { createLogger } from './logger';
-import { DataDirInUseError } from './storage/embedded-table-storage';
+import { DataDirInUseError, DataDirUnusableError } from './storage/embedded-table-storage';
+
+/**
+ * The one line an operator needs when the start fails for a reason they can fix (a folder or port taken or
+ * unusable), naming the variable; undefined for anything unexpected, which is logged in full.
+ */
+function startFailureLine(error: unknown, config: Config): string | undefined {
+  if (error instanceof DataDirInUseError) return `${error.message}. Stop it first, or set another DATA_DIR.`;
+  if (error instanceof DataDirUnusableError) return error.message;
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE') return `PORT ${config.port} is already in use by another program. Stop it, or set another PORT.`;
+  return undefined;
+}
 
 /**
  * Entry point of `npm start`: configuration → logger → app. A configuration problem stops the start with
@@ -24,8 +35,9 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config, { logger });
   } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      process.stderr.write(`${error.message}. Stop it first, or set another DATA_DIR.\n`);
+    const line = startFailureLine(error, config);
+    if (line) {
+      process.stderr.write(`${line}\n`);
       process.exit(1);
     }
     logger.fatal({ err: error }, 'start failed');

@@ -16,11 +16,41 @@ export interface ServerOptions {
   readonly version: string;
 }
 
+/**
+ * Refuses, before a byte of the body is read, what restify's body parser would let through or read in full:
+ * a compressed body (the parser counts the compressed bytes against the limit and then unpacks without one,
+ * so a small gzip body could fill the memory; the Bot Framework sends plain JSON) gets 415, and a body whose
+ * Content-Length is above the limit gets 413 at once instead of after the whole upload.
+ */
+function refuseUnreadableBodies(maxBytes: number): restify.RequestHandler {
+  return (req, res, next) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const length = Number(req.headers['content-length'] ?? 0);
+    const refusal = encoding !== 'identity' ? 415 : length > maxBytes ? 413 : undefined;
+    if (refusal === undefined) return next();
+    // The unread body stays on the connection: close it rather than read it.
+    res.setHeader('connection', 'close');
+    res.send(refusal, { code: refusal === 415 ? 'UnsupportedMediaType' : 'PayloadTooLarge', message: refusal === 415 ? 'compressed request bodies are not accepted' : `request body exceeds ${maxBytes} bytes` });
+    return next(false);
+  };
+}
+
+/** A JSON object with a non-empty string `type`: what the adapter needs before it can even authenticate. */
+function isActivityShaped(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type } = body as { type?: unknown };
+  return typeof type === 'string' && type.trim() !== '';
+}
+
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  /** Stops accepting requests and resolves when the requests in flight have been answered. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting requests and resolves when the requests in flight have been answered, or after
+   * `drainTimeoutMs` (default 20 s: Teams gives up on a message turn after about 15 s and retries it), when the
+   * connections still open are cut so that a turn stuck on a dead connector cannot hold a shutdown forever.
+   */
+  close(drainTimeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -33,9 +63,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
+  server.pre(refuseUnreadableBodies(options.maxRequestBytes));
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (!isActivityShaped(req.body)) {
+      // botbuilder would throw on it outside its own error handling, which answers 500.
+      options.logger.warn('request to /api/messages refused: the body is not an activity');
+      res.send(400, { code: 'BadRequest', message: 'the body must be a Bot Framework activity with a type' });
+      return;
+    }
     inFlight++;
     try {
       await options.adapter.process(req, res, options.runTurn);
@@ -59,7 +96,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    // restify re-emits the HTTP server's errors on itself; without a listener there, EADDRINUSE would crash
+    // the process instead of rejecting the start.
+    server.once('error', reject);
     if (options.host) server.listen(options.port, options.host, () => resolve());
     else server.listen(options.port, () => resolve());
   });
@@ -69,10 +108,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port: address.port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-    async close() {
+    async close(drainTimeoutMs = 20_000) {
       const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
       server.server.closeIdleConnections();
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          new Promise<false>((resolve) => (drained = () => resolve(false))),
+          new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), drainTimeoutMs))),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) options.logger.warn({ inFlight, drainTimeoutMs }, 'shutdown: requests still in flight after the drain timeout are cut off');
+      }
       server.server.closeAllConnections();
       await closed;
     },

@@ -1,12 +1,19 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationError,
+  MsalServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../logger';
@@ -47,33 +54,76 @@ function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
   });
 }
 
+/** Errors of the JWT library botbuilder uses: the token itself is bad (signature, not yet valid, malformed). */
+const TOKEN_ERRORS = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'];
+
+/**
+ * The configured Bot Framework authentication, with every verdict on a token mapped to the right status.
+ * `CloudAdapter` answers 401 only for an `AuthenticationError` and 500 for anything else, but botbuilder lets
+ * the JWT library's own errors through (a forged signature or a token not valid yet gave 500, which the channel
+ * retries) and raises an `AuthenticationError` when the key server answers with an error (a 401 for what is our
+ * outage). Here a bad token is an `AuthenticationError` (401) and a failure to check one is not (500); both are
+ * logged without the token.
+ */
+class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    credentials: ServiceClientCredentialsFactory,
+    private readonly logger: Logger,
+  ) {
+    super(options, credentials);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      const { name, message, statusCode } = error as Error & { statusCode?: number };
+      const badToken = TOKEN_ERRORS.includes(name) || (error instanceof AuthenticationError && statusCode !== 500);
+      if (badToken) {
+        this.logger.warn({ reason: message, activityId: activity.id }, 'request refused: no valid Bot Framework token');
+        throw error instanceof AuthenticationError ? error : new AuthenticationError(message, 401);
+      }
+      this.logger.error({ err: error, activityId: activity.id }, 'could not check the Bot Framework token');
+      throw new Error('The Bot Framework token could not be checked', { cause: error });
+    }
+  }
+}
+
 /**
  * The bot's Bot Framework authentication: validates incoming requests and signs outgoing ones. Shared by the
  * adapter and the delivery pipeline's connector.
  */
-export function createAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
+export function createAuthentication(config: Config, logger: Logger): ConfigurationBotFrameworkAuthentication {
   const options = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     ...config.botFramework,
   } as ConfigurationBotFrameworkAuthenticationOptions;
-  return new ConfigurationBotFrameworkAuthentication(options, credentialsFactory(config));
+  return new ChannelAuthentication(options, credentialsFactory(config), logger);
 }
 
 /**
  * The Bot Framework adapter: authenticates every incoming request when an app id is configured, and turns
  * an unexpected error in a turn into a log line with the turn's correlation id and one friendly message.
  */
-export function createAdapter(config: Config, logger: Logger, authentication = createAuthentication(config)): CloudAdapter {
+export function createAdapter(config: Config, logger: Logger, authentication = createAuthentication(config, logger)): CloudAdapter {
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const info = turnInfoIfAny(context);
     const log = info?.log ?? logger;
     log.error({ err: error }, 'turn failed');
-    const type = context.activity.type;
-    if (type !== 'message' && type !== 'invoke') return;
+    const { type, name } = context.activity;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return;
     const t = info?.t ?? translator(resolveLocale(context.activity.locale, config.defaultLocale));
     try {
+      if (type === ActivityTypes.Invoke && name === 'adaptiveCard/action') {
+        // A Universal Action answers in its HTTP response; Teams shows a message of this type to the user who
+        // clicked (Universal Actions for Adaptive Cards, "response format"). A chat message would be a second one.
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t('errors.turnFailed') } } });
+        return;
+      }
+      if (type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500 } });
       await context.sendActivity(t('errors.turnFailed'));
     } catch (sendError) {
       log.error({ err: sendError }, 'could not tell the user about the failed turn');

@@ -1,6 +1,8 @@
 import type { Config } from '../config';
 import type { Jobs } from '../domain/jobs';
 import type { Outbox } from '../domain/outbox';
+import type { CheckinService } from '../domain/checkins';
+import type { AskService } from '../domain/ask/ask-service';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
@@ -13,7 +15,11 @@ export interface BotDependencies {
   /** Schedules jobs (rounds, reminders) run by the scheduler. */
   readonly jobs: Jobs;
   readonly cards: CardRenderer;
-  readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants'>;
+  readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants' | 'timezone'>;
+  /** The check-in use cases. */
+  readonly checkins: CheckinService;
+  /** Answers questions about projects and responsibilities. */
+  readonly ask: AskService;
   readonly logger: Logger;
   /** The current time; tests drive it. */
   readonly now: () => Date;

@@ -18,7 +18,8 @@ export class KuemmererMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     const correlationId = randomUUID();
-    const log = this.deps.logger.child({ correlationId, activityType: activity.type, conversationType: activity.conversation?.conversationType });
+    // The activity id ties our log lines to what Teams sent; the correlation id ties the lines of one turn together.
+    const log = this.deps.logger.child({ correlationId, activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
     const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
     const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
     setTurnInfo(context, info);
@@ -32,7 +33,11 @@ export class KuemmererMiddleware implements Middleware {
     }
 
     const isUserAction = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
-    if (isUserAction) await recordContact(this.deps.repos.conversations, addressOf(activity, this.deps.now()));
+    if (isUserAction) {
+      const now = this.deps.now();
+      const address = addressOf(activity, now);
+      await recordContact(this.deps.repos.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
+    }
     // Installs are identified too, so the welcome can greet the person by name.
     if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || activity.type === ActivityTypes.ConversationUpdate) {
       info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {

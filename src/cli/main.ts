@@ -5,6 +5,7 @@ import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/t
 import { translator, type MessageKey, type Translate } from '../i18n';
 import { openStorage, type OpenStorage } from '../storage';
 import { DataDirInUseError } from '../storage/embedded-table-storage';
+import { runCheckinCommand } from './checkin';
 import { listDeliveries, listJobs, queueMessage } from './proactive';
 
 /** Where the CLI writes; tests capture it. */
@@ -19,12 +20,12 @@ const consoleOutput: CliOutput = {
 };
 
 /**
- * `npm run cli -- import KIND FILE [--dry-run]`, `npm run cli -- export KIND FILE`, `npm run cli -- deliveries`,
- * `npm run cli -- jobs` and `npm run cli -- send …`, on the same storage
- * as the bot: `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running
- * bot if it is up). Messages are in the configured default language. Returns the exit code.
+ * `npm run cli -- import KIND FILE [--dry-run]`, `export KIND FILE`, `checkin start` (see `checkin.ts`),
+ * `deliveries`, `jobs` and `send …` (see `proactive.ts`), on the same storage as the bot:
+ * `TABLES_CONNECTION_STRING`, else the embedded store in `DATA_DIR` (borrowed from the running bot if it is
+ * up). Messages are in the configured default language. Returns the exit code.
  */
-export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput): Promise<number> {
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, output: CliOutput = consoleOutput, now: () => Date = () => new Date()): Promise<number> {
   let config;
   try {
     config = parseConfig(env);
@@ -34,33 +35,42 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 1;
   }
   const t = translator(config.defaultLocale);
+  const usageError = (message: string): number => {
+    output.err(message);
+    output.err(t('cli.usage'));
+    return 2;
+  };
+  if (argv.includes('--help') || argv.includes('-h')) {
+    output.out(t('cli.usage'));
+    return 0;
+  }
   const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const [command, kind, file] = args;
+  const options = argv.filter((a) => a.startsWith('--'));
+  const [command, kind, file, extra] = args;
 
-  if (command === 'deliveries' || command === 'jobs') return report(command, config, t, output);
+  if (command === 'checkin') return runCheckinCommand(args.slice(1), config, () => openStorage(config, 'cli'), t, output, now);
+  if (command === 'deliveries' || command === 'jobs') {
+    if (args.length > 1 || options.length > 0) return usageError(t('importCli.extraArgument', { argument: [...args.slice(1), ...options][0]! }));
+    return report(command, config, t, output);
+  }
   if (command === 'send') {
     return withStorage(config, t, output, (storage) =>
-      queueMessage({ people: storage.repos.people, deliveries: storage.deliveries, now: new Date(), sweepSeconds: config.delivery.sweepSeconds }, argv, t, output),
+      queueMessage({ people: storage.repos.people, deliveries: storage.deliveries, now: now(), sweepSeconds: config.delivery.sweepSeconds }, argv, t, output),
     );
   }
-  if (command !== 'import' && command !== 'export') {
-    if (command) output.err(t('cli.unknownCommand', { command }));
-    output.err(t('cli.usage'));
-    output.err(t('proactive.cli.usage'));
-    output.err(t('proactive.cli.sendUsage'));
-    return 2;
-  }
-  if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) {
-    output.err(t('cli.unknownKind', { kind: kind ?? '' }));
+  if (!command) {
     output.err(t('cli.usage'));
     return 2;
   }
-  if (!file || !formatOf(file)) {
-    output.err(t('cli.unknownFormat', { file: file ?? '' }));
-    output.err(t('cli.usage'));
-    return 2;
-  }
+  if (command !== 'import' && command !== 'export') return usageError(t('cli.unknownCommand', { command }));
+  // An option the command does not know is refused: a mistyped --dry-run must not become a real import.
+  const unknownOption = options.find((o) => !(command === 'import' && o === '--dry-run'));
+  if (unknownOption) return usageError(t('importCli.unknownOption', { option: unknownOption }));
+  if (!kind) return usageError(t('importCli.missingKind'));
+  if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) return usageError(t('cli.unknownKind', { kind }));
+  if (!file) return usageError(t('importCli.missingFile'));
+  if (!formatOf(file)) return usageError(t('cli.unknownFormat', { file }));
+  if (extra !== undefined) return usageError(t('importCli.extraArgument', { argument: extra }));
   if (command === 'import' && !fs.existsSync(file)) {
     output.err(t('cli.fileNotFound', { file }));
     return 1;
@@ -68,7 +78,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
 
   return withStorage(config, t, output, (storage) =>
     command === 'import'
-      ? importFile(storage.repos, kind as DirectoryKind, file, flags.has('--dry-run'), t, output)
+      ? importFile(storage.repos, kind as DirectoryKind, file, options.includes('--dry-run'), t, output)
       : exportFile(storage.repos, kind as DirectoryKind, file, t, output),
   );
 }
@@ -102,7 +112,7 @@ async function importFile(repos: Parameters<typeof importDirectory>[0], kind: Di
     data = await readTable(file);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    output.err(t('cli.unreadable', { file, reason: error.reason }));
+    output.err(t('cli.unreadable', { file, reason: describeUnreadable(error, t) }));
     return 1;
   }
   const result = await importDirectory(repos, kind, data, { dryRun });
@@ -127,6 +137,12 @@ async function exportFile(repos: Parameters<typeof exportDirectory>[0], kind: Di
 export function describeProblem(problem: ImportProblem, t: Translate): string {
   const message = t(`problems.${problem.code}` as MessageKey, problem.params);
   return problem.column ? t('cli.problemAt', { row: problem.row, column: problem.column, message }) : t('cli.problemAtRow', { row: problem.row, message });
+}
+
+/** Why a file cannot be read, in the user's language (the library's own words stay in the logs). */
+export function describeUnreadable(error: UnreadableFileError, t: Translate): string {
+  const key = error.reason === 'jsonSyntax' && error.details.line !== undefined ? 'jsonSyntaxAt' : error.reason;
+  return t(`importCli.unreadable.${key}` as MessageKey, error.details);
 }
 
 if (require.main === module) {

@@ -42,7 +42,13 @@ export async function recordInstallEvent(conversations: ConversationRepository, 
   return conversations.add(event.address);
 }
 
-/** Refreshes the stored address on every incoming message: service URLs and ids can change. */
-export async function recordContact(conversations: ConversationRepository, address: ConversationAddress): Promise<void> {
-  await conversations.refresh(address);
+/**
+ * Refreshes the stored address on every incoming message: service URLs and ids can change. A message in a
+ * team's channel also refreshes the team's own address (its General channel), which proactive posts to the
+ * team use and which would otherwise keep the service URL of the install.
+ *
+ * @param team the address of the team the message's channel belongs to, if any.
+ */
+export async function recordContact(conversations: ConversationRepository, address: ConversationAddress, team?: ConversationAddress): Promise<void> {
+  await Promise.all([conversations.refresh(address), team && conversations.refresh(team)]);
 }

@@ -31,7 +31,10 @@ export const COLUMNS: Readonly<Record<DirectoryKind, readonly string[]>> = {
  * them; lists may be `;`-separated text or (JSON) arrays.
  */
 export interface TabularData {
+  /** The column names: the header row, or (JSON) every key any object has. */
   readonly header: readonly string[];
+  /** The row of the header as a person sees it; undefined for JSON, where each object names its own keys. */
+  readonly headerRow: number | undefined;
   readonly rows: readonly { readonly row: number; readonly cells: Readonly<Record<string, unknown>> }[];
 }
 
@@ -111,13 +114,16 @@ class RowReader {
     return value;
   }
 
-  /** A `;`-separated list (or an array in JSON), without empty and repeated entries. */
+  /**
+   * A `;`-separated list (or an array in JSON), without empty and repeated entries. `;` separates in JSON
+   * items too: an entry holding one could not be written to CSV or XLSX and read back as it was.
+   */
   list(column: string, maxItem: number): string[] {
     const raw = this.cells[column];
     let items: string[];
     if (raw === undefined || raw === null || raw === '') items = [];
     else if (typeof raw === 'string') items = raw.split(';');
-    else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) items = raw as string[];
+    else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) items = (raw as string[]).flatMap((x) => x.split(';'));
     else {
       this.problem(column, 'invalidType', { expected: 'list' });
       return [];
@@ -152,15 +158,21 @@ class RowReader {
 async function validate(kind: DirectoryKind, data: TabularData, repos: Repositories): Promise<{ records: (Municipality | Person | Project)[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const expected = COLUMNS[kind];
-  const header = data.header.map((h) => h.trim());
-  for (const column of expected) {
-    if (!header.includes(column)) problems.push({ row: 1, column, code: 'missingColumn', params: { expected: expected.join(',') } });
+  const columnParams = { expected: expected.join(',') };
+  const { headerRow } = data;
+  if (headerRow !== undefined) {
+    // CSV and XLSX: the header row must name exactly the columns of the kind, each once.
+    const header = data.header.map((h) => h.trim());
+    for (const column of expected) {
+      if (!header.includes(column)) problems.push({ row: headerRow, column, code: 'missingColumn', params: columnParams });
+    }
+    header.forEach((column, i) => {
+      if (!expected.includes(column)) problems.push({ row: headerRow, column, code: 'unknownColumn', params: columnParams });
+      else if (header.indexOf(column) < i) problems.push({ row: headerRow, column, code: 'duplicate', params: { value: column, firstRow: headerRow } });
+    });
+    if (problems.length > 0) return { records: [], problems };
   }
-  for (const column of header) {
-    if (!expected.includes(column)) problems.push({ row: 1, column, code: 'unknownColumn', params: { expected: expected.join(',') } });
-  }
-  if (problems.length > 0) return { records: [], problems };
-  if (data.rows.length === 0) return { records: [], problems: [{ row: 2, column: '', code: 'noRows', params: {} }] };
+  if (data.rows.length === 0) return { records: [], problems: [{ row: (headerRow ?? 0) + 1, column: '', code: 'noRows', params: {} }] };
 
   // Stored municipality names by key: references match ignoring case and are stored as the municipality is named.
   const municipalities = new Map((await repos.municipalities.list()).map((m) => [municipalityKey(m.name), m.name]));
@@ -168,10 +180,10 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
   const people = kind === 'projects' ? new Set((await repos.people.list()).map((p) => p.email)) : new Set<string>();
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfAad = new Map<string, number>();
-  const unique = (reader: RowReader, row: number, column: string, key: string, seen: Map<string, number>) => {
+  const unique = (reader: RowReader, row: number, column: string, key: string, seen: Map<string, number>, shown = key) => {
     if (!key) return;
     const first = seen.get(key);
-    if (first !== undefined) reader.problem(column, 'duplicate', { value: key, firstRow: first });
+    if (first !== undefined) reader.problem(column, 'duplicate', { value: shown, firstRow: first });
     else seen.set(key, row);
   };
   const knownMunicipality = (reader: RowReader, column: string, name: string) => {
@@ -184,12 +196,21 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
   const records: (Municipality | Person | Project)[] = [];
   for (const { row, cells } of data.rows) {
     const r = new RowReader(row, cells, problems);
+    // Cells outside the header (CSV, XLSX) or keys of their own (JSON, where each object names its keys).
+    let columnsOk = true;
     for (const column of Object.keys(cells)) {
-      if (!expected.includes(column)) r.problem(column, 'unknownColumn', { expected: expected.join(',') });
+      if (!expected.includes(column)) r.problem(column, 'unknownColumn', columnParams);
+      columnsOk &&= expected.includes(column);
     }
+    if (data.headerRow === undefined) {
+      for (const column of expected.filter((c) => !(c in cells))) r.problem(column, 'missingColumn', columnParams);
+      columnsOk &&= expected.every((c) => c in cells);
+    }
+    // A row with wrong columns is not read further: its values would only repeat the problem.
+    if (!columnsOk) continue;
     if (kind === 'municipalities') {
       const name = r.text('name', { required: true, max: LIMITS.name });
-      unique(r, row, 'name', municipalityKey(name), firstRowOfKey);
+      unique(r, row, 'name', municipalityKey(name), firstRowOfKey, name);
       const kindText = r.text('kind', { required: true, max: 40 });
       const municipalityKind = kindText ? r.choice('kind', kindText, MUNICIPALITY_KINDS, KIND_WORDS) : undefined;
       const website = r.text('website', { max: LIMITS.url });
@@ -202,13 +223,15 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
       const roles = r.list('roles', 40).map((role) => r.choice('roles', role, ROLES, ROLE_WORDS)).filter((role): role is Role => role !== undefined);
       const municipality = r.text('municipality', { max: LIMITS.name });
       knownMunicipality(r, 'municipality', municipality);
-      const aadObjectId = r.text('aad_object_id', { max: 36 }).toLowerCase();
-      if (aadObjectId && !GUID.test(aadObjectId)) r.problem('aad_object_id', 'invalidGuid', { value: aadObjectId });
+      const aadText = r.text('aad_object_id', { max: 36 });
+      const aadObjectId = aadText.toLowerCase();
+      if (aadObjectId && !GUID.test(aadObjectId)) r.problem('aad_object_id', 'invalidGuid', { value: aadText });
       unique(r, row, 'aad_object_id', aadObjectId, firstRowOfAad);
       records.push({ email, name, roles: roles.length > 0 ? [...new Set(roles)] : ['member'], municipality: canonical(municipality), aadObjectId });
     } else {
-      const id = r.text('id', { required: true, max: 64 }).toLowerCase();
-      if (id && !PROJECT_ID.test(id)) r.problem('id', 'invalidId', { value: id });
+      const idText = r.text('id', { required: true, max: 64 });
+      const id = idText.toLowerCase();
+      if (id && !PROJECT_ID.test(id)) r.problem('id', 'invalidId', { value: idText });
       unique(r, row, 'id', id, firstRowOfKey);
       const title = r.text('title', { required: true, max: LIMITS.title });
       const aliases = r.list('aliases', LIMITS.alias);

@@ -1,3 +1,4 @@
+import type { CheckinRepositories } from './checkins/repositories';
 import type { Municipality, Person, Project } from './directory';
 import type { ConversationAddress, ConversationScope } from './conversations';
 
@@ -52,10 +53,23 @@ export interface ConversationRepository {
   markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void>;
 }
 
+/**
+ * A marker that changes whenever the directory (municipalities, people, projects) changes. Every `upsert` of
+ * those repositories moves it on, whoever writes (importer, CLI, linking a Teams user to a person, later
+ * edits), so each bot instance can tell with one point read whether its in-memory search index is stale.
+ */
+export interface DirectoryVersionRepository {
+  /** The current marker; empty when the directory was never written. */
+  current(): Promise<string>;
+  /** Moves the marker on. */
+  bump(): Promise<void>;
+}
+
 /** The repositories a use case may need, in one bundle for wiring. */
-export interface Repositories {
+export interface Repositories extends CheckinRepositories {
   readonly municipalities: MunicipalityRepository;
   readonly people: PersonRepository;
   readonly projects: ProjectRepository;
   readonly conversations: ConversationRepository;
+  readonly directoryVersion: DirectoryVersionRepository;
 }

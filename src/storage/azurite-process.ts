@@ -10,8 +10,56 @@
  * SIGINT is ignored: Ctrl-C reaches the whole process group, and the parent decides when storage may stop
  * (after the requests in flight are answered).
  */
+import { Transform, type TransformCallback } from 'node:stream';
+import ExpressRequestAdapter from 'azurite/dist/src/table/generated/ExpressRequestAdapter';
 import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
 import TableServer from 'azurite/dist/src/table/TableServer';
+
+/**
+ * Re-cuts a byte stream so that no piece ends inside a UTF-8 character. Azurite 3.35 reads a single-entity
+ * request body by turning each piece into a string on its own (`segments.join("")` in its serializer), so a
+ * body above 64 KiB whose piece boundary falls inside "ä" or "€" was stored with U+FFFD in place of the
+ * character. With whole characters per piece that decoding is exact; byte-wise readers (batches) are unaffected.
+ */
+class WholeCharacters extends Transform {
+  private pending: Buffer = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    const end = completeLength(data);
+    this.pending = data.subarray(end);
+    callback(null, data.subarray(0, end));
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(null, this.pending);
+  }
+}
+
+/** The length of the longest prefix of `data` that does not end inside a UTF-8 character. */
+function completeLength(data: Buffer): number {
+  let start = data.length - 1;
+  // Continuation bytes are 10xxxxxx; a character has at most three of them after its lead byte.
+  while (start >= 0 && data.length - start <= 3 && (data[start]! & 0xc0) === 0x80) start--;
+  if (start < 0) return data.length;
+  const lead = data[start]!;
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return data.length - start < size ? start : data.length;
+}
+
+const wholeCharacterBodies = new WeakMap<NodeJS.ReadableStream, NodeJS.ReadableStream>();
+const readBody = ExpressRequestAdapter.prototype.getBodyStream;
+ExpressRequestAdapter.prototype.getBodyStream = function getBodyStream(this: ExpressRequestAdapter): NodeJS.ReadableStream {
+  const request = readBody.call(this);
+  let body = wholeCharacterBodies.get(request);
+  if (!body) {
+    const recut = new WholeCharacters();
+    request.on('error', (error: Error) => recut.destroy(error));
+    body = request.pipe(recut);
+    wholeCharacterBodies.set(request, body);
+  }
+  return body;
+};
 
 async function main(): Promise<void> {
   const [dbPath = '', portText = '0'] = process.argv.slice(2);

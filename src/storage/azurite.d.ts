@@ -30,3 +30,8 @@ declare module 'azurite/dist/src/table/TableServer' {
     getHttpServerAddress(): string;
   }
 }
+declare module 'azurite/dist/src/table/generated/ExpressRequestAdapter' {
+  export default class ExpressRequestAdapter {
+    getBodyStream(): NodeJS.ReadableStream;
+  }
+}

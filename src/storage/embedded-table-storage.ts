@@ -11,6 +11,10 @@ const DEVELOPMENT_ACCOUNT = 'devstoreaccount1';
 const DEVELOPMENT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const LOCK_FILE = 'table-storage.lock.json';
 const DB_FILE = 'tables.json';
+/** How long to wait for another process to start its emulator: a fork that loads Azurite, on a busy machine. */
+const START_WAIT_MS = 30_000;
+/** How long a command waits for another command on the same folder (an import of thousands of rows). */
+const COMMAND_WAIT_MS = 5 * 60_000;
 
 /** A running Table Storage the process can talk to. */
 export interface LocalTableStorage {
@@ -78,28 +82,61 @@ export class DataDirInUseError extends Error {
 }
 
 /**
+ * `DATA_DIR` cannot hold the embedded Table Storage: it is not a folder this user may write to, its data file
+ * cannot be read, or a lock file names a live process whose storage never answers. The message is one line
+ * for the operator, naming the variable.
+ */
+export class DataDirUnusableError extends Error {
+  readonly code = 'DATA_DIR_UNUSABLE';
+  constructor(
+    readonly dataDir: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`DATA_DIR ${dataDir} cannot be used: ${reason}`, options);
+    this.name = 'DataDirUnusableError';
+  }
+}
+
+/**
  * Opens the embedded Table Storage kept in `dataDir`. The bot owns it: it starts the emulator and records
  * its port in a lock file. A CLI command run while the bot is up borrows the bot's emulator through that
  * file instead of opening the same database a second time (two writers on one file would lose data).
+ * A command never borrows from another command, which stops its emulator when it is done: it waits for that
+ * command to finish and then opens the store itself.
  */
 export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'): Promise<LocalTableStorage> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new DataDirUnusableError(dataDir, `it is not a folder this user can create and write (${(error as NodeJS.ErrnoException).code})`, { cause: error });
+  }
   const lockPath = path.join(dataDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const lock = readLock(lockPath);
+  let lock: Lock | undefined;
+  let listening = false;
+  const deadline = Date.now() + (role === 'cli' ? COMMAND_WAIT_MS : START_WAIT_MS);
+  while (Date.now() < deadline) {
+    lock = readLock(lockPath);
     if (lock && isAlive(lock.pid) && lock.pid !== process.pid) {
-      if (lock.port > 0 && (await isListening(lock.port))) {
-        if (role === 'bot') throw new DataDirInUseError(dataDir, lock);
+      listening = lock.port > 0 && (await isListening(lock.port));
+      if (listening && role === 'bot') throw new DataDirInUseError(dataDir, lock);
+      if (listening && lock.owner === 'bot') {
         return { connectionString: emulatorConnectionString(lock.port), port: lock.port, owned: false, close: async () => undefined };
       }
-      // The other process is still starting its emulator: wait for its port.
+      // The other process is still starting its emulator, or is a command that will be done soon: wait.
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
     if (lock) fs.rmSync(lockPath, { force: true });
-    if (!tryWriteLock(lockPath, { pid: process.pid, port: 0, owner: role })) continue;
+    if (!tryWriteLock(dataDir, lockPath, { pid: process.pid, port: 0, owner: role })) continue;
+    let storage: LocalTableStorage;
     try {
-      const storage = await startTableServer({ dbPath: path.join(dataDir, DB_FILE) });
+      storage = await startTableServer({ dbPath: path.join(dataDir, DB_FILE) });
+    } catch (error) {
+      fs.rmSync(lockPath, { force: true });
+      throw new DataDirUnusableError(dataDir, `the Table Storage emulator cannot open ${DB_FILE} (${(error as Error).message})`, { cause: error });
+    }
+    try {
       fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port: storage.port, owner: role } satisfies Lock));
       return {
         ...storage,
@@ -109,11 +146,16 @@ export async function openLocalTableStorage(dataDir: string, role: 'bot' | 'cli'
         },
       };
     } catch (error) {
+      await storage.close();
       fs.rmSync(lockPath, { force: true });
       throw error;
     }
   }
-  throw new Error(`Could not open the Table Storage in ${dataDir}: its lock file stays busy`);
+  if (lock && listening) throw new DataDirInUseError(dataDir, lock);
+  throw new DataDirUnusableError(
+    dataDir,
+    `process ${lock?.pid ?? '?'} holds ${LOCK_FILE} but its Table Storage does not answer; if no Kümmerer runs on this folder, delete that file`,
+  );
 }
 
 function readLock(lockPath: string): Lock | undefined {
@@ -126,13 +168,14 @@ function readLock(lockPath: string): Lock | undefined {
   return undefined;
 }
 
-function tryWriteLock(lockPath: string, lock: Lock): boolean {
+function tryWriteLock(dataDir: string, lockPath: string, lock: Lock): boolean {
   try {
     fs.writeFileSync(lockPath, JSON.stringify(lock), { flag: 'wx' });
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new DataDirUnusableError(dataDir, `it is not a folder this user can write (${code})`, { cause: error });
   }
 }
 

@@ -2,10 +2,15 @@ import type { Config } from '../config';
 import type { Repositories } from '../domain/repositories';
 import type { JobRepository } from '../domain/jobs';
 import type { DeliveryRepository } from '../domain/outbox';
-import { TableConversationRepository } from './conversation-repository';
 import { TableDeliveryRepository } from './delivery-repository';
 import { TableJobRepository } from './job-repository';
+import { TableAbsenceRepository } from './absence-repository';
+import { TableCheckinAnswerRepository } from './checkin-answer-repository';
+import { TableCheckinRoundRepository } from './checkin-round-repository';
+import { TableConversationRepository } from './conversation-repository';
+import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
+import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableMunicipalityRepository } from './municipality-repository';
 import { TablePersonRepository } from './person-repository';
 import { TableProjectRepository } from './project-repository';
@@ -42,13 +47,19 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
     await local?.close();
     throw error;
   }
+  const directoryVersion = new TableDirectoryVersionRepository(store);
   return {
     store,
     repos: {
-      municipalities: new TableMunicipalityRepository(store),
-      people: new TablePersonRepository(store),
-      projects: new TableProjectRepository(store),
+      municipalities: new TableMunicipalityRepository(store, directoryVersion),
+      people: new TablePersonRepository(store, directoryVersion),
+      projects: new TableProjectRepository(store, directoryVersion),
       conversations: new TableConversationRepository(store),
+      checkinRounds: new TableCheckinRoundRepository(store),
+      checkinAnswers: new TableCheckinAnswerRepository(store),
+      absences: new TableAbsenceRepository(store),
+      groupSettings: new TableGroupSettingsRepository(store),
+      directoryVersion,
     },
     botState: new TableBotStateStorage(store),
     deliveries: new TableDeliveryRepository(store),

@@ -1,5 +1,6 @@
 import { municipalityKey, type Municipality, type MunicipalityKind } from '../domain/directory';
 import type { MunicipalityRepository } from '../domain/repositories';
+import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from './table-store';
 
 /**
@@ -15,8 +16,12 @@ interface MunicipalityEntity {
   website: string;
 }
 
+/** Every upsert moves the directory version on (see {@link TableDirectoryVersionRepository}). */
 export class TableMunicipalityRepository implements MunicipalityRepository {
-  constructor(private readonly store: TableStore) {}
+  constructor(
+    private readonly store: TableStore,
+    private readonly version = new TableDirectoryVersionRepository(store),
+  ) {}
 
   private get table() {
     return this.store.table(TABLES.municipalities);
@@ -37,6 +42,7 @@ export class TableMunicipalityRepository implements MunicipalityRepository {
       this.table,
       items.map((m) => ({ partitionKey: PARTITION, rowKey: encodeKey(municipalityKey(m.name)), name: m.name, kind: m.kind, website: m.website })),
     );
+    if (items.length > 0) await this.version.bump();
   }
 }
 

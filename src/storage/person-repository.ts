@@ -1,5 +1,6 @@
 import { personKey, type Person, type Role } from '../domain/directory';
 import type { PersonRepository } from '../domain/repositories';
+import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from './table-store';
 
 /**
@@ -25,8 +26,12 @@ interface AadIndexEntity {
   email: string;
 }
 
+/** Every upsert moves the directory version on (see {@link TableDirectoryVersionRepository}). */
 export class TablePersonRepository implements PersonRepository {
-  constructor(private readonly store: TableStore) {}
+  constructor(
+    private readonly store: TableStore,
+    private readonly version = new TableDirectoryVersionRepository(store),
+  ) {}
 
   private get table() {
     return this.store.table(TABLES.people);
@@ -62,6 +67,7 @@ export class TablePersonRepository implements PersonRepository {
       this.table,
       linked.map((p) => ({ partitionKey: AAD_INDEX, rowKey: encodeKey(p.aadObjectId.toLowerCase()), email: personKey(p.email) })),
     );
+    if (items.length > 0) await this.version.bump();
   }
 
   async emailForAadObjectId(aadObjectId: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import type { Phase, Project } from '../domain/directory';
 import type { ProjectRepository } from '../domain/repositories';
+import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from './table-store';
 
 /**
@@ -22,8 +23,12 @@ interface ProjectEntity {
   summary: string;
 }
 
+/** Every upsert moves the directory version on (see {@link TableDirectoryVersionRepository}). */
 export class TableProjectRepository implements ProjectRepository {
-  constructor(private readonly store: TableStore) {}
+  constructor(
+    private readonly store: TableStore,
+    private readonly version = new TableDirectoryVersionRepository(store),
+  ) {}
 
   private get table() {
     return this.store.table(TABLES.projects);
@@ -57,6 +62,7 @@ export class TableProjectRepository implements ProjectRepository {
         summary: p.summary,
       })),
     );
+    if (items.length > 0) await this.version.bump();
   }
 }
 

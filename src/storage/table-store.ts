@@ -9,6 +9,11 @@ export const TABLES = {
   botState: 'botstate',
   deliveries: 'deliveries',
   jobs: 'jobs',
+  checkinRounds: 'checkinrounds',
+  checkinAnswers: 'checkinanswers',
+  absences: 'absences',
+  settings: 'settings',
+  meta: 'meta',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -77,7 +77,7 @@ export class DeliveryRig {
       deliveries: this.deliveries,
       people: this.people,
       conversations: this.conversations,
-      connector: new BotConnector(createAuthentication(config), ''),
+      connector: new BotConnector(createAuthentication(config, createLogger('silent')), ''),
       clock: options.clock ?? this.clock,
       logger: createLogger('debug', this.logs),
       instanceId: options.name ?? `instance-${this.pipelines.length + 1}`,

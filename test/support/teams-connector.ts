@@ -71,6 +71,14 @@ export function teamsError(code: string, message = code): { error: { code: strin
   return { error: { code, message } };
 }
 
+/** An answer the connector holds back until the test releases it: a slow Teams, without timing. */
+export interface HeldAnswer {
+  /** Resolves with the call once the bot has sent it (its answer still held). */
+  readonly received: Promise<ConnectorCall>;
+  /** Lets the connector answer the held call. */
+  release(): void;
+}
+
 /**
  * A Bot Connector service on loopback standing in for Teams: it accepts what the bot sends (replies,
  * proactive messages, updates, new conversations), records every call, serves the member APIs from a list
@@ -88,6 +96,8 @@ export class TeamsConnector {
   /** How many times a team's member list was read (`GET …/pagedmembers`). */
   rosterReads = 0;
   private randomFaults: { rate: number; status: number; next: () => number } | undefined;
+  private readonly memberFaults: Fault[] = [];
+  private readonly holds: { received: (call: ConnectorCall) => void; released: Promise<void> }[] = [];
 
   private constructor(
     private readonly server: http.Server,
@@ -122,6 +132,27 @@ export class TeamsConnector {
 
   injectFault(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
+  }
+
+  /**
+   * The next member lookups (`GET …/members/{id}`) fail with this status; they still count in
+   * {@link memberLookupCount}. `method` and `pathIncludes` are ignored.
+   */
+  injectMemberLookupFault(fault: Pick<Fault, 'status' | 'body' | 'headers' | 'times'>): void {
+    this.memberFaults.push({ times: 1, ...fault });
+  }
+
+  /**
+   * Holds back the answer to the next activity call (send, reply, update, new conversation): the call is
+   * recorded when it arrives, but the bot waits for its HTTP answer until `release()` is called.
+   */
+  holdNextAnswer(): HeldAnswer {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let received!: (call: ConnectorCall) => void;
+    const arrived = new Promise<ConnectorCall>((resolve) => (received = resolve));
+    this.holds.push({ received, released });
+    return { received: arrived, release };
   }
 
   /** Calls that carried an activity to a user or channel (new messages and replies). */
@@ -191,6 +222,12 @@ export class TeamsConnector {
       }
       if (parts[3] === 'members' && parts[4]) {
         this.memberLookups++;
+        const memberFault = this.memberFaults[0];
+        if (memberFault) {
+          memberFault.times = (memberFault.times ?? 1) - 1;
+          if (memberFault.times <= 0) this.memberFaults.shift();
+          return send(memberFault.status, memberFault.body ?? { error: { code: 'InjectedFault', message: `injected ${memberFault.status}` } }, memberFault.headers);
+        }
         const member = this.members.get(parts[4]);
         return member ? send(200, member) : send(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
       }
@@ -229,7 +266,8 @@ export class TeamsConnector {
     const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
     const late = fault?.delayMs !== undefined && fault.status === 0;
     const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
-    this.calls.push({ kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status });
+    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status };
+    this.calls.push(call);
     this.events.emit('call');
     if (fault?.networkError) {
       req.socket.destroy();
@@ -240,6 +278,17 @@ export class TeamsConnector {
       const delayed = (payload: unknown) => setTimeout(() => send(status, payload), fault!.delayMs);
       return void delayed(kind === 'createConversation' ? { id: assignedId, activityId: randomUUID() } : { id: assignedId });
     }
+    const hold = this.holds.shift();
+    if (hold) {
+      hold.received(call);
+      void hold.released.then(() => this.answer(call, fault, send));
+      return;
+    }
+    this.answer(call, fault, send);
+  }
+
+  private answer(call: ConnectorCall, fault: Fault | undefined, send: (status: number, payload?: unknown, headers?: Record<string, string>) => void): void {
+    const { kind, assignedId, body } = call;
     if (fault) return send(fault.status, fault.body ?? { error: { code: 'InjectedFault', message: `injected ${fault.status}` } }, fault.headers);
     if (kind === 'createConversation') {
       // A new channel post: Teams answers with the thread's conversation id and the post's activity id.

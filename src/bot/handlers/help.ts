@@ -11,7 +11,11 @@ export async function sendWelcome(context: TurnContext, deps: BotDependencies): 
       title: firstName ? t('welcome.titleNamed', { name: firstName }) : t('welcome.title'),
       intro: t('welcome.intro'),
       capabilitiesTitle: t('welcome.capabilitiesTitle'),
-      capabilities: [{ title: t('welcome.capabilityHelpTitle'), text: t('welcome.capabilityHelpText') }],
+      capabilities: [
+        { title: t('ask.capabilityTitle'), text: t('ask.capabilityText') },
+        { title: t('checkin.help.title'), text: t('checkin.help.text') },
+        { title: t('welcome.capabilityHelpTitle'), text: t('welcome.capabilityHelpText') },
+      ],
       hint: t('welcome.channelHint'),
       fallback: t('welcome.fallback'),
     }),

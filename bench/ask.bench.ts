@@ -1,0 +1,219 @@
+import { performance } from 'node:perf_hooks';
+import { startApp } from '../src/app';
+import { createAdapter } from '../src/bot/adapter';
+import { parseConfig } from '../src/config';
+import { AskService } from '../src/domain/ask/ask-service';
+import { DirectoryIndex } from '../src/domain/ask/search-index';
+import { PHASES, type Municipality, type Person, type Project } from '../src/domain/directory';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
+import { startTableServer } from '../src/storage/embedded-table-storage';
+import { TeamsActivities } from '../test/support/activities';
+import { TeamsConnector } from '../test/support/teams-connector';
+
+/**
+ * Ask at scale: a generated directory of 2,000 projects and 1,000 people.
+ * 1. Answer computation in process (the use case on the in-memory index): p50 and p99 over a mix of questions.
+ * 2. "Who owns X" turns through HTTP against the whole bot, as throughput relative to a bare echo bot on the same
+ *    stack (CloudAdapter + restify, loopback connector), both measured side by side in this run, alternating.
+ */
+export const title = 'Ask: answer time and "who owns X" throughput';
+
+const PROJECTS = 2_000;
+const PEOPLE = 1_000;
+const MUNICIPALITIES = 60;
+const QUESTIONS = 3_000;
+const TURNS_PER_ROUND = 400;
+const CONCURRENCY = 8;
+const ROUNDS = 3;
+
+/** A small deterministic generator (mulberry32), so every run asks the same questions about the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Generated {
+  municipalities: Municipality[];
+  people: Person[];
+  projects: Project[];
+}
+
+function generate(): Generated {
+  const rnd = random(42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const starts = ['Alt', 'Neu', 'Ober', 'Unter', 'Groß', 'Klein', 'Bad ', 'Hohen', 'Nieder', 'Wester', 'Oster', 'Süd', 'Nord'];
+  const ends = ['heim', 'feld', 'bach', 'dorf', 'hagen', 'rode', 'burg', 'stein', 'hausen', 'brück', 'au', 'wald', 'berg'];
+  const names = new Set<string>();
+  while (names.size < MUNICIPALITIES - 1) names.add(`${pick(starts)}${pick(ends)}`);
+  const municipalities: Municipality[] = [{ name: 'Kreis Musterland', kind: 'district', website: '' }, ...[...names].map((name) => ({ name, kind: 'municipality' as const, website: '' }))];
+
+  const first = ['Anna', 'Ben', 'Clara', 'David', 'Eva', 'Felix', 'Greta', 'Hannes', 'Ida', 'Jonas', 'Karla', 'Lukas', 'Mia', 'Noah', 'Olga', 'Paul', 'Rita', 'Sven', 'Tina', 'Uwe', 'Vera', 'Willi', 'Yara', 'Zoe', 'Jörg', 'Jürgen', 'Hülya', 'Ömer', 'Björn', 'Maren'];
+  const last = ['Becker', 'Schulz', 'Hoffmann', 'Krüger', 'Wagner', 'Meyer', 'Brandt', 'Köhler', 'Lange', 'Weiß', 'Vogel', 'Jansen', 'Otto', 'Peters', 'Busch', 'Möller', 'Franke', 'Kühn', 'Winter', 'Sommer', 'Graf', 'Roth', 'Haas', 'Voß', 'Engel', 'Pohl', 'Arnold', 'Lorenz', 'Bauer', 'Ziegler', 'Seidel', 'Hahn', 'Walter', 'Berger', 'Keller', 'Fuchs'];
+  const people: Person[] = [];
+  const personNames = new Set<string>();
+  while (people.length < PEOPLE) {
+    const name = `${pick(first)} ${pick(last)}`;
+    if (personNames.has(name)) continue;
+    personNames.add(name);
+    const municipality = pick(municipalities).name;
+    const email = `p${people.length}@${municipality.toLowerCase().replace(/[^a-z]/g, '')}.example`;
+    people.push({ email, name, roles: [people.length % 15 === 0 ? 'cdo' : people.length % 97 === 0 ? 'coordinator' : 'member'], municipality, aadObjectId: '' });
+  }
+
+  const adjectives = ['Digitale', 'Smarte', 'Offene', 'Kommunale', 'Gemeinsame', 'Mobile', 'Vernetzte', 'Sichere', 'Elektronische', 'Interaktive'];
+  const nouns = ['Akte', 'Plattform', 'Portal', 'Sensorik', 'Schule', 'Beteiligung', 'Bibliothek', 'Karte', 'Cloud', 'Kasse', 'Statistik', 'Vergabe', 'Terminbuchung', 'Wärmeplanung', 'Parkraumsteuerung', 'Ratsarbeit', 'Bauleitplanung', 'Abfallberatung', 'Mängelmeldung', 'Jugendbeteiligung'];
+  const fields = ['Verwaltung digital', 'Bürgerservice', 'Smart Region', 'Infrastruktur', 'Bildung', 'Wirtschaft', 'Mobilität', 'Klima und Energie'];
+  const projects: Project[] = [];
+  for (let i = 0; i < PROJECTS; i++) {
+    const lead = pick(municipalities).name;
+    projects.push({
+      id: `p-${i}`,
+      title: `${pick(adjectives)} ${pick(nouns)} ${lead} ${i}`,
+      aliases: rnd() < 0.5 ? [`${pick(nouns)}-${i}`] : [],
+      field: pick(fields),
+      lead,
+      participants: [pick(municipalities).name, pick(municipalities).name].filter((m) => m !== lead),
+      owner: rnd() < 0.9 ? pick(people).email : '',
+      deputy: rnd() < 0.5 ? pick(people).email : '',
+      phase: pick(PHASES),
+      summary: '',
+    });
+  }
+  return { municipalities, people, projects };
+}
+
+function questions(data: Generated, count: number): string[] {
+  const rnd = random(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const shapes: ((d: Generated) => string)[] = [
+    (d) => `Wer ist für ${pick(d.projects).title} zuständig?`,
+    (d) => `Who owns ${pick(d.projects).title.toLowerCase()}?`,
+    (d) => `Wer vertritt beim Projekt ${pick(d.projects).title}?`,
+    (d) => `Wer ist der CDO von ${pick(d.municipalities).name}?`,
+    (d) => `Welche Projekte hat ${pick(d.municipalities).name}?`,
+    (d) => `Wie erreiche ich ${pick(d.people).name}?`,
+    () => 'Welche Projekte sind abgeschlossen?',
+    () => 'Projekte im Handlungsfeld Mobilität',
+    () => 'Wer ist für das Projekt Wasserstoff zuständig?',
+    (d) => `Details zu ${pick(d.projects).title.replace(/e /, 'r ')}`,
+  ];
+  return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!(data));
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function answerTimes(data: Generated): Promise<void> {
+  const started = performance.now();
+  const index = new DirectoryIndex(data);
+  console.log(`index of ${data.projects.length} projects, ${data.people.length} people, ${data.municipalities.length} municipalities built in ${(performance.now() - started).toFixed(0)} ms`);
+  const service = new AskService({ current: async () => index });
+  const asked = questions(data, QUESTIONS);
+  for (const q of asked.slice(0, 200)) await service.ask(q); // warm-up
+  const times: number[] = [];
+  const kinds = new Map<string, number>();
+  for (const q of asked) {
+    const t0 = performance.now();
+    const answer = await service.ask(q);
+    times.push(performance.now() - t0);
+    kinds.set(answer.kind, (kinds.get(answer.kind) ?? 0) + 1);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`answer computation over ${times.length} questions: p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`);
+  console.log(`answers: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+}
+
+/** Sends `turns` messages with `concurrency` in flight and returns turns per second. */
+async function throughput(url: string, activities: () => Record<string, unknown>, turns: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < turns) {
+      next++;
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activities()) });
+      await response.arrayBuffer();
+      if (response.status >= 300) throw new Error(`HTTP ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return turns / ((performance.now() - started) / 1000);
+}
+
+async function httpRatio(data: Generated): Promise<void> {
+  const storage = await startTableServer();
+  const connector = await TeamsConnector.start();
+  const logger = createLogger('silent');
+  const env = { PORT: '0', TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: 'bench', SAMPLE_DATA: 'false', LOG_LEVEL: 'silent' };
+  const config = parseConfig(env);
+  const app = await startApp(config, { logger });
+  try {
+    await app.storage.repos.municipalities.upsert(data.municipalities);
+    await app.storage.repos.people.upsert(data.people);
+    await app.storage.repos.projects.upsert(data.projects);
+    // The asking user is a known person, linked on the first turn as in production.
+    const asker = data.people[1]!;
+    const member = { id: '29:bench-user', name: asker.name, aadObjectId: '00000000-0000-4000-8000-00000000be1c', email: asker.email };
+    connector.addMember(member);
+    const teams = new TeamsActivities(connector.serviceUrl, member);
+
+    const echoAdapter = createAdapter(config, logger);
+    const echo = await startServer({
+      adapter: echoAdapter,
+      runTurn: async (context) => {
+        if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text}`);
+      },
+      storageReachable: async () => true,
+      logger,
+      maxRequestBytes: config.maxRequestBytes,
+      host: '127.0.0.1',
+      port: 0,
+      version: 'bench',
+    });
+    try {
+      const rnd = random(3);
+      const ownerQuestion = () => teams.personalMessage(`Wer ist für ${data.projects[Math.floor(rnd() * data.projects.length)]!.title} zuständig?`);
+      // Warm-up both (JIT, first-turn linking, index build).
+      await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
+      await throughput(echo.url, ownerQuestion, 50, CONCURRENCY);
+      const help = () => teams.personalMessage('hilfe');
+      const bot: number[] = [];
+      const bare: number[] = [];
+      const helpTurns: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        connector.clear();
+        bare.push(await throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY));
+        connector.clear();
+        bot.push(await throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY));
+        connector.clear();
+        helpTurns.push(await throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const rounds = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
+      console.log(`turns through HTTP, ${ROUNDS} alternating rounds of ${TURNS_PER_ROUND} turns, ${CONCURRENCY} in flight (median turns/s, rounds):`);
+      console.log(`  bare echo bot            ${median(bare).toFixed(0).padStart(5)}  (${rounds(bare)})`);
+      console.log(`  Kümmerer "who owns X"    ${median(bot).toFixed(0).padStart(5)}  (${rounds(bot)})`);
+      console.log(`  Kümmerer "hilfe"         ${median(helpTurns).toFixed(0).padStart(5)}  (${rounds(helpTurns)})  same middleware, no question answered`);
+      console.log(`  ratio "who owns X" / echo: ${(median(bot) / median(bare)).toFixed(2)}`);
+      console.log(`  ratio "who owns X" / "hilfe": ${(median(bot) / median(helpTurns)).toFixed(2)}  (the cost of answering, apart from the per-turn storage work every message does)`);
+    } finally {
+      await echo.close();
+    }
+  } finally {
+    await app.close();
+    await connector.close();
+    await storage.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const data = generate();
+  await answerTimes(data);
+  await httpRatio(data);
+}

@@ -1,0 +1,324 @@
+import { PHASES, type Person, type Project } from '../directory';
+import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
+import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
+import type { SlotAnswer } from './repositories';
+
+/** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
+export const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
+export type StatusInput = (typeof STATUS_INPUTS)[number];
+const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
+
+export type CheckinErrorCode =
+  | 'required'
+  | 'invalidChoice'
+  | 'notANumber'
+  | 'outOfRange'
+  | 'tooLong'
+  | 'invalidType'
+  | 'unknownProject'
+  | 'notAllowed'
+  | 'roundClosed'
+  | 'unknownRound'
+  | 'nothingToCopy';
+
+export interface CheckinError {
+  readonly code: CheckinErrorCode;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** Errors next to an input, or for the whole form (`form`: project, permission, round). */
+export type CheckinErrors = Partial<Record<StatusInput | 'form', CheckinError>>;
+
+/** What the form shows: the values as text (the user's own input when returned with errors). */
+export type CheckinValues = Readonly<Record<StatusInput, string>>;
+
+/** The check-in form of one project: what to render, whether fresh, prefilled or returned with errors. */
+export interface CheckinForm {
+  readonly projectId: string;
+  /** The project's title; its id when the project is unknown. */
+  readonly projectTitle: string;
+  /** The round answered, '' outside a round. */
+  readonly roundId: string;
+  /** Carried in the card's data; makes a double submit outside a round store one answer. */
+  readonly token: string;
+  /** When the round closes (undefined outside a round). */
+  readonly closesAt: Date | undefined;
+  /** The latest status, shown for context, and who gave it. */
+  readonly latest: StatusAnswer | undefined;
+  readonly latestAuthor: PersonRef | undefined;
+  readonly values: CheckinValues;
+  readonly errors: CheckinErrors;
+}
+
+/** A stored answer, as the summary card shows it. */
+export interface SavedAnswer {
+  readonly answer: StatusAnswer;
+  readonly project: Project;
+  readonly author: PersonRef;
+  /** True when it replaced an earlier answer in the same slot (an edit or a double submit). */
+  readonly replaced: boolean;
+  /** True while it can still be edited (outside a round, or while the round is open). */
+  readonly editable: boolean;
+}
+
+export type SubmitResult = { readonly kind: 'saved'; readonly saved: SavedAnswer } | { readonly kind: 'invalid'; readonly form: CheckinForm };
+export type OpenFormResult =
+  | { readonly kind: 'form'; readonly form: CheckinForm }
+  | { readonly kind: 'notAllowed'; readonly project: Project }
+  | { readonly kind: 'unknownProject'; readonly query: string };
+export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: CheckinForm };
+
+/** Card data as Teams delivers it: inputs merged in, usually as strings. */
+export type CardData = Readonly<Record<string, unknown>>;
+
+const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
+/** Longer ids than these cannot be ours; refused before they reach storage keys. */
+const MAX_ID_LENGTH = 64;
+
+/** A value from card data as text; undefined when it is not text, a number or a boolean. */
+function text(data: CardData, key: string): string | undefined {
+  const raw = data[key];
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return undefined;
+}
+
+/**
+ * Checks the inputs of a submitted form. Returns the values to show again and an error per input, and the
+ * fields when all are valid.
+ */
+export function validateStatusInputs(data: CardData): { values: CheckinValues; errors: CheckinErrors; fields?: StatusFields } {
+  const errors: CheckinErrors = {};
+  const values = {} as Record<StatusInput, string>;
+  for (const input of STATUS_INPUTS) {
+    const value = text(data, input);
+    if (value === undefined) errors[input] = { code: 'invalidType' };
+    values[input] = value ?? '';
+  }
+  const choice = <T extends string>(input: StatusInput, allowed: readonly T[]): T | undefined => {
+    if (errors[input]) return undefined;
+    const value = values[input].trim().toLowerCase();
+    if (value === '') errors[input] = { code: 'required' };
+    else if (!allowed.includes(value as T)) errors[input] = { code: 'invalidChoice' };
+    return errors[input] ? undefined : (value as T);
+  };
+  const phase = choice('phase', PHASES);
+  const light = choice('light', TRAFFIC_LIGHTS);
+
+  let progress: number | undefined;
+  const rawProgress = values.progress.trim();
+  if (!errors.progress && rawProgress !== '') {
+    const n = Number(rawProgress.replace(',', '.'));
+    if (!Number.isFinite(n) || !Number.isInteger(n)) errors.progress = { code: 'notANumber' };
+    else if (n < 0 || n > 100) errors.progress = { code: 'outOfRange', params: { min: 0, max: 100 } };
+    else progress = n;
+  }
+  for (const input of TEXT_INPUTS) {
+    const length = values[input].trim().length;
+    if (!errors[input] && length > TEXT_LIMIT) errors[input] = { code: 'tooLong', params: { max: TEXT_LIMIT, length } };
+  }
+  if (Object.keys(errors).length > 0 || !phase || !light) return { values, errors };
+  const trimmed = (input: (typeof TEXT_INPUTS)[number]) => values[input].trim();
+  return {
+    values,
+    errors,
+    fields: { phase, light, progress, happened: trimmed('happened'), next: trimmed('next'), blockers: trimmed('blockers'), funding: trimmed('funding') },
+  };
+}
+
+/** Owner, deputy and coordinators may report on a project. */
+export function mayReport(actor: Person | undefined, project: Project): actor is Person {
+  return actor !== undefined && (actor.email === project.owner || actor.email === project.deputy || isCoordinator(actor));
+}
+
+/** Which project, round and slot a card action is about, and the first thing that forbids acting on it. */
+interface Target {
+  readonly projectId: string;
+  readonly project: Project | undefined;
+  readonly roundId: string;
+  readonly token: string;
+  readonly round: CheckinRound | undefined;
+  readonly error: CheckinError | undefined;
+}
+
+async function resolveTarget(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<Target> {
+  const projectId = (text(data, 'projectId') ?? '').trim();
+  const roundId = (text(data, 'roundId') ?? '').trim();
+  const token = (text(data, 'token') ?? '').trim();
+  const project = projectId && projectId.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(projectId) : undefined;
+  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token, round: undefined, error: undefined };
+  if (!project) return { ...target, error: { code: 'unknownProject', params: { project: target.projectId } } };
+  if (!mayReport(actor, project)) return { ...target, error: { code: 'notAllowed' } };
+  if (!roundId) return target;
+  if (roundId.length > MAX_ID_LENGTH) return { ...target, roundId: '', error: { code: 'unknownRound' } };
+  const [round, prompt] = await Promise.all([ctx.repos.checkinRounds.get(roundId), ctx.repos.checkinRounds.prompt(roundId, project.id)]);
+  if (!round || !prompt) return { ...target, error: { code: 'unknownRound' } };
+  return { ...target, round, error: isRoundOpen(round, ctx.now()) ? undefined : { code: 'roundClosed' } };
+}
+
+function valuesOf(fields: StatusFields | undefined, project: Project | undefined): CheckinValues {
+  return {
+    phase: fields?.phase ?? project?.phase ?? '',
+    light: fields?.light ?? '',
+    progress: fields?.progress === undefined ? '' : String(fields.progress),
+    happened: fields?.happened ?? '',
+    next: fields?.next ?? '',
+    blockers: fields?.blockers ?? '',
+    funding: fields?.funding ?? '',
+  };
+}
+
+async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, token = target.token): Promise<CheckinForm> {
+  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
+  return {
+    projectId: target.project?.id ?? target.projectId,
+    projectTitle: target.project?.title ?? target.projectId,
+    roundId: target.roundId,
+    token,
+    closesAt: target.round?.closesAt,
+    latest,
+    latestAuthor: latest ? await personRef(ctx, latest.authorEmail) : undefined,
+    values,
+    errors,
+  };
+}
+
+/**
+ * Stores an answer in its slot. A slot already filled (an edit, or the second click of a double submit) is
+ * replaced, keeping the light it was compared with; a race between two submits is retried once as a replace.
+ */
+async function store(ctx: CheckinContext, target: Target & { project: Project }, actor: Person, fields: (latest: StatusAnswer | undefined) => StatusFields, unchanged: boolean): Promise<SavedAnswer> {
+  const slot = answerSlot(target.roundId, target.token);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [existing, latest] = await Promise.all([ctx.repos.checkinAnswers.inSlot(target.project.id, slot), ctx.repos.checkinAnswers.latest(target.project.id)]);
+    const answer: StatusAnswer = {
+      id: ctx.newId(),
+      projectId: target.project.id,
+      roundId: target.roundId,
+      token: target.token,
+      authorEmail: actor.email,
+      at: ctx.now(),
+      ...fields(latest),
+      previousLight: existing ? existing.answer.previousLight : (latest?.light ?? ''),
+      unchanged,
+    };
+    if ((await ctx.repos.checkinAnswers.save(answer, existing)) === 'saved') {
+      return { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
+    }
+  }
+  throw new Error(`could not store the check-in answer of ${target.project.id}: its slot kept changing`);
+}
+
+/** `checkin.submit`: validates the form and stores the answer, or returns the form with the errors. */
+export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
+  const target = await resolveTarget(ctx, actor, data);
+  const checked = validateStatusInputs(data);
+  const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
+  const formError = target.error ?? tokenError;
+  if (formError || !checked.fields || !target.project || !actor) {
+    return { kind: 'invalid', form: await formOf(ctx, target, checked.values, { ...checked.errors, ...(formError ? { form: formError } : {}) }) };
+  }
+  const fields = checked.fields;
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false) };
+}
+
+/** `checkin.unchanged`: copies the latest status as a new answer (new time, this round or report). */
+export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
+  const target = await resolveTarget(ctx, actor, data);
+  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
+  const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
+  const formError = target.error ?? tokenError ?? (latest ? undefined : { code: 'nothingToCopy' });
+  if (formError || !target.project || !actor || !latest) {
+    return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(latest, target.project), { form: formError ?? { code: 'nothingToCopy' } }) };
+  }
+  const copy = (from: StatusAnswer | undefined): StatusFields => {
+    const source = from ?? latest;
+    return { phase: source.phase, light: source.light, progress: source.progress, happened: source.happened, next: source.next, blockers: source.blockers, funding: source.funding };
+  };
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, copy, true) };
+}
+
+/**
+ * The form for a project, for `Status melden X`: tied to the open round when the project is in it (and
+ * prefilled with the answer already given there), else a report outside a round with a fresh token;
+ * phase, light and progress prefilled from the latest status.
+ */
+export async function openStatusForm(ctx: CheckinContext, actor: Person | undefined, query: string): Promise<OpenFormResult> {
+  const project = await ctx.lookup.find(query);
+  if (!project) return { kind: 'unknownProject', query };
+  return formForProject(ctx, actor, project);
+}
+
+async function formForProject(ctx: CheckinContext, actor: Person | undefined, project: Project): Promise<OpenFormResult> {
+  if (!mayReport(actor, project)) return { kind: 'notAllowed', project };
+  const { round } = await ctx.repos.checkinRounds.current();
+  const inRound = round && isRoundOpen(round, ctx.now()) && (await ctx.repos.checkinRounds.prompt(round.id, project.id)) ? round : undefined;
+  return { kind: 'form', form: await freshForm(ctx, project, inRound) };
+}
+
+/**
+ * A new form for a project, in a round or outside one, with a fresh token: prefilled with the answer already
+ * given in the round, else phase, light and progress from the latest status.
+ */
+export async function freshForm(ctx: CheckinContext, project: Project, round: CheckinRound | undefined): Promise<CheckinForm> {
+  const roundId = round?.id ?? '';
+  const token = ctx.newId();
+  const target: Target = { projectId: project.id, project, roundId, token, round, error: undefined };
+  const given = round ? await ctx.repos.checkinAnswers.inSlot(project.id, answerSlot(roundId, token)) : undefined;
+  const latest = await ctx.repos.checkinAnswers.latest(project.id);
+  const values = given ? valuesOf(given.answer, project) : { ...valuesOf(undefined, project), ...prefillFrom(latest) };
+  return formOf(ctx, target, values, {});
+}
+
+function prefillFrom(latest: StatusAnswer | undefined): Partial<CheckinValues> {
+  if (!latest) return {};
+  return { phase: latest.phase, light: latest.light, progress: latest.progress === undefined ? '' : String(latest.progress) };
+}
+
+/**
+ * `checkin.edit`: the form again, prefilled with the answer in the card's slot. Without round and token
+ * (the button under a project's status) it is the same as `Status melden`. Once the round is closed the
+ * answer is shown read-only.
+ */
+export async function editStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<EditResult> {
+  const target = await resolveTarget(ctx, actor, data);
+  if (target.project && !target.error && !target.roundId && !target.token) {
+    const opened = await formForProject(ctx, actor, target.project);
+    if (opened.kind === 'form') return opened;
+  }
+  const slotAnswer: SlotAnswer | undefined = target.project && (target.roundId || TOKEN.test(target.token)) ? await ctx.repos.checkinAnswers.inSlot(target.project.id, answerSlot(target.roundId, target.token)) : undefined;
+  if (target.error?.code === 'roundClosed' && slotAnswer && target.project) {
+    return { kind: 'saved', saved: { answer: slotAnswer.answer, project: target.project, author: await personRef(ctx, slotAnswer.answer.authorEmail), replaced: false, editable: false } };
+  }
+  if (target.error || (!target.roundId && !TOKEN.test(target.token))) {
+    return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(slotAnswer?.answer, target.project), { form: target.error ?? { code: 'invalidType' } }) };
+  }
+  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
+  const values = slotAnswer ? valuesOf(slotAnswer.answer, target.project) : { ...valuesOf(undefined, target.project), ...prefillFrom(latest) };
+  return { kind: 'form', form: await formOf(ctx, target, values, {}) };
+}
+
+/** A project's status history, newest first, with the authors' names. */
+export interface ProjectHistory {
+  readonly project: Project;
+  readonly entries: readonly { readonly answer: StatusAnswer; readonly author: PersonRef }[];
+}
+
+export type ProjectQueryResult<T> = { readonly kind: 'found'; readonly value: T } | { readonly kind: 'unknownProject'; readonly query: string };
+
+/** `Verlauf X`: the last five answers of a project. */
+export async function projectHistory(ctx: CheckinContext, query: string, limit = HISTORY_SHOWN): Promise<ProjectQueryResult<ProjectHistory>> {
+  const project = await ctx.lookup.find(query);
+  if (!project) return { kind: 'unknownProject', query };
+  const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.history(project.id, limit), peopleIndex(ctx)]);
+  return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: people.ref(answer.authorEmail) })) } };
+}
+
+/** `Status X`: the latest status of a project (undefined `latest` when nobody has reported yet). */
+export async function projectStatus(ctx: CheckinContext, query: string): Promise<ProjectQueryResult<{ project: Project; latest: StatusAnswer | undefined; author: PersonRef | undefined }>> {
+  const project = await ctx.lookup.find(query);
+  if (!project) return { kind: 'unknownProject', query };
+  const latest = await ctx.repos.checkinAnswers.latest(project.id);
+  return { kind: 'found', value: { project, latest, author: latest ? await personRef(ctx, latest.authorEmail) : undefined } };
+}

@@ -1,0 +1,36 @@
+import type { Person } from '../directory';
+import type { Repositories } from '../repositories';
+import type { CheckinTiming } from './model';
+import type { ProjectLookup } from './project-lookup';
+import type { CheckinRepositories } from './repositories';
+
+/** What the check-in use cases need: storage, the clock, timing and how projects are found by name. */
+export interface CheckinContext {
+  readonly repos: Pick<Repositories, 'projects' | 'people'> & CheckinRepositories;
+  readonly timing: CheckinTiming;
+  readonly lookup: ProjectLookup;
+  readonly now: () => Date;
+  /** New unique ids (rounds, answers, submission tokens). */
+  readonly newId: () => string;
+}
+
+/** A person as shown in a digest or history: e-mail and name (the e-mail when the directory has no name). */
+export interface PersonRef {
+  readonly email: string;
+  readonly name: string;
+}
+
+export function isCoordinator(person: Person | undefined): person is Person {
+  return person?.roles.includes('coordinator') ?? false;
+}
+
+/** People by e-mail, and a reference for any e-mail (known or not). */
+export async function peopleIndex(ctx: CheckinContext): Promise<{ byEmail: Map<string, Person>; ref(email: string): PersonRef }> {
+  const byEmail = new Map((await ctx.repos.people.list()).map((p) => [p.email, p]));
+  return { byEmail, ref: (email) => ({ email, name: byEmail.get(email)?.name ?? email }) };
+}
+
+/** One person as shown, with one point read. */
+export async function personRef(ctx: CheckinContext, email: string): Promise<PersonRef> {
+  return { email, name: (await ctx.repos.people.get(email))?.name ?? email };
+}

@@ -1,0 +1,80 @@
+import type { Absence, CheckinPrompt, CheckinRound, HomeChannel, StatusAnswer } from './model';
+
+/** A stored round with the version of the "current round" pointer it was read with (optimistic concurrency). */
+export interface CurrentRound {
+  /** The latest round, open or not; undefined before the first round. */
+  readonly round: CheckinRound | undefined;
+  /** Opaque version of the pointer; `create` succeeds only if nobody moved it since. */
+  readonly version: string | undefined;
+}
+
+/** Check-in rounds and their prompts. */
+export interface CheckinRoundRepository {
+  /** The latest round started, with the pointer's version. */
+  current(): Promise<CurrentRound>;
+  get(roundId: string): Promise<CheckinRound | undefined>;
+  /**
+   * Stores a new round with its prompts and makes it the current one, unless the current pointer moved
+   * since `expectedVersion` was read (another start won the race): then nothing stays stored and the
+   * result is `conflict`.
+   */
+  create(round: CheckinRound, prompts: readonly CheckinPrompt[], expectedVersion: string | undefined): Promise<'created' | 'conflict'>;
+  prompts(roundId: string): Promise<CheckinPrompt[]>;
+  prompt(roundId: string, projectId: string): Promise<CheckinPrompt | undefined>;
+  /** Replaces a prompt, e.g. with the delivery and activity id the sending side recorded. */
+  updatePrompt(prompt: CheckinPrompt): Promise<void>;
+  /** Marks a round closed. */
+  close(roundId: string, closedAt: Date): Promise<void>;
+}
+
+/** A stored answer with the version of its slot, for replacing it. */
+export interface SlotAnswer {
+  readonly answer: StatusAnswer;
+  readonly version: string;
+}
+
+/** Status answers: the history per project, newest first, the latest per project, and one answer per slot. */
+export interface CheckinAnswerRepository {
+  /** The latest status of a project (one point read). */
+  latest(projectId: string): Promise<StatusAnswer | undefined>;
+  /**
+   * The latest status of every project that has one (for "which projects are red?" and reports). Reads one
+   * row per project across partitions: fine for a working group's tens or hundreds of projects.
+   */
+  latestOfAll(): Promise<StatusAnswer[]>;
+  /** The newest `limit` answers of a project, newest first. */
+  history(projectId: string, limit: number): Promise<StatusAnswer[]>;
+  /** The answer stored in a slot (see `answerSlot`). */
+  inSlot(projectId: string, slot: string): Promise<SlotAnswer | undefined>;
+  /**
+   * Stores an answer in its slot, adds it to the history and makes it the latest, in one transaction.
+   * `replacing` is the slot's current answer when editing; without it the slot must be empty. Returns
+   * `conflict` when the slot changed meanwhile (a double submit or concurrent edit); nothing is stored then.
+   */
+  save(answer: StatusAnswer, replacing: SlotAnswer | undefined): Promise<'saved' | 'conflict'>;
+  /** The answers of one round for the given projects (one point read each). */
+  forRound(roundId: string, projectIds: readonly string[]): Promise<StatusAnswer[]>;
+}
+
+/** Absences by person. */
+export interface AbsenceRepository {
+  list(): Promise<Absence[]>;
+  get(email: string): Promise<Absence | undefined>;
+  set(absence: Absence): Promise<void>;
+  /** True when there was one to clear. */
+  clear(email: string): Promise<boolean>;
+}
+
+/** Settings of the working group. */
+export interface GroupSettingsRepository {
+  homeChannel(): Promise<HomeChannel | undefined>;
+  setHomeChannel(channel: HomeChannel): Promise<void>;
+}
+
+/** The check-in repositories, for wiring. */
+export interface CheckinRepositories {
+  readonly checkinRounds: CheckinRoundRepository;
+  readonly checkinAnswers: CheckinAnswerRepository;
+  readonly absences: AbsenceRepository;
+  readonly groupSettings: GroupSettingsRepository;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { runCli, type CliOutput } from '../../src/cli/main';
+import { openStorage } from '../../src/storage';
+import { testConnectionString, uniquePrefix } from '../support/hooks';
+
+const SAMPLE = path.resolve(__dirname, '../../sample-data');
+
+function capture(): CliOutput & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+describe('npm run cli -- checkin', () => {
+  let env: Record<string, string>;
+  const now = () => new Date('2026-11-30T08:00:00.000Z');
+
+  beforeEach(async () => {
+    env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
+    for (const kind of ['municipalities', 'people', 'projects']) assert.equal(await runCli(['import', kind, path.join(SAMPLE, `${kind}.csv`)], env, capture()), 0);
+  });
+
+  it('starts a round like the coordinator does and says what it contains', async () => {
+    const output = capture();
+    assert.equal(await runCli(['checkin', 'start'], env, output, now), 0);
+    assert.deepEqual(output.lines, [
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann.',
+    ]);
+    const storage = await openStorage({ tablesConnectionString: env.TABLES_CONNECTION_STRING!, dataDir: '', tablePrefix: env.TABLE_PREFIX! }, 'cli');
+    const { round } = await storage.repos.checkinRounds.current();
+    assert.deepEqual(round?.startedBy, { kind: 'cli' });
+    assert.equal((await storage.repos.checkinRounds.prompts(round!.id)).length, 19);
+  });
+
+  it('refuses a second round while one is open, in the configured language', async () => {
+    await runCli(['checkin', 'start'], env, capture(), now);
+    const output = capture();
+    assert.equal(await runCli(['checkin', 'start'], { ...env, DEFAULT_LOCALE: 'en' }, output, now), 1);
+    assert.deepEqual(output.errors, ['A check-in round is already running (started Mon 30 Nov 2026, 09:00, closes Mon 7 Dec 2026, 09:00). Write “round status” to see where it stands.']);
+  });
+
+  it('explains the usage for an unknown check-in command', async () => {
+    const output = capture();
+    assert.equal(await runCli(['checkin', 'stop'], env, output, now), 2);
+    assert.equal(output.errors[0], 'Unbekannter Check-in-Befehl „stop“.');
+    assert.ok(output.errors[1]!.split('\n').some((line) => line.startsWith('  npm run cli -- checkin start ')));
+  });
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { ConfigError, parseConfig } from '../src/config';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('check-in configuration', () => {
+  it('defaults to every second Monday at 09:00, a reminder after 2 and the close after 5 working days', () => {
+    assert.deepEqual(parseConfig({}).checkin, { schedule: '0 9 * * 1', everyWeeks: 2, reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion: '' });
+  });
+
+  it('takes the schedule and delays from the environment', () => {
+    const config = parseConfig({ CHECKIN_SCHEDULE: '30 8 * * MON', CHECKIN_EVERY_WEEKS: '1', CHECKIN_REMINDER_WORKING_DAYS: '3', CHECKIN_CLOSE_WORKING_DAYS: '7', CHECKIN_HOLIDAYS: 'nw' });
+    assert.deepEqual(config.checkin, { schedule: '30 8 * * MON', everyWeeks: 1, reminderWorkingDays: 3, closeWorkingDays: 7, holidayRegion: 'NW' });
+  });
+
+  it('refuses a schedule that is not five cron fields', () => {
+    assert.deepEqual(problemsOf({ CHECKIN_SCHEDULE: 'montags 9 Uhr' }), ['CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", got "montags 9 Uhr"']);
+  });
+
+  it('refuses a holiday region that is not a German state code', () => {
+    assert.deepEqual(problemsOf({ CHECKIN_HOLIDAYS: 'Coesfeld' }), ['CHECKIN_HOLIDAYS must be one of BW, BY, BE, BB, HB, HE, HH, MV, NI, NW, RP, SL, SN, ST, SH, TH, BUND, got "Coesfeld"']);
+  });
+
+  it('refuses delays that are not whole numbers in range, and a close before the reminder', () => {
+    assert.deepEqual(problemsOf({ CHECKIN_REMINDER_WORKING_DAYS: 'zwei', CHECKIN_EVERY_WEEKS: '0' }), [
+      'CHECKIN_REMINDER_WORKING_DAYS must be a whole number from 1 to 20, got "zwei"',
+      'CHECKIN_EVERY_WEEKS must be a whole number from 1 to 8, got "0"',
+    ]);
+    assert.deepEqual(problemsOf({ CHECKIN_REMINDER_WORKING_DAYS: '5', CHECKIN_CLOSE_WORKING_DAYS: '5' }), [
+      'CHECKIN_CLOSE_WORKING_DAYS (5) must be greater than CHECKIN_REMINDER_WORKING_DAYS (5)',
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { CheckinContext } from '../../src/domain/checkins/context';
+import type { HolidayRegion } from '../../src/domain/checkins/holidays';
+import { DirectoryProjectLookup } from '../../src/domain/checkins/project-lookup';
+import { loadSampleDataIfEmpty } from '../../src/sample-data';
+import { openStorage, type OpenStorage } from '../../src/storage';
+import { testConnectionString, uniquePrefix } from './hooks';
+
+/** A clock the test sets. */
+export class TestClock {
+  constructor(private current: Date) {}
+  readonly now = (): Date => new Date(this.current.getTime());
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+/**
+ * The check-in use cases' context on the run's Azurite, with the sample data loaded into tables of its own,
+ * default timing (reminder after 2, close after 5 working days, Europe/Berlin) and a clock the test drives.
+ */
+export async function sampleCheckinContext(startAt: string, holidayRegion: HolidayRegion | '' = ''): Promise<{ ctx: CheckinContext; clock: TestClock; storage: OpenStorage }> {
+  const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() }, 'cli');
+  await loadSampleDataIfEmpty(storage.repos);
+  const clock = new TestClock(new Date(startAt));
+  const ctx: CheckinContext = {
+    repos: storage.repos,
+    timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion },
+    lookup: new DirectoryProjectLookup(storage.repos.projects),
+    now: clock.now,
+    newId: randomUUID,
+  };
+  return { ctx, clock, storage };
+}
