@@ -5,6 +5,7 @@ import { createAdapter, createAuthentication } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
 import { AskService } from './domain/ask/ask-service';
 import { DirectoryCache } from './domain/ask/directory-cache';
+import { RecentContacts } from './domain/conversations';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
@@ -18,6 +19,12 @@ import { packageVersion } from './paths';
 import { loadSampleDataIfEmpty } from './sample-data';
 import { startServer } from './server';
 import { openStorage, type OpenStorage } from './storage';
+
+/**
+ * How long an instance skips rewriting a conversation address it stored unchanged (see {@link RecentContacts}):
+ * a minute keeps `lastSeenAt` fresh enough and clears another instance's stale mark soon enough.
+ */
+const CONTACT_REFRESH_WINDOW_MS = 60_000;
 
 /** A running Kümmerer: its address and the storage it uses. */
 export interface RunningApp {
@@ -58,12 +65,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
     const clock = options.clock ?? (options.now ? clockFrom(options.now) : systemClock);
     const now = options.now ?? (() => clock.now());
+    // One instance's memory of the addresses it wrote lately, so repeated messages do not each cost a write.
+    const repos = { ...storage.repos, conversations: new RecentContacts(storage.repos.conversations, { now, windowMs: CONTACT_REFRESH_WINDOW_MS }) };
     const authentication = createAuthentication(config, logger);
     const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const outbox = new DeliveryPipeline({
       deliveries: storage.deliveries,
-      people: storage.repos.people,
-      conversations: storage.repos.conversations,
+      people: repos.people,
+      conversations: repos.conversations,
       connector: new BotConnector(authentication, config.microsoftAppId),
       clock,
       logger: logger.child({ component: 'delivery' }),
@@ -89,9 +98,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         tickMs: config.scheduler.tickSeconds * 1000,
       },
     });
-    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now });
-    const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
-    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards: new CardRenderer(), ask: new AskService(directory), config, logger, now, checkins };
+    const checkins = createCheckinService({ repos, timing: checkinTiming(config), now });
+    const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
+    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards: new CardRenderer(), directory, ask: new AskService(directory), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);
