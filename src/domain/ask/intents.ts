@@ -147,7 +147,8 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   tokens.forEach((t, i) => {
     if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
   });
-  const matches = index.match(tokens, stopWords, content).filter((m) => m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p)));
+  // Matches below WEAK play no part in what follows.
+  const matches = index.match(tokens, stopWords, content, WEAK).filter((m) => m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p)));
   const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();

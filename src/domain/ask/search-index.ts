@@ -20,6 +20,8 @@ interface Variant {
   readonly entity: number;
   readonly words: readonly string[];
   readonly weights: readonly number[];
+  /** The sum of {@link weights}. */
+  readonly total: number;
   /** Per word: true when no other entity of the kind uses it, so it alone identifies the entity. */
   readonly distinctive: readonly boolean[];
   /** How much a perfect match of this name counts: a first name alone is weaker than the full name. */
@@ -39,6 +41,8 @@ interface Posting {
   readonly variant: number;
   /** The variant word this unit is, or -1 for the whole variant joined ("buergerportal"). */
   readonly word: number;
+  /** The entity is a municipality or a person, whose names tolerate one typo fewer. */
+  readonly proper: boolean;
 }
 
 /** How well one entity matches a question. */
@@ -61,12 +65,6 @@ const GERMAN = new Intl.Collator('de');
 const TITLES = new Set(['dr', 'prof', 'professor', 'ing', 'dipl', 'med', 'rer', 'nat', 'phil', 'mag']);
 const MAX_WINDOW = 3;
 
-interface VariantHit {
-  readonly quality: number[];
-  /** Per word, the question positions behind its best quality. */
-  readonly sources: number[][];
-}
-
 /** A name word found by itself is enough to identify an entity when nothing else of its kind has that word. */
 const IDENTIFIED = 0.75;
 
@@ -81,8 +79,8 @@ export class DirectoryIndex {
   private readonly variants: Variant[] = [];
   private readonly exact = new Map<string, Posting[]>();
   private readonly stemmed = new Map<string, Posting[]>();
-  /** Units by length and first letter ("7b"), for the typo scan. */
-  private readonly byLengthAndInitial = new Map<string, string[]>();
+  /** Units by length and first letter (see {@link bucketKey}), for the typo scan. */
+  private readonly byLengthAndInitial = new Map<number, KnownUnit[]>();
   /** Name words (five letters or more) by their first and by their last five letters, for compounds. */
   private readonly byStart = new Map<string, string[]>();
   private readonly byEnd = new Map<string, string[]>();
@@ -93,6 +91,9 @@ export class DirectoryIndex {
   private readonly peopleByAadObjectId = new Map<string, Person>();
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Per entity, its place in the German order of labels (equal labels share one): sorting compares numbers. */
+  private readonly labelRank: number[] = [];
+  private readonly hits: HitTable;
 
   constructor(directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] }) {
     const names = new Map<number, NameVariant[]>();
@@ -147,22 +148,33 @@ export class DirectoryIndex {
         const weights = kept.map((w) => Math.log(1 + kindCount.get(kind)! / (documentFrequency.get(`${kind}:${w}`) ?? 1)));
         const distinctive = kept.map((w) => w.length >= 4 && documentFrequency.get(`${kind}:${w}`) === 1);
         const id = this.variants.length;
-        this.variants.push({ entity: index, words: kept, weights, distinctive, factor: variant.factor, partial: variant.partial ?? false });
-        kept.forEach((w, i) => this.post(w, { variant: id, word: i }));
-        if (variant.words.length > 1) this.post(joined, { variant: id, word: -1 });
+        const total = weights.reduce((a, b) => a + b, 0);
+        this.variants.push({ entity: index, words: kept, weights, total, distinctive, factor: variant.factor, partial: variant.partial ?? false });
+        const proper = kind === 'municipality' || kind === 'person';
+        kept.forEach((w, i) => this.post(w, { variant: id, word: i, proper }));
+        if (variant.words.length > 1) this.post(joined, { variant: id, word: -1, proper });
       }
     }
+    this.hits = new HitTable(this.variants);
+    const byLabel = this.entities.map((_, i) => i).sort((a, b) => GERMAN.compare(this.entities[a]!.label, this.entities[b]!.label));
+    byLabel.forEach((entity, place) => {
+      const previous = byLabel[place - 1];
+      const same = previous !== undefined && GERMAN.compare(this.entities[previous]!.label, this.entities[entity]!.label) === 0;
+      this.labelRank[entity] = same ? this.labelRank[previous]! : place;
+    });
   }
 
   private post(unit: string, posting: Posting): void {
     const list = this.exact.get(unit);
     if (list) list.push(posting);
     else {
-      this.exact.set(unit, [posting]);
-      const bucket = `${unit.length}${unit[0]}`;
+      const postings = [posting];
+      this.exact.set(unit, postings);
+      const bucket = bucketKey(unit.length, unit[0]!);
+      const known: KnownUnit = { text: unit, letters: letterSet(unit), postings };
       const similar = this.byLengthAndInitial.get(bucket);
-      if (similar) similar.push(unit);
-      else this.byLengthAndInitial.set(bucket, [unit]);
+      if (similar) similar.push(known);
+      else this.byLengthAndInitial.set(bucket, [known]);
     }
     if (unit.length >= 5 && posting.word !== -1 && !this.compoundWords.has(unit)) {
       this.compoundWords.add(unit);
@@ -245,113 +257,113 @@ export class DirectoryIndex {
    * up to three neighbouring words joined ("Bürger Portal" = "Bürger-Portal" = "Bürgerportal"). `stopWords` marks
    * the positions of stop words, which may only take
    * part in joined windows ("E Vergabe"); `contentPositions` are the words that can name something by
-   * themselves (not question words like "projects" or "responsible").
+   * themselves (not question words like "projects" or "responsible"). Entities scoring below `minScore` are left
+   * out (a common word hits hundreds of names, most of them weakly).
    */
-  match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>): EntityMatch[] {
-    const hits = new Map<number, VariantHit>();
-    const record = (posting: Posting, quality: number, from: number, to: number) => {
-      const variant = this.variants[posting.variant]!;
-      let hit = hits.get(posting.variant);
-      if (!hit) {
-        hit = { quality: variant.words.map(() => 0), sources: variant.words.map(() => []) };
-        hits.set(posting.variant, hit);
-      }
-      const targets = posting.word === -1 ? variant.words.map((_, i) => i) : [posting.word];
-      const sources: number[] = [];
-      for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
-      for (const i of targets) {
-        if (quality > hit.quality[i]!) {
-          hit.quality[i] = quality;
-          hit.sources[i] = sources;
-        }
-      }
-    };
-
+  match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>, minScore = 0): EntityMatch[] {
+    const hits = this.hits;
+    hits.clear();
     for (let from = 0; from < tokens.length; from++) {
-      if (stopWords.has(from)) {
-        // A stop word may start a joined window ("e" + "akte") but is never a name on its own.
-        for (let to = from + 2; to <= Math.min(tokens.length, from + MAX_WINDOW); to++) this.lookupExact(joinTokens(tokens, from, to), (p, q) => record(p, q, from, to));
-        continue;
-      }
-      for (let to = from + 1; to <= Math.min(tokens.length, from + MAX_WINDOW); to++) {
+      // A stop word may start a joined window ("e" + "akte") but is never a name on its own.
+      const startsWithStopWord = stopWords.has(from);
+      for (let to = from + (startsWithStopWord ? 2 : 1); to <= Math.min(tokens.length, from + MAX_WINDOW); to++) {
         const unit = joinTokens(tokens, from, to);
-        const single = to === from + 1;
-        const hasStopWord = [...Array(to - from).keys()].some((k) => stopWords.has(from + k));
-        const exact = this.lookupExact(unit, (p, q) => record(p, q, from, to));
+        const sources: number[] = [];
+        for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
+        const exact = this.lookupExact(unit, sources);
+        if (startsWithStopWord) continue;
+        const hasStopWord = sources.length < to - from;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
-        if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, (p, q) => record(p, q, from, to));
-        if (single && !exact) this.lookupCompoundParts(unit, (p, q) => record(p, q, from, to));
+        if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources);
+        if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources);
       }
     }
 
-    const best = new Map<number, EntityMatch>();
-    for (const [variantId, hit] of hits) {
+    // Each name hit is scored; an entity scores as its best name, explains what all its names explain.
+    const scores: number[] = [];
+    const coverages: number[] = [];
+    const bestScore = new Map<number, number>();
+    for (const variantId of hits.variants) {
       const variant = this.variants[variantId]!;
-      const total = variant.weights.reduce((a, b) => a + b, 0);
-      const found = variant.weights.reduce((sum, w, i) => sum + w * hit.quality[i]!, 0);
-      const coverage = total > 0 ? found / total : 0;
+      const quality = hits.qualities(variantId);
+      let found = 0;
+      for (let i = 0; i < variant.weights.length; i++) found += variant.weights[i]! * quality[i]!;
+      const coverage = variant.total > 0 ? found / variant.total : 0;
       let score = coverage * variant.factor;
-      const positions = new Map<number, number>();
-      hit.quality.forEach((q, i) => {
-        if (q < EXPLAINS) return;
-        for (const p of hit.sources[i]!) positions.set(p, Math.max(q, positions.get(p) ?? 0));
+      for (let i = 0; i < quality.length; i++) {
         // A distinctive word written in full identifies the entity, unless it is only a question word.
-        if (variant.distinctive[i] && q >= 0.9 && hit.sources[i]!.some((p) => contentPositions.has(p))) score = Math.max(score, IDENTIFIED * variant.factor * q);
-      });
+        const q = quality[i]!;
+        if (q >= EXPLAINS && variant.distinctive[i] && q >= 0.9 && hits.sources(variantId, i).some((p) => contentPositions.has(p))) {
+          score = Math.max(score, IDENTIFIED * variant.factor * q);
+        }
+      }
       // People are named only on solid ground: a lone first or last name must be written right ("Schulze" is
       // not "Schulte"), and a full name needs at least one of its words written right.
       if (this.entities[variant.entity]!.kind === 'person') {
-        const exactWords = hit.quality.filter((q) => q >= 0.95).length;
+        const exactWords = quality.filter((q) => q >= 0.95).length;
         if (variant.partial ? exactWords < variant.words.length : exactWords === 0) score = Math.min(score, 0.5);
       }
-      const complete = !variant.partial && hit.quality.every((q) => q >= EXPLAINS);
-      const previous = best.get(variant.entity);
-      if (!previous) best.set(variant.entity, { entity: this.entities[variant.entity]!, score, coverage, positions, complete });
-      else {
-        best.set(variant.entity, {
-          entity: previous.entity,
-          score: Math.max(score, previous.score),
-          coverage: Math.max(coverage, previous.coverage),
-          positions: mergePositions(previous.positions, positions),
-          complete: previous.complete || complete,
-        });
-      }
+      scores.push(score);
+      coverages.push(coverage);
+      bestScore.set(variant.entity, Math.max(score, bestScore.get(variant.entity) ?? 0));
     }
+
+    const best = new Map<number, { entity: IndexedEntity; score: number; coverage: number; positions: Map<number, number>; complete: boolean }>();
+    hits.variants.forEach((variantId, hit) => {
+      const variant = this.variants[variantId]!;
+      if (bestScore.get(variant.entity)! < minScore) return;
+      const quality = hits.qualities(variantId);
+      let match = best.get(variant.entity);
+      if (!match) {
+        match = { entity: this.entities[variant.entity]!, score: 0, coverage: 0, positions: new Map(), complete: false };
+        best.set(variant.entity, match);
+      }
+      match.score = Math.max(match.score, scores[hit]!);
+      match.coverage = Math.max(match.coverage, coverages[hit]!);
+      match.complete ||= !variant.partial && quality.every((q) => q >= EXPLAINS);
+      quality.forEach((q, i) => {
+        if (q < EXPLAINS) return;
+        for (const p of hits.sources(variantId, i)) match.positions.set(p, Math.max(q, match.positions.get(p) ?? 0));
+      });
+    });
     // Deterministic order: score, then more question words explained, then label.
-    return [...best.values()].sort((a, b) => b.score - a.score || b.positions.size - a.positions.size || GERMAN.compare(a.entity.label, b.entity.label));
+    const rank = this.labelRank;
+    return [...best]
+      .sort(([entityA, a], [entityB, b]) => b.score - a.score || b.positions.size - a.positions.size || rank[entityA]! - rank[entityB]!)
+      .map(([, match]) => match);
   }
 
   /** Exact and stem matches; true when there was any. */
-  private lookupExact(unit: string, found: (posting: Posting, quality: number) => void): boolean {
-    const exact = this.exact.get(unit) ?? [];
-    for (const posting of exact) found(posting, 1);
-    const stemmed = unit.length >= 5 ? (this.stemmed.get(stem(unit)) ?? []) : [];
-    for (const posting of stemmed) found(posting, 0.95);
-    return exact.length + stemmed.length > 0;
+  private lookupExact(unit: string, sources: readonly number[]): boolean {
+    const exact = this.exact.get(unit);
+    if (exact) this.hits.record(exact, 1, sources);
+    const stemmed = unit.length >= 5 ? this.stemmed.get(stem(unit)) : undefined;
+    if (stemmed) this.hits.record(stemmed, 0.95, sources);
+    return exact !== undefined || stemmed !== undefined;
   }
 
   /**
    * Typos: known units of a similar length starting with the same letter (or with the first two letters
    * swapped) are compared. A typo in the first letter is rare, and this keeps a question to a few thousand
-   * comparisons in a directory of thousands of names.
+   * comparisons in a directory of thousands of names. Units that differ in more letters than typos are
+   * allowed (see {@link letterSet}) are passed over without computing the edit distance.
    */
-  private lookupTypos(unit: string, found: (posting: Posting, quality: number) => void): void {
+  private lookupTypos(unit: string, sources: readonly number[]): void {
     if (unit.length < 4) return;
     const tolerance = typoTolerance(unit.length);
+    const letters = letterSet(unit);
     const initials = unit[0] === unit[1] ? [unit[0]!] : [unit[0]!, unit[1]!];
     for (let length = Math.max(4, unit.length - tolerance); length <= unit.length + tolerance; length++) {
       for (const initial of initials) {
-        for (const known of this.byLengthAndInitial.get(`${length}${initial}`) ?? []) {
-          if (initial !== unit[0] && known[1] !== unit[0]) continue;
-          const similarity = typoSimilarity(unit, known);
+        for (const known of this.byLengthAndInitial.get(bucketKey(length, initial)) ?? []) {
+          if (initial !== unit[0] && known.text[1] !== unit[0]) continue;
+          if (bitCount(letters & ~known.letters) > tolerance || bitCount(known.letters & ~letters) > tolerance) continue;
+          const similarity = typoSimilarity(unit, known.text);
           if (similarity === 0) continue;
           // Names of places and people tolerate one typo fewer: "Bergheim" is another town than "Bergheide".
           const typos = Math.round((1 - similarity) * 10);
-          for (const posting of this.exact.get(known)!) {
-            const kind = this.entities[this.variants[posting.variant]!.entity]!.kind;
-            const proper = kind === 'municipality' || kind === 'person';
-            if (!proper || typos <= Math.max(1, typoTolerance(Math.min(unit.length, known.length)) - 1)) found(posting, similarity);
-          }
+          const properToo = typos <= Math.max(1, typoTolerance(Math.min(unit.length, known.text.length)) - 1);
+          this.hits.record(properToo ? known.postings : known.postings.filter((p) => !p.proper), similarity, sources);
         }
       }
     }
@@ -361,21 +373,116 @@ export class DirectoryIndex {
    * A written compound that contains a name word ("Bürgerportal" ⊃ "portal") or is part of one explains it only
    * partly. Name words are indexed by their first and last five letters, so only those sharing them are compared.
    */
-  private lookupCompoundParts(unit: string, found: (posting: Posting, quality: number) => void): void {
+  private lookupCompoundParts(unit: string, sources: readonly number[]): void {
     if (unit.length < 5) return;
-    const candidates = new Set([...(this.byStart.get(unit.slice(0, 5)) ?? []), ...(this.byEnd.get(unit.slice(-5)) ?? [])]);
-    for (const known of candidates) {
+    const start = unit.slice(0, 5);
+    const sameStart = this.byStart.get(start) ?? [];
+    // Words with the same start and end come once, with those of the same start.
+    const sameEnd = (this.byEnd.get(unit.slice(-5)) ?? []).filter((known) => !known.startsWith(start));
+    for (const known of [...sameStart, ...sameEnd]) {
       if (Math.abs(known.length - unit.length) < 3) continue;
       const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
-      if (long.startsWith(short) || long.endsWith(short)) for (const posting of this.exact.get(known)!) if (posting.word !== -1) found(posting, COMPOUND_PART);
+      if (long.startsWith(short) || long.endsWith(short)) this.hits.record(this.exact.get(known)!.filter((p) => p.word !== -1), COMPOUND_PART, sources);
     }
   }
 }
 
-function mergePositions(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): Map<number, number> {
-  const merged = new Map(a);
-  for (const [p, q] of b) merged.set(p, Math.max(q, merged.get(p) ?? 0));
-  return merged;
+/**
+ * What one question found of each name, word by word: per variant word, the best quality found and the question
+ * positions it was found at (the first of equal ones). Owned by an index and reused from question to question
+ * (matching is synchronous): all variant words of the index have a slot in one flat array, and a variant's
+ * slots are reset when a question first hits it. This spares allocating small arrays for the hundreds of names
+ * a common word ("digitale") hits.
+ */
+class HitTable {
+  /** Variant v's words have the slots from `offset[v]` up to `offset[v + 1]`. */
+  private readonly offset: Int32Array;
+  private readonly quality: Float64Array;
+  private readonly found: (readonly number[])[];
+  /** The question that last hit a variant (a count, so that no slot needs resetting between questions). */
+  private readonly hitBy: Float64Array;
+  private question = 0;
+  /** The variants hit by the current question, in the order first hit (equal scores keep this order). */
+  readonly variants: number[] = [];
+
+  constructor(variants: readonly Variant[]) {
+    this.offset = new Int32Array(variants.length + 1);
+    variants.forEach((v, i) => (this.offset[i + 1] = this.offset[i]! + v.words.length));
+    const slots = this.offset[variants.length]!;
+    this.quality = new Float64Array(slots);
+    this.found = new Array<readonly number[]>(slots).fill(NOWHERE);
+    this.hitBy = new Float64Array(variants.length);
+  }
+
+  /** Starts a new question. */
+  clear(): void {
+    this.question++;
+    this.variants.length = 0;
+  }
+
+  /** The postings' words were found with this quality at these question positions. */
+  record(postings: readonly Posting[], quality: number, sources: readonly number[]): void {
+    for (const posting of postings) {
+      const variant = posting.variant;
+      const first = this.offset[variant]!;
+      const end = this.offset[variant + 1]!;
+      if (this.hitBy[variant] !== this.question) {
+        this.hitBy[variant] = this.question;
+        this.variants.push(variant);
+        this.quality.fill(0, first, end);
+        this.found.fill(NOWHERE, first, end);
+      }
+      // The joined name ("buergerportal") stands for all of its words.
+      for (let slot = posting.word === -1 ? first : first + posting.word; slot < (posting.word === -1 ? end : first + posting.word + 1); slot++) {
+        if (quality > this.quality[slot]!) {
+          this.quality[slot] = quality;
+          this.found[slot] = sources;
+        }
+      }
+    }
+  }
+
+  /** Per word of a variant hit by the current question, the best quality found. */
+  qualities(variant: number): Float64Array {
+    return this.quality.subarray(this.offset[variant]!, this.offset[variant + 1]!);
+  }
+
+  /** The question positions behind a word's best quality. */
+  sources(variant: number, word: number): readonly number[] {
+    return this.found[this.offset[variant]! + word]!;
+  }
+}
+
+const NOWHERE: readonly number[] = [];
+
+/** A known unit of the typo scan, with its postings at hand. */
+interface KnownUnit {
+  readonly text: string;
+  readonly letters: number;
+  readonly postings: readonly Posting[];
+}
+
+function bucketKey(length: number, initial: string): number {
+  return length * 0x10000 + initial.charCodeAt(0);
+}
+
+/**
+ * The letters a folded word uses, as bits (digits share six bits). Each edit adds or removes at most one letter,
+ * so two words whose sets differ in more than k letters, either way, are more than k edits apart.
+ */
+function letterSet(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    bits |= 1 << (c >= 97 ? c - 97 : 26 + ((c - 48) % 6));
+  }
+  return bits;
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function joinTokens(tokens: readonly Token[], from: number, to: number): string {
