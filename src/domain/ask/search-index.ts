@@ -281,18 +281,13 @@ export class DirectoryIndex {
 
     // Each name hit is scored; an entity scores as its best name, explains what all its names explain.
     const scores: number[] = [];
-    const coverages: number[] = [];
     const bestScore = new Map<number, number>();
     for (const variantId of hits.variants) {
       const variant = this.variants[variantId]!;
-      const quality = hits.qualities(variantId);
-      let found = 0;
-      for (let i = 0; i < variant.weights.length; i++) found += variant.weights[i]! * quality[i]!;
-      const coverage = variant.total > 0 ? found / variant.total : 0;
-      let score = coverage * variant.factor;
-      for (let i = 0; i < quality.length; i++) {
+      let score = hits.coverage(variantId, variant) * variant.factor;
+      for (let i = 0; i < variant.words.length; i++) {
         // A distinctive word written in full identifies the entity, unless it is only a question word.
-        const q = quality[i]!;
+        const q = hits.quality(variantId, i);
         if (q >= EXPLAINS && variant.distinctive[i] && q >= 0.9 && hits.sources(variantId, i).some((p) => contentPositions.has(p))) {
           score = Math.max(score, IDENTIFIED * variant.factor * q);
         }
@@ -300,11 +295,11 @@ export class DirectoryIndex {
       // People are named only on solid ground: a lone first or last name must be written right ("Schulze" is
       // not "Schulte"), and a full name needs at least one of its words written right.
       if (this.entities[variant.entity]!.kind === 'person') {
-        const exactWords = quality.filter((q) => q >= 0.95).length;
+        let exactWords = 0;
+        for (let i = 0; i < variant.words.length; i++) if (hits.quality(variantId, i) >= 0.95) exactWords++;
         if (variant.partial ? exactWords < variant.words.length : exactWords === 0) score = Math.min(score, 0.5);
       }
       scores.push(score);
-      coverages.push(coverage);
       bestScore.set(variant.entity, Math.max(score, bestScore.get(variant.entity) ?? 0));
     }
 
@@ -312,19 +307,23 @@ export class DirectoryIndex {
     hits.variants.forEach((variantId, hit) => {
       const variant = this.variants[variantId]!;
       if (bestScore.get(variant.entity)! < minScore) return;
-      const quality = hits.qualities(variantId);
       let match = best.get(variant.entity);
       if (!match) {
         match = { entity: this.entities[variant.entity]!, score: 0, coverage: 0, positions: new Map(), complete: false };
         best.set(variant.entity, match);
       }
       match.score = Math.max(match.score, scores[hit]!);
-      match.coverage = Math.max(match.coverage, coverages[hit]!);
-      match.complete ||= !variant.partial && quality.every((q) => q >= EXPLAINS);
-      quality.forEach((q, i) => {
-        if (q < EXPLAINS) return;
+      match.coverage = Math.max(match.coverage, hits.coverage(variantId, variant));
+      let complete = !variant.partial;
+      for (let i = 0; i < variant.words.length; i++) {
+        const q = hits.quality(variantId, i);
+        if (q < EXPLAINS) {
+          complete = false;
+          continue;
+        }
         for (const p of hits.sources(variantId, i)) match.positions.set(p, Math.max(q, match.positions.get(p) ?? 0));
-      });
+      }
+      match.complete ||= complete;
     });
     // Deterministic order: score, then more question words explained, then label.
     const rank = this.labelRank;
@@ -397,7 +396,7 @@ export class DirectoryIndex {
 class HitTable {
   /** Variant v's words have the slots from `offset[v]` up to `offset[v + 1]`. */
   private readonly offset: Int32Array;
-  private readonly quality: Float64Array;
+  private readonly qualities: Float64Array;
   private readonly found: (readonly number[])[];
   /** The question that last hit a variant (a count, so that no slot needs resetting between questions). */
   private readonly hitBy: Float64Array;
@@ -409,7 +408,7 @@ class HitTable {
     this.offset = new Int32Array(variants.length + 1);
     variants.forEach((v, i) => (this.offset[i + 1] = this.offset[i]! + v.words.length));
     const slots = this.offset[variants.length]!;
-    this.quality = new Float64Array(slots);
+    this.qualities = new Float64Array(slots);
     this.found = new Array<readonly number[]>(slots).fill(NOWHERE);
     this.hitBy = new Float64Array(variants.length);
   }
@@ -429,22 +428,29 @@ class HitTable {
       if (this.hitBy[variant] !== this.question) {
         this.hitBy[variant] = this.question;
         this.variants.push(variant);
-        this.quality.fill(0, first, end);
+        this.qualities.fill(0, first, end);
         this.found.fill(NOWHERE, first, end);
       }
       // The joined name ("buergerportal") stands for all of its words.
       for (let slot = posting.word === -1 ? first : first + posting.word; slot < (posting.word === -1 ? end : first + posting.word + 1); slot++) {
-        if (quality > this.quality[slot]!) {
-          this.quality[slot] = quality;
+        if (quality > this.qualities[slot]!) {
+          this.qualities[slot] = quality;
           this.found[slot] = sources;
         }
       }
     }
   }
 
-  /** Per word of a variant hit by the current question, the best quality found. */
-  qualities(variant: number): Float64Array {
-    return this.quality.subarray(this.offset[variant]!, this.offset[variant + 1]!);
+  /** The best quality found of a word of a variant hit by the current question. */
+  quality(variant: number, word: number): number {
+    return this.qualities[this.offset[variant]! + word]!;
+  }
+
+  /** The weighted share of a variant's words found, 0..1. */
+  coverage(variant: number, names: Variant): number {
+    let found = 0;
+    for (let i = 0; i < names.weights.length; i++) found += names.weights[i]! * this.qualities[this.offset[variant]! + i]!;
+    return names.total > 0 ? found / names.total : 0;
   }
 
   /** The question positions behind a word's best quality. */
