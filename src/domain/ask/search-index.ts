@@ -28,6 +28,8 @@ interface Variant {
   readonly factor: number;
   /** A part of the name only (a first or last name, "Kreis" for the district): never a complete match. */
   readonly partial: boolean;
+  /** A name of a person, which is only taken on solid ground. */
+  readonly person: boolean;
 }
 
 interface NameVariant {
@@ -77,7 +79,7 @@ const IDENTIFIED = 0.75;
 export class DirectoryIndex {
   private readonly entities: IndexedEntity[] = [];
   private readonly variants: Variant[] = [];
-  private readonly exact = new Map<string, Posting[]>();
+  private readonly exact = new Map<string, KnownUnit>();
   private readonly stemmed = new Map<string, Posting[]>();
   /** Units by length and first letter (see {@link bucketKey}), for the typo scan. */
   private readonly byLengthAndInitial = new Map<number, KnownUnit[]>();
@@ -149,11 +151,15 @@ export class DirectoryIndex {
         const distinctive = kept.map((w) => w.length >= 4 && documentFrequency.get(`${kind}:${w}`) === 1);
         const id = this.variants.length;
         const total = weights.reduce((a, b) => a + b, 0);
-        this.variants.push({ entity: index, words: kept, weights, total, distinctive, factor: variant.factor, partial: variant.partial ?? false });
+        this.variants.push({ entity: index, words: kept, weights, total, distinctive, factor: variant.factor, partial: variant.partial ?? false, person: kind === 'person' });
         const proper = kind === 'municipality' || kind === 'person';
         kept.forEach((w, i) => this.post(w, { variant: id, word: i, proper }));
         if (variant.words.length > 1) this.post(joined, { variant: id, word: -1, proper });
       }
+    }
+    for (const known of this.exact.values()) {
+      const own = new Set(known.postings);
+      known.sameStem = (this.stemmed.get(stem(known.text)) ?? []).filter((p) => !own.has(p));
     }
     this.hits = new HitTable(this.variants);
     const byLabel = this.entities.map((_, i) => i).sort((a, b) => GERMAN.compare(this.entities[a]!.label, this.entities[b]!.label));
@@ -165,16 +171,15 @@ export class DirectoryIndex {
   }
 
   private post(unit: string, posting: Posting): void {
-    const list = this.exact.get(unit);
-    if (list) list.push(posting);
+    const known = this.exact.get(unit);
+    if (known) known.postings.push(posting);
     else {
-      const postings = [posting];
-      this.exact.set(unit, postings);
+      const created: KnownUnit = { text: unit, letters: letterSet(unit), postings: [posting], sameStem: [] };
+      this.exact.set(unit, created);
       const bucket = bucketKey(unit.length, unit[0]!);
-      const known: KnownUnit = { text: unit, letters: letterSet(unit), postings };
       const similar = this.byLengthAndInitial.get(bucket);
-      if (similar) similar.push(known);
-      else this.byLengthAndInitial.set(bucket, [known]);
+      if (similar) similar.push(created);
+      else this.byLengthAndInitial.set(bucket, [created]);
     }
     if (unit.length >= 5 && posting.word !== -1 && !this.compoundWords.has(unit)) {
       this.compoundWords.add(unit);
@@ -284,19 +289,14 @@ export class DirectoryIndex {
     const bestScore = new Map<number, number>();
     for (const variantId of hits.variants) {
       const variant = this.variants[variantId]!;
-      let score = hits.coverage(variantId, variant) * variant.factor;
-      for (let i = 0; i < variant.words.length; i++) {
-        // A distinctive word written in full identifies the entity, unless it is only a question word.
-        const q = hits.quality(variantId, i);
-        if (q >= EXPLAINS && variant.distinctive[i] && q >= 0.9 && hits.sources(variantId, i).some((p) => contentPositions.has(p))) {
-          score = Math.max(score, IDENTIFIED * variant.factor * q);
-        }
-      }
+      let score = hits.coverage(variantId) * variant.factor;
+      // A distinctive word written in full identifies the entity, unless it is only a question word.
+      const identifying = hits.bestIdentifying(variantId, contentPositions);
+      if (identifying > 0) score = Math.max(score, IDENTIFIED * variant.factor * identifying);
       // People are named only on solid ground: a lone first or last name must be written right ("Schulze" is
       // not "Schulte"), and a full name needs at least one of its words written right.
-      if (this.entities[variant.entity]!.kind === 'person') {
-        let exactWords = 0;
-        for (let i = 0; i < variant.words.length; i++) if (hits.quality(variantId, i) >= 0.95) exactWords++;
+      if (variant.person) {
+        const exactWords = hits.wordsAtLeast(variantId, 0.95);
         if (variant.partial ? exactWords < variant.words.length : exactWords === 0) score = Math.min(score, 0.5);
       }
       scores.push(score);
@@ -313,17 +313,9 @@ export class DirectoryIndex {
         best.set(variant.entity, match);
       }
       match.score = Math.max(match.score, scores[hit]!);
-      match.coverage = Math.max(match.coverage, hits.coverage(variantId, variant));
-      let complete = !variant.partial;
-      for (let i = 0; i < variant.words.length; i++) {
-        const q = hits.quality(variantId, i);
-        if (q < EXPLAINS) {
-          complete = false;
-          continue;
-        }
-        for (const p of hits.sources(variantId, i)) match.positions.set(p, Math.max(q, match.positions.get(p) ?? 0));
-      }
-      match.complete ||= complete;
+      match.coverage = Math.max(match.coverage, hits.coverage(variantId));
+      match.complete ||= !variant.partial && hits.wordsAtLeast(variantId, EXPLAINS) === variant.words.length;
+      hits.addPositions(variantId, EXPLAINS, match.positions);
     });
     // Deterministic order: score, then more question words explained, then label.
     const rank = this.labelRank;
@@ -332,13 +324,20 @@ export class DirectoryIndex {
       .map(([, match]) => match);
   }
 
-  /** Exact and stem matches; true when there was any. */
+  /**
+   * Exact and stem matches; true when there was any. A known unit's own postings, found exactly, are not
+   * recorded again for its stem (a lower quality changes nothing).
+   */
   private lookupExact(unit: string, sources: readonly number[]): boolean {
-    const exact = this.exact.get(unit);
-    if (exact) this.hits.record(exact, 1, sources);
+    const known = this.exact.get(unit);
+    if (known) {
+      this.hits.record(known.postings, 1, sources);
+      if (unit.length >= 5) this.hits.record(known.sameStem, 0.95, sources);
+      return true;
+    }
     const stemmed = unit.length >= 5 ? this.stemmed.get(stem(unit)) : undefined;
     if (stemmed) this.hits.record(stemmed, 0.95, sources);
-    return exact !== undefined || stemmed !== undefined;
+    return stemmed !== undefined;
   }
 
   /**
@@ -381,7 +380,7 @@ export class DirectoryIndex {
     for (const known of [...sameStart, ...sameEnd]) {
       if (Math.abs(known.length - unit.length) < 3) continue;
       const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
-      if (long.startsWith(short) || long.endsWith(short)) this.hits.record(this.exact.get(known)!.filter((p) => p.word !== -1), COMPOUND_PART, sources);
+      if (long.startsWith(short) || long.endsWith(short)) this.hits.record(this.exact.get(known)!.postings.filter((p) => p.word !== -1), COMPOUND_PART, sources);
     }
   }
 }
@@ -389,13 +388,16 @@ export class DirectoryIndex {
 /**
  * What one question found of each name, word by word: per variant word, the best quality found and the question
  * positions it was found at (the first of equal ones). Owned by an index and reused from question to question
- * (matching is synchronous): all variant words of the index have a slot in one flat array, and a variant's
- * slots are reset when a question first hits it. This spares allocating small arrays for the hundreds of names
- * a common word ("digitale") hits.
+ * (matching is synchronous). Every word of every variant has a slot in flat arrays (variant v's words from
+ * `offset[v]` on), beside its weight and whether it is distinctive, so scoring the hundreds of names a common
+ * word ("digitale") hits reads a few adjacent numbers per name and allocates nothing. A variant's slots are reset
+ * when a question first hits it.
  */
 class HitTable {
-  /** Variant v's words have the slots from `offset[v]` up to `offset[v + 1]`. */
   private readonly offset: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly distinctive: Uint8Array;
+  private readonly total: Float64Array;
   private readonly qualities: Float64Array;
   private readonly found: (readonly number[])[];
   /** The question that last hit a variant (a count, so that no slot needs resetting between questions). */
@@ -408,6 +410,14 @@ class HitTable {
     this.offset = new Int32Array(variants.length + 1);
     variants.forEach((v, i) => (this.offset[i + 1] = this.offset[i]! + v.words.length));
     const slots = this.offset[variants.length]!;
+    this.weight = new Float64Array(slots);
+    this.distinctive = new Uint8Array(slots);
+    this.total = new Float64Array(variants.length);
+    variants.forEach((v, i) => {
+      this.total[i] = v.total;
+      v.weights.forEach((w, word) => (this.weight[this.offset[i]! + word] = w));
+      v.distinctive.forEach((d, word) => (this.distinctive[this.offset[i]! + word] = d ? 1 : 0));
+    });
     this.qualities = new Float64Array(slots);
     this.found = new Array<readonly number[]>(slots).fill(NOWHERE);
     this.hitBy = new Float64Array(variants.length);
@@ -441,31 +451,51 @@ class HitTable {
     }
   }
 
-  /** The best quality found of a word of a variant hit by the current question. */
-  quality(variant: number, word: number): number {
-    return this.qualities[this.offset[variant]! + word]!;
-  }
-
   /** The weighted share of a variant's words found, 0..1. */
-  coverage(variant: number, names: Variant): number {
+  coverage(variant: number): number {
     let found = 0;
-    for (let i = 0; i < names.weights.length; i++) found += names.weights[i]! * this.qualities[this.offset[variant]! + i]!;
-    return names.total > 0 ? found / names.total : 0;
+    for (let slot = this.offset[variant]!; slot < this.offset[variant + 1]!; slot++) found += this.weight[slot]! * this.qualities[slot]!;
+    const total = this.total[variant]!;
+    return total > 0 ? found / total : 0;
   }
 
-  /** The question positions behind a word's best quality. */
-  sources(variant: number, word: number): readonly number[] {
-    return this.found[this.offset[variant]! + word]!;
+  /** How many of a variant's words were found at least this well. */
+  wordsAtLeast(variant: number, quality: number): number {
+    let count = 0;
+    for (let slot = this.offset[variant]!; slot < this.offset[variant + 1]!; slot++) if (this.qualities[slot]! >= quality) count++;
+    return count;
+  }
+
+  /** The best quality (0.9 or more) of a distinctive word of the variant found at one of these positions, else 0. */
+  bestIdentifying(variant: number, positions: ReadonlySet<number>): number {
+    let best = 0;
+    for (let slot = this.offset[variant]!; slot < this.offset[variant + 1]!; slot++) {
+      const quality = this.qualities[slot]!;
+      if (this.distinctive[slot] && quality >= 0.9 && quality > best && this.found[slot]!.some((p) => positions.has(p))) best = quality;
+    }
+    return best;
+  }
+
+  /** Adds the positions of the variant's words found at least this well to `positions`, with the best quality per position. */
+  addPositions(variant: number, quality: number, positions: Map<number, number>): void {
+    for (let slot = this.offset[variant]!; slot < this.offset[variant + 1]!; slot++) {
+      const q = this.qualities[slot]!;
+      if (q < quality) continue;
+      for (const p of this.found[slot]!) positions.set(p, Math.max(q, positions.get(p) ?? 0));
+    }
   }
 }
 
 const NOWHERE: readonly number[] = [];
 
-/** A known unit of the typo scan, with its postings at hand. */
+/** A unit of some name, with where it is found. */
 interface KnownUnit {
   readonly text: string;
+  /** See {@link letterSet}. */
   readonly letters: number;
-  readonly postings: readonly Posting[];
+  readonly postings: Posting[];
+  /** The postings of other units with the same stem ("digitaler" for "digitale"). */
+  sameStem: readonly Posting[];
 }
 
 function bucketKey(length: number, initial: string): number {
