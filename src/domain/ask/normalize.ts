@@ -18,12 +18,17 @@ export interface Token {
 /** Letters that Unicode does not decompose into a base letter and an accent. */
 const SPECIAL: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th' };
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /**
  * Lower case with umlauts written out (ä → ae, ö → oe, ü → ue, ß → ss) and every other accent dropped
  * (é → e, ı → i). Writing umlauts out, rather than dropping their dots, makes the spelling people use without a
  * German keyboard ("Baerenfels") identical to the real one; "Barenfels" is then one typo away.
  */
 export function fold(text: string): string {
+  // Plain ASCII has no umlauts or accents to fold.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLocaleLowerCase('de-DE')
     .replace(/[äöüßẞıłøæœđðþ]/g, (c) => SPECIAL[c] ?? c)
@@ -39,7 +44,7 @@ export function fold(text: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const folded = fold(match[0]).replace(/[^a-z0-9]/g, '');
+    const folded = ASCII_WORD.test(match[0]) ? match[0].toLowerCase() : fold(match[0]).replace(/[^a-z0-9]/g, '');
     if (folded) tokens.push({ folded, raw: match[0], start: match.index, end: match.index + match[0].length });
   }
   return tokens;

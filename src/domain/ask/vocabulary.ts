@@ -132,10 +132,28 @@ function matchesPattern(word: string, pattern: CuePattern): boolean {
   return typoDistance(candidate, pattern.word) <= tolerance;
 }
 
+/**
+ * The patterns by first letter, each list in the order of the cue groups: a word only ever matches patterns that
+ * start with its own first letter (prefix, exact and typo matches all require it), so only those are tried.
+ */
+const PATTERNS_BY_INITIAL: ReadonlyMap<string, readonly (readonly [Cue, readonly CuePattern[]])[]> = (() => {
+  const byInitial = new Map<string, [Cue, CuePattern[]][]>();
+  for (const [cue, patterns] of Object.entries(CUE_PATTERNS) as [Cue, readonly CuePattern[]][]) {
+    for (const pattern of patterns) {
+      const groups = byInitial.get(pattern.word[0]!) ?? [];
+      byInitial.set(pattern.word[0]!, groups);
+      const last = groups[groups.length - 1];
+      if (last?.[0] === cue) last[1].push(pattern);
+      else groups.push([cue, [pattern]]);
+    }
+  }
+  return byInitial;
+})();
+
 /** The cue groups a word belongs to. */
 export function cuesOf(word: string): Cue[] {
   const cues: Cue[] = [];
-  for (const [cue, patterns] of Object.entries(CUE_PATTERNS) as [Cue, readonly CuePattern[]][]) {
+  for (const [cue, patterns] of PATTERNS_BY_INITIAL.get(word[0] ?? '') ?? []) {
     if (patterns.some((p) => matchesPattern(word, p))) cues.push(cue);
   }
   return cues;
@@ -163,14 +181,16 @@ const PHASE_LOOKUP: ReadonlyMap<string, Phase> = new Map(
   (Object.entries(PHASE_WORDS) as [Phase, readonly string[]][]).flatMap(([phase, list]) => list.map((w) => [fold(w), phase] as const)),
 );
 
+/** Typos are tolerated only in long phase words: "laufen" is not a typo of "laufend". */
+const LONG_PHASE_WORDS = [...PHASE_LOOKUP].filter(([known]) => known.length >= 8);
+
 /** The phase a word names, if any ("abgeschlossenen" → done, "on hold" → paused). */
 export function phaseOf(word: string): Phase | undefined {
   const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
   if (exact) return exact;
-  // Typos only in long phase words: "laufen" is not a typo of "laufend".
   if (word.length < 8) return undefined;
-  for (const [known, phase] of PHASE_LOOKUP) {
-    if (known.length >= 8 && typoSimilarity(word, known) > 0) return phase;
+  for (const [known, phase] of LONG_PHASE_WORDS) {
+    if (typoSimilarity(word, known) > 0) return phase;
   }
   return undefined;
 }
