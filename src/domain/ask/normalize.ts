@@ -18,7 +18,7 @@ export interface Token {
 /** Letters that Unicode does not decompose into a base letter and an accent. */
 const SPECIAL: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th' };
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** A word of plain ASCII letters and digits only needs lower case to be folded. */
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 /**
@@ -27,8 +27,6 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
  * German keyboard ("Baerenfels") identical to the real one; "Barenfels" is then one typo away.
  */
 export function fold(text: string): string {
-  // Plain ASCII has no umlauts or accents to fold.
-  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLocaleLowerCase('de-DE')
     .replace(/[äöüßẞıłøæœđðþ]/g, (c) => SPECIAL[c] ?? c)
