@@ -41,10 +41,24 @@ interface NameVariant {
 /** Where a name unit (one word of a variant, or all of them joined) can be found. */
 interface Posting {
   readonly variant: number;
+  /** The variant's entity. */
+  readonly entity: number;
   /** The variant word this unit is, or -1 for the whole variant joined ("buergerportal"). */
   readonly word: number;
   /** The entity is a municipality or a person, whose names tolerate one typo fewer. */
   readonly proper: boolean;
+  /** The weighted share of the variant's words this unit is (1 for the whole variant). */
+  readonly share: number;
+  /** The unit is or contains a distinctive word of the variant. */
+  readonly distinctive: boolean;
+}
+
+/** Postings a question found together, by one lookup of one window of its words. */
+interface Found {
+  readonly postings: readonly Posting[];
+  readonly quality: number;
+  /** The question positions of the window (without stop words). */
+  readonly sources: readonly number[];
 }
 
 /** How well one entity matches a question. */
@@ -153,15 +167,16 @@ export class DirectoryIndex {
         const total = weights.reduce((a, b) => a + b, 0);
         this.variants.push({ entity: index, words: kept, weights, total, distinctive, factor: variant.factor, partial: variant.partial ?? false, person: kind === 'person' });
         const proper = kind === 'municipality' || kind === 'person';
-        kept.forEach((w, i) => this.post(w, { variant: id, word: i, proper }));
-        if (variant.words.length > 1) this.post(joined, { variant: id, word: -1, proper });
+        const share = (weight: number) => (total > 0 ? weight / total : 0);
+        kept.forEach((w, i) => this.post(w, { variant: id, entity: index, word: i, proper, share: share(weights[i]!), distinctive: distinctive[i]! }));
+        if (variant.words.length > 1) this.post(joined, { variant: id, entity: index, word: -1, proper, share: 1, distinctive: distinctive.includes(true) });
       }
     }
     for (const known of this.exact.values()) {
       const own = new Set(known.postings);
       known.sameStem = (this.stemmed.get(stem(known.text)) ?? []).filter((p) => !own.has(p));
     }
-    this.hits = new HitTable(this.variants);
+    this.hits = new HitTable(this.variants, this.entities.length);
     const byLabel = this.entities.map((_, i) => i).sort((a, b) => GERMAN.compare(this.entities[a]!.label, this.entities[b]!.label));
     byLabel.forEach((entity, place) => {
       const previous = byLabel[place - 1];
@@ -266,8 +281,7 @@ export class DirectoryIndex {
    * out (a common word hits hundreds of names, most of them weakly).
    */
   match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>, minScore = 0): EntityMatch[] {
-    const hits = this.hits;
-    hits.clear();
+    const found: Found[] = [];
     for (let from = 0; from < tokens.length; from++) {
       // A stop word may start a joined window ("e" + "akte") but is never a name on its own.
       const startsWithStopWord = stopWords.has(from);
@@ -275,14 +289,18 @@ export class DirectoryIndex {
         const unit = joinTokens(tokens, from, to);
         const sources: number[] = [];
         for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
-        const exact = this.lookupExact(unit, sources);
+        const exact = this.lookupExact(unit, sources, found);
         if (startsWithStopWord) continue;
         const hasStopWord = sources.length < to - from;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
-        if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources);
-        if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources);
+        if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources, found);
+        if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources, found);
       }
     }
+    const hits = this.hits;
+    hits.clear();
+    if (minScore > 0) hits.markReachable(found, minScore, this.variants);
+    for (const f of found) hits.record(f.postings, f.quality, f.sources, minScore > 0);
 
     // Each name hit is scored; an entity scores as its best name, explains what all its names explain.
     const scores: number[] = [];
@@ -328,15 +346,15 @@ export class DirectoryIndex {
    * Exact and stem matches; true when there was any. A known unit's own postings, found exactly, are not
    * recorded again for its stem (a lower quality changes nothing).
    */
-  private lookupExact(unit: string, sources: readonly number[]): boolean {
+  private lookupExact(unit: string, sources: readonly number[], found: Found[]): boolean {
     const known = this.exact.get(unit);
     if (known) {
-      this.hits.record(known.postings, 1, sources);
-      if (unit.length >= 5) this.hits.record(known.sameStem, 0.95, sources);
+      found.push({ postings: known.postings, quality: 1, sources });
+      if (unit.length >= 5) found.push({ postings: known.sameStem, quality: 0.95, sources });
       return true;
     }
     const stemmed = unit.length >= 5 ? this.stemmed.get(stem(unit)) : undefined;
-    if (stemmed) this.hits.record(stemmed, 0.95, sources);
+    if (stemmed) found.push({ postings: stemmed, quality: 0.95, sources });
     return stemmed !== undefined;
   }
 
@@ -346,7 +364,7 @@ export class DirectoryIndex {
    * comparisons in a directory of thousands of names. Units that differ in more letters than typos are
    * allowed (see {@link letterSet}) are passed over without computing the edit distance.
    */
-  private lookupTypos(unit: string, sources: readonly number[]): void {
+  private lookupTypos(unit: string, sources: readonly number[], found: Found[]): void {
     if (unit.length < 4) return;
     const tolerance = typoTolerance(unit.length);
     const letters = letterSet(unit);
@@ -361,7 +379,7 @@ export class DirectoryIndex {
           // Names of places and people tolerate one typo fewer: "Bergheim" is another town than "Bergheide".
           const typos = Math.round((1 - similarity) * 10);
           const properToo = typos <= Math.max(1, typoTolerance(Math.min(unit.length, known.text.length)) - 1);
-          this.hits.record(properToo ? known.postings : known.postings.filter((p) => !p.proper), similarity, sources);
+          found.push({ postings: properToo ? known.postings : known.postings.filter((p) => !p.proper), quality: similarity, sources });
         }
       }
     }
@@ -371,7 +389,7 @@ export class DirectoryIndex {
    * A written compound that contains a name word ("Bürgerportal" ⊃ "portal") or is part of one explains it only
    * partly. Name words are indexed by their first and last five letters, so only those sharing them are compared.
    */
-  private lookupCompoundParts(unit: string, sources: readonly number[]): void {
+  private lookupCompoundParts(unit: string, sources: readonly number[], found: Found[]): void {
     if (unit.length < 5) return;
     const start = unit.slice(0, 5);
     const sameStart = this.byStart.get(start) ?? [];
@@ -380,7 +398,9 @@ export class DirectoryIndex {
     for (const known of [...sameStart, ...sameEnd]) {
       if (Math.abs(known.length - unit.length) < 3) continue;
       const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
-      if (long.startsWith(short) || long.endsWith(short)) this.hits.record(this.exact.get(known)!.postings.filter((p) => p.word !== -1), COMPOUND_PART, sources);
+      if (long.startsWith(short) || long.endsWith(short)) {
+        found.push({ postings: this.exact.get(known)!.postings.filter((p) => p.word !== -1), quality: COMPOUND_PART, sources });
+      }
     }
   }
 }
@@ -402,11 +422,16 @@ class HitTable {
   private readonly found: (readonly number[])[];
   /** The question that last hit a variant (a count, so that no slot needs resetting between questions). */
   private readonly hitBy: Float64Array;
+  /** Per variant, at most how much of it the question found (see {@link markReachable}), and for which question. */
+  private readonly reach: Float64Array;
+  private readonly reachBy: Float64Array;
+  /** The question for which an entity can reach the score asked for. */
+  private readonly reachable: Float64Array;
   private question = 0;
   /** The variants hit by the current question, in the order first hit (equal scores keep this order). */
   readonly variants: number[] = [];
 
-  constructor(variants: readonly Variant[]) {
+  constructor(variants: readonly Variant[], entities: number) {
     this.offset = new Int32Array(variants.length + 1);
     variants.forEach((v, i) => (this.offset[i + 1] = this.offset[i]! + v.words.length));
     const slots = this.offset[variants.length]!;
@@ -421,6 +446,9 @@ class HitTable {
     this.qualities = new Float64Array(slots);
     this.found = new Array<readonly number[]>(slots).fill(NOWHERE);
     this.hitBy = new Float64Array(variants.length);
+    this.reach = new Float64Array(variants.length);
+    this.reachBy = new Float64Array(variants.length);
+    this.reachable = new Float64Array(entities);
   }
 
   /** Starts a new question. */
@@ -429,9 +457,33 @@ class HitTable {
     this.variants.length = 0;
   }
 
-  /** The postings' words were found with this quality at these question positions. */
-  record(postings: readonly Posting[], quality: number, sources: readonly number[]): void {
+  /**
+   * Marks the entities that can reach `minScore` with what the question found, for {@link record} to leave out
+   * the others: a common word ("digitale") hits hundreds of names that cannot score enough with it. A name scores
+   * at most the sum of the shares of its units found, times their qualities and its factor (more than its
+   * coverage when a word was found twice), unless one of its distinctive words identifies it; an entity none of
+   * whose names can get there would be left out of the result anyway.
+   */
+  markReachable(found: readonly Found[], minScore: number, variants: readonly Variant[]): void {
+    for (const { postings, quality } of found) {
+      for (const posting of postings) {
+        const variant = posting.variant;
+        const before = this.reachBy[variant] === this.question ? this.reach[variant]! : 0;
+        this.reachBy[variant] = this.question;
+        const reach = (this.reach[variant] = before + posting.share * quality);
+        // (A margin for rounding: the sum here and the coverage are added up in different orders.)
+        if ((posting.distinctive && quality >= 0.9) || reach * variants[variant]!.factor >= minScore - 1e-9) this.reachable[posting.entity] = this.question;
+      }
+    }
+  }
+
+  /**
+   * The postings' words were found with this quality at these question positions. With `reachableOnly`, postings
+   * of entities that {@link markReachable} did not mark are left out.
+   */
+  record(postings: readonly Posting[], quality: number, sources: readonly number[], reachableOnly: boolean): void {
     for (const posting of postings) {
+      if (reachableOnly && this.reachable[posting.entity] !== this.question) continue;
       const variant = posting.variant;
       const first = this.offset[variant]!;
       const end = this.offset[variant + 1]!;
