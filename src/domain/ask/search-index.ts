@@ -47,7 +47,7 @@ interface Posting {
   readonly word: number;
   /** The entity is a municipality or a person, whose names tolerate one typo fewer. */
   readonly proper: boolean;
-  /** The weighted share of the variant's words this unit is (1 for the whole variant). */
+  /** The most this unit found can add to the variant's score: its weighted share of the words, times the factor. */
   readonly share: number;
   /** The unit is or contains a distinctive word of the variant. */
   readonly distinctive: boolean;
@@ -167,9 +167,9 @@ export class DirectoryIndex {
         const total = weights.reduce((a, b) => a + b, 0);
         this.variants.push({ entity: index, words: kept, weights, total, distinctive, factor: variant.factor, partial: variant.partial ?? false, person: kind === 'person' });
         const proper = kind === 'municipality' || kind === 'person';
-        const share = (weight: number) => (total > 0 ? weight / total : 0);
+        const share = (weight: number) => (total > 0 ? (weight / total) * variant.factor : 0);
         kept.forEach((w, i) => this.post(w, { variant: id, entity: index, word: i, proper, share: share(weights[i]!), distinctive: distinctive[i]! }));
-        if (variant.words.length > 1) this.post(joined, { variant: id, entity: index, word: -1, proper, share: 1, distinctive: distinctive.includes(true) });
+        if (variant.words.length > 1) this.post(joined, { variant: id, entity: index, word: -1, proper, share: variant.factor, distinctive: distinctive.includes(true) });
       }
     }
     for (const known of this.exact.values()) {
@@ -299,7 +299,7 @@ export class DirectoryIndex {
     }
     const hits = this.hits;
     hits.clear();
-    if (minScore > 0) hits.markReachable(found, minScore, this.variants);
+    if (minScore > 0) hits.markReachable(found, minScore);
     for (const f of found) hits.record(f.postings, f.quality, f.sources, minScore > 0);
 
     // Each name hit is scored; an entity scores as its best name, explains what all its names explain.
@@ -460,11 +460,11 @@ class HitTable {
   /**
    * Marks the entities that can reach `minScore` with what the question found, for {@link record} to leave out
    * the others: a common word ("digitale") hits hundreds of names that cannot score enough with it. A name scores
-   * at most the sum of the shares of its units found, times their qualities and its factor (more than its
-   * coverage when a word was found twice), unless one of its distinctive words identifies it; an entity none of
-   * whose names can get there would be left out of the result anyway.
+   * at most the sum of {@link Posting.share} times quality over its units found (more when a word was found
+   * twice), unless one of its distinctive words identifies it; an entity none of whose names can get there would
+   * be left out of the result anyway.
    */
-  markReachable(found: readonly Found[], minScore: number, variants: readonly Variant[]): void {
+  markReachable(found: readonly Found[], minScore: number): void {
     for (const { postings, quality } of found) {
       for (const posting of postings) {
         const variant = posting.variant;
@@ -472,7 +472,7 @@ class HitTable {
         this.reachBy[variant] = this.question;
         const reach = (this.reach[variant] = before + posting.share * quality);
         // (A margin for rounding: the sum here and the coverage are added up in different orders.)
-        if ((posting.distinctive && quality >= 0.9) || reach * variants[variant]!.factor >= minScore - 1e-9) this.reachable[posting.entity] = this.question;
+        if ((posting.distinctive && quality >= 0.9) || reach >= minScore - 1e-9) this.reachable[posting.entity] = this.question;
       }
     }
   }

@@ -181,15 +181,26 @@ const PHASE_LOOKUP: ReadonlyMap<string, Phase> = new Map(
   (Object.entries(PHASE_WORDS) as [Phase, readonly string[]][]).flatMap(([phase, list]) => list.map((w) => [fold(w), phase] as const)),
 );
 
-/** Typos are tolerated only in long phase words: "laufen" is not a typo of "laufend". */
-const LONG_PHASE_WORDS = [...PHASE_LOOKUP].filter(([known]) => known.length >= 8);
+/**
+ * Typos are tolerated only in long phase words ("laufen" is not a typo of "laufend"), and at most three
+ * (see `typoTolerance`): per length of a written word, the long phase words that can be that far from it, in
+ * the order of {@link PHASE_LOOKUP}.
+ */
+const LONG_PHASE_WORDS_BY_LENGTH: ReadonlyMap<number, readonly (readonly [string, Phase])[]> = (() => {
+  const long = [...PHASE_LOOKUP].filter(([known]) => known.length >= 8);
+  const byLength = new Map<number, (readonly [string, Phase])[]>();
+  for (let length = 8; length <= Math.max(...long.map(([known]) => known.length)) + 3; length++) {
+    byLength.set(length, long.filter(([known]) => Math.abs(known.length - length) <= 3));
+  }
+  return byLength;
+})();
 
 /** The phase a word names, if any ("abgeschlossenen" → done, "on hold" → paused). */
 export function phaseOf(word: string): Phase | undefined {
   const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
   if (exact) return exact;
   if (word.length < 8) return undefined;
-  for (const [known, phase] of LONG_PHASE_WORDS) {
+  for (const [known, phase] of LONG_PHASE_WORDS_BY_LENGTH.get(word.length) ?? []) {
     if (typoSimilarity(word, known) > 0) return phase;
   }
   return undefined;
