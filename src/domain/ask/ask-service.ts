@@ -108,19 +108,18 @@ export class AskService {
       }
       case 'municipalityProjects': {
         const name = index.municipality(id)!.name;
-        const projects = filterProjects(index.allProjects(), phase, field).filter((p) => p.lead === name || p.participants.includes(name));
+        const projects = filterProjects(index.municipalityProjects(name), phase, field);
         // Projects it leads first (the sort is stable: by title within each group).
         projects.sort((a, b) => Number(b.lead === name) - Number(a.lead === name));
         return { kind: 'municipalityProjects', municipality: name, ...(phase ? { phase } : {}), ...(field ? { field } : {}), projects: toList(index, projects, name) };
       }
       case 'personProjects': {
         const person = index.person(id)!;
-        const all = index.allProjects();
         return {
           kind: 'personProjects',
           person: toPersonCard(person),
-          owned: toList(index, all.filter((p) => p.owner === person.email)),
-          deputised: toList(index, all.filter((p) => p.deputy === person.email)),
+          owned: toList(index, index.ownedProjects(person.email)),
+          deputised: toList(index, index.deputisedProjects(person.email)),
         };
       }
       case 'phaseProjects':

@@ -105,8 +105,13 @@ export class DirectoryIndex {
   private readonly municipalities = new Map<string, Municipality>();
   private readonly people = new Map<string, Person>();
   private readonly peopleByAadObjectId = new Map<string, Person>();
+  /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Projects by title, by the municipalities leading or taking part in them, by owner and by deputy. */
+  private readonly projectsByMunicipality = new Map<string, Project[]>();
+  private readonly projectsByOwner = new Map<string, Project[]>();
+  private readonly projectsByDeputy = new Map<string, Project[]>();
   /** Per entity, its place in the German order of labels (equal labels share one): sorting compares numbers. */
   private readonly labelRank: number[] = [];
   private readonly hits: HitTable;
@@ -141,9 +146,15 @@ export class DirectoryIndex {
       const variants: NameVariant[] = [p.title, ...titleParts(p.title), ...p.aliases].map((name) => ({ words: words(name), factor: 1 }));
       variants.push({ words: words(p.id), factor: 0.95 });
       add({ kind: 'project', id: p.id, label: p.title }, variants);
-      if (p.field) this.fields.set(p.field, [...(this.fields.get(p.field) ?? []), p]);
+      if (p.field && !this.fields.has(p.field)) this.fields.set(p.field, []);
     }
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
+    for (const p of this.sortedProjects) {
+      this.fields.get(p.field)?.push(p);
+      for (const municipality of new Set([p.lead, ...p.participants])) listed(this.projectsByMunicipality, municipality).push(p);
+      listed(this.projectsByOwner, p.owner).push(p);
+      listed(this.projectsByDeputy, p.deputy).push(p);
+    }
     for (const field of this.fields.keys()) add({ kind: 'field', id: field, label: field }, [{ words: words(field), factor: 1 }]);
 
     // Word weights per kind: ln(1 + entities of the kind / entities of the kind that use the word).
@@ -237,7 +248,22 @@ export class DirectoryIndex {
 
   /** Projects of a field of action, by title, or undefined for a field nobody uses. */
   fieldProjects(field: string): readonly Project[] | undefined {
-    return this.fields.has(field) ? this.allProjects().filter((p) => p.field === field) : undefined;
+    return this.fields.get(field);
+  }
+
+  /** Projects a municipality leads or takes part in, by title. */
+  municipalityProjects(name: string): readonly Project[] {
+    return this.projectsByMunicipality.get(name) ?? [];
+  }
+
+  /** Projects a person owns, by title. */
+  ownedProjects(email: string): readonly Project[] {
+    return this.projectsByOwner.get(email) ?? [];
+  }
+
+  /** Projects a person is the deputy of, by title. */
+  deputisedProjects(email: string): readonly Project[] {
+    return this.projectsByDeputy.get(email) ?? [];
   }
 
   /** Every project, sorted by title the German way (sorted once when built; lists keep this order). */
@@ -571,6 +597,15 @@ function bitCount(bits: number): number {
   let n = bits - ((bits >>> 1) & 0x55555555);
   n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The list under a key, created empty when there is none. */
+function listed<T>(map: Map<string, T[]>, key: string): T[] {
+  const list = map.get(key);
+  if (list) return list;
+  const created: T[] = [];
+  map.set(key, created);
+  return created;
 }
 
 function joinTokens(tokens: readonly Token[], from: number, to: number): string {
