@@ -23,11 +23,8 @@ describe('check-in commands', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function say(text: string, options: { user?: TeamsMember; locale?: string; channel?: boolean } = {}): Promise<any> {
-    const before = bot.connector.activities.length;
     const activity = options.channel ? bot.teams.channelMessage(text, { user: options.user, locale: options.locale }) : bot.teams.personalMessage(text, { user: options.user, locale: options.locale });
-    await bot.post(activity);
-    const sent = await bot.connector.waitForActivities(before + 1);
-    return sent[sent.length - 1]!.body;
+    return bot.reply(activity);
   }
 
   /** Reports a status for E-Akte as Anna at the current clock time. */

@@ -51,6 +51,12 @@ export interface TestBot {
   readonly logs: LogCapture;
   /** Posts an activity to `/api/messages` over HTTP, as the Teams service does. */
   post(activity: TeamsActivity, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /**
+   * Posts a message and returns the bot's reply to it (what it sent in answer to that activity), not whatever
+   * it happened to send last: proactive messages (check-in cards) may arrive in between.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  reply(activity: TeamsActivity): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -70,7 +76,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   });
   const logs = new LogCapture();
   const app = await startApp(config, { logger: createLogger(config.logLevel, logs), now: options.now });
-  return {
+  const bot: TestBot = {
     app,
     config,
     connector,
@@ -91,9 +97,15 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
       }
       return { status: response.status, body };
     },
+    async reply(activity) {
+      await bot.post(activity);
+      const [reply] = await connector.waitForActivities(1, (c) => c.kind === 'reply' && c.activityId === activity.id);
+      return reply!.body;
+    },
     async close() {
       await app.close();
       if (!options.connector) await connector.close();
     },
   };
+  return bot;
 }

@@ -10,12 +10,16 @@ function viewOf(context: TurnContext, deps: BotDependencies): ViewContext {
   return { t, locale, timezone: deps.config.timezone };
 }
 
-/** `Check-in starten` / `start check-in`: creates the round and its prompts; sending them is the delivery's job. */
+/**
+ * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
+ * the round's send job hands the cards to the outbox right after.
+ */
 export async function startCheckinRound(context: TurnContext, deps: BotDependencies): Promise<void> {
-  const { person, log } = turnInfo(context);
+  const { person, log, t } = turnInfo(context);
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
+  const text = describeStart(result, viewOf(context, deps));
   if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
-  await context.sendActivity(describeStart(result, viewOf(context, deps)));
+  await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */
@@ -96,12 +100,12 @@ function answerCard(result: SubmitResult, context: TurnContext, deps: BotDepende
 
 /** `checkin.submit`. */
 export async function submitCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
-  return answerCard(await deps.checkins.submit(turnInfo(context).person, data), context, deps);
+  return answerCard(await deps.checkins.submit(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.unchanged`. */
 export async function submitUnchanged(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
-  return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data), context, deps);
+  return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.edit`: the form again (or, once the round is closed, the answer read-only). */

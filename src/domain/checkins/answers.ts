@@ -147,7 +147,8 @@ async function resolveTarget(ctx: CheckinContext, actor: Person | undefined, dat
   const roundId = (text(data, 'roundId') ?? '').trim();
   const token = (text(data, 'token') ?? '').trim();
   const project = projectId && projectId.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(projectId) : undefined;
-  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token, round: undefined, error: undefined };
+  // A token that cannot be ours is dropped (it is refused below when the answer would need it).
+  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token: TOKEN.test(token) ? token : '', round: undefined, error: undefined };
   if (!project) return { ...target, error: { code: 'unknownProject', params: { project: target.projectId } } };
   if (!mayReport(actor, project)) return { ...target, error: { code: 'notAllowed' } };
   if (!roundId) return target;
@@ -188,7 +189,14 @@ async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues
  * Stores an answer in its slot. A slot already filled (an edit, or the second click of a double submit) is
  * replaced, keeping the light it was compared with; a race between two submits is retried once as a replace.
  */
-async function store(ctx: CheckinContext, target: Target & { project: Project }, actor: Person, fields: (latest: StatusAnswer | undefined) => StatusFields, unchanged: boolean): Promise<SavedAnswer> {
+async function store(
+  ctx: CheckinContext,
+  target: Target & { project: Project },
+  actor: Person,
+  fields: (latest: StatusAnswer | undefined) => StatusFields,
+  unchanged: boolean,
+  sourceActivityId: string | undefined,
+): Promise<SavedAnswer> {
   const slot = answerSlot(target.roundId, target.token);
   for (let attempt = 0; attempt < 2; attempt++) {
     const [existing, latest] = await Promise.all([ctx.repos.checkinAnswers.inSlot(target.project.id, slot), ctx.repos.checkinAnswers.latest(target.project.id)]);
@@ -204,15 +212,42 @@ async function store(ctx: CheckinContext, target: Target & { project: Project },
       unchanged,
     };
     if ((await ctx.repos.checkinAnswers.save(answer, existing)) === 'saved') {
-      return { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
+      const saved: SavedAnswer = { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
+      if (target.roundId) await answeredInRound(ctx, saved, sourceActivityId);
+      return saved;
     }
   }
   throw new Error(`could not store the check-in answer of ${target.project.id}: its slot kept changing`);
 }
 
-/** `checkin.submit`: validates the form and stores the answer, or returns the form with the errors. */
-export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
-  const target = await resolveTarget(ctx, actor, data);
+/**
+ * A round answer is stored: its prompt is marked answered (reminders and "overdue" skip it) and its card
+ * shows the answer in place of the form, wherever the answer was given.
+ */
+async function answeredInRound(ctx: CheckinContext, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {
+  const prompt = await ctx.repos.checkinRounds.prompt(saved.answer.roundId, saved.project.id);
+  if (!prompt) return;
+  if (!prompt.answeredAt) await ctx.repos.checkinRounds.updatePrompt(prompt.roundId, prompt.projectId, { answeredAt: saved.answer.at });
+  await ctx.notifier?.showAnswered(prompt, saved, sourceActivityId);
+}
+
+/**
+ * A report outside a round (a form opened before the round started) made while a round is open that asks
+ * about the project counts as the round's answer: the person asked has answered.
+ */
+async function intoOpenRound(ctx: CheckinContext, target: Target): Promise<Target> {
+  if (target.error || target.roundId || !target.project) return target;
+  const { round } = await ctx.repos.checkinRounds.current();
+  if (!round || !isRoundOpen(round, ctx.now()) || !(await ctx.repos.checkinRounds.prompt(round.id, target.project.id))) return target;
+  return { ...target, roundId: round.id, round };
+}
+
+/**
+ * `checkin.submit`: validates the form and stores the answer, or returns the form with the errors.
+ * `sourceActivityId`: the card the form was submitted from, if known.
+ */
+export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
+  const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
   const checked = validateStatusInputs(data);
   const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
   const formError = target.error ?? tokenError;
@@ -220,12 +255,12 @@ export async function submitStatus(ctx: CheckinContext, actor: Person | undefine
     return { kind: 'invalid', form: await formOf(ctx, target, checked.values, { ...checked.errors, ...(formError ? { form: formError } : {}) }) };
   }
   const fields = checked.fields;
-  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false) };
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false, sourceActivityId) };
 }
 
 /** `checkin.unchanged`: copies the latest status as a new answer (new time, this round or report). */
-export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
-  const target = await resolveTarget(ctx, actor, data);
+export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
+  const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
   const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
   const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
   const formError = target.error ?? tokenError ?? (latest ? undefined : { code: 'nothingToCopy' });
@@ -236,7 +271,7 @@ export async function reportUnchanged(ctx: CheckinContext, actor: Person | undef
     const source = from ?? latest;
     return { phase: source.phase, light: source.light, progress: source.progress, happened: source.happened, next: source.next, blockers: source.blockers, funding: source.funding };
   };
-  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, copy, true) };
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, copy, true, sourceActivityId) };
 }
 
 /**

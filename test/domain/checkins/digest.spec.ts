@@ -17,7 +17,7 @@ const prompt = (projectId: string, askedEmail: string, ownerEmail = askedEmail):
   ownerEmail,
   askedEmail,
   reason: askedEmail ? 'owner' : 'nobody',
-  delivery: { status: 'pending', deliveryId: '', activityId: '', conversationId: '' },
+  delivery: { status: 'pending', deliveryId: '' },
 });
 const answer = (projectId: string, light: StatusAnswer['light'], previousLight: StatusAnswer['previousLight'], blockers = ''): StatusAnswer => ({
   id: projectId,
