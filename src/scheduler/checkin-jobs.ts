@@ -22,7 +22,7 @@ export async function registerCheckinJobs(scheduler: Scheduler, checkins: Checki
   scheduler.register(SCHEDULE_JOB, async ({ occurrence, log }) => {
     const result = await checkins.scheduledRound(occurrence, cadence);
     if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'scheduled check-in round started');
-    else log.info({ outcome: result.kind }, 'no scheduled check-in round started');
+    else log.info({ outcome: result.kind }, 'check-in round not started by the schedule');
   });
   scheduler.register(ROUND_JOB_HANDLER, async ({ payload, log }) => {
     const roundId = roundIdOf(payload, 'roundId');

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
+import type { Clock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { TeamsActivities, TEST_TENANT, type TeamsActivity } from './activities';
@@ -62,9 +63,10 @@ export interface TestBot {
 
 /**
  * Starts the whole bot in this process on a free port, on the run's Azurite with tables of its own, with
- * a Teams connector on loopback. `env` overrides configuration variables.
+ * a Teams connector on loopback. `env` overrides configuration variables; `clock` drives the proactive engine
+ * (delivery, scheduler) and the turns' time, `now` the turns' time only.
  */
-export async function startTestBot(env: Record<string, string> = {}, options: { connector?: TeamsConnector; now?: () => Date } = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { connector?: TeamsConnector; now?: () => Date; clock?: Clock } = {}): Promise<TestBot> {
   const connector = options.connector ?? (await TeamsConnector.start());
   const config = parseConfig({
     PORT: '0',
@@ -75,7 +77,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
     ...env,
   });
   const logs = new LogCapture();
-  const app = await startApp(config, { logger: createLogger(config.logLevel, logs), now: options.now });
+  const app = await startApp(config, { logger: createLogger(config.logLevel, logs), now: options.now, clock: options.clock });
   const bot: TestBot = {
     app,
     config,
