@@ -15,6 +15,7 @@ import { DeliveryPipeline } from './delivery/pipeline';
 import { registerCheckinJobs } from './scheduler/checkin-jobs';
 import { Scheduler, schedulerOptions } from './scheduler/scheduler';
 import { createCheckinService } from './domain/checkins';
+import { AskProjectLookup } from './domain/checkins/project-lookup';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { translator } from './i18n';
@@ -94,8 +95,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
       logger: logger.child({ component: 'checkins' }),
     });
-    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now, notifier, jobs: scheduler });
     const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
+    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
     const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards, ask: new AskService(directory), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));

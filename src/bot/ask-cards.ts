@@ -107,23 +107,23 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: 
       return ['ask-project', projectDetailsCard(answer.project, t)];
     case 'ambiguous': {
       const title = t('ask.ambiguousTitle');
-      const choices = answer.candidates.map((c) => ({ label: c.label, intent: answer.intent, kind: c.kind, id: c.id }));
-      const text = t('ask.ambiguousText');
-      return ['ask-choice', { title, text, choices, examplesTitle: '', examples: [], fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`)]) }];
+      const choices = answer.candidates.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: answer.intent, kind: c.kind, id: c.id }));
+      return ['ask-choice', choiceModel(title, t('ask.ambiguousText'), choices)];
     }
     case 'unknown': {
       const key = `ask.unknown${answer.entityKind[0]!.toUpperCase()}${answer.entityKind.slice(1)}${answer.term ? '' : 'NoTerm'}` as MessageKey;
       const title = t(key, { term: answer.term });
-      const choices = answer.suggestions.map((c) => ({ label: c.label, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
+      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
       const text = choices.length > 0 ? t('ask.didYouMean') : '';
       const examples = answer.examples.map((e) => exampleText(e, t));
-      const examplesTitle = t('ask.examplesTitle');
-      return [
-        'ask-choice',
-        { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) },
-      ];
+      return ['ask-choice', choiceModel(title, text, choices, t('ask.examplesTitle'), examples)];
     }
   }
+}
+
+/** A card offering entities as buttons, with example questions below (when given) and its plain-text fallback. */
+export function choiceModel(title: string, text: string, choices: CardModels['ask-choice']['choices'], examplesTitle = '', examples: string[] = []): CardModels['ask-choice'] {
+  return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
 }
 
 /** A suggestion for an unknown entity answers the most common question about its kind. */

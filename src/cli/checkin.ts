@@ -1,7 +1,9 @@
 import { describeStart } from '../bot/checkin-views';
 import { clockFrom } from '../clock';
 import { checkinTiming, type Config } from '../config';
+import { DirectoryCache } from '../domain/ask/directory-cache';
 import { createCheckinService } from '../domain/checkins';
+import { AskProjectLookup } from '../domain/checkins/project-lookup';
 import type { Translate } from '../i18n';
 import { createLogger } from '../logger';
 import { Scheduler, schedulerOptions } from '../scheduler/scheduler';
@@ -38,7 +40,8 @@ export async function runCheckinCommand(args: readonly string[], config: Config,
       instanceId: 'cli',
       options: schedulerOptions(config),
     });
-    const checkins = createCheckinService({ repos: open.repos, timing: checkinTiming(config), now, jobs });
+    const lookup = new AskProjectLookup(new DirectoryCache(open.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 }));
+    const checkins = createCheckinService({ repos: open.repos, timing: checkinTiming(config), now, jobs, lookup });
     const result = await checkins.startRound({ kind: 'cli' });
     const message = describeStart(result, { t, locale: config.defaultLocale, timezone: config.timezone });
     if (result.kind !== 'started') {

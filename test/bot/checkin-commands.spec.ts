@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ANNA, PETRA } from '../support/checkin-users';
-import { cardAction, cardTexts } from '../support/cards';
+import { cardAction, cardActions, cardTexts } from '../support/cards';
 import { TestClock } from '../support/checkin-context';
 import { startTestBot, STRANGER, type TestBot } from '../support/test-bot';
 import type { TeamsMember } from '../support/teams-connector';
@@ -98,6 +98,41 @@ describe('check-in commands', () => {
       await report('green', 'Läuft');
       const card = (await say('Verlauf E-Akte', { channel: true })).attachments[0].content;
       assert.equal(cardTexts(card)[0], 'Verlauf: E-Akte (digitale Verwaltungsakte)');
+    });
+  });
+
+  describe('finding the project the way Ask does', () => {
+    it('understands typos, aliases, umlauts written out and partial names after every command', async () => {
+      assert.equal(cardTexts((await say('update e-file', { locale: 'en-US' })).attachments[0].content)[0], 'Status update: E-Akte (digitale Verwaltungsakte)');
+      assert.equal(cardTexts((await say('Status melden Verwaltungsakte', { user: ANNA })).attachments[0].content)[0], 'Statusmeldung: E-Akte (digitale Verwaltungsakte)');
+      assert.equal((await say('Verlauf Buerger App')).text, 'Für Bürger-App gibt es noch keine Statusmeldungen.');
+      assert.equal((await say('history of the citizen app', { locale: 'en-US' })).text, 'There are no status updates for Bürger-App yet.');
+      assert.equal((await say('Status glasfasr')).text, 'Für Breitbandausbau in den weißen Flecken liegt noch keine Statusmeldung vor.');
+    });
+
+    it('offers the projects a name fits about equally as buttons that run the same command', async () => {
+      const card = (await say('Status melden Digitale')).attachments[0].content;
+      assert.deepEqual(cardTexts(card), ['Welche meinst du?', 'Das passt zu mehreren Einträgen. Wähle einen aus:']);
+      const buttons = cardActions(card);
+      assert.ok(buttons.length >= 2);
+      assert.ok(buttons.every((b: { verb: string; data: { intent: string; kind: string } }) => b.verb === 'checkin.choose' && b.data.intent === 'report' && b.data.kind === 'project'));
+      const personalakte = buttons.find((b: { data: { id: string } }) => b.data.id === 'digitale-personalakte');
+      assert.equal(personalakte.title, 'Digitale Personalakte');
+      const { body } = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', personalakte.data));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const answer = body as any;
+      assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+      assert.equal(cardTexts(answer.value)[0], 'Statusmeldung: Digitale Personalakte');
+    });
+
+    it('answers a choice for a command whose answer is a text with that text, and refuses a tampered choice', async () => {
+      const card = (await say('Verlauf App')).attachments[0].content;
+      const app = cardActions(card).find((b: { data: { id: string } }) => b.data.id === 'buerger-app');
+      assert.equal(app.data.intent, 'history');
+      const chosen = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', app.data));
+      assert.deepEqual(chosen.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Für Bürger-App gibt es noch keine Statusmeldungen.' });
+      const tampered = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', { intent: 'delete', kind: 'project', id: 'buerger-app' }));
+      assert.deepEqual(tampered.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stell die Frage noch einmal.' });
     });
   });
 

@@ -121,7 +121,40 @@ export function interpret(text: string, index: DirectoryIndex): Interpretation {
   return decide(facts, index);
 }
 
-function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex): QuestionFacts {
+/** What a bare name (a command's argument) names among the entities of one kind. */
+export type NameResolution =
+  | { readonly kind: 'found'; readonly entity: IndexedEntity }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
+  | { readonly kind: 'unknown'; readonly suggestions: readonly Candidate[] };
+
+/**
+ * Which entity of one kind a name written after a command names (`Status melden eakte`, `Verlauf Bürger App`):
+ * the same matching as questions — typos, aliases, partial names, umlauts written out — without looking for
+ * cue words or other kinds of entity. Several about equally good, or a weak match that covers every word,
+ * are offered as a choice; otherwise the weak ones are suggestions.
+ */
+export function resolveName(text: string, index: DirectoryIndex, kind: EntityKind): NameResolution {
+  const facts = gatherFacts(text.slice(0, 500), tokenize(text.slice(0, 500)), index, kind);
+  const resolution = facts.resolved[kind];
+  if (resolution.status === 'found') return { kind: 'found', entity: resolution.match.entity };
+  if (resolution.status === 'ambiguous') return { kind: 'ambiguous', candidates: resolution.matches.map(toCandidate) };
+  const weak = weakAnswer(facts, resolution.weak);
+  return weak.kind === 'choose' ? { kind: 'ambiguous', candidates: weak.candidates } : { kind: 'unknown', suggestions: weak.suggestions };
+}
+
+/**
+ * Nothing named well enough: weak candidates become a choice only if each covers every unknown word ("App"
+ * may be either app, but "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has
+ * "Portal"); else the better ones are "did you mean" suggestions.
+ */
+function weakAnswer(facts: QuestionFacts, weak: readonly EntityMatch[]): { kind: 'choose'; candidates: Candidate[] } | { kind: 'suggest'; suggestions: Candidate[] } {
+  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
+  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) return { kind: 'choose', candidates: covering.map(toCandidate) };
+  return { kind: 'suggest', suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
+}
+
+/** `only`: consider entities of this kind alone (a name after a command). */
+function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex, only?: EntityKind): QuestionFacts {
   const stopWords = new Set<number>();
   const content = new Set<number>();
   let phase: Phase | undefined;
@@ -147,7 +180,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   tokens.forEach((t, i) => {
     if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
   });
-  const matches = index.match(tokens, stopWords, content).filter((m) => m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p)));
+  const matches = index
+    .match(tokens, stopWords, content)
+    .filter((m) => (!only || m.entity.kind === only) && (m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p))));
   const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();
@@ -310,14 +345,9 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   if (!expected) return { kind: 'none' };
   const resolution = facts.resolved[expected];
   // People are never suggested for a name that was not found.
-  const weak = resolution.status === 'none' && expected !== 'person' ? resolution.weak : [];
-  // Weak candidates become a choice only if each covers every unknown word: "App" may be either app, but
-  // "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has "Portal".
-  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
-  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
-    return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: covering.map(toCandidate) };
-  }
-  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
+  const weak = weakAnswer(facts, resolution.status === 'none' && expected !== 'person' ? resolution.weak : []);
+  if (weak.kind === 'choose') return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: weak.candidates };
+  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.suggestions };
 }
 
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {

@@ -1,6 +1,7 @@
 import { PHASES, type Person, type Project } from '../directory';
 import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
 import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
+import type { ProjectCandidate } from './project-lookup';
 import type { SlotAnswer } from './repositories';
 
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
@@ -62,10 +63,15 @@ export interface SavedAnswer {
 }
 
 export type SubmitResult = { readonly kind: 'saved'; readonly saved: SavedAnswer } | { readonly kind: 'invalid'; readonly form: CheckinForm };
-export type OpenFormResult =
-  | { readonly kind: 'form'; readonly form: CheckinForm }
-  | { readonly kind: 'notAllowed'; readonly project: Project }
-  | { readonly kind: 'unknownProject'; readonly query: string };
+/** A project named by what was typed after a command, or by its id (a button of a choice card). */
+export type ProjectQuery = string | { readonly id: string };
+
+/** The name did not name one project: none (with suggestions, maybe) or several to choose from. */
+export type ProjectNotFound =
+  | { readonly kind: 'unknownProject'; readonly query: string; readonly suggestions: readonly ProjectCandidate[] }
+  | { readonly kind: 'ambiguousProject'; readonly query: string; readonly candidates: readonly ProjectCandidate[] };
+
+export type OpenFormResult = { readonly kind: 'form'; readonly form: CheckinForm } | { readonly kind: 'notAllowed'; readonly project: Project } | ProjectNotFound;
 export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: CheckinForm };
 
 /** Card data as Teams delivers it: inputs merged in, usually as strings. */
@@ -279,10 +285,20 @@ export async function reportUnchanged(ctx: CheckinContext, actor: Person | undef
  * prefilled with the answer already given there), else a report outside a round with a fresh token;
  * phase, light and progress prefilled from the latest status.
  */
-export async function openStatusForm(ctx: CheckinContext, actor: Person | undefined, query: string): Promise<OpenFormResult> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
-  return formForProject(ctx, actor, project);
+export async function openStatusForm(ctx: CheckinContext, actor: Person | undefined, query: ProjectQuery): Promise<OpenFormResult> {
+  const found = await findProject(ctx, query);
+  return found.kind === 'found' ? formForProject(ctx, actor, found.project) : found;
+}
+
+/** Finds the project a command names (see {@link ProjectLookup}); by id for a choice made on a card. */
+async function findProject(ctx: CheckinContext, query: ProjectQuery): Promise<{ readonly kind: 'found'; readonly project: Project } | ProjectNotFound> {
+  if (typeof query !== 'string') {
+    const project = query.id.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(query.id) : undefined;
+    return project ? { kind: 'found', project } : { kind: 'unknownProject', query: query.id.slice(0, MAX_ID_LENGTH), suggestions: [] };
+  }
+  const match = await ctx.lookup.find(query);
+  if (match.kind === 'found') return match;
+  return match.kind === 'ambiguous' ? { kind: 'ambiguousProject', query, candidates: match.candidates } : { kind: 'unknownProject', query, suggestions: match.suggestions };
 }
 
 async function formForProject(ctx: CheckinContext, actor: Person | undefined, project: Project): Promise<OpenFormResult> {
@@ -340,20 +356,22 @@ export interface ProjectHistory {
   readonly entries: readonly { readonly answer: StatusAnswer; readonly author: PersonRef }[];
 }
 
-export type ProjectQueryResult<T> = { readonly kind: 'found'; readonly value: T } | { readonly kind: 'unknownProject'; readonly query: string };
+export type ProjectQueryResult<T> = { readonly kind: 'found'; readonly value: T } | ProjectNotFound;
 
 /** `Verlauf X`: the last five answers of a project. */
-export async function projectHistory(ctx: CheckinContext, query: string, limit = HISTORY_SHOWN): Promise<ProjectQueryResult<ProjectHistory>> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
+export async function projectHistory(ctx: CheckinContext, query: ProjectQuery, limit = HISTORY_SHOWN): Promise<ProjectQueryResult<ProjectHistory>> {
+  const found = await findProject(ctx, query);
+  if (found.kind !== 'found') return found;
+  const { project } = found;
   const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.history(project.id, limit), peopleIndex(ctx)]);
   return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: people.ref(answer.authorEmail) })) } };
 }
 
 /** `Status X`: the latest status of a project (undefined `latest` when nobody has reported yet). */
-export async function projectStatus(ctx: CheckinContext, query: string): Promise<ProjectQueryResult<{ project: Project; latest: StatusAnswer | undefined; author: PersonRef | undefined }>> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
+export async function projectStatus(ctx: CheckinContext, query: ProjectQuery): Promise<ProjectQueryResult<{ project: Project; latest: StatusAnswer | undefined; author: PersonRef | undefined }>> {
+  const found = await findProject(ctx, query);
+  if (found.kind !== 'found') return found;
+  const { project } = found;
   const latest = await ctx.repos.checkinAnswers.latest(project.id);
   return { kind: 'found', value: { project, latest, author: latest ? await personRef(ctx, latest.authorEmail) : undefined } };
 }
