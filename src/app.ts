@@ -16,6 +16,7 @@ import { registerCheckinJobs } from './scheduler/checkin-jobs';
 import { Scheduler, schedulerOptions } from './scheduler/scheduler';
 import { createCheckinService } from './domain/checkins';
 import { AskProjectLookup } from './domain/checkins/project-lookup';
+import { CheckinStatusSource } from './domain/checkins/status-source';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
 import { translator } from './i18n';
@@ -97,7 +98,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     });
     const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
     const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
-    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards, ask: new AskService(directory), config, logger, now, checkins };
+    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards, ask: new AskService(directory, new CheckinStatusSource(storage.repos, now)), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);

@@ -136,6 +136,48 @@ describe('check-in commands', () => {
     });
   });
 
+  describe('statuses in Ask', () => {
+    it('shows the latest status in the project details, with its blockers', async () => {
+      await report('red', 'Server ausgefallen', 'Ersatzserver fehlt');
+      const card = (await say('Was ist der Stand bei der E-Akte?')).attachments[0].content;
+      const facts = card.body.find((e: { type: string }) => e.type === 'FactSet').facts;
+      assert.deepEqual(facts.slice(-2), [
+        { title: 'Letzter Status', value: '🔴 Rot, Umsetzung – 25.11.2026, Anna Schulte' },
+        { title: 'Hindernisse', value: 'Ersatzserver fehlt' },
+      ]);
+    });
+
+    it('answers which projects are red, yellow or green from the latest statuses', async () => {
+      await report('green', 'Läuft');
+      clock.set('2026-11-26T10:00:00.000Z');
+      await report('red', 'Server ausgefallen');
+      assert.deepEqual(cardTexts((await say('Welche Projekte sind rot?')).attachments[0].content), [
+        'Projekte auf Rot',
+        'E-Akte (digitale Verwaltungsakte)',
+        'Umsetzung · Federführung: Dülmen · Kümmerer: Anna Schulte · Stand vom 26.11.2026',
+      ]);
+      assert.deepEqual(cardTexts((await say('which projects are green?', { locale: 'en-GB' })).attachments[0].content), ['Projects on green', 'No project is on green right now.']);
+      assert.deepEqual(cardTexts((await say('Welche Projekte in Olfen sind rot?')).attachments[0].content), ['Projekte auf Rot – Olfen', 'Derzeit steht kein Projekt auf Rot.']);
+    });
+
+    it('lists the projects without an answer in the latest round as overdue', async () => {
+      assert.deepEqual(cardTexts((await say('Welche Projekte sind überfällig?')).attachments[0].content), ['Projekte ohne Rückmeldung', 'Es gab noch keine Check-in-Runde.']);
+      await say('Check-in starten');
+      await report('green', 'Läuft');
+      const texts = cardTexts((await say('Welche Projekte in Dülmen sind überfällig?')).attachments[0].content);
+      assert.deepEqual(texts.slice(0, 4), [
+        'Projekte ohne Rückmeldung – Dülmen',
+        'Laufende Check-in-Runde, gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 11:00',
+        'Digitale Personalakte',
+        'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst',
+      ]);
+      assert.ok(texts.includes('KI-Assistent für Bürgeranfragen'));
+      assert.ok(!texts.includes('E-Akte (digitale Verwaltungsakte)'), 'answered in the round');
+      // 18 asked (a project without owner is asked of nobody), one answered.
+      assert.equal(cardTexts((await say('which projects are overdue?', { locale: 'en-GB' })).attachments[0].content).at(-1), 'Showing 10 of 17.');
+    });
+  });
+
   it('names the check-in commands in the help', async () => {
     const card = (await say('hilfe')).attachments[0].content;
     assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, Verlauf: „Verlauf E-Akte“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));

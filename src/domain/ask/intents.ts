@@ -2,7 +2,7 @@ import type { Phase } from '../directory';
 import type { AskIntent, Candidate } from './answers';
 import { tokenize, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
-import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, type Cue } from './vocabulary';
+import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
 
 /** A match at least this good names an entity. */
 export const ACCEPT = 0.6;
@@ -27,6 +27,8 @@ export interface QuestionFacts {
   readonly cues: ReadonlySet<Cue>;
   readonly resolved: Readonly<Record<EntityKind, Resolution>>;
   readonly phase: Phase | undefined;
+  /** A traffic light or "overdue" asked for ("Welche Projekte sind rot?"), from words no entity claims. */
+  readonly status: StatusFilter | undefined;
   /** Words that neither name something known nor shape the question, as written ("Wasserstoff"). */
   readonly unknownTerm: string;
   /** True when some such word is not even partly like a known name. */
@@ -43,7 +45,7 @@ export interface QuestionFacts {
 
 /** What a question is, before it is answered. */
 export type Interpretation =
-  | { readonly kind: 'answer'; readonly intent: AskIntent; readonly target?: IndexedEntity; readonly phase?: Phase; readonly field?: string }
+  | { readonly kind: 'answer'; readonly intent: AskIntent; readonly target?: IndexedEntity; readonly phase?: Phase; readonly field?: string; readonly status?: StatusFilter }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'unknown'; readonly entityKind: EntityKind; readonly term: string; readonly suggestions: readonly Candidate[] }
   | { readonly kind: 'none' };
@@ -76,6 +78,8 @@ function personAsked(facts: QuestionFacts): boolean {
 
 function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
+    // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
+    { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
     { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
     {
       intent: 'coordinators',
@@ -167,7 +171,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
       phasePositions.add(i);
     }
     if (isStopWord(token.folded)) stopWords.add(i);
-    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase) content.add(i);
+    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
   });
   // "on hold" and "auf Eis": the phase words that need their neighbour.
   if (phase === 'paused' && !tokens.some((t, i) => phasePositions.has(i) && !['eis', 'hold'].includes(t.folded))) {
@@ -213,6 +217,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
   });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
+  const status = tokens.map((t, i) => (claimed.has(i) ? undefined : statusOf(t.folded))).find(Boolean);
   // The unknown term: the first run of unclaimed words (stop words may stand inside it, as in "Haus der Kultur").
   const first = unclaimed[0];
   let last = first;
@@ -232,6 +237,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     cues,
     resolved,
     phase,
+    status,
     unknownTerm,
     hasUnexplained: unexplained.length > 0,
     unclaimed,
@@ -326,6 +332,11 @@ function toCandidate(match: EntityMatch): Candidate {
 function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
   for (const rule of intentRules(index)) {
     if (!rule.when(facts)) continue;
+    if (rule.intent === 'statusProjects') {
+      // Of one municipality when the question names one ("Welche Projekte in Olfen sind rot?").
+      const municipality = facts.resolved.municipality;
+      return { kind: 'answer', intent: rule.intent, status: facts.status, ...(municipality.status === 'found' ? { target: municipality.match.entity } : {}) };
+    }
     if (!rule.about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
     const resolution = facts.resolved[rule.about];
     if (resolution.status === 'none') continue;
