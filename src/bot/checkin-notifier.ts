@@ -8,6 +8,8 @@ import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
 import { checkinFormModel, checkinSummaryModel, digestModel, formatDateTime, type ViewContext } from './checkin-views';
 
+const PROMPT_KEY = 'prompt:';
+
 /** The outbox batch of a round: its cards, reminders and digests, reported together (`npm run cli -- deliveries`). */
 export function roundBatch(roundId: string): string {
   return `checkin-${roundId}`;
@@ -37,7 +39,7 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
     const { cards, view } = this.deps;
     const items: OutboxItem[] = prompts.map(({ prompt, form }) => ({
       batch: roundBatch(prompt.roundId),
-      key: `prompt:${prompt.projectId}`,
+      key: `${PROMPT_KEY}${prompt.projectId}`,
       recipient: { kind: 'person', email: prompt.askedEmail },
       payload: cards.payload('checkin', checkinFormModel(form, view)),
     }));
@@ -64,6 +66,11 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
     if (homeChannel) items.push({ batch, key: 'digest:channel', recipient: { kind: 'channel', teamId: homeChannel.teamId, channelId: homeChannel.conversationId }, payload });
     else this.deps.logger.warn({ roundId: digest.round.id }, 'no home channel set: the digest goes to the coordinators only');
     if (items.length > 0) await this.deps.outbox.enqueueMany(items);
+  }
+
+  async undelivered(roundId: string): Promise<ReadonlySet<string>> {
+    const { deliveries } = await this.deps.outbox.status(roundBatch(roundId));
+    return new Set(deliveries.filter((d) => d.key.startsWith(PROMPT_KEY) && (d.status === 'failed' || d.status === 'unreachable')).map((d) => d.key.slice(PROMPT_KEY.length)));
   }
 
   async showAnswered(prompt: CheckinPrompt, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {

@@ -185,7 +185,8 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     });
 
     it('closes after 5 working days with the digest to every coordinator 1:1 and as a new post in the home channel', async () => {
-      rig = await CheckinRig.start(MONDAY_9);
+      // Julia Ahlers is not in the team: her card cannot be delivered, and the digest says so.
+      rig = await CheckinRig.start(MONDAY_9, {}, { except: ['julia.ahlers@rosendahl.example'] });
       const reply = await rig.bot.reply(rig.bot.teams.channelMessage('hier posten', { user: rig.member(COORDINATOR) }));
       assert.equal(reply.text, 'Alles klar: Zusammenfassungen der Check-in-Runden poste ich ab jetzt in diesem Kanal.');
       await say('Check-in starten');
@@ -217,6 +218,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
         assert.deepEqual(cardTexts(digests[0]), cardTexts(cardOf(post!.body.activity)));
       }
       assert.ok(cardTexts(cardOf(post!.body.activity)).includes('Markus Terhorst: Bürger-App, Digitale Personalakte, Geodaten und 3D-Stadtmodell'));
+      assert.ok(cardTexts(cardOf(post!.body.activity)).includes('Julia Ahlers (Karte nicht zustellbar): Digitale Dorfplattform'));
 
       // "Stand der Runde" shows the same, and answers are no longer taken.
       assert.deepEqual(cardTexts(cardOf(await say('Stand der Runde'))), cardTexts(cardOf(post!.body.activity)));

@@ -34,13 +34,14 @@ export class CheckinRig {
     private readonly env: Record<string, string>,
   ) {}
 
-  static async start(at: string, env: Record<string, string> = {}, options: { people?: boolean } = {}): Promise<CheckinRig> {
+  /** `people: false`: nobody in the team; `except`: these people are not members of the team (cannot be reached). */
+  static async start(at: string, env: Record<string, string> = {}, options: { people?: boolean; except?: readonly string[] } = {}): Promise<CheckinRig> {
     const clock = new ManualClock(at);
     const connector = await TeamsConnector.start();
     const settings = { ...DEFAULTS, ...env };
     const rig = new CheckinRig(await startTestBot(settings, { clock, connector }), clock, settings);
     await rig.bot.post(rig.bot.teams.installationUpdate('add', 'team'));
-    if (options.people !== false) await rig.addDirectoryMembers();
+    if (options.people !== false) await rig.addDirectoryMembers(options.except ?? []);
     await rig.settle();
     return rig;
   }
@@ -56,12 +57,12 @@ export class CheckinRig {
     this.running = await startTestBot({ ...this.env, TABLE_PREFIX: this.running.config.tablePrefix }, { clock: this.clock, connector: this.running.connector });
   }
 
-  /** Makes every person of the directory a member of the team. */
-  async addDirectoryMembers(): Promise<void> {
+  /** Makes every person of the directory a member of the team, but those named. */
+  async addDirectoryMembers(except: readonly string[]): Promise<void> {
     (await this.bot.app.storage.repos.people.list()).forEach((person, i) => {
       const member = memberOf(person, i);
       this.members.set(person.email, member);
-      this.bot.connector.addMember(member);
+      if (!except.includes(person.email)) this.bot.connector.addMember(member);
     });
   }
 

@@ -24,7 +24,10 @@ export interface CheckinNotifier {
   postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void>;
   /**
    * A round answer was stored: the prompt's card shows it read-only in place of the form, unless the answer
-   * came from that very card (`sourceActivityId`, whose invoke response replaced it already).
+   * came from that very card (`sourceActivityId`, whose invoke response replaced it already). Never throws:
+   * the answer stands, a failure to replace the card is logged.
    */
   showAnswered(prompt: CheckinPrompt, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void>;
+  /** The projects of a round whose card could not be delivered: Teams refused it, or the person cannot be reached. */
+  undelivered(roundId: string): Promise<ReadonlySet<string>>;
 }

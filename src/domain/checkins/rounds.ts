@@ -130,8 +130,12 @@ export async function closeRound(ctx: CheckinContext, roundId: string): Promise<
 /** The digest of a round as it stands. */
 export async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);
-  const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)), peopleIndex(ctx)]);
-  return buildDigest(round, prompts, answers, people.ref, ctx.now());
+  const [answers, people, undelivered] = await Promise.all([
+    ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)),
+    peopleIndex(ctx),
+    ctx.notifier?.undelivered(round.id),
+  ]);
+  return buildDigest(round, prompts, answers, people.ref, ctx.now(), undelivered);
 }
 
 async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
