@@ -1,6 +1,7 @@
 // Cards are JSON as the bot sent them.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { cardAction, cardOf, cardTexts } from '../support/cards';
 import { runCli } from '../../src/cli/main';
 import { CheckinRig } from '../support/checkin-rig';
@@ -111,7 +112,9 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
 
       // Anyone may read it: the latest status shows what the card showed after the submit.
       const status = cardOf(await say('Status E-Akte', MARKUS));
-      assert.deepEqual(cardTexts(status), [`Aktueller Stand: ${E_AKTE}`, ...cardTexts(summary).slice(1)]);
+      // (Whichever click came second says it replaced the first; the answer is the same.)
+      const shown = cardTexts(summary).filter((text: string) => text !== 'Die frühere Meldung dieser Runde wurde ersetzt.');
+      assert.deepEqual(cardTexts(status), [`Aktueller Stand: ${E_AKTE}`, ...shown.slice(1)]);
       assert.ok(cardTexts(status).includes('Scanner fehlen'));
       assert.deepEqual(status.body[2].facts, summary.body[2].facts);
       assert.deepEqual(status.body[2].facts[0], { title: 'Ampel', value: '🔴 Rot' });
@@ -138,6 +141,45 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       assert.equal(cardTexts(cardOf(update!.body))[0], `Status gemeldet: ${E_AKTE}`);
       assert.equal(cardAction(cardOf(update!.body), 'checkin.edit').data.roundId, round.id);
     });
+  });
+
+  it("over another district's data, imported while the bot runs: a coordinator's round reaches every owner, a card submitted as Teams does is stored and shown", async () => {
+    rig = await CheckinRig.start(MONDAY_9, { SAMPLE_DATA: 'false' }, { people: false });
+    const env = { TABLES_CONNECTION_STRING: rig.bot.config.tablesConnectionString, TABLE_PREFIX: rig.bot.config.tablePrefix };
+    for (const kind of ['municipalities', 'people', 'projects']) {
+      assert.equal(await runCli(['import', kind, path.join(__dirname, '../ask/fixtures/lindenau', `${kind}.csv`)], env, { out: () => undefined, err: (l) => assert.fail(l) }), 0);
+    }
+    await rig.addDirectoryMembers([]);
+    const coordinator = 'g.pohlmann@landkreis-lindenau.example';
+    assert.equal(
+      (await say('Check-in starten', coordinator)).text,
+      'Runde gestartet: 10 Projekte, 7 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+    );
+    await rig.settle(60_000);
+    const owners: Record<string, string[]> = {
+      'joerg.strassburger@lindenau.example': ['Schulcloud Lindenau'],
+      'm.kowalski@weissenstein.example': ['Intelligentes Parkleitsystem', 'KI-Übersetzung im Bürgerbüro'],
+      'o.yildiz@landkreis-lindenau.example': ['Servicekonto für Bürgerinnen und Bürger', 'Glasfaser für Gewerbegebiete'],
+      'b.muehlenkamp@gruenhagen.example': ['Klima-Dashboard'],
+      'h.janssen@moorbach.example': ['Gästekarte digital'],
+      'k.oelschlaeger@suederbrueck.example': ['Hochwasser-Frühwarnsystem'],
+      's.brandt@eichenfeld.example': ['Videokonferenzen für Gremien'],
+    };
+    for (const [email, titles] of Object.entries(owners)) {
+      assert.deepEqual(rig.cardsTo(email).map((c) => cardTexts(c)[0]).sort(), titles.map((t) => `Statusmeldung: ${t}`).sort(), email);
+    }
+    // The owner of a done project (E-Rechnung) and the deputies are not asked.
+    for (const email of [coordinator, 'f.brandt@bergheide.example', 'l.nguyen@lindenau.example']) assert.deepEqual(rig.cardsTo(email), [], email);
+
+    const owner = 'k.oelschlaeger@suederbrueck.example';
+    const { card, activityId } = promptCard(owner, 'Hochwasser-Frühwarnsystem');
+    const summary = await execute(owner, activityId, 'checkin.submit', { ...cardAction(card, 'checkin.submit').data, ...INPUTS, light: 'yellow', blockers: '' });
+    assert.equal(cardTexts(summary)[0], 'Status gemeldet: Hochwasser-Frühwarnsystem');
+    const [stored] = await rig.bot.app.storage.repos.checkinAnswers.history('hochwasser', 5);
+    assert.deepEqual([stored?.authorEmail, stored?.light, stored?.phase, stored?.progress], [owner, 'yellow', 'implementation', 40]);
+    const status = cardOf(await say('Status Hochwasser', 'h.janssen@moorbach.example'));
+    assert.deepEqual(cardTexts(status).slice(0, 2), ['Aktueller Stand: Hochwasser-Frühwarnsystem', `Klaus Ölschläger, Mo., 30.11.2026, 09:01 · in der Check-in-Runde`]);
+    assert.deepEqual(status.body[2].facts[0], { title: 'Ampel', value: '🟡 Gelb' });
   });
 
   describe('reminder and close', () => {
@@ -258,6 +300,23 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       return rig.bot.logs.lines.filter((l) => l.msg === 'scheduled check-in round started').map((l) => String(l.occurrence));
     }
     const occurrences = async () => (await rig.bot.app.storage.jobs.listRuns('checkin.schedule', 20)).map((r) => r.occurrence).reverse();
+
+    it('sends the cards of a scheduled round to the owners, to the deputy of an owner who is away, none for done projects', async () => {
+      // Friday 4 December 2026; Monday 7 December is in a round week (ISO week 50).
+      rig = await CheckinRig.start('2026-12-04T08:00:00.000Z', SCHEDULED);
+      await say('abwesend bis 09.12.2026', ANNA);
+      await rig.until('2026-12-07T08:01:00.000Z');
+      const round = await currentRound();
+      assert.deepEqual([round.startedAt.toISOString(), round.startedBy], ['2026-12-07T08:00:00.000Z', { kind: 'schedule' }]);
+      const asked = (await rig.bot.app.storage.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
+      assert.equal(asked.length, 18);
+      for (const prompt of asked) assert.equal(promptCard(prompt.askedEmail, prompt.projectTitle).card.version, '1.5');
+      // One card per prompt and nothing else in the chats of the people asked.
+      assert.equal([...new Set(asked.map((p) => p.askedEmail))].reduce((n, email) => n + rig.cardsTo(email).length, 0), 18);
+      assert.deepEqual(rig.cardsTo(ANNA), []);
+      assert.deepEqual(rig.cardsTo(PETRA).map((c) => cardTexts(c)[0]), [`Statusmeldung: ${E_AKTE}`]);
+      assert.equal(rig.cardsTo('lena.krueger@wfc-kreis-coesfeld.example').length, 2, 'her own project and, as deputy, the KI-Assistent');
+    });
 
     it('starts rounds only in round weeks, at 09:00 local time before and after the change to summer time', async () => {
       // Friday 20 March 2026; clocks spring forward on Sunday 29 March.
