@@ -180,7 +180,7 @@ describe('check-in commands', () => {
 
   it('names the check-in commands in the help', async () => {
     const card = (await say('hilfe')).attachments[0].content;
-    assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, Verlauf: „Verlauf E-Akte“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));
+    assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, aktueller Stand: „Status E-Akte“, Verlauf: „Verlauf E-Akte“, Ampeln: „Welche Projekte sind rot?“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));
   });
 
   describe('absences', () => {

@@ -112,21 +112,6 @@ export async function roundStatus(ctx: CheckinContext, actor: Person | undefined
   return { kind: 'status', digest: await digestOf(ctx, round) };
 }
 
-/**
- * Closes a round and returns its digest; closing a closed round returns the digest again without
- * changing anything. (The scheduled close, `advanceRound`, posts the digest before it marks the round closed.)
- */
-export async function closeRound(ctx: CheckinContext, roundId: string): Promise<RoundDigest | undefined> {
-  let round = await ctx.repos.checkinRounds.get(roundId);
-  if (!round) return undefined;
-  if (round.state !== 'closed') {
-    const closedAt = ctx.now();
-    await ctx.repos.checkinRounds.close(roundId, closedAt);
-    round = { ...round, state: 'closed', closedAt };
-  }
-  return digestOf(ctx, round);
-}
-
 /** The digest of a round as it stands. */
 export async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { submitStatus } from '../../../src/domain/checkins/answers';
 import type { CheckinContext } from '../../../src/domain/checkins/context';
 import type { Person } from '../../../src/domain/directory';
-import { closeRound, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
+import { digestOf, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
 import { sampleCheckinContext, type TestClock } from '../../support/checkin-context';
 
 // Monday 30 November 2026, 09:00 in Berlin.
@@ -109,13 +109,15 @@ describe('check-in rounds', () => {
     assert.equal((await ctx.repos.checkinRounds.current()).round, undefined);
   });
 
-  it('closes a round with its digest; answers are refused afterwards', async () => {
+  it('sums a closed round up in its digest; answers are refused afterwards', async () => {
     const { round } = await started();
     clock.set('2026-12-01T09:00:00.000Z');
     const data = { projectId: 'e-akte', roundId: round.id, token: 'tok-12345678', phase: 'implementation', light: 'red', progress: '', happened: '', next: '', blockers: 'Kein Scanner', funding: '' };
     assert.equal((await submitStatus(ctx, anna, data)).kind, 'saved');
     clock.set('2026-12-07T08:00:00.000Z');
-    const digest = await closeRound(ctx, round.id);
+    await ctx.repos.checkinRounds.close(round.id, clock.now());
+    const digest = await digestOf(ctx, (await ctx.repos.checkinRounds.get(round.id))!);
+    assert.equal(digest.open, false);
     assert.equal(digest?.answered, 1);
     assert.equal(digest?.asked, 18);
     assert.deepEqual(digest?.red.map((r) => r.projectId), ['e-akte']);
