@@ -277,7 +277,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const code = await runCli(['checkin', 'start'], env, { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => rig.clock.now());
     assert.equal(code, 0);
     assert.deepEqual(lines, [
-      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der laufende Bot schickt die Karten 1:1 an die Gefragten, spätestens nach 3600 Sekunden.',
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 3600 Sekunden).',
     ]);
     // The bot's scheduler finds the round's send job at its next look at the jobs.
     await rig.settle(3_600_000);
@@ -288,6 +288,23 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     for (const prompt of asked) promptCard(prompt.askedEmail, prompt.projectTitle);
     assert.equal(new Set(asked.map((p) => p.askedEmail)).size, 13);
     assert.equal(asked.reduce((n, p) => n + (rig.cardsTo(p.askedEmail).length > 0 ? 1 : 0), 0), 18);
+  });
+
+  it('a round started on the command line while no bot runs is sent once when the bot starts', async () => {
+    rig = await CheckinRig.start('2026-11-30T07:00:00.000Z');
+    await rig.restart(async () => {
+      const env = { TABLES_CONNECTION_STRING: rig.bot.config.tablesConnectionString, TABLE_PREFIX: rig.bot.config.tablePrefix };
+      assert.equal(await runCli(['checkin', 'start'], env, { out: () => undefined, err: (l) => assert.fail(l) }, () => new Date(MONDAY_9)), 0);
+      // An hour later the bot starts: it catches the round up and runs its send job (late, within the grace period).
+      rig.clock.advanceTo(Date.parse('2026-11-30T09:00:00.000Z'));
+    });
+    await rig.settle(60_000);
+    const round = await currentRound();
+    const asked = (await rig.bot.app.storage.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
+    assert.equal([...new Set(asked.map((p) => p.askedEmail))].reduce((n, email) => n + rig.cardsTo(email).length, 0), 18);
+    for (const prompt of asked) promptCard(prompt.askedEmail, prompt.projectTitle);
+    const runs = await rig.bot.app.storage.jobs.listRuns(`checkin.round:${round.id}:send`, 5);
+    assert.deepEqual(runs.map((r) => r.status), ['succeeded']);
   });
 
   describe('the schedule: every second Monday at 09:00 Europe/Berlin', () => {

@@ -51,9 +51,10 @@ export class CheckinRig {
     return this.running;
   }
 
-  /** Stops the bot and starts it again on the same tables, connector and clock. */
-  async restart(): Promise<void> {
+  /** Stops the bot and starts it again on the same tables, connector and clock; `meanwhile` runs while it is down. */
+  async restart(meanwhile: () => Promise<void> = async () => {}): Promise<void> {
     await this.running.app.close();
+    await meanwhile();
     this.running = await startTestBot({ ...this.env, TABLE_PREFIX: this.running.config.tablePrefix }, { clock: this.clock, connector: this.running.connector });
   }
 
