@@ -6,6 +6,7 @@ import { CardRenderer } from './bot/cards';
 import { OutboxCheckinNotifier } from './bot/checkin-notifier';
 import { AskService } from './domain/ask/ask-service';
 import { DirectoryCache } from './domain/ask/directory-cache';
+import { RecentContacts } from './domain/conversations';
 import type { BotDependencies } from './bot/dependencies';
 import { KuemmererBot } from './bot/kuemmerer-bot';
 import { KuemmererMiddleware } from './bot/middleware';
@@ -23,6 +24,12 @@ import { translator } from './i18n';
 import { loadSampleDataIfEmpty } from './sample-data';
 import { startServer } from './server';
 import { openStorage, type OpenStorage } from './storage';
+
+/**
+ * How long an instance skips rewriting a conversation address it stored unchanged (see {@link RecentContacts}):
+ * a minute keeps `lastSeenAt` fresh enough and clears another instance's stale mark soon enough.
+ */
+const CONTACT_REFRESH_WINDOW_MS = 60_000;
 
 /** A running Kümmerer: its address and the storage it uses. */
 export interface RunningApp {
@@ -63,12 +70,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
     const clock = options.clock ?? (options.now ? clockFrom(options.now) : systemClock);
     const now = options.now ?? (() => clock.now());
+    // One instance's memory of the addresses it wrote lately, so repeated messages do not each cost a write.
+    const repos = { ...storage.repos, conversations: new RecentContacts(storage.repos.conversations, { now, windowMs: CONTACT_REFRESH_WINDOW_MS }) };
     const authentication = createAuthentication(config, logger);
     const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const outbox = new DeliveryPipeline({
       deliveries: storage.deliveries,
-      people: storage.repos.people,
-      conversations: storage.repos.conversations,
+      people: repos.people,
+      conversations: repos.conversations,
       connector: new BotConnector(authentication, config.microsoftAppId),
       clock,
       logger: logger.child({ component: 'delivery' }),
@@ -96,9 +105,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
       logger: logger.child({ component: 'checkins' }),
     });
-    const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
-    const checkins = createCheckinService({ repos: storage.repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
-    const deps: BotDependencies = { repos: storage.repos, outbox, jobs: scheduler, cards, ask: new AskService(directory, new CheckinStatusSource(storage.repos, now)), config, logger, now, checkins };
+    const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
+    const checkins = createCheckinService({ repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
+    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards, directory, ask: new AskService(directory, new CheckinStatusSource(repos, now)), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);

@@ -3,6 +3,7 @@ import type { Jobs } from '../domain/jobs';
 import type { Outbox } from '../domain/outbox';
 import type { CheckinService } from '../domain/checkins';
 import type { AskService } from '../domain/ask/ask-service';
+import type { DirectoryCache } from '../domain/ask/directory-cache';
 import type { Repositories } from '../domain/repositories';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
@@ -18,6 +19,8 @@ export interface BotDependencies {
   readonly config: Pick<Config, 'defaultLocale' | 'allowedTenants' | 'timezone'>;
   /** The check-in use cases. */
   readonly checkins: CheckinService;
+  /** The directory in memory, refreshed when it changes in storage. */
+  readonly directory: DirectoryCache;
   /** Answers questions about projects and responsibilities. */
   readonly ask: AskService;
   readonly logger: Logger;

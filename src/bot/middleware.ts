@@ -49,7 +49,7 @@ export class KuemmererMiddleware implements Middleware {
           log.warn({ err: error }, 'Teams member lookup failed; the user stays unlinked for now');
           return { ok: false };
         }
-      });
+      }, async (aadObjectId) => (await this.deps.directory.current()).personByAadObjectId(aadObjectId));
     }
     const started = Date.now();
     await next();

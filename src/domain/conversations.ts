@@ -52,3 +52,65 @@ export async function recordInstallEvent(conversations: ConversationRepository, 
 export async function recordContact(conversations: ConversationRepository, address: ConversationAddress, team?: ConversationAddress): Promise<void> {
   await Promise.all([conversations.refresh(address), team && conversations.refresh(team)]);
 }
+
+/**
+ * The conversation repository of one bot instance, remembering which addresses it wrote lately: a refresh of an
+ * address this instance stored unchanged (same reference, ids and tenant) less than `windowMs` ago is skipped,
+ * so a user who writes several messages in a row costs one write, not one per message. `lastSeenAt` is then
+ * at most `windowMs` old. Every other call goes straight to storage; `add`, `remove` and `markStale` forget
+ * what they touch, so a stale mark set through this instance is cleared by the user's next message. A mark set
+ * by another instance is cleared at most `windowMs` later. Only an optimisation: no other instance relies on it.
+ */
+export class RecentContacts implements ConversationRepository {
+  private readonly written = new Map<string, { fingerprint: string; at: number }>();
+
+  constructor(
+    private readonly inner: ConversationRepository,
+    private readonly options: { readonly now: () => Date; readonly windowMs: number; readonly maxEntries?: number },
+  ) {}
+
+  async refresh(address: ConversationAddress): Promise<void> {
+    const id = `${address.scope}|${address.key}`;
+    const fingerprint = JSON.stringify([address.conversationId, address.tenantId, address.teamId, address.userAadObjectId, address.reference]);
+    const now = this.options.now().getTime();
+    const last = this.written.get(id);
+    if (last && last.fingerprint === fingerprint && now - last.at >= 0 && now - last.at < this.options.windowMs) return;
+    await this.inner.refresh(address);
+    // Oldest first: Map keeps insertion order, so re-inserting moves an entry to the end.
+    this.written.delete(id);
+    this.written.set(id, { fingerprint, at: now });
+    if (this.written.size > (this.options.maxEntries ?? 10_000)) this.written.delete(this.written.keys().next().value!);
+  }
+
+  async add(address: ConversationAddress): Promise<boolean> {
+    this.forget(address.scope, address.key);
+    return this.inner.add(address);
+  }
+
+  async remove(scope: ConversationScope, key: string): Promise<void> {
+    this.forget(scope, key);
+    if (scope === 'team') for (const id of [...this.written.keys()]) if (id.startsWith('channel|')) this.written.delete(id);
+    await this.inner.remove(scope, key);
+  }
+
+  async markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void> {
+    this.forget(scope, key);
+    await this.inner.markStale(scope, key, stale);
+  }
+
+  getPersonal(userKey: string): Promise<ConversationAddress | undefined> {
+    return this.inner.getPersonal(userKey);
+  }
+
+  get(scope: ConversationScope, key: string): Promise<ConversationAddress | undefined> {
+    return this.inner.get(scope, key);
+  }
+
+  list(scope: ConversationScope): Promise<ConversationAddress[]> {
+    return this.inner.list(scope);
+  }
+
+  private forget(scope: ConversationScope, key: string): void {
+    this.written.delete(`${scope}|${key}`);
+  }
+}

@@ -14,13 +14,18 @@ export interface TeamsUser {
  *
  * @param lookupEmail asks Teams for the user's e-mail (empty when Teams has none); when the lookup fails the
  *   user stays unlinked and is looked up again next time.
+ * @param linked the person already linked to the Entra object id in an in-memory copy of the directory, when
+ *   the caller has one: people of the directory are then recognised without reading storage on every message.
  */
 export async function identifyUser(
   people: PersonRepository,
   user: TeamsUser,
   lookupEmail: () => Promise<{ ok: true; email: string } | { ok: false }>,
+  linked?: (aadObjectId: string) => Promise<Person | undefined>,
 ): Promise<Person | undefined> {
   if (!user.aadObjectId) return undefined;
+  const fromMemory = await linked?.(user.aadObjectId);
+  if (fromMemory) return fromMemory;
   const known = await people.emailForAadObjectId(user.aadObjectId);
   if (known !== undefined) return known ? people.get(known) : undefined;
 

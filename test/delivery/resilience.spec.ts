@@ -5,6 +5,7 @@ import { ANNA, BEN, DeliveryRig, item, personalChatOf, text, toPerson } from '..
 import { startTestBot } from '../support/test-bot';
 import { CardRenderer } from '../../src/bot/cards';
 import { TEAM } from '../support/activities';
+import { teamsError } from '../support/teams-connector';
 
 describe('delivery pipeline under limits, restarts and several instances', () => {
   let rig: DeliveryRig;
@@ -186,7 +187,12 @@ describe('delivery pipeline in the running bot', () => {
       await bot.post(bot.teams.personalMessage('hallo'));
       await bot.connector.waitForActivities(1);
       const coordinator = (await bot.app.storage.repos.conversations.list('personal'))[0]!;
-      await bot.app.storage.repos.conversations.markStale('personal', coordinator.key, { since: '2025-03-10T08:00:00.000Z', reason: 'ConversationBlockedByUser' });
+      // Teams refuses a message: the user blocked the bot. The chat is marked stale and nothing more goes there.
+      bot.connector.injectFault({ method: 'POST', status: 403, body: teamsError('ConversationBlockedByUser', 'User blocked the conversation with the bot.') });
+      const blocked = await bot.app.outbox.enqueue(item('app-1', 'blocked', { kind: 'person', email: 'm.becker@kreis-coesfeld.example' }));
+      await bot.app.outbox.whenIdle();
+      assert.equal((await bot.app.outbox.get(blocked.id))!.errorCode, 'ConversationBlockedByUser');
+      assert.equal((await bot.app.storage.repos.conversations.getPersonal(coordinator.key))!.stale?.reason, 'ConversationBlockedByUser');
       const refused = await bot.app.outbox.enqueue(item('app-1', 'stale', { kind: 'person', email: 'm.becker@kreis-coesfeld.example' }));
       await bot.app.outbox.whenIdle();
       assert.equal((await bot.app.outbox.get(refused.id))!.errorCode, 'conversationStale');

@@ -90,6 +90,7 @@ export class DirectoryIndex {
   private readonly projects = new Map<string, Project>();
   private readonly municipalities = new Map<string, Municipality>();
   private readonly people = new Map<string, Person>();
+  private readonly peopleByAadObjectId = new Map<string, Person>();
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
 
@@ -109,6 +110,7 @@ export class DirectoryIndex {
     }
     for (const p of directory.people) {
       this.people.set(p.email, p);
+      if (p.aadObjectId) this.peopleByAadObjectId.set(p.aadObjectId.toLowerCase(), p);
       // Academic titles are not part of how people are asked for ("Dr. Anna Schmidt" is "Anna Schmidt").
       const parts = words(p.name).filter((w, i, all) => !(TITLES.has(w) && i < all.length - 1));
       const variants: NameVariant[] = [{ words: parts, factor: 1 }];
@@ -190,6 +192,11 @@ export class DirectoryIndex {
 
   municipality(name: string): Municipality | undefined {
     return this.municipalities.get(name);
+  }
+
+  /** The person whose Entra object id the directory holds, if any. */
+  personByAadObjectId(aadObjectId: string): Person | undefined {
+    return this.peopleByAadObjectId.get(aadObjectId.toLowerCase());
   }
 
   person(email: string): Person | undefined {
