@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { checkinTiming, type Config } from './config';
+import { checkinCadence, checkinTiming, type Config } from './config';
 import { createAdapter, createAuthentication } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
+import { OutboxCheckinNotifier } from './bot/checkin-notifier';
 import { AskService } from './domain/ask/ask-service';
 import { DirectoryCache } from './domain/ask/directory-cache';
 import { RecentContacts } from './domain/conversations';
@@ -12,10 +13,14 @@ import { KuemmererMiddleware } from './bot/middleware';
 import { clockFrom, systemClock, type Clock } from './clock';
 import { BotConnector } from './delivery/bot-connector';
 import { DeliveryPipeline } from './delivery/pipeline';
-import { Scheduler } from './scheduler/scheduler';
+import { registerCheckinJobs } from './scheduler/checkin-jobs';
+import { Scheduler, schedulerOptions } from './scheduler/scheduler';
 import { createCheckinService } from './domain/checkins';
+import { AskProjectLookup } from './domain/checkins/project-lookup';
+import { CheckinStatusSource } from './domain/checkins/status-source';
 import type { Logger } from './logger';
 import { packageVersion } from './paths';
+import { translator } from './i18n';
 import { loadSampleDataIfEmpty } from './sample-data';
 import { startServer } from './server';
 import { openStorage, type OpenStorage } from './storage';
@@ -51,8 +56,8 @@ export interface AppOptions {
 }
 
 /**
- * Composes and starts the bot: storage → sample data → delivery pipeline and scheduler → adapter, middleware
- * and bot → HTTP server. Job handlers are registered on `scheduler` by the features that own them.
+ * Composes and starts the bot: storage → sample data → delivery pipeline and scheduler (with the check-in jobs)
+ * → adapter, middleware and bot → HTTP server. Job handlers are registered on `scheduler` by the features that own them.
  * Used by `src/index.ts` and, in process, by the tests.
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
@@ -91,16 +96,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       clock,
       logger: logger.child({ component: 'scheduler' }),
       instanceId,
-      options: {
-        timezone: config.timezone,
-        graceMs: config.scheduler.graceMinutes * 60_000,
-        leaseMs: config.scheduler.leaseSeconds * 1000,
-        tickMs: config.scheduler.tickSeconds * 1000,
-      },
+      options: schedulerOptions(config),
     });
-    const checkins = createCheckinService({ repos, timing: checkinTiming(config), now });
+    const cards = new CardRenderer();
+    const notifier = new OutboxCheckinNotifier({
+      outbox,
+      cards,
+      view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
+      logger: logger.child({ component: 'checkins' }),
+    });
     const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
-    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards: new CardRenderer(), directory, ask: new AskService(directory), config, logger, now, checkins };
+    const checkins = createCheckinService({ repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
+    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards, directory, ask: new AskService(directory, new CheckinStatusSource(repos, now)), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);
@@ -111,6 +118,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     };
     await outbox.start();
     await scheduler.start();
+    await registerCheckinJobs(scheduler, checkins, checkinCadence(config), logger.child({ component: 'checkins' }));
     const server = await startServer({
       adapter,
       runTurn: (context) => bot.run(context),

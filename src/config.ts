@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { HOLIDAY_REGIONS, type HolidayRegion } from './domain/checkins/holidays';
 import type { CheckinTiming } from './domain/checkins/model';
+import type { RoundCadence } from './domain/checkins/round-flow';
+import { cronProblem } from './scheduler/schedule';
 
 /** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
@@ -100,12 +102,17 @@ export interface SchedulerConfig {
 /** When check-in rounds run and how long they stay open. */
 export interface CheckinConfig {
   /**
-   * Cron expression (minute hour day-of-month month day-of-week) in `timezone` for scheduled rounds. Only
-   * its shape is checked here; the scheduler parses it.
+   * Cron expression (minute hour day-of-month month day-of-week) in `timezone` for scheduled rounds, checked
+   * with the scheduler's own parser; '' (`CHECKIN_SCHEDULE=off`) when rounds are only started by hand.
    */
   readonly schedule: string;
   /** Run on every Nth week the schedule matches (2: every second Monday). */
   readonly everyWeeks: number;
+  /**
+   * A local date (`yyyy-MM-dd`) whose week is a round week; with `everyWeeks` > 1 rounds run in that week and
+   * every `everyWeeks` weeks before and after it. Cron cannot say "every second week".
+   */
+  readonly anchorDate: string;
   /** Working days (Monday–Friday) after the start when non-responders get their reminder. */
   readonly reminderWorkingDays: number;
   /** Working days after the start when the round closes. */
@@ -129,6 +136,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
 /** Five cron fields of the usual characters; the scheduler's parser decides the rest. */
 const CRON_SHAPE = /^([0-9*/,?LW#A-Za-z-]+\s+){4}[0-9*/,?LW#A-Za-z-]+$/;
+/** The default anchor of the round weeks: Monday 5 January 2026 (with every second week: the even ISO weeks of 2026). */
+const DEFAULT_ANCHOR_DATE = '2026-01-05';
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
@@ -240,8 +249,13 @@ export function parseConfig(env: Env): Config {
     leaseSeconds: integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
     tickSeconds: integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
   });
-  const checkinSchedule = value('CHECKIN_SCHEDULE') || '0 9 * * 1';
-  if (!CRON_SHAPE.test(checkinSchedule)) problems.push(`CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", got "${checkinSchedule}"`);
+  const rawSchedule = value('CHECKIN_SCHEDULE') || '0 9 * * 1';
+  const checkinSchedule = rawSchedule.toLowerCase() === 'off' ? '' : rawSchedule;
+  if (checkinSchedule !== '' && (!CRON_SHAPE.test(checkinSchedule) || cronProblem(checkinSchedule, 'UTC') !== undefined)) {
+    problems.push(`CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", or "off", got "${checkinSchedule}"`);
+  }
+  const anchorDate = value('CHECKIN_ANCHOR_DATE') || DEFAULT_ANCHOR_DATE;
+  if (!isLocalDate(anchorDate)) problems.push(`CHECKIN_ANCHOR_DATE must be a date written yyyy-MM-dd, e.g. "${DEFAULT_ANCHOR_DATE}", got "${anchorDate}"`);
   const reminderWorkingDays = integer('CHECKIN_REMINDER_WORKING_DAYS', 2, 1, 20);
   const closeWorkingDays = integer('CHECKIN_CLOSE_WORKING_DAYS', 5, 1, 30);
   if (closeWorkingDays <= reminderWorkingDays) {
@@ -272,6 +286,7 @@ export function parseConfig(env: Env): Config {
     checkin: Object.freeze({
       schedule: checkinSchedule,
       everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8),
+      anchorDate,
       reminderWorkingDays,
       closeWorkingDays,
       holidayRegion: value('CHECKIN_HOLIDAYS') === '' ? '' : oneOf<HolidayRegion>('CHECKIN_HOLIDAYS', HOLIDAY_REGIONS, 'BUND'),
@@ -294,6 +309,20 @@ export function readEnvironment(envFile = path.resolve('.env')): Env {
 /** The configuration of this process: `.env` plus environment, validated. Throws {@link ConfigError}. */
 export function loadConfig(): Config {
   return parseConfig(readEnvironment());
+}
+
+/** A real calendar date written `yyyy-MM-dd`. */
+function isLocalDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** When scheduled check-in rounds start, as the domain takes it. */
+export function checkinCadence(config: Pick<Config, 'timezone' | 'checkin'>): RoundCadence {
+  const { schedule, everyWeeks, anchorDate } = config.checkin;
+  return { cron: schedule, timezone: config.timezone, everyWeeks, anchorDate };
 }
 
 /** The timing of check-in rounds as the domain takes it. */

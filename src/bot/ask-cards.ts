@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { AskAnswer, ExampleQuestion, PersonCard, ProjectDetails, ProjectList } from '../domain/ask/answers';
 import type { MessageKey, Translate } from '../i18n';
 import type { CardModels, CardRenderer, PersonBlock } from './cards';
+import { formatDate, formatDateTime, type ViewContext } from './checkin-views';
 
 /** Deep link that opens a 1:1 Teams chat with the person (documented Teams deep-link format). */
 export function chatLink(email: string): string {
@@ -32,15 +33,16 @@ function fallbackOf(title: string, lines: readonly string[]): string {
  * plain-text fallback, or for "not understood" the existing plain answer. `notUnderstood` is the bot's general
  * answer for text that is not about the directory.
  */
-export function renderAskAnswer(answer: AskAnswer, t: Translate, cards: CardRenderer): Partial<Activity> {
-  if (answer.kind === 'notUnderstood') return { type: 'message', text: t('messages.notUnderstood') };
-  const [name, model] = askCardModel(answer, t);
+export function renderAskAnswer(answer: AskAnswer, view: ViewContext, cards: CardRenderer): Partial<Activity> {
+  if (answer.kind === 'notUnderstood') return { type: 'message', text: view.t('messages.notUnderstood') };
+  const [name, model] = askCardModel(answer, view);
   return cards.message(name, model as never);
 }
 
 type AnyCard = { [K in keyof CardModels]: [K, CardModels[K]] }[keyof CardModels];
 
-function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: Translate): AnyCard {
+function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, view: ViewContext): AnyCard {
+  const { t } = view;
   switch (answer.kind) {
     case 'owner':
     case 'deputy': {
@@ -78,7 +80,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: 
       let title = t('ask.municipalityProjectsTitle', { municipality });
       if (answer.field) title = t('ask.municipalityFieldProjectsTitle', { municipality, field: answer.field });
       else if (phase) title = t('ask.municipalityPhaseProjectsTitle', { municipality, phase });
-      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noMunicipalityProjects', { municipality }), t);
+      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noMunicipalityProjects', { municipality }), view);
     }
     case 'personProjects': {
       const person = personBlock(answer.person, '', t);
@@ -91,39 +93,41 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, t: 
           { heading: t('ask.personDeputised'), list: answer.deputised },
         ],
         t('ask.personNoProjects', { name: answer.person.name }),
-        t,
+        view,
       );
     }
     case 'phaseProjects': {
       const phase = t(`ask.phases.${answer.phase}`);
-      return projectsCard(t('ask.phaseProjectsTitle', { phase }), [], [{ heading: '', list: answer.projects }], t('ask.noPhaseProjects', { phase }), t);
+      return projectsCard(t('ask.phaseProjectsTitle', { phase }), [], [{ heading: '', list: answer.projects }], t('ask.noPhaseProjects', { phase }), view);
     }
     case 'fieldProjects': {
       const field = answer.field;
       const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`ask.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
-      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noFieldProjects', { field }), t);
+      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noFieldProjects', { field }), view);
     }
+    case 'statusProjects':
+      return statusProjectsCard(answer, view);
     case 'projectDetails':
-      return ['ask-project', projectDetailsCard(answer.project, t)];
+      return ['ask-project', projectDetailsCard(answer.project, view)];
     case 'ambiguous': {
       const title = t('ask.ambiguousTitle');
-      const choices = answer.candidates.map((c) => ({ label: c.label, intent: answer.intent, kind: c.kind, id: c.id }));
-      const text = t('ask.ambiguousText');
-      return ['ask-choice', { title, text, choices, examplesTitle: '', examples: [], fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`)]) }];
+      const choices = answer.candidates.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: answer.intent, kind: c.kind, id: c.id }));
+      return ['ask-choice', choiceModel(title, t('ask.ambiguousText'), choices)];
     }
     case 'unknown': {
       const key = `ask.unknown${answer.entityKind[0]!.toUpperCase()}${answer.entityKind.slice(1)}${answer.term ? '' : 'NoTerm'}` as MessageKey;
       const title = t(key, { term: answer.term });
-      const choices = answer.suggestions.map((c) => ({ label: c.label, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
+      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
       const text = choices.length > 0 ? t('ask.didYouMean') : '';
       const examples = answer.examples.map((e) => exampleText(e, t));
-      const examplesTitle = t('ask.examplesTitle');
-      return [
-        'ask-choice',
-        { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) },
-      ];
+      return ['ask-choice', choiceModel(title, text, choices, t('ask.examplesTitle'), examples)];
     }
   }
+}
+
+/** A card offering entities as buttons, with example questions below (when given) and its plain-text fallback. */
+export function choiceModel(title: string, text: string, choices: CardModels['ask-choice']['choices'], examplesTitle = '', examples: string[] = []): CardModels['ask-choice'] {
+  return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
 }
 
 /** A suggestion for an unknown entity answers the most common question about its kind. */
@@ -133,14 +137,28 @@ function suggestionIntent(kind: string): string {
   return 'projectDetails';
 }
 
-function projectsCard(title: string, people: PersonBlock[], lists: { heading: string; list: ProjectList }[], empty: string, t: Translate): AnyCard {
+/** Projects on a traffic light, or without an answer in the latest round ("overdue"). */
+function statusProjectsCard(answer: Extract<AskAnswer, { kind: 'statusProjects' }>, view: ViewContext): AnyCard {
+  const { t } = view;
+  const plain = t(`checkinRounds.ask.titles.${answer.status}`);
+  const title = answer.municipality ? t('checkinRounds.ask.inMunicipality', { title: plain, municipality: answer.municipality }) : plain;
+  const round = answer.round && { start: formatDateTime(answer.round.roundStartedAt, view), closes: formatDateTime(answer.round.roundClosesAt, view) };
+  const heading = round ? t(answer.round!.open ? 'checkinRounds.ask.roundOpen' : 'checkinRounds.ask.roundClosed', round) : '';
+  let empty = t(`checkinRounds.ask.empty.${answer.status}`, round ?? {});
+  if (answer.status === 'overdue' && !round) empty = t('checkinRounds.ask.noRound');
+  return projectsCard(title, [], [{ heading, list: answer.projects }], empty, view);
+}
+
+function projectsCard(title: string, people: PersonBlock[], lists: { heading: string; list: ProjectList }[], empty: string, view: ViewContext): AnyCard {
+  const { t } = view;
   const sections = lists
     .filter((l) => l.list.total > 0)
     .map((l) => ({
       heading: l.heading,
       items: l.list.items.map((p) => {
         const phase = t(`ask.phases.${p.phase}`);
-        const detail = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
+        const line = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
+        const detail = p.reportedAt ? t('checkinRounds.ask.reported', { line, date: formatDate(p.reportedAt, view) }) : line;
         const marker = p.isLead === undefined ? '' : ` (${t(p.isLead ? 'ask.leads' : 'ask.participates')})`;
         return { title: `${p.title}${marker}`, detail };
       }),
@@ -155,7 +173,8 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
   return ['ask-projects', { title, people, sections, notes, fallback: fallbackOf(title, lines) }];
 }
 
-function projectDetailsCard(project: ProjectDetails, t: Translate): CardModels['ask-project'] {
+function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardModels['ask-project'] {
+  const { t } = view;
   const none = t('ask.detailsNone');
   const facts = [
     { title: t('ask.detailsPhase'), value: t(`ask.phases.${project.phase}`) },
@@ -168,7 +187,10 @@ function projectDetailsCard(project: ProjectDetails, t: Translate): CardModels['
   if (project.aliases.length > 0) facts.push({ title: t('ask.detailsAliases'), value: project.aliases.join(', ') });
   if (project.latestStatus) {
     const s = project.latestStatus;
-    facts.push({ title: t('ask.detailsStatus'), value: t('ask.statusLine', { light: t(`ask.lights.${s.light}`), date: s.reportedAt, summary: s.summary }) });
+    const progress = s.progress === undefined ? '' : t('checkin.form.progressSuffix', { progress: s.progress });
+    const value = t('checkinRounds.ask.statusFact', { light: t(`checkin.lights.${s.light}`), phase: t(`checkin.phases.${s.phase}`), progress, date: formatDate(s.reportedAt, view), author: s.author });
+    facts.push({ title: t('ask.detailsStatus'), value });
+    if (s.blockers) facts.push({ title: t('checkinRounds.ask.blockers'), value: s.blockers });
   }
   const people = [project.owner && personBlock(project.owner, t('ask.owner'), t), project.deputy && personBlock(project.deputy, t('ask.deputy'), t)].filter(
     (b): b is PersonBlock => Boolean(b),

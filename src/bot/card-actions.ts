@@ -2,7 +2,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { CardData } from '../domain/checkins/answers';
 import type { BotDependencies } from './dependencies';
 import { answerChoice } from './handlers/ask';
-import { editCheckin, submitCheckin, submitUnchanged } from './handlers/checkin';
+import { chooseProject, editCheckin, submitCheckin, submitUnchanged } from './handlers/checkin';
 
 /**
  * A card action: its verb and the handler that answers with the card that replaces the one clicked, or with a
@@ -21,6 +21,7 @@ export const CARD_ACTION_ROUTES: readonly CardActionRoute[] = [
   { verb: 'checkin.submit', handle: submitCheckin },
   { verb: 'checkin.unchanged', handle: submitUnchanged },
   { verb: 'checkin.edit', handle: editCheckin },
+  { verb: 'checkin.choose', handle: chooseProject },
   { verb: 'ask.choose', handle: answerChoice },
 ];
 

@@ -44,11 +44,14 @@ export interface CardModels {
   };
   /** Ask: details of one project. */
   'ask-project': { title: string; summary: string; facts: { title: string; value: string }[]; people: PersonBlock[]; fallback: string };
-  /** Ask: "which one do you mean?" and "I don't know …", with buttons that answer for the chosen entity. */
+  /**
+   * "Which one do you mean?" and "I don't know …", with buttons that answer for the chosen entity: the question
+   * again (`ask.choose`) or the command that named it (`checkin.choose`, with the command as `intent`).
+   */
   'ask-choice': {
     title: string;
     text: string;
-    choices: { label: string; intent: string; kind: string; id: string }[];
+    choices: { label: string; verb: 'ask.choose' | 'checkin.choose'; intent: string; kind: string; id: string }[];
     examplesTitle: string;
     examples: string[];
     fallback: string;

@@ -176,7 +176,12 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
     { title: t('checkin.digest.red'), lines: digest.red.map((r) => t('checkin.digest.projectOwner', { project: r.title, owner: owner(r.owner) })) },
     { title: t('checkin.digest.worse'), lines: digest.worse.map((w) => t('checkin.digest.worseLine', { project: w.title, from: lightLabel(w.from, t), to: lightLabel(w.to, t) })) },
     { title: t('checkin.digest.blockers'), lines: digest.blockers.map((b) => t('checkin.digest.blockerLine', { project: b.title, owner: owner(b.owner), text: b.text })) },
-    { title: t('checkin.digest.notAnswered'), lines: [...byPerson(digest.notAnswered)].map(([person, titles]) => t('checkin.digest.notAnsweredLine', { person, projects: titles.join(', ') })) },
+    {
+      title: t('checkin.digest.notAnswered'),
+      lines: byPerson(digest.notAnswered).map(({ person, titles, undelivered }) =>
+        t('checkin.digest.notAnsweredLine', { person: undelivered ? t('checkinRounds.unreachable', { person }) : person, projects: titles.join(', ') }),
+      ),
+    },
     { title: t('checkin.digest.nobodyToAsk'), lines: digest.nobodyToAsk.map((n) => n.title) },
   ].filter((s) => s.lines.length > 0);
   const title = digest.open ? t('checkin.digest.titleOpen') : t('checkin.digest.titleClosed');
@@ -189,11 +194,19 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
   };
 }
 
-/** Projects grouped by the person asked, in the digest's order: one line per person to chase. */
-function byPerson(items: RoundDigest['notAnswered']): Map<string, string[]> {
-  const grouped = new Map<string, string[]>();
-  for (const item of items) grouped.set(item.person.name, [...(grouped.get(item.person.name) ?? []), item.title]);
-  return grouped;
+/**
+ * Projects grouped by the person asked, in the digest's order: one line per person to chase, noting when a
+ * card never reached them (they are not in the team, blocked the bot …): the coordinator must ask another way.
+ */
+function byPerson(items: RoundDigest['notAnswered']): { person: string; titles: string[]; undelivered: boolean }[] {
+  const grouped = new Map<string, { person: string; titles: string[]; undelivered: boolean }>();
+  for (const item of items) {
+    const entry = grouped.get(item.person.email) ?? { person: item.person.name, titles: [], undelivered: false };
+    entry.titles.push(item.title);
+    entry.undelivered ||= item.undelivered;
+    grouped.set(item.person.email, entry);
+  }
+  return [...grouped.values()];
 }
 
 function roundTimes(round: CheckinRound, view: ViewContext): { start: string; reminder: string; closes: string } {

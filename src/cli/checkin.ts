@@ -1,14 +1,21 @@
 import { describeStart } from '../bot/checkin-views';
+import { clockFrom } from '../clock';
 import { checkinTiming, type Config } from '../config';
+import { DirectoryCache } from '../domain/ask/directory-cache';
 import { createCheckinService } from '../domain/checkins';
+import { AskProjectLookup } from '../domain/checkins/project-lookup';
 import type { Translate } from '../i18n';
+import { createLogger } from '../logger';
+import { Scheduler, schedulerOptions } from '../scheduler/scheduler';
 import type { OpenStorage } from '../storage';
 import type { CliOutput } from './main';
 
 /**
- * `npm run cli -- checkin start`: starts a check-in round the way a coordinator's `Check-in starten` does
- * (created and stored with pending prompts; the delivery sends them). Returns the exit code: 0 when a round
- * was started, 1 when one is already open or there is nothing to ask, 2 for a wrong command.
+ * `npm run cli -- checkin start`: starts a check-in round the way a coordinator's `Check-in starten` does. The
+ * command line cannot send: it stores the round with its prompts and the round's jobs, and the running bot's
+ * scheduler (whichever instance comes first, at its next tick) sends the cards through the outbox — the same
+ * path every round takes, so a restart in between loses nothing and nothing is sent twice. Returns the exit
+ * code: 0 when a round was started, 1 when one is already open or there is nothing to ask, 2 for a wrong command.
  */
 export async function runCheckinCommand(args: readonly string[], config: Config, storage: () => Promise<OpenStorage>, t: Translate, output: CliOutput, now: () => Date = () => new Date()): Promise<number> {
   const [subcommand] = args;
@@ -25,14 +32,23 @@ export async function runCheckinCommand(args: readonly string[], config: Config,
     return 1;
   }
   try {
-    const checkins = createCheckinService({ repos: open.repos, timing: checkinTiming(config), now });
+    // The jobs are only stored here (this scheduler never starts); the bot's scheduler runs them.
+    const jobs = new Scheduler({
+      jobs: open.jobs,
+      clock: clockFrom(now),
+      logger: createLogger('silent'),
+      instanceId: 'cli',
+      options: schedulerOptions(config),
+    });
+    const lookup = new AskProjectLookup(new DirectoryCache(open.repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 }));
+    const checkins = createCheckinService({ repos: open.repos, timing: checkinTiming(config), now, jobs, lookup });
     const result = await checkins.startRound({ kind: 'cli' });
     const message = describeStart(result, { t, locale: config.defaultLocale, timezone: config.timezone });
     if (result.kind !== 'started') {
       output.err(message);
       return 1;
     }
-    output.out(message);
+    output.out(`${message} ${t('checkinRounds.sendingByBot', { seconds: config.scheduler.tickSeconds })}`);
     return 0;
   } finally {
     await open.close();

@@ -1,4 +1,5 @@
 import type { Clock, Timer } from '../clock';
+import type { Config } from '../config';
 import {
   InvalidJobError,
   validateJobNames,
@@ -40,6 +41,16 @@ export interface SchedulerOptions {
   readonly leaseMs: number;
   /** How often each instance looks for due jobs (it also wakes at the next known occurrence). */
   readonly tickMs: number;
+}
+
+/** The options from the configuration (`TIMEZONE`, `SCHEDULER_*`). */
+export function schedulerOptions(config: Pick<Config, 'timezone' | 'scheduler'>): SchedulerOptions {
+  return {
+    timezone: config.timezone,
+    graceMs: config.scheduler.graceMinutes * 60_000,
+    leaseMs: config.scheduler.leaseSeconds * 1000,
+    tickMs: config.scheduler.tickSeconds * 1000,
+  };
 }
 
 export interface SchedulerDependencies {

@@ -1,13 +1,13 @@
 import type { TableClient } from '@azure/data-tables';
 import type { CheckinPrompt, CheckinRound, PromptReason, RoundStarter } from '../domain/checkins/model';
-import type { CheckinRoundRepository, CurrentRound } from '../domain/checkins/repositories';
+import type { CheckinRoundRepository, CurrentRound, PromptChange } from '../domain/checkins/repositories';
 import { encodeKey, getEntity, listPartition, statusOf, TABLES, upsertPartition, type TableStore } from './table-store';
 
 /**
  * Table `checkinrounds`:
  * - PartitionKey = round id: RowKey `round` holds the round, RowKey `p-{project id}` one prompt each. A
  *   round with its prompts is one partition, so creating it is a few transactions and reading its prompts
- *   (digest, reminders) is one partition query; phase B updates single prompts by point writes.
+ *   (digest, reminders) is one partition query; a delivery, reminder or answer updates its prompt by a point write.
  * - PartitionKey `current` / RowKey `current`: the id of the latest round. Its ETag is the lock that keeps
  *   at most one round open when two starts race (create/update with If-Match, 409/412 = someone else won).
  */
@@ -32,9 +32,8 @@ interface PromptEntity {
   reason: string;
   deliveryStatus: string;
   deliveryId: string;
-  activityId: string;
-  conversationId: string;
   remindedAt: string;
+  answeredAt: string;
 }
 
 export class TableCheckinRoundRepository implements CheckinRoundRepository {
@@ -84,8 +83,16 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
     return entity && toPrompt(roundId, entity);
   }
 
-  async updatePrompt(prompt: CheckinPrompt): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: encodeKey(prompt.roundId), rowKey: promptRow(prompt.projectId), ...fromPrompt(prompt) }, 'Replace');
+  async updatePrompt(roundId: string, projectId: string, change: PromptChange): Promise<void> {
+    const fields: Partial<PromptEntity> = {};
+    if (change.delivery) {
+      fields.deliveryStatus = change.delivery.status;
+      fields.deliveryId = change.delivery.deliveryId;
+      fields.remindedAt = change.delivery.remindedAt?.toISOString() ?? '';
+    }
+    if (change.answeredAt) fields.answeredAt = change.answeredAt.toISOString();
+    // Merge: the fields not given stay as stored (an answer and a delivery may be recorded at the same time).
+    await this.table.updateEntity({ partitionKey: encodeKey(roundId), rowKey: promptRow(projectId), ...fields }, 'Merge');
   }
 
   async close(roundId: string, closedAt: Date): Promise<void> {
@@ -129,9 +136,8 @@ function fromPrompt(prompt: CheckinPrompt): PromptEntity {
     reason: prompt.reason,
     deliveryStatus: prompt.delivery.status,
     deliveryId: prompt.delivery.deliveryId,
-    activityId: prompt.delivery.activityId,
-    conversationId: prompt.delivery.conversationId,
     remindedAt: prompt.delivery.remindedAt?.toISOString() ?? '',
+    answeredAt: prompt.answeredAt?.toISOString() ?? '',
   };
 }
 
@@ -144,11 +150,10 @@ function toPrompt(roundId: string, entity: PromptEntity): CheckinPrompt {
     askedEmail: entity.askedEmail ?? '',
     reason: entity.reason as PromptReason,
     delivery: {
-      status: entity.deliveryStatus === 'sent' || entity.deliveryStatus === 'failed' ? entity.deliveryStatus : 'pending',
+      status: entity.deliveryStatus === 'sent' ? 'sent' : 'pending',
       deliveryId: entity.deliveryId ?? '',
-      activityId: entity.activityId ?? '',
-      conversationId: entity.conversationId ?? '',
       ...(entity.remindedAt ? { remindedAt: new Date(entity.remindedAt) } : {}),
     },
+    ...(entity.answeredAt ? { answeredAt: new Date(entity.answeredAt) } : {}),
   };
 }

@@ -11,7 +11,8 @@ export interface CorpusEntry {
   /** Asked in a channel with an @mention (else in the 1:1 chat). */
   readonly channel: boolean;
   /**
-   * `intent:entity` (project id, municipality name, person e-mail, field, phase), `coordinators`, `cdos`,
+   * `intent:entity` (project id, municipality name, person e-mail, field, phase, status: red, yellow, green or
+   * overdue), `coordinators`, `cdos`,
    * `ambiguous:intent:id|id` (these candidates must be offered), `unknown:kind` or `none` (not understood).
    */
   readonly expect: string;
@@ -120,6 +121,8 @@ function judge(expect: string, body: Json, t: Translate, directory: Directory): 
       return expectTitle(t('ask.phaseProjectsTitle', { phase: t(`ask.phases.${entity}` as MessageKey) }));
     case 'fieldProjects':
       return expectTitle(t('ask.fieldProjectsTitle', { field: entity }), 'prefix');
+    case 'statusProjects':
+      return expectTitle(t(`checkinRounds.ask.titles.${entity}` as MessageKey), 'prefix');
     case 'ambiguous': {
       const [wantedIntent, ids = ''] = entity.split(':');
       const offered = cardActions(card)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ANNA, PETRA } from '../support/checkin-users';
-import { cardAction, cardTexts } from '../support/cards';
+import { cardAction, cardActions, cardTexts } from '../support/cards';
 import { TestClock } from '../support/checkin-context';
 import { startTestBot, STRANGER, type TestBot } from '../support/test-bot';
 import type { TeamsMember } from '../support/teams-connector';
@@ -23,11 +23,8 @@ describe('check-in commands', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function say(text: string, options: { user?: TeamsMember; locale?: string; channel?: boolean } = {}): Promise<any> {
-    const before = bot.connector.activities.length;
     const activity = options.channel ? bot.teams.channelMessage(text, { user: options.user, locale: options.locale }) : bot.teams.personalMessage(text, { user: options.user, locale: options.locale });
-    await bot.post(activity);
-    const sent = await bot.connector.waitForActivities(before + 1);
-    return sent[sent.length - 1]!.body;
+    return bot.reply(activity);
   }
 
   /** Reports a status for E-Akte as Anna at the current clock time. */
@@ -104,9 +101,86 @@ describe('check-in commands', () => {
     });
   });
 
+  describe('finding the project the way Ask does', () => {
+    it('understands typos, aliases, umlauts written out and partial names after every command', async () => {
+      assert.equal(cardTexts((await say('update e-file', { locale: 'en-US' })).attachments[0].content)[0], 'Status update: E-Akte (digitale Verwaltungsakte)');
+      assert.equal(cardTexts((await say('Status melden Verwaltungsakte', { user: ANNA })).attachments[0].content)[0], 'Statusmeldung: E-Akte (digitale Verwaltungsakte)');
+      assert.equal((await say('Verlauf Buerger App')).text, 'Für Bürger-App gibt es noch keine Statusmeldungen.');
+      assert.equal((await say('history of the citizen app', { locale: 'en-US' })).text, 'There are no status updates for Bürger-App yet.');
+      assert.equal((await say('Status glasfasr')).text, 'Für Breitbandausbau in den weißen Flecken liegt noch keine Statusmeldung vor.');
+    });
+
+    it('offers the projects a name fits about equally as buttons that run the same command', async () => {
+      const card = (await say('Status melden Digitale')).attachments[0].content;
+      assert.deepEqual(cardTexts(card), ['Welche meinst du?', 'Das passt zu mehreren Einträgen. Wähle einen aus:']);
+      const buttons = cardActions(card);
+      assert.ok(buttons.length >= 2);
+      assert.ok(buttons.every((b: { verb: string; data: { intent: string; kind: string } }) => b.verb === 'checkin.choose' && b.data.intent === 'report' && b.data.kind === 'project'));
+      const personalakte = buttons.find((b: { data: { id: string } }) => b.data.id === 'digitale-personalakte');
+      assert.equal(personalakte.title, 'Digitale Personalakte');
+      const { body } = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', personalakte.data));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const answer = body as any;
+      assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+      assert.equal(cardTexts(answer.value)[0], 'Statusmeldung: Digitale Personalakte');
+    });
+
+    it('answers a choice for a command whose answer is a text with that text, and refuses a tampered choice', async () => {
+      const card = (await say('Verlauf App')).attachments[0].content;
+      const app = cardActions(card).find((b: { data: { id: string } }) => b.data.id === 'buerger-app');
+      assert.equal(app.data.intent, 'history');
+      const chosen = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', app.data));
+      assert.deepEqual(chosen.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Für Bürger-App gibt es noch keine Statusmeldungen.' });
+      const tampered = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', { intent: 'delete', kind: 'project', id: 'buerger-app' }));
+      assert.deepEqual(tampered.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stell die Frage noch einmal.' });
+    });
+  });
+
+  describe('statuses in Ask', () => {
+    it('shows the latest status in the project details, with its blockers', async () => {
+      await report('red', 'Server ausgefallen', 'Ersatzserver fehlt');
+      const card = (await say('Was ist der Stand bei der E-Akte?')).attachments[0].content;
+      const facts = card.body.find((e: { type: string }) => e.type === 'FactSet').facts;
+      assert.deepEqual(facts.slice(-2), [
+        { title: 'Letzter Status', value: '🔴 Rot, Umsetzung – 25.11.2026, Anna Schulte' },
+        { title: 'Hindernisse', value: 'Ersatzserver fehlt' },
+      ]);
+    });
+
+    it('answers which projects are red, yellow or green from the latest statuses', async () => {
+      await report('green', 'Läuft');
+      clock.set('2026-11-26T10:00:00.000Z');
+      await report('red', 'Server ausgefallen');
+      assert.deepEqual(cardTexts((await say('Welche Projekte sind rot?')).attachments[0].content), [
+        'Projekte auf Rot',
+        'E-Akte (digitale Verwaltungsakte)',
+        'Umsetzung · Federführung: Dülmen · Kümmerer: Anna Schulte · Stand vom 26.11.2026',
+      ]);
+      assert.deepEqual(cardTexts((await say('which projects are green?', { locale: 'en-GB' })).attachments[0].content), ['Projects on green', 'No project is on green right now.']);
+      assert.deepEqual(cardTexts((await say('Welche Projekte in Olfen sind rot?')).attachments[0].content), ['Projekte auf Rot – Olfen', 'Derzeit steht kein Projekt auf Rot.']);
+    });
+
+    it('lists the projects without an answer in the latest round as overdue', async () => {
+      assert.deepEqual(cardTexts((await say('Welche Projekte sind überfällig?')).attachments[0].content), ['Projekte ohne Rückmeldung', 'Es gab noch keine Check-in-Runde.']);
+      await say('Check-in starten');
+      await report('green', 'Läuft');
+      const texts = cardTexts((await say('Welche Projekte in Dülmen sind überfällig?')).attachments[0].content);
+      assert.deepEqual(texts.slice(0, 4), [
+        'Projekte ohne Rückmeldung – Dülmen',
+        'Laufende Check-in-Runde, gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 11:00',
+        'Digitale Personalakte',
+        'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst',
+      ]);
+      assert.ok(texts.includes('KI-Assistent für Bürgeranfragen'));
+      assert.ok(!texts.includes('E-Akte (digitale Verwaltungsakte)'), 'answered in the round');
+      // 18 asked (a project without owner is asked of nobody), one answered.
+      assert.equal(cardTexts((await say('which projects are overdue?', { locale: 'en-GB' })).attachments[0].content).at(-1), 'Showing 10 of 17.');
+    });
+  });
+
   it('names the check-in commands in the help', async () => {
     const card = (await say('hilfe')).attachments[0].content;
-    assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, Verlauf: „Verlauf E-Akte“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));
+    assert.ok(cardTexts(card).includes('Status melden: „Status melden E-Akte“, aktueller Stand: „Status E-Akte“, Verlauf: „Verlauf E-Akte“, Ampeln: „Welche Projekte sind rot?“, Abwesenheit: „abwesend bis 15.08.“ und „wieder da“. Die Koordination startet Runden mit „Check-in starten“ und sieht den „Stand der Runde“.'));
   });
 
   describe('absences', () => {
@@ -158,6 +232,9 @@ describe('check-in commands', () => {
       assert.equal((await say('Stand der Runde')).text, 'Es gab noch keine Check-in-Runde. Schreib „Check-in starten“, um eine zu starten.');
       await report('green', 'Läuft');
       await say('Check-in starten');
+      // The cards are sent (nobody shares a team with the bot here: none can be delivered).
+      await bot.app.scheduler.whenIdle();
+      await bot.app.outbox.whenIdle();
       clock.set('2026-11-26T10:00:00.000Z');
       await report('red', 'Server ausgefallen', 'Ersatzserver nicht finanziert');
       const card = (await say('Stand der Runde', { channel: true })).attachments[0].content;
@@ -172,7 +249,7 @@ describe('check-in commands', () => {
         'E-Akte (digitale Verwaltungsakte) – Anna Schulte: Ersatzserver nicht finanziert',
       ]);
       assert.equal(texts[9], 'Noch keine Antwort');
-      assert.ok(texts.includes('Markus Terhorst: Bürger-App, Digitale Personalakte, Geodaten und 3D-Stadtmodell'), texts.join('\n'));
+      assert.ok(texts.includes('Markus Terhorst (Karte nicht zustellbar): Bürger-App, Digitale Personalakte, Geodaten und 3D-Stadtmodell'), texts.join('\n'));
       assert.deepEqual(texts.slice(-2), ['Niemand zu fragen (keine verantwortliche Person oder alle abwesend)', 'Lokaler Online-Marktplatz für den Einzelhandel']);
       assert.equal(card.fallbackText, 'Stand der Check-in-Runde: 1 von 18 Rückmeldungen, 1 rot.');
     });

@@ -26,10 +26,7 @@ describe('check-in cards', () => {
 
   /** Sends a message and returns what the bot answered (the last activity). */
   async function say(text: string, user?: TeamsMember, locale = 'de-DE') {
-    const before = bot.connector.activities.length;
-    await bot.post(bot.teams.personalMessage(text, { user, locale }));
-    const sent = await bot.connector.waitForActivities(before + 1);
-    return sent[sent.length - 1]!.body;
+    return bot.reply(bot.teams.personalMessage(text, { user, locale }));
   }
 
   /** Opens the form for a project the way a user does, and returns the card. */
@@ -67,7 +64,7 @@ describe('check-in cards', () => {
       const reply = await say('Check-in starten');
       assert.equal(
         reply.text,
-        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann.',
+        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
       );
       const { round } = await bot.app.storage.repos.checkinRounds.current();
       assert.deepEqual(round?.startedBy, { kind: 'person', email: 'm.becker@kreis-coesfeld.example' });
@@ -79,7 +76,7 @@ describe('check-in cards', () => {
 
     it('answers in English', async () => {
       const reply = await say('start check-in', undefined, 'en-US');
-      assert.equal(reply.text, 'Round started: 19 projects, 13 people. Reminder on Wed 2 Dec 2026, 09:00, closes on Mon 7 Dec 2026, 09:00. 1 project has nobody to ask.');
+      assert.equal(reply.text, 'Round started: 19 projects, 13 people. Reminder on Wed 2 Dec 2026, 09:00, closes on Mon 7 Dec 2026, 09:00. 1 project has nobody to ask. The cards are going out 1:1 to the people asked now.');
     });
 
     it('says that a round is already open instead of starting a second', async () => {

@@ -25,7 +25,7 @@ describe('npm run cli -- checkin', () => {
     const output = capture();
     assert.equal(await runCli(['checkin', 'start'], env, output, now), 0);
     assert.deepEqual(output.lines, [
-      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann.',
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 15 Sekunden).',
     ]);
     const storage = await openStorage({ tablesConnectionString: env.TABLES_CONNECTION_STRING!, dataDir: '', tablePrefix: env.TABLE_PREFIX! }, 'cli');
     const { round } = await storage.repos.checkinRounds.current();

@@ -31,7 +31,7 @@ const prompt = (roundId: string, projectId: string, extra: Partial<CheckinPrompt
   ownerEmail: 'anna.schulte@duelmen.example',
   askedEmail: 'anna.schulte@duelmen.example',
   reason: 'owner',
-  delivery: { status: 'pending', deliveryId: '', activityId: '', conversationId: '' },
+  delivery: { status: 'pending', deliveryId: '' },
   ...extra,
 });
 
@@ -97,12 +97,13 @@ describe('check-in repositories on Azurite', () => {
       assert.equal((await repo.prompts('big')).length, 150);
     });
 
-    it('records the delivery of a prompt and closes a round', async () => {
+    it('records the delivery and the answer of a prompt, each without undoing the other, and closes a round', async () => {
       const repo = new TableCheckinRoundRepository(await freshStore());
       await repo.create(round('r1'), [prompt('r1', 'e-akte')], undefined);
-      const sent = prompt('r1', 'e-akte', { delivery: { status: 'sent', deliveryId: 'd-1', activityId: 'act-1', conversationId: 'a:conv', remindedAt: new Date('2026-12-02T08:00:00.000Z') } });
-      await repo.updatePrompt(sent);
-      assert.deepEqual(await repo.prompt('r1', 'e-akte'), sent);
+      const delivery = { status: 'sent', deliveryId: 'checkin-r1|prompt:e-akte', remindedAt: new Date('2026-12-02T08:00:00.000Z') } as const;
+      await repo.updatePrompt('r1', 'e-akte', { answeredAt: new Date('2026-12-01T10:00:00.000Z') });
+      await repo.updatePrompt('r1', 'e-akte', { delivery });
+      assert.deepEqual(await repo.prompt('r1', 'e-akte'), prompt('r1', 'e-akte', { delivery, answeredAt: new Date('2026-12-01T10:00:00.000Z') }));
       await repo.close('r1', new Date('2026-12-07T08:00:00.000Z'));
       assert.deepEqual(await repo.get('r1'), round('r1', { state: 'closed', closedAt: new Date('2026-12-07T08:00:00.000Z') }));
     });

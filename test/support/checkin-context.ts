@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from '../../src/domain/checkins/context';
 import type { HolidayRegion } from '../../src/domain/checkins/holidays';
-import { DirectoryProjectLookup } from '../../src/domain/checkins/project-lookup';
+import { DirectoryCache } from '../../src/domain/ask/directory-cache';
+import { AskProjectLookup } from '../../src/domain/checkins/project-lookup';
 import { loadSampleDataIfEmpty } from '../../src/sample-data';
 import { openStorage, type OpenStorage } from '../../src/storage';
 import { testConnectionString, uniquePrefix } from './hooks';
@@ -26,7 +27,7 @@ export async function sampleCheckinContext(startAt: string, holidayRegion: Holid
   const ctx: CheckinContext = {
     repos: storage.repos,
     timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion },
-    lookup: new DirectoryProjectLookup(storage.repos.projects),
+    lookup: new AskProjectLookup(new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 })),
     now: clock.now,
     newId: randomUUID,
   };

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
+import type { Clock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { TeamsActivities, TEST_TENANT, type TeamsActivity } from './activities';
@@ -51,14 +52,21 @@ export interface TestBot {
   readonly logs: LogCapture;
   /** Posts an activity to `/api/messages` over HTTP, as the Teams service does. */
   post(activity: TeamsActivity, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /**
+   * Posts a message and returns the bot's reply to it (what it sent in answer to that activity), not whatever
+   * it happened to send last: proactive messages (check-in cards) may arrive in between.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  reply(activity: TeamsActivity): Promise<any>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the whole bot in this process on a free port, on the run's Azurite with tables of its own, with
- * a Teams connector on loopback. `env` overrides configuration variables.
+ * a Teams connector on loopback. `env` overrides configuration variables; `clock` drives the proactive engine
+ * (delivery, scheduler) and the turns' time, `now` the turns' time only.
  */
-export async function startTestBot(env: Record<string, string> = {}, options: { connector?: TeamsConnector; now?: () => Date } = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { connector?: TeamsConnector; now?: () => Date; clock?: Clock } = {}): Promise<TestBot> {
   const connector = options.connector ?? (await TeamsConnector.start());
   const config = parseConfig({
     PORT: '0',
@@ -69,8 +77,8 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
     ...env,
   });
   const logs = new LogCapture();
-  const app = await startApp(config, { logger: createLogger(config.logLevel, logs), now: options.now });
-  return {
+  const app = await startApp(config, { logger: createLogger(config.logLevel, logs), now: options.now, clock: options.clock });
+  const bot: TestBot = {
     app,
     config,
     connector,
@@ -91,9 +99,15 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
       }
       return { status: response.status, body };
     },
+    async reply(activity) {
+      await bot.post(activity);
+      const [reply] = await connector.waitForActivities(1, (c) => c.kind === 'reply' && c.activityId === activity.id);
+      return reply!.body;
+    },
     async close() {
       await app.close();
       if (!options.connector) await connector.close();
     },
   };
+  return bot;
 }

@@ -6,10 +6,10 @@ import { turnInfo } from '../turn';
 
 /** Answers a free-text question about projects and responsibilities; not-understood when it is not one. */
 export async function answerQuestion(context: TurnContext, text: string, deps: BotDependencies): Promise<void> {
-  const { t, log } = turnInfo(context);
+  const { t, log, locale } = turnInfo(context);
   const answer = await deps.ask.ask(text);
   log.info({ answer: answer.kind, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
-  await context.sendActivity(renderAskAnswer(answer, t, deps.cards));
+  await context.sendActivity(renderAskAnswer(answer, { t, locale, timezone: deps.config.timezone }, deps.cards));
 }
 
 /**
@@ -18,7 +18,7 @@ export async function answerQuestion(context: TurnContext, text: string, deps: B
  * data gets a short message instead.
  */
 export async function answerChoice(context: TurnContext, data: unknown, deps: BotDependencies): Promise<Attachment | string> {
-  const { t, log } = turnInfo(context);
+  const { t, log, locale } = turnInfo(context);
   const choice = parseChoice(data);
   if (!choice) {
     log.warn('ask.choose with invalid data refused');
@@ -26,6 +26,6 @@ export async function answerChoice(context: TurnContext, data: unknown, deps: Bo
   }
   const answer = await deps.ask.choose(choice);
   log.info({ answer: answer.kind, intent: choice.intent }, 'choice answered');
-  const message = renderAskAnswer(answer, t, deps.cards);
+  const message = renderAskAnswer(answer, { t, locale, timezone: deps.config.timezone }, deps.cards);
   return message.attachments?.[0] ?? message.text ?? '';
 }

@@ -1,5 +1,7 @@
-import type { Attachment, TurnContext } from 'botbuilder';
-import type { CardData, SubmitResult } from '../../domain/checkins/answers';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { CardData, ProjectNotFound, ProjectQuery, SubmitResult } from '../../domain/checkins/answers';
+import type { ProjectCandidate } from '../../domain/checkins/project-lookup';
+import { choiceModel } from '../ask-cards';
 import { addressOf } from '../conversation-address';
 import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel, type ViewContext } from '../checkin-views';
 import type { BotDependencies } from '../dependencies';
@@ -10,12 +12,16 @@ function viewOf(context: TurnContext, deps: BotDependencies): ViewContext {
   return { t, locale, timezone: deps.config.timezone };
 }
 
-/** `Check-in starten` / `start check-in`: creates the round and its prompts; sending them is the delivery's job. */
+/**
+ * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
+ * the round's send job hands the cards to the outbox right after.
+ */
 export async function startCheckinRound(context: TurnContext, deps: BotDependencies): Promise<void> {
-  const { person, log } = turnInfo(context);
+  const { person, log, t } = turnInfo(context);
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
+  const text = describeStart(result, viewOf(context, deps));
   if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
-  await context.sendActivity(describeStart(result, viewOf(context, deps)));
+  await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */
@@ -27,35 +33,83 @@ export async function showRoundStatus(context: TurnContext, deps: BotDependencie
   else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps))));
 }
 
+/** The commands that name a project; their names are the `intent` of a `checkin.choose` button. */
+const PROJECT_COMMANDS = {
+  report: reportReply,
+  status: statusReply,
+  history: historyReply,
+} as const satisfies Record<string, (context: TurnContext, query: ProjectQuery, deps: BotDependencies) => Promise<Reply>>;
+type ProjectCommand = keyof typeof PROJECT_COMMANDS;
+
+/** What a command answers: a message with a card, or a text. */
+type Reply = Partial<Activity> | string;
+
 /** `Status melden X` / `update X`: the check-in form for a project. */
 export async function openCheckinForm(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
-  const { person, t } = turnInfo(context);
-  const result = await deps.checkins.openForm(person, query);
-  if (result.kind === 'unknownProject') await context.sendActivity(t('checkin.report.unknownProject', { query }));
-  else if (result.kind === 'notAllowed') await context.sendActivity(t('checkin.report.notAllowed', { project: result.project.title }));
-  else await context.sendActivity(deps.cards.message('checkin', checkinFormModel(result.form, viewOf(context, deps))));
+  await context.sendActivity(await reportReply(context, query, deps));
 }
 
 /** `Status X`: the latest status of a project. */
 export async function showLatestStatus(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
-  const { t } = turnInfo(context);
-  const result = await deps.checkins.status(query);
-  if (result.kind === 'unknownProject') {
-    await context.sendActivity(t('checkin.report.unknownProject', { query }));
-    return;
-  }
-  const { project, latest, author } = result.value;
-  if (!latest || !author) await context.sendActivity(t('checkin.report.noStatus', { project: project.title }));
-  else await context.sendActivity(deps.cards.message('checkin-summary', latestStatusModel(project.id, project.title, latest, author, viewOf(context, deps))));
+  await context.sendActivity(await statusReply(context, query, deps));
 }
 
 /** `Verlauf X` / `history of X`: the last five status updates of a project. */
 export async function showHistory(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+  await context.sendActivity(await historyReply(context, query, deps));
+}
+
+/**
+ * `checkin.choose`: a project picked on the card that a command's ambiguous (or unknown) name brought up;
+ * the command runs for it, and its answer replaces the choice card. Card data is checked: it comes from outside.
+ */
+export async function chooseProject(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment | string> {
+  const { t, log } = turnInfo(context);
+  const { intent, kind, id } = data;
+  if (typeof intent !== 'string' || !Object.hasOwn(PROJECT_COMMANDS, intent) || kind !== 'project' || typeof id !== 'string' || id === '' || id.length > 64) {
+    log.warn('checkin.choose with invalid data refused');
+    return t('ask.invalidChoice');
+  }
+  const reply = await PROJECT_COMMANDS[intent as ProjectCommand](context, { id }, deps);
+  return typeof reply === 'string' ? reply : (reply.attachments?.[0] ?? reply.text ?? '');
+}
+
+async function reportReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+  const { person, t } = turnInfo(context);
+  const result = await deps.checkins.openForm(person, query);
+  if (result.kind === 'form') return deps.cards.message('checkin', checkinFormModel(result.form, viewOf(context, deps)));
+  if (result.kind === 'notAllowed') return t('checkin.report.notAllowed', { project: result.project.title });
+  return notFoundReply(result, 'report', context, deps);
+}
+
+async function statusReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+  const { t } = turnInfo(context);
+  const result = await deps.checkins.status(query);
+  if (result.kind !== 'found') return notFoundReply(result, 'status', context, deps);
+  const { project, latest, author } = result.value;
+  if (!latest || !author) return t('checkin.report.noStatus', { project: project.title });
+  return deps.cards.message('checkin-summary', latestStatusModel(project.id, project.title, latest, author, viewOf(context, deps)));
+}
+
+async function historyReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
   const { t } = turnInfo(context);
   const result = await deps.checkins.history(query);
-  if (result.kind === 'unknownProject') await context.sendActivity(t('checkin.report.unknownProject', { query }));
-  else if (result.value.entries.length === 0) await context.sendActivity(t('checkin.history.empty', { project: result.value.project.title }));
-  else await context.sendActivity(deps.cards.message('checkin-history', historyModel(result.value, viewOf(context, deps))));
+  if (result.kind !== 'found') return notFoundReply(result, 'history', context, deps);
+  if (result.value.entries.length === 0) return t('checkin.history.empty', { project: result.value.project.title });
+  return deps.cards.message('checkin-history', historyModel(result.value, viewOf(context, deps)));
+}
+
+/**
+ * A name that did not name one project: the projects it fits as buttons that run the same command, as Ask
+ * offers them for a question; or, when it fits none, that it is unknown (with "did you mean" buttons if any).
+ */
+function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context: TurnContext, deps: BotDependencies): Reply {
+  const { t } = turnInfo(context);
+  const buttons = (projects: readonly ProjectCandidate[]) => projects.map((p) => ({ label: p.title, verb: 'checkin.choose' as const, intent: command, kind: 'project', id: p.id }));
+  if (result.kind === 'ambiguousProject') return deps.cards.message('ask-choice', choiceModel(t('ask.ambiguousTitle'), t('ask.ambiguousText'), buttons(result.candidates)));
+  const unknown = t('checkin.report.unknownProject', { query: result.query });
+  if (result.suggestions.length === 0) return unknown;
+  return deps.cards.message('ask-choice', choiceModel(unknown, t('ask.didYouMean'), buttons(result.suggestions)));
 }
 
 /** `abwesend bis …` / `away until …`. */
@@ -96,12 +150,12 @@ function answerCard(result: SubmitResult, context: TurnContext, deps: BotDepende
 
 /** `checkin.submit`. */
 export async function submitCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
-  return answerCard(await deps.checkins.submit(turnInfo(context).person, data), context, deps);
+  return answerCard(await deps.checkins.submit(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.unchanged`. */
 export async function submitUnchanged(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
-  return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data), context, deps);
+  return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.edit`: the form again (or, once the round is closed, the answer read-only). */

@@ -1,5 +1,6 @@
 import type { MunicipalityKind, Phase, Role } from '../directory';
 import type { EntityKind } from './search-index';
+import type { StatusFilter } from './vocabulary';
 
 /**
  * What the ask use case answers, as data: the bot layer turns it into a card and a plain text. No text for
@@ -18,6 +19,7 @@ export const ASK_INTENTS = [
   'phaseProjects',
   'fieldProjects',
   'projectDetails',
+  'statusProjects',
 ] as const;
 export type AskIntent = (typeof ASK_INTENTS)[number];
 
@@ -50,23 +52,40 @@ export interface ProjectLine {
   readonly isLead?: boolean;
   /** Owner's name, or empty when nobody has taken it on. */
   readonly ownerName: string;
+  /** In lists by status: when the latest status was reported. */
+  readonly reportedAt?: Date;
 }
 
-/**
- * The latest status of a project, once check-ins exist (issue 5 fills it through {@link LatestStatusSource}).
- * Kept open here so the details answer and card have their place for it.
- */
+/** The latest status of a project, from check-ins (through {@link LatestStatusSource}). */
 export interface LatestStatus {
   /** Traffic light. */
   readonly light: 'green' | 'yellow' | 'red';
-  /** ISO date of the update. */
-  readonly reportedAt: string;
-  readonly summary: string;
+  readonly phase: Phase;
+  /** 0–100, when given. */
+  readonly progress?: number;
+  readonly reportedAt: Date;
+  /** Who reported it (the name, or the e-mail when the directory does not know it). */
+  readonly author: string;
+  /** Blockers / help needed; '' for none. */
+  readonly blockers: string;
 }
 
-/** Where the details answer gets a project's latest status from; absent until check-ins exist. */
+/** The projects that have not answered in the latest check-in round. */
+export interface Unanswered {
+  readonly roundStartedAt: Date;
+  readonly roundClosesAt: Date;
+  /** False once the round is over. */
+  readonly open: boolean;
+  readonly projectIds: readonly string[];
+}
+
+/** Where Ask gets the projects' statuses from: the check-ins (implemented in `domain/checkins`). */
 export interface LatestStatusSource {
   latestStatus(projectId: string): Promise<LatestStatus | undefined>;
+  /** The latest status of every project that has one, by project id. */
+  latestStatuses(): Promise<ReadonlyMap<string, LatestStatus>>;
+  /** Who has not answered in the latest round; undefined before the first round. */
+  unanswered(): Promise<Unanswered | undefined>;
 }
 
 export interface ProjectDetails {
@@ -118,6 +137,15 @@ export type AskAnswer =
   | { readonly kind: 'phaseProjects'; readonly phase: Phase; readonly projects: ProjectList }
   | { readonly kind: 'fieldProjects'; readonly field: string; readonly phase?: Phase; readonly projects: ProjectList }
   | { readonly kind: 'projectDetails'; readonly project: ProjectDetails }
+  | {
+      readonly kind: 'statusProjects';
+      readonly status: StatusFilter;
+      /** Only the projects this municipality leads or takes part in. */
+      readonly municipality?: string;
+      /** For `overdue`: the round asked about; undefined when there was none yet. */
+      readonly round?: Omit<Unanswered, 'projectIds'>;
+      readonly projects: ProjectList;
+    }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
   | {
       readonly kind: 'unknown';

@@ -5,6 +5,7 @@ import {
   type AskAnswer,
   type AskIntent,
   type ExampleQuestion,
+  type LatestStatus,
   type LatestStatusSource,
   type PersonCard,
   type ProjectLine,
@@ -12,6 +13,7 @@ import {
 } from './answers';
 import { interpret } from './intents';
 import { ENTITY_KINDS, type DirectoryIndex, type EntityKind, type IndexedEntity } from './search-index';
+import type { StatusFilter } from './vocabulary';
 
 /** Where the use case gets the current search index from (see `DirectoryCache`). */
 export interface IndexSource {
@@ -48,6 +50,7 @@ export class AskService {
       case 'unknown':
         return { kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) };
       case 'answer':
+        if (interpretation.intent === 'statusProjects') return this.statusProjects(index, interpretation.status ?? 'red', interpretation.target?.id);
         return this.answer(index, interpretation.intent, interpretation.target, interpretation.phase, interpretation.field);
     }
   }
@@ -58,6 +61,25 @@ export class AskService {
     const target = index.entity(choice.kind, choice.id);
     if (!target || !fits(choice.intent, choice.kind)) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
     return this.answer(index, choice.intent, target);
+  }
+
+  /**
+   * Projects by the traffic light of their latest status, or those that have not answered in the latest round
+   * ("overdue"); of one municipality (lead or participant) when given. Without check-ins, none.
+   */
+  private async statusProjects(index: DirectoryIndex, status: StatusFilter, municipality: string | undefined): Promise<AskAnswer> {
+    const ofMunicipality = (p: Project) => !municipality || p.lead === municipality || p.participants.includes(municipality);
+    const scope = { status, ...(municipality ? { municipality } : {}) };
+    if (status === 'overdue') {
+      const unanswered = await this.status?.unanswered();
+      if (!unanswered) return { kind: 'statusProjects', ...scope, projects: { items: [], total: 0 } };
+      const { projectIds, ...round } = unanswered;
+      const ids = new Set(projectIds);
+      return { kind: 'statusProjects', ...scope, round, projects: toList(index, index.allProjects().filter((p) => ids.has(p.id) && ofMunicipality(p))) };
+    }
+    const statuses = (await this.status?.latestStatuses()) ?? new Map<string, LatestStatus>();
+    const projects = index.allProjects().filter((p) => statuses.get(p.id)?.light === status && ofMunicipality(p));
+    return { kind: 'statusProjects', ...scope, projects: toList(index, projects, undefined, statuses) };
   }
 
   private async answer(index: DirectoryIndex, intent: AskIntent, target?: IndexedEntity, phase?: Phase, field?: string): Promise<AskAnswer> {
@@ -128,6 +150,9 @@ export class AskService {
         const projects = filterProjects(index.fieldProjects(id) ?? [], phase, undefined);
         return { kind: 'fieldProjects', field: id, ...(phase ? { phase } : {}), projects: toList(index, projects) };
       }
+      case 'statusProjects':
+        // Status lists are answered by statusProjects(); a card choice never asks for one.
+        return { kind: 'notUnderstood' };
     }
   }
 }
@@ -162,17 +187,19 @@ function toPersonCard(person: Person): PersonCard {
   return { name: person.name, email: person.email, municipality: person.municipality, roles: person.roles };
 }
 
-function toList(index: DirectoryIndex, projects: readonly Project[], municipality?: string): ProjectList {
-  const items = projects.slice(0, LIST_LIMIT).map(
-    (p): ProjectLine => ({
+function toList(index: DirectoryIndex, projects: readonly Project[], municipality?: string, statuses?: ReadonlyMap<string, LatestStatus>): ProjectList {
+  const items = projects.slice(0, LIST_LIMIT).map((p): ProjectLine => {
+    const reportedAt = statuses?.get(p.id)?.reportedAt;
+    return {
       id: p.id,
       title: p.title,
       phase: p.phase,
       lead: p.lead,
       ownerName: (p.owner && index.person(p.owner)?.name) || '',
       ...(municipality ? { isLead: p.lead === municipality } : {}),
-    }),
-  );
+      ...(reportedAt ? { reportedAt } : {}),
+    };
+  });
   return { items, total: projects.length };
 }
 

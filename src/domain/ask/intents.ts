@@ -2,7 +2,7 @@ import type { Phase } from '../directory';
 import type { AskIntent, Candidate } from './answers';
 import { tokenize, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
-import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, type Cue } from './vocabulary';
+import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
 
 /** A match at least this good names an entity. */
 export const ACCEPT = 0.6;
@@ -27,6 +27,8 @@ export interface QuestionFacts {
   readonly cues: ReadonlySet<Cue>;
   readonly resolved: Readonly<Record<EntityKind, Resolution>>;
   readonly phase: Phase | undefined;
+  /** A traffic light or "overdue" asked for ("Welche Projekte sind rot?"), from words no entity claims. */
+  readonly status: StatusFilter | undefined;
   /** Words that neither name something known nor shape the question, as written ("Wasserstoff"). */
   readonly unknownTerm: string;
   /** True when some such word is not even partly like a known name. */
@@ -43,7 +45,7 @@ export interface QuestionFacts {
 
 /** What a question is, before it is answered. */
 export type Interpretation =
-  | { readonly kind: 'answer'; readonly intent: AskIntent; readonly target?: IndexedEntity; readonly phase?: Phase; readonly field?: string }
+  | { readonly kind: 'answer'; readonly intent: AskIntent; readonly target?: IndexedEntity; readonly phase?: Phase; readonly field?: string; readonly status?: StatusFilter }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'unknown'; readonly entityKind: EntityKind; readonly term: string; readonly suggestions: readonly Candidate[] }
   | { readonly kind: 'none' };
@@ -76,6 +78,8 @@ function personAsked(facts: QuestionFacts): boolean {
 
 function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
+    // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
+    { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
     { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
     {
       intent: 'coordinators',
@@ -121,7 +125,40 @@ export function interpret(text: string, index: DirectoryIndex): Interpretation {
   return decide(facts, index);
 }
 
-function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex): QuestionFacts {
+/** What a bare name (a command's argument) names among the entities of one kind. */
+export type NameResolution =
+  | { readonly kind: 'found'; readonly entity: IndexedEntity }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
+  | { readonly kind: 'unknown'; readonly suggestions: readonly Candidate[] };
+
+/**
+ * Which entity of one kind a name written after a command names (`Status melden eakte`, `Verlauf Bürger App`):
+ * the same matching as questions — typos, aliases, partial names, umlauts written out — without looking for
+ * cue words or other kinds of entity. Several about equally good, or a weak match that covers every word,
+ * are offered as a choice; otherwise the weak ones are suggestions.
+ */
+export function resolveName(text: string, index: DirectoryIndex, kind: EntityKind): NameResolution {
+  const facts = gatherFacts(text.slice(0, 500), tokenize(text.slice(0, 500)), index, kind);
+  const resolution = facts.resolved[kind];
+  if (resolution.status === 'found') return { kind: 'found', entity: resolution.match.entity };
+  if (resolution.status === 'ambiguous') return { kind: 'ambiguous', candidates: resolution.matches.map(toCandidate) };
+  const weak = weakAnswer(facts, resolution.weak);
+  return weak.kind === 'choose' ? { kind: 'ambiguous', candidates: weak.candidates } : { kind: 'unknown', suggestions: weak.suggestions };
+}
+
+/**
+ * Nothing named well enough: weak candidates become a choice only if each covers every unknown word ("App"
+ * may be either app, but "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has
+ * "Portal"); else the better ones are "did you mean" suggestions.
+ */
+function weakAnswer(facts: QuestionFacts, weak: readonly EntityMatch[]): { kind: 'choose'; candidates: Candidate[] } | { kind: 'suggest'; suggestions: Candidate[] } {
+  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
+  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) return { kind: 'choose', candidates: covering.map(toCandidate) };
+  return { kind: 'suggest', suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
+}
+
+/** `only`: consider entities of this kind alone (a name after a command). */
+function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex, only?: EntityKind): QuestionFacts {
   const stopWords = new Set<number>();
   const content = new Set<number>();
   let phase: Phase | undefined;
@@ -134,7 +171,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
       phasePositions.add(i);
     }
     if (isStopWord(token.folded)) stopWords.add(i);
-    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase) content.add(i);
+    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
   });
   // "on hold" and "auf Eis": the phase words that need their neighbour.
   if (phase === 'paused' && !tokens.some((t, i) => phasePositions.has(i) && !['eis', 'hold'].includes(t.folded))) {
@@ -148,7 +185,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
   });
   // Matches below WEAK play no part in what follows.
-  const matches = index.match(tokens, stopWords, content, WEAK).filter((m) => m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p)));
+  const matches = index
+    .match(tokens, stopWords, content, WEAK)
+    .filter((m) => (!only || m.entity.kind === only) && (m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p))));
   const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();
@@ -179,6 +218,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
   });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
+  const status = tokens.map((t, i) => (claimed.has(i) ? undefined : statusOf(t.folded))).find(Boolean);
   // The unknown term: the first run of unclaimed words (stop words may stand inside it, as in "Haus der Kultur").
   const first = unclaimed[0];
   let last = first;
@@ -198,6 +238,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     cues,
     resolved,
     phase,
+    status,
     unknownTerm,
     hasUnexplained: unexplained.length > 0,
     unclaimed,
@@ -292,6 +333,11 @@ function toCandidate(match: EntityMatch): Candidate {
 function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
   for (const rule of intentRules(index)) {
     if (!rule.when(facts)) continue;
+    if (rule.intent === 'statusProjects') {
+      // Of one municipality when the question names one ("Welche Projekte in Olfen sind rot?").
+      const municipality = facts.resolved.municipality;
+      return { kind: 'answer', intent: rule.intent, status: facts.status, ...(municipality.status === 'found' ? { target: municipality.match.entity } : {}) };
+    }
     if (!rule.about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
     const resolution = facts.resolved[rule.about];
     if (resolution.status === 'none') continue;
@@ -311,14 +357,9 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   if (!expected) return { kind: 'none' };
   const resolution = facts.resolved[expected];
   // People are never suggested for a name that was not found.
-  const weak = resolution.status === 'none' && expected !== 'person' ? resolution.weak : [];
-  // Weak candidates become a choice only if each covers every unknown word: "App" may be either app, but
-  // "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has "Portal".
-  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
-  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
-    return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: covering.map(toCandidate) };
-  }
-  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
+  const weak = weakAnswer(facts, resolution.status === 'none' && expected !== 'person' ? resolution.weak : []);
+  if (weak.kind === 'choose') return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: weak.candidates };
+  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.suggestions };
 }
 
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {

@@ -33,6 +33,7 @@ const FILLERS = new Set(
     'there', 'theres', 'any', 'them', 'their', 'im', 'beim', 'vom', 'zum', 'zur', 'ins', 'am', 'of', 'for', 'the', 'in', 'on', 'at', 'ums',
     'ans', 'aufs', 'fuers', 'uebers', 'durchs', 'hinters', 'vors', 'unterm', 'ueberm', 'sowas', 'ding', 'dings', 'thing', 'stuff', 'sache',
     'sachen', 'zeug', 'kram', 'helfen', 'hilfe', 'help', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
+    'ampel', 'ampeln', 'ampelfarbe', 'traffic', 'light', 'lights',
   ].map(fold),
 );
 
@@ -204,6 +205,27 @@ export function phaseOf(word: string): Phase | undefined {
     if (typoSimilarity(word, known) > 0) return phase;
   }
   return undefined;
+}
+
+/** What "which projects are …?" asks for: a traffic light of the latest status, or no answer in the latest round. */
+export const STATUS_FILTERS = ['red', 'yellow', 'green', 'overdue'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** Words for each, German and English, as people write them ("rote", "überfällig"). */
+const STATUS_WORDS: Readonly<Record<StatusFilter, readonly string[]>> = {
+  red: ['rot', 'rote', 'roten', 'roter', 'rotes', 'red'],
+  yellow: ['gelb', 'gelbe', 'gelben', 'gelber', 'gelbes', 'yellow', 'amber'],
+  green: ['grün', 'grüne', 'grünen', 'grüner', 'grünes', 'green'],
+  overdue: ['überfällig', 'überfällige', 'überfälligen', 'überfälliges', 'säumig', 'säumige', 'säumigen', 'overdue', 'unanswered'],
+};
+
+const STATUS_LOOKUP: ReadonlyMap<string, StatusFilter> = new Map(
+  (Object.entries(STATUS_WORDS) as [StatusFilter, readonly string[]][]).flatMap(([status, list]) => list.map((w) => [fold(w), status] as const)),
+);
+
+/** The status a word names, if any ("roten" → red, "ueberfaellig" → overdue); exact words only, no typos. */
+export function statusOf(word: string): StatusFilter | undefined {
+  return STATUS_LOOKUP.get(word);
 }
 
 /**

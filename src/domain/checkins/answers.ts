@@ -1,6 +1,7 @@
 import { PHASES, type Person, type Project } from '../directory';
 import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
 import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
+import type { ProjectCandidate } from './project-lookup';
 import type { SlotAnswer } from './repositories';
 
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
@@ -62,10 +63,15 @@ export interface SavedAnswer {
 }
 
 export type SubmitResult = { readonly kind: 'saved'; readonly saved: SavedAnswer } | { readonly kind: 'invalid'; readonly form: CheckinForm };
-export type OpenFormResult =
-  | { readonly kind: 'form'; readonly form: CheckinForm }
-  | { readonly kind: 'notAllowed'; readonly project: Project }
-  | { readonly kind: 'unknownProject'; readonly query: string };
+/** A project named by what was typed after a command, or by its id (a button of a choice card). */
+export type ProjectQuery = string | { readonly id: string };
+
+/** The name did not name one project: none (with suggestions, maybe) or several to choose from. */
+export type ProjectNotFound =
+  | { readonly kind: 'unknownProject'; readonly query: string; readonly suggestions: readonly ProjectCandidate[] }
+  | { readonly kind: 'ambiguousProject'; readonly query: string; readonly candidates: readonly ProjectCandidate[] };
+
+export type OpenFormResult = { readonly kind: 'form'; readonly form: CheckinForm } | { readonly kind: 'notAllowed'; readonly project: Project } | ProjectNotFound;
 export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: CheckinForm };
 
 /** Card data as Teams delivers it: inputs merged in, usually as strings. */
@@ -147,7 +153,8 @@ async function resolveTarget(ctx: CheckinContext, actor: Person | undefined, dat
   const roundId = (text(data, 'roundId') ?? '').trim();
   const token = (text(data, 'token') ?? '').trim();
   const project = projectId && projectId.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(projectId) : undefined;
-  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token, round: undefined, error: undefined };
+  // A token that cannot be ours is dropped (it is refused below when the answer would need it).
+  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token: TOKEN.test(token) ? token : '', round: undefined, error: undefined };
   if (!project) return { ...target, error: { code: 'unknownProject', params: { project: target.projectId } } };
   if (!mayReport(actor, project)) return { ...target, error: { code: 'notAllowed' } };
   if (!roundId) return target;
@@ -188,7 +195,14 @@ async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues
  * Stores an answer in its slot. A slot already filled (an edit, or the second click of a double submit) is
  * replaced, keeping the light it was compared with; a race between two submits is retried once as a replace.
  */
-async function store(ctx: CheckinContext, target: Target & { project: Project }, actor: Person, fields: (latest: StatusAnswer | undefined) => StatusFields, unchanged: boolean): Promise<SavedAnswer> {
+async function store(
+  ctx: CheckinContext,
+  target: Target & { project: Project },
+  actor: Person,
+  fields: (latest: StatusAnswer | undefined) => StatusFields,
+  unchanged: boolean,
+  sourceActivityId: string | undefined,
+): Promise<SavedAnswer> {
   const slot = answerSlot(target.roundId, target.token);
   for (let attempt = 0; attempt < 2; attempt++) {
     const [existing, latest] = await Promise.all([ctx.repos.checkinAnswers.inSlot(target.project.id, slot), ctx.repos.checkinAnswers.latest(target.project.id)]);
@@ -204,15 +218,42 @@ async function store(ctx: CheckinContext, target: Target & { project: Project },
       unchanged,
     };
     if ((await ctx.repos.checkinAnswers.save(answer, existing)) === 'saved') {
-      return { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
+      const saved: SavedAnswer = { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
+      if (target.roundId) await answeredInRound(ctx, saved, sourceActivityId);
+      return saved;
     }
   }
   throw new Error(`could not store the check-in answer of ${target.project.id}: its slot kept changing`);
 }
 
-/** `checkin.submit`: validates the form and stores the answer, or returns the form with the errors. */
-export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
-  const target = await resolveTarget(ctx, actor, data);
+/**
+ * A round answer is stored: its prompt is marked answered (reminders and "overdue" skip it) and its card
+ * shows the answer in place of the form, wherever the answer was given.
+ */
+async function answeredInRound(ctx: CheckinContext, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {
+  const prompt = await ctx.repos.checkinRounds.prompt(saved.answer.roundId, saved.project.id);
+  if (!prompt) return;
+  if (!prompt.answeredAt) await ctx.repos.checkinRounds.updatePrompt(prompt.roundId, prompt.projectId, { answeredAt: saved.answer.at });
+  await ctx.notifier?.showAnswered(prompt, saved, sourceActivityId);
+}
+
+/**
+ * A report outside a round (a form opened before the round started) made while a round is open that asks
+ * about the project counts as the round's answer: the person asked has answered.
+ */
+async function intoOpenRound(ctx: CheckinContext, target: Target): Promise<Target> {
+  if (target.error || target.roundId || !target.project) return target;
+  const { round } = await ctx.repos.checkinRounds.current();
+  if (!round || !isRoundOpen(round, ctx.now()) || !(await ctx.repos.checkinRounds.prompt(round.id, target.project.id))) return target;
+  return { ...target, roundId: round.id, round };
+}
+
+/**
+ * `checkin.submit`: validates the form and stores the answer, or returns the form with the errors.
+ * `sourceActivityId`: the card the form was submitted from, if known.
+ */
+export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
+  const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
   const checked = validateStatusInputs(data);
   const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
   const formError = target.error ?? tokenError;
@@ -220,12 +261,12 @@ export async function submitStatus(ctx: CheckinContext, actor: Person | undefine
     return { kind: 'invalid', form: await formOf(ctx, target, checked.values, { ...checked.errors, ...(formError ? { form: formError } : {}) }) };
   }
   const fields = checked.fields;
-  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false) };
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false, sourceActivityId) };
 }
 
 /** `checkin.unchanged`: copies the latest status as a new answer (new time, this round or report). */
-export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData): Promise<SubmitResult> {
-  const target = await resolveTarget(ctx, actor, data);
+export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
+  const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
   const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
   const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
   const formError = target.error ?? tokenError ?? (latest ? undefined : { code: 'nothingToCopy' });
@@ -236,7 +277,7 @@ export async function reportUnchanged(ctx: CheckinContext, actor: Person | undef
     const source = from ?? latest;
     return { phase: source.phase, light: source.light, progress: source.progress, happened: source.happened, next: source.next, blockers: source.blockers, funding: source.funding };
   };
-  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, copy, true) };
+  return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, copy, true, sourceActivityId) };
 }
 
 /**
@@ -244,10 +285,20 @@ export async function reportUnchanged(ctx: CheckinContext, actor: Person | undef
  * prefilled with the answer already given there), else a report outside a round with a fresh token;
  * phase, light and progress prefilled from the latest status.
  */
-export async function openStatusForm(ctx: CheckinContext, actor: Person | undefined, query: string): Promise<OpenFormResult> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
-  return formForProject(ctx, actor, project);
+export async function openStatusForm(ctx: CheckinContext, actor: Person | undefined, query: ProjectQuery): Promise<OpenFormResult> {
+  const found = await findProject(ctx, query);
+  return found.kind === 'found' ? formForProject(ctx, actor, found.project) : found;
+}
+
+/** Finds the project a command names (see {@link ProjectLookup}); by id for a choice made on a card. */
+async function findProject(ctx: CheckinContext, query: ProjectQuery): Promise<{ readonly kind: 'found'; readonly project: Project } | ProjectNotFound> {
+  if (typeof query !== 'string') {
+    const project = query.id.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(query.id) : undefined;
+    return project ? { kind: 'found', project } : { kind: 'unknownProject', query: query.id.slice(0, MAX_ID_LENGTH), suggestions: [] };
+  }
+  const match = await ctx.lookup.find(query);
+  if (match.kind === 'found') return match;
+  return match.kind === 'ambiguous' ? { kind: 'ambiguousProject', query, candidates: match.candidates } : { kind: 'unknownProject', query, suggestions: match.suggestions };
 }
 
 async function formForProject(ctx: CheckinContext, actor: Person | undefined, project: Project): Promise<OpenFormResult> {
@@ -305,20 +356,22 @@ export interface ProjectHistory {
   readonly entries: readonly { readonly answer: StatusAnswer; readonly author: PersonRef }[];
 }
 
-export type ProjectQueryResult<T> = { readonly kind: 'found'; readonly value: T } | { readonly kind: 'unknownProject'; readonly query: string };
+export type ProjectQueryResult<T> = { readonly kind: 'found'; readonly value: T } | ProjectNotFound;
 
 /** `Verlauf X`: the last five answers of a project. */
-export async function projectHistory(ctx: CheckinContext, query: string, limit = HISTORY_SHOWN): Promise<ProjectQueryResult<ProjectHistory>> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
+export async function projectHistory(ctx: CheckinContext, query: ProjectQuery, limit = HISTORY_SHOWN): Promise<ProjectQueryResult<ProjectHistory>> {
+  const found = await findProject(ctx, query);
+  if (found.kind !== 'found') return found;
+  const { project } = found;
   const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.history(project.id, limit), peopleIndex(ctx)]);
   return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: people.ref(answer.authorEmail) })) } };
 }
 
 /** `Status X`: the latest status of a project (undefined `latest` when nobody has reported yet). */
-export async function projectStatus(ctx: CheckinContext, query: string): Promise<ProjectQueryResult<{ project: Project; latest: StatusAnswer | undefined; author: PersonRef | undefined }>> {
-  const project = await ctx.lookup.find(query);
-  if (!project) return { kind: 'unknownProject', query };
+export async function projectStatus(ctx: CheckinContext, query: ProjectQuery): Promise<ProjectQueryResult<{ project: Project; latest: StatusAnswer | undefined; author: PersonRef | undefined }>> {
+  const found = await findProject(ctx, query);
+  if (found.kind !== 'found') return found;
+  const { project } = found;
   const latest = await ctx.repos.checkinAnswers.latest(project.id);
   return { kind: 'found', value: { project, latest, author: latest ? await personRef(ctx, latest.authorEmail) : undefined } };
 }

@@ -1,10 +1,14 @@
 import type { Person } from '../directory';
 import type { Repositories } from '../repositories';
 import type { CheckinTiming } from './model';
+import type { CheckinNotifier } from './notifier';
 import type { ProjectLookup } from './project-lookup';
 import type { CheckinRepositories } from './repositories';
 
-/** What the check-in use cases need: storage, the clock, timing and how projects are found by name. */
+/**
+ * What the check-in use cases need: storage, the clock, timing, how projects are found by name and, in the
+ * bot, how people are reached outside a turn (the command line has no notifier: it never sends).
+ */
 export interface CheckinContext {
   readonly repos: Pick<Repositories, 'projects' | 'people'> & CheckinRepositories;
   readonly timing: CheckinTiming;
@@ -12,6 +16,7 @@ export interface CheckinContext {
   readonly now: () => Date;
   /** New unique ids (rounds, answers, submission tokens). */
   readonly newId: () => string;
+  readonly notifier?: CheckinNotifier;
 }
 
 /** A person as shown in a digest or history: e-mail and name (the e-mail when the directory has no name). */

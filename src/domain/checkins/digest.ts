@@ -22,12 +22,23 @@ export interface RoundDigest {
   /** Green→yellow, yellow→red, green→red compared with the status before. */
   readonly worse: readonly (DigestProject & { readonly from: TrafficLight; readonly to: TrafficLight })[];
   readonly blockers: readonly (DigestProject & { readonly text: string; readonly owner: PersonRef | undefined })[];
-  readonly notAnswered: readonly (DigestProject & { readonly person: PersonRef })[];
+  /** `undelivered`: the card never reached the person (Teams refused it, or there is no way to reach them). */
+  readonly notAnswered: readonly (DigestProject & { readonly person: PersonRef; readonly undelivered: boolean })[];
   readonly nobodyToAsk: readonly DigestProject[];
 }
 
-/** Builds the digest of a round from its prompts and the answers given in it. */
-export function buildDigest(round: CheckinRound, prompts: readonly CheckinPrompt[], answers: readonly StatusAnswer[], person: (email: string) => PersonRef, now: Date): RoundDigest {
+/**
+ * Builds the digest of a round from its prompts and the answers given in it; `undelivered` names the projects
+ * whose card could not be delivered.
+ */
+export function buildDigest(
+  round: CheckinRound,
+  prompts: readonly CheckinPrompt[],
+  answers: readonly StatusAnswer[],
+  person: (email: string) => PersonRef,
+  now: Date,
+  undelivered: ReadonlySet<string> = new Set(),
+): RoundDigest {
   const byProject = new Map(answers.map((a) => [a.projectId, a]));
   const asked = prompts.filter((p) => p.askedEmail !== '');
   const answered = asked.filter((p) => byProject.has(p.projectId));
@@ -48,7 +59,7 @@ export function buildDigest(round: CheckinRound, prompts: readonly CheckinPrompt
       answer.previousLight !== '' && LIGHT_SEVERITY[answer.light] > LIGHT_SEVERITY[answer.previousLight] ? [{ ...project(prompt), from: answer.previousLight, to: answer.light }] : [],
     ),
     blockers: withAnswer.filter(({ answer }) => answer.blockers.trim() !== '').map(({ prompt, answer }) => ({ ...project(prompt), text: answer.blockers, owner: owner(prompt) })),
-    notAnswered: asked.filter((p) => !byProject.has(p.projectId)).map((p) => ({ ...project(p), person: person(p.askedEmail) })),
+    notAnswered: asked.filter((p) => !byProject.has(p.projectId)).map((p) => ({ ...project(p), person: person(p.askedEmail), undelivered: undelivered.has(p.projectId) })),
     nobodyToAsk: prompts.filter((p) => p.askedEmail === '').map(project),
   };
 }

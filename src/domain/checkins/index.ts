@@ -1,33 +1,42 @@
 import type { Person } from '../directory';
+import type { Jobs } from '../jobs';
 import { clearAbsence, setAbsence } from './absences';
-import { editStatus, openStatusForm, projectHistory, projectStatus, reportUnchanged, submitStatus, type CardData } from './answers';
+import { editStatus, openStatusForm, projectHistory, projectStatus, reportUnchanged, submitStatus, type CardData, type ProjectQuery } from './answers';
 import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from './context';
 import { setHomeChannel, type ConversationPlace } from './home-channel';
-import { DirectoryProjectLookup } from './project-lookup';
-import type { CheckinPrompt, PromptDelivery, RoundStarter } from './model';
-import { closeRound, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from './rounds';
+import type { RoundStarter } from './model';
+import type { CheckinNotifier } from './notifier';
+import { advanceRound, beginRound, catchUp, planSchedule, scheduledRound, type RoundCadence } from './round-flow';
+import { roundStatus } from './rounds';
+
+type ServiceContext = Omit<CheckinContext, 'newId'> & Partial<Pick<CheckinContext, 'newId'>> & { readonly jobs: Jobs };
 
 /**
- * The check-in use cases bound to their context, as the bot layer and the command line call them. Each
- * returns what happened as data; the caller renders it. Projects are found by the directory lookup and ids
- * are random UUIDs unless the context says otherwise.
+ * The check-in use cases bound to their context, as the bot layer, the scheduler and the command line call
+ * them. Each returns what happened as data; the caller renders it. Rounds schedule their work on `jobs`.
+ * Ids are random UUIDs unless the context says otherwise.
  */
-export function createCheckinService(context: Omit<CheckinContext, 'lookup' | 'newId'> & Partial<Pick<CheckinContext, 'lookup' | 'newId'>>) {
-  const ctx: CheckinContext = { lookup: new DirectoryProjectLookup(context.repos.projects), newId: randomUUID, ...context };
+export function createCheckinService(context: ServiceContext) {
+  const ctx: CheckinContext = { newId: randomUUID, ...context };
+  const { jobs } = context;
+  const notifier = (): CheckinNotifier => {
+    if (!ctx.notifier) throw new Error('this process has no check-in notifier: only the bot sends check-ins');
+    return ctx.notifier;
+  };
   return {
-    startRound: (by: RoundStarter, actor?: Person) => startRound(ctx, by, actor),
+    startRound: (by: RoundStarter, actor?: Person) => beginRound(ctx, jobs, by, actor),
+    scheduledRound: (occurrence: Date, cadence: RoundCadence) => scheduledRound(ctx, jobs, occurrence, cadence),
+    planSchedule: (cadence: RoundCadence) => planSchedule(jobs, cadence),
+    advanceRound: (roundId: string) => advanceRound(ctx, notifier(), roundId),
+    catchUp: () => catchUp(ctx, notifier()),
     roundStatus: (actor: Person | undefined) => roundStatus(ctx, actor),
-    closeRound: (roundId: string) => closeRound(ctx, roundId),
-    promptsToSend: (roundId: string) => promptsToSend(ctx, roundId),
-    remindersDue: () => remindersDue(ctx),
-    recordDelivery: (prompt: CheckinPrompt, delivery: PromptDelivery) => recordDelivery(ctx, prompt, delivery),
-    openForm: (actor: Person | undefined, query: string) => openStatusForm(ctx, actor, query),
-    submit: (actor: Person | undefined, data: CardData) => submitStatus(ctx, actor, data),
-    unchanged: (actor: Person | undefined, data: CardData) => reportUnchanged(ctx, actor, data),
+    openForm: (actor: Person | undefined, query: ProjectQuery) => openStatusForm(ctx, actor, query),
+    submit: (actor: Person | undefined, data: CardData, sourceActivityId?: string) => submitStatus(ctx, actor, data, sourceActivityId),
+    unchanged: (actor: Person | undefined, data: CardData, sourceActivityId?: string) => reportUnchanged(ctx, actor, data, sourceActivityId),
     edit: (actor: Person | undefined, data: CardData) => editStatus(ctx, actor, data),
-    history: (query: string) => projectHistory(ctx, query),
-    status: (query: string) => projectStatus(ctx, query),
+    history: (query: ProjectQuery) => projectHistory(ctx, query),
+    status: (query: ProjectQuery) => projectStatus(ctx, query),
     setAbsence: (actor: Person | undefined, dateText: string) => setAbsence(ctx, actor, dateText),
     clearAbsence: (actor: Person | undefined) => clearAbsence(ctx, actor),
     setHomeChannel: (actor: Person | undefined, place: ConversationPlace) => setHomeChannel(ctx, actor, place),

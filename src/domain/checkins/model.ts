@@ -29,7 +29,7 @@ export interface CheckinRound {
   readonly id: string;
   readonly startedAt: Date;
   readonly startedBy: RoundStarter;
-  /** When non-responders get their one reminder (phase B sends it). */
+  /** When non-responders get their one reminder. */
   readonly reminderDueAt: Date;
   /** When the round closes and the digest goes out. */
   readonly closesAt: Date;
@@ -42,8 +42,8 @@ export interface CheckinRound {
 export type PromptReason = 'owner' | 'deputy' | 'nobody';
 
 /**
- * One project of a round and the person asked about it. Delivery fields are filled in by the sending side
- * (phase B): they let a later update replace the card in place and a reminder go to the same chat.
+ * One project of a round and the person asked about it, with what became of the card sent for it (its outbox
+ * delivery, which lets a later update replace the card in place) and whether it has been answered.
  */
 export interface CheckinPrompt {
   readonly roundId: string;
@@ -54,17 +54,24 @@ export interface CheckinPrompt {
   /** Who is asked: the owner, else the deputy; '' for nobody. */
   readonly askedEmail: string;
   readonly reason: PromptReason;
-  /** `pending` until the card is sent; the sending side sets `sent` or `failed`. */
+  /** `pending` until the card is handed to the outbox. */
   readonly delivery: PromptDelivery;
+  /**
+   * When the round's answer for this project was first stored (from the card, a reminder or `Status melden`):
+   * reminders and "overdue" skip the prompt without reading answers.
+   */
+  readonly answeredAt?: Date;
 }
 
 export interface PromptDelivery {
-  readonly status: 'pending' | 'sent' | 'failed';
-  /** Id of the outbox delivery that carries the prompt. */
+  /**
+   * `pending` until the card is handed to the outbox, then `sent`; the outbox delivery (`deliveryId`) records
+   * whether Teams took it (its activity id, or why the person could not be reached).
+   */
+  readonly status: 'pending' | 'sent';
+  /** Id of the outbox delivery that carries the prompt ('' while pending). */
   readonly deliveryId: string;
-  /** The Teams activity id of the card, to update it in place. */
-  readonly activityId: string;
-  readonly conversationId: string;
+  /** When the person asked got the round's one reminder. */
   readonly remindedAt?: Date;
 }
 

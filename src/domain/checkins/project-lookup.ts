@@ -1,34 +1,53 @@
+import type { IndexSource } from '../ask/ask-service';
+import { resolveName } from '../ask/intents';
+import { fold } from '../ask/normalize';
 import type { Project } from '../directory';
-import type { ProjectRepository } from '../repositories';
 
-/**
- * Finds a project from what a person typed after a command (`Status melden E-Akte`). A port: the Ask
- * feature's resolver (typos, partial names) will implement it later; until then {@link DirectoryProjectLookup}.
- */
+/** A project offered when a name fits several, or suggested when it fits none well. */
+export interface ProjectCandidate {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** What a name typed after a command names. */
+export type ProjectMatch =
+  | { readonly kind: 'found'; readonly project: Project }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly ProjectCandidate[] }
+  | { readonly kind: 'unknown'; readonly suggestions: readonly ProjectCandidate[] };
+
+/** Finds a project from what a person typed after a command (`Status melden E-Akte`). */
 export interface ProjectLookup {
-  find(query: string): Promise<Project | undefined>;
+  find(query: string): Promise<ProjectMatch>;
 }
 
 /** Lower case, umlauts and ß as ae/oe/ue/ss, and nothing but letters and digits: "Bürger-App" → "buergerapp". */
-export function foldName(text: string): string {
-  return text
-    .toLocaleLowerCase('de-DE')
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]/g, '');
+function foldName(text: string): string {
+  return fold(text).replace(/[^a-z0-9]/g, '');
 }
 
-/** Exact id, title or alias, ignoring case, umlaut spelling, spaces and punctuation. */
-export class DirectoryProjectLookup implements ProjectLookup {
-  constructor(private readonly projects: ProjectRepository) {}
+/**
+ * Projects found the way Ask finds them in questions — typos, aliases, partial names, umlauts written out —
+ * from the instance's search index (kept fresh by the `DirectoryCache`, so a command reads no table). A name
+ * written exactly as a project's id, title or alias is that project, whatever else it resembles.
+ */
+export class AskProjectLookup implements ProjectLookup {
+  constructor(private readonly index: IndexSource) {}
 
-  async find(query: string): Promise<Project | undefined> {
+  async find(query: string): Promise<ProjectMatch> {
+    const index = await this.index.current();
     const wanted = foldName(query);
-    if (!wanted) return undefined;
-    const projects = await this.projects.list();
-    return projects.find((p) => [p.id, p.title, ...p.aliases].some((name) => foldName(name) === wanted));
+    if (!wanted) return { kind: 'unknown', suggestions: [] };
+    const exact = index.allProjects().find((p) => [p.id, p.title, ...p.aliases].some((name) => foldName(name) === wanted));
+    if (exact) return { kind: 'found', project: exact };
+    const resolution = resolveName(query, index, 'project');
+    const candidate = (c: { id: string; label: string }): ProjectCandidate => ({ id: c.id, title: c.label });
+    switch (resolution.kind) {
+      case 'found':
+        return { kind: 'found', project: index.project(resolution.entity.id)! };
+      case 'ambiguous':
+        return { kind: 'ambiguous', candidates: resolution.candidates.map(candidate) };
+      case 'unknown':
+        return { kind: 'unknown', suggestions: resolution.suggestions.map(candidate) };
+    }
   }
 }

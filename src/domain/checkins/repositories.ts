@@ -1,4 +1,10 @@
-import type { Absence, CheckinPrompt, CheckinRound, HomeChannel, StatusAnswer } from './model';
+import type { Absence, CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery, StatusAnswer } from './model';
+
+/** What {@link CheckinRoundRepository.updatePrompt} changes. */
+export interface PromptChange {
+  readonly delivery?: PromptDelivery;
+  readonly answeredAt?: Date;
+}
 
 /** A stored round with the version of the "current round" pointer it was read with (optimistic concurrency). */
 export interface CurrentRound {
@@ -21,8 +27,11 @@ export interface CheckinRoundRepository {
   create(round: CheckinRound, prompts: readonly CheckinPrompt[], expectedVersion: string | undefined): Promise<'created' | 'conflict'>;
   prompts(roundId: string): Promise<CheckinPrompt[]>;
   prompt(roundId: string, projectId: string): Promise<CheckinPrompt | undefined>;
-  /** Replaces a prompt, e.g. with the delivery and activity id the sending side recorded. */
-  updatePrompt(prompt: CheckinPrompt): Promise<void>;
+  /**
+   * Records what happened to a prompt: its delivery (handed to the outbox, reminded) or its answer. Only the
+   * fields given change, so a delivery recorded while the person answers does not undo the answer.
+   */
+  updatePrompt(roundId: string, projectId: string, change: PromptChange): Promise<void>;
   /** Marks a round closed. */
   close(roundId: string, closedAt: Date): Promise<void>;
 }

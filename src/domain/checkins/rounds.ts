@@ -1,5 +1,6 @@
 import type { Person, Project } from '../directory';
-import { freshForm, type CheckinForm } from './answers';
+import { freshForm } from './answers';
+import type { PromptToSend } from './notifier';
 import { isCoordinator, peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
 import { answerSlot, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
@@ -39,7 +40,7 @@ export function planPrompts(
         ownerEmail: project.owner,
         askedEmail,
         reason,
-        delivery: { status: 'pending', deliveryId: '', activityId: '', conversationId: '' },
+        delivery: { status: 'pending', deliveryId: '' },
       };
     });
 }
@@ -54,6 +55,8 @@ export interface RoundSummary {
   readonly people: number;
   /** Projects with nobody to ask. */
   readonly nobody: number;
+  /** The round that was the current one before (its work may still be due: a late close). */
+  readonly previousRoundId: string | undefined;
 }
 
 export type StartRoundResult =
@@ -95,7 +98,7 @@ export async function startRound(ctx: CheckinContext, by: RoundStarter, actor?: 
   const asked = new Set(prompts.map((p) => p.askedEmail).filter(Boolean));
   return {
     kind: 'started',
-    summary: { round, prompts, projects: prompts.length, people: asked.size, nobody: prompts.filter((p) => p.reason === 'nobody').length },
+    summary: { round, prompts, projects: prompts.length, people: asked.size, nobody: prompts.filter((p) => p.reason === 'nobody').length, previousRoundId: current.round?.id },
   };
 }
 
@@ -109,70 +112,55 @@ export async function roundStatus(ctx: CheckinContext, actor: Person | undefined
   return { kind: 'status', digest: await digestOf(ctx, round) };
 }
 
-/**
- * Closes a round and returns its digest; closing a closed round returns the digest again without
- * changing anything. The scheduled close (phase B) calls this and posts the digest.
- */
-export async function closeRound(ctx: CheckinContext, roundId: string): Promise<RoundDigest | undefined> {
-  let round = await ctx.repos.checkinRounds.get(roundId);
-  if (!round) return undefined;
-  if (round.state !== 'closed') {
-    const closedAt = ctx.now();
-    await ctx.repos.checkinRounds.close(roundId, closedAt);
-    round = { ...round, state: 'closed', closedAt };
-  }
-  return digestOf(ctx, round);
-}
-
-async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
+/** The digest of a round as it stands. */
+export async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);
-  const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)), peopleIndex(ctx)]);
-  return buildDigest(round, prompts, answers, people.ref, ctx.now());
-}
-
-/** A prompt with the form to send for it. */
-export interface PromptToSend {
-  readonly prompt: CheckinPrompt;
-  readonly form: CheckinForm;
+  const [answers, people, undelivered] = await Promise.all([
+    ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)),
+    peopleIndex(ctx),
+    ctx.notifier?.undelivered(round.id),
+  ]);
+  return buildDigest(round, prompts, answers, people.ref, ctx.now(), undelivered);
 }
 
 async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
-  const result: PromptToSend[] = [];
-  for (const prompt of prompts) {
-    const project = await ctx.repos.projects.get(prompt.projectId);
-    // A project deleted since the round started is not asked about any more.
-    if (project) result.push({ prompt, form: await freshForm(ctx, project, round) });
-  }
-  return result;
+  const forms = await Promise.all(
+    prompts.map(async (prompt) => {
+      const project = await ctx.repos.projects.get(prompt.projectId);
+      // A project deleted since the round started is not asked about any more.
+      return project && { prompt, form: await freshForm(ctx, project, round) };
+    }),
+  );
+  return forms.filter((f): f is PromptToSend => f !== undefined);
 }
 
 /**
- * The prompts of a round still to send — pending, with somebody to ask — each with its form. The sending
- * side (phase B) hands each to `CheckinNotifier.sendPrompt` and records the outcome with `recordDelivery`.
+ * The prompts of an open round still to send — pending, with somebody to ask, not answered meanwhile (say
+ * with `Status melden`) — each with its form.
  */
 export async function promptsToSend(ctx: CheckinContext, roundId: string): Promise<PromptToSend[]> {
   const round = await ctx.repos.checkinRounds.get(roundId);
   if (!round || !isRoundOpen(round, ctx.now())) return [];
   const prompts = await ctx.repos.checkinRounds.prompts(roundId);
-  return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending'));
+  return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending' && !p.answeredAt));
 }
 
 /**
- * Prompts due for their one reminder: the current round is open and past its reminder time, the person
- * asked has not answered and has not been reminded yet.
+ * Prompts of a round due for their one reminder: the round is open and past its reminder time, the person
+ * asked has not answered and has not been reminded yet. An answer is seen on the prompt; a prompt not marked
+ * (its mark failed after the answer was stored) is checked against the stored answers.
  */
-export async function remindersDue(ctx: CheckinContext): Promise<PromptToSend[]> {
-  const { round } = await ctx.repos.checkinRounds.current();
+export async function remindersDue(ctx: CheckinContext, roundId: string): Promise<CheckinPrompt[]> {
+  const round = await ctx.repos.checkinRounds.get(roundId);
   const now = ctx.now();
   if (!round || !isRoundOpen(round, now) || now.getTime() < round.reminderDueAt.getTime()) return [];
-  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && p.delivery.remindedAt === undefined);
+  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && !p.answeredAt && p.delivery.remindedAt === undefined);
   const answered = await Promise.all(prompts.map((p) => ctx.repos.checkinAnswers.inSlot(p.projectId, answerSlot(round.id, ''))));
-  return withForms(ctx, round, prompts.filter((_, i) => answered[i] === undefined));
+  return prompts.filter((_, i) => answered[i] === undefined);
 }
 
-/** Records what the sending side did with a prompt (its delivery, the card's activity id, the reminder). */
+/** Records what the sending side did with a prompt (its delivery, the reminder). */
 export async function recordDelivery(ctx: CheckinContext, prompt: CheckinPrompt, delivery: PromptDelivery): Promise<CheckinPrompt> {
-  const updated = { ...prompt, delivery };
-  await ctx.repos.checkinRounds.updatePrompt(updated);
-  return updated;
+  await ctx.repos.checkinRounds.updatePrompt(prompt.roundId, prompt.projectId, { delivery });
+  return { ...prompt, delivery };
 }

@@ -17,7 +17,7 @@ const prompt = (projectId: string, askedEmail: string, ownerEmail = askedEmail):
   ownerEmail,
   askedEmail,
   reason: askedEmail ? 'owner' : 'nobody',
-  delivery: { status: 'pending', deliveryId: '', activityId: '', conversationId: '' },
+  delivery: { status: 'pending', deliveryId: '' },
 });
 const answer = (projectId: string, light: StatusAnswer['light'], previousLight: StatusAnswer['previousLight'], blockers = ''): StatusAnswer => ({
   id: projectId,
@@ -60,9 +60,11 @@ describe('check-in digest', () => {
     assert.deepEqual(digest.blockers, [{ projectId: 'p1', title: 'P1', text: 'Kein Personal', owner: { email: 'a@x', name: 'Anna' } }]);
   });
 
-  it('lists who did not answer and projects with nobody to ask', () => {
+  it('lists who did not answer, marking cards that could not be delivered, and projects with nobody to ask', () => {
     const digest = buildDigest(round, prompts, answers, person, new Date('2026-12-08T08:00:00.000Z'));
-    assert.deepEqual(digest.notAnswered, [{ projectId: 'p4', title: 'P4', person: { email: 'd@x', name: 'Dora' } }]);
+    assert.deepEqual(digest.notAnswered, [{ projectId: 'p4', title: 'P4', person: { email: 'd@x', name: 'Dora' }, undelivered: false }]);
+    const undelivered = buildDigest(round, prompts, answers, person, new Date('2026-12-08T08:00:00.000Z'), new Set(['p4']));
+    assert.equal(undelivered.notAnswered[0]?.undelivered, true);
     assert.deepEqual(digest.nobodyToAsk, [{ projectId: 'p5', title: 'P5' }]);
     assert.equal(digest.open, false);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { submitStatus } from '../../../src/domain/checkins/answers';
 import type { CheckinContext } from '../../../src/domain/checkins/context';
 import type { Person } from '../../../src/domain/directory';
-import { closeRound, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
+import { digestOf, promptsToSend, recordDelivery, remindersDue, roundStatus, startRound } from '../../../src/domain/checkins/rounds';
 import { sampleCheckinContext, type TestClock } from '../../support/checkin-context';
 
 // Monday 30 November 2026, 09:00 in Berlin.
@@ -78,7 +78,7 @@ describe('check-in rounds', () => {
     assert.equal(summary.round.closesAt.toISOString(), '2026-12-07T08:00:00.000Z');
     assert.deepEqual(await ctx.repos.checkinRounds.get(summary.round.id), summary.round);
     const stored = await ctx.repos.checkinRounds.prompt(summary.round.id, 'e-akte');
-    assert.deepEqual(stored?.delivery, { status: 'pending', deliveryId: '', activityId: '', conversationId: '' });
+    assert.deepEqual(stored?.delivery, { status: 'pending', deliveryId: '' });
   });
 
   it('skips the configured public holidays when timing the reminder and the close', async () => {
@@ -109,13 +109,15 @@ describe('check-in rounds', () => {
     assert.equal((await ctx.repos.checkinRounds.current()).round, undefined);
   });
 
-  it('closes a round with its digest; answers are refused afterwards', async () => {
+  it('sums a closed round up in its digest; answers are refused afterwards', async () => {
     const { round } = await started();
     clock.set('2026-12-01T09:00:00.000Z');
     const data = { projectId: 'e-akte', roundId: round.id, token: 'tok-12345678', phase: 'implementation', light: 'red', progress: '', happened: '', next: '', blockers: 'Kein Scanner', funding: '' };
     assert.equal((await submitStatus(ctx, anna, data)).kind, 'saved');
     clock.set('2026-12-07T08:00:00.000Z');
-    const digest = await closeRound(ctx, round.id);
+    await ctx.repos.checkinRounds.close(round.id, clock.now());
+    const digest = await digestOf(ctx, (await ctx.repos.checkinRounds.get(round.id))!);
+    assert.equal(digest.open, false);
     assert.equal(digest?.answered, 1);
     assert.equal(digest?.asked, 18);
     assert.deepEqual(digest?.red.map((r) => r.projectId), ['e-akte']);
@@ -134,7 +136,7 @@ describe('check-in rounds', () => {
     assert.deepEqual(await roundStatus(ctx, anna), { kind: 'notAllowed' });
   });
 
-  describe('seams for sending (phase B)', () => {
+  describe('what is left to send', () => {
     it('hands out the pending prompts with somebody to ask, each with its form, until their delivery is recorded', async () => {
       const { round } = await started();
       const toSend = await promptsToSend(ctx, round.id);
@@ -142,26 +144,27 @@ describe('check-in rounds', () => {
       const eAkte = toSend.find((p) => p.prompt.projectId === 'e-akte')!;
       assert.deepEqual([eAkte.form.roundId, eAkte.form.projectTitle, eAkte.form.closesAt?.toISOString()], [round.id, 'E-Akte (digitale Verwaltungsakte)', '2026-12-07T08:00:00.000Z']);
       assert.equal(eAkte.form.values.phase, 'implementation');
-      await recordDelivery(ctx, eAkte.prompt, { status: 'sent', deliveryId: 'd-1', activityId: 'act-1', conversationId: 'a:anna' });
+      await recordDelivery(ctx, eAkte.prompt, { status: 'sent', deliveryId: 'd-1' });
       assert.equal((await promptsToSend(ctx, round.id)).length, 17);
-      assert.equal((await ctx.repos.checkinRounds.prompt(round.id, 'e-akte'))?.delivery.activityId, 'act-1');
+      assert.equal((await ctx.repos.checkinRounds.prompt(round.id, 'e-akte'))?.delivery.deliveryId, 'd-1');
     });
 
     it('names the reminders due after the reminder time: not answered, not reminded yet', async () => {
       const { round } = await started();
       clock.set('2026-12-01T10:00:00.000Z');
-      assert.deepEqual(await remindersDue(ctx), []);
+      assert.deepEqual(await remindersDue(ctx, round.id), []);
       const data = { projectId: 'e-akte', roundId: round.id, token: 'tok-12345678', phase: 'implementation', light: 'green', progress: '', happened: '', next: '', blockers: '', funding: '' };
       await submitStatus(ctx, anna, data);
       clock.set('2026-12-02T08:00:00.000Z');
-      const due = await remindersDue(ctx);
+      const due = await remindersDue(ctx, round.id);
       assert.equal(due.length, 17);
-      assert.equal(due.find((d) => d.prompt.projectId === 'e-akte'), undefined);
+      assert.equal(due.find((p) => p.projectId === 'e-akte'), undefined);
+      assert.ok((await ctx.repos.checkinRounds.prompt(round.id, 'e-akte'))?.answeredAt, 'the prompt knows it is answered');
       const first = due[0]!;
-      await recordDelivery(ctx, first.prompt, { ...first.prompt.delivery, remindedAt: clock.now() });
-      assert.equal((await remindersDue(ctx)).length, 16);
+      await recordDelivery(ctx, first, { ...first.delivery, remindedAt: clock.now() });
+      assert.equal((await remindersDue(ctx, round.id)).length, 16);
       clock.set('2026-12-07T08:00:00.000Z');
-      assert.deepEqual(await remindersDue(ctx), []);
+      assert.deepEqual(await remindersDue(ctx, round.id), []);
     });
   });
 });

@@ -1,0 +1,88 @@
+import type { SavedAnswer } from '../domain/checkins/answers';
+import type { RoundDigest } from '../domain/checkins/digest';
+import type { CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery } from '../domain/checkins/model';
+import type { CheckinNotifier, PromptToSend } from '../domain/checkins/notifier';
+import type { Person } from '../domain/directory';
+import type { Outbox, OutboxItem } from '../domain/outbox';
+import type { Logger } from '../logger';
+import type { CardRenderer } from './cards';
+import { checkinFormModel, checkinSummaryModel, digestModel, formatDateTime, type ViewContext } from './checkin-views';
+
+const PROMPT_KEY = 'prompt:';
+
+/** The outbox batch of a round: its cards, reminders and digests, reported together (`npm run cli -- deliveries`). */
+export function roundBatch(roundId: string): string {
+  return `checkin-${roundId}`;
+}
+
+/**
+ * Check-ins on the outbox. Messages go out in the group's default language (a proactive message has no
+ * Teams locale to go by) and are keyed so that each is sent once per round whatever calls it again:
+ * - `prompt:{project}`: the form card 1:1 to the person asked about the project;
+ * - `reminder:{e-mail}`: one short text per person, listing the projects not answered yet. A new message, not
+ *   an update of the cards: an update neither notifies nor moves the card down to where the person reads, and
+ *   it would throw away what someone has typed into the card and not submitted yet;
+ * - `digest:{e-mail}` to each coordinator and `digest:channel` as a new post in the home channel.
+ * An answer given elsewhere replaces the prompt's card in place (`Outbox.update`) with the read-only summary.
+ */
+export class OutboxCheckinNotifier implements CheckinNotifier {
+  constructor(
+    private readonly deps: {
+      readonly outbox: Outbox;
+      readonly cards: CardRenderer;
+      readonly view: ViewContext;
+      readonly logger: Logger;
+    },
+  ) {}
+
+  async sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]> {
+    const { cards, view } = this.deps;
+    const items: OutboxItem[] = prompts.map(({ prompt, form }) => ({
+      batch: roundBatch(prompt.roundId),
+      key: `${PROMPT_KEY}${prompt.projectId}`,
+      recipient: { kind: 'person', email: prompt.askedEmail },
+      payload: cards.payload('checkin', checkinFormModel(form, view)),
+    }));
+    const deliveries = await this.deps.outbox.enqueueMany(items);
+    return deliveries.map((d) => ({ status: 'sent', deliveryId: d.id }));
+  }
+
+  async sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void> {
+    const { t } = this.deps.view;
+    const titles = prompts.map((p) => p.projectTitle);
+    const text = t('checkinRounds.reminder', {
+      count: titles.length,
+      projects: titles.map((title) => t('checkinRounds.quoted', { title })).join(', '),
+      closes: formatDateTime(round.closesAt, this.deps.view),
+      example: titles[0] ?? '',
+    });
+    await this.deps.outbox.enqueue({ batch: roundBatch(round.id), key: `reminder:${email}`, recipient: { kind: 'person', email }, payload: { type: 'message', text } });
+  }
+
+  async postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void> {
+    const payload = this.deps.cards.payload('checkin-digest', digestModel(digest, this.deps.view));
+    const batch = roundBatch(digest.round.id);
+    const items: OutboxItem[] = coordinators.map((c) => ({ batch, key: `digest:${c.email}`, recipient: { kind: 'person', email: c.email }, payload }));
+    if (homeChannel) items.push({ batch, key: 'digest:channel', recipient: { kind: 'channel', teamId: homeChannel.teamId, channelId: homeChannel.conversationId }, payload });
+    else this.deps.logger.warn({ roundId: digest.round.id }, 'no home channel set: the digest goes to the coordinators only');
+    if (items.length > 0) await this.deps.outbox.enqueueMany(items);
+  }
+
+  async undelivered(roundId: string): Promise<ReadonlySet<string>> {
+    const { deliveries } = await this.deps.outbox.status(roundBatch(roundId));
+    return new Set(deliveries.filter((d) => d.key.startsWith(PROMPT_KEY) && (d.status === 'failed' || d.status === 'unreachable')).map((d) => d.key.slice(PROMPT_KEY.length)));
+  }
+
+  async showAnswered(prompt: CheckinPrompt, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {
+    if (!prompt.delivery.deliveryId) return;
+    try {
+      const delivery = await this.deps.outbox.get(prompt.delivery.deliveryId);
+      // Answered on the prompt's own card: the invoke response has replaced it already.
+      if (!delivery || (sourceActivityId && delivery.activityId === sourceActivityId)) return;
+      await this.deps.outbox.update(delivery.id, this.deps.cards.payload('checkin-summary', checkinSummaryModel(saved, this.deps.view)));
+    } catch (error) {
+      // The answer is stored; only the old card keeps showing the form.
+      this.deps.logger.warn({ err: error, deliveryId: prompt.delivery.deliveryId }, 'could not replace the prompt card with the answer');
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { LatestStatus, LatestStatusSource, Unanswered } from '../ask/answers';
+import type { Repositories } from '../repositories';
+import { isRoundOpen, type StatusAnswer } from './model';
+import type { CheckinRepositories } from './repositories';
+
+/**
+ * The check-ins as Ask reads them: the latest status of a project (project details), of every project ("which
+ * projects are red?": one query over the `latest` rows) and who has not answered in the latest round
+ * ("overdue": one partition read of its prompts, which know whether they are answered).
+ */
+export class CheckinStatusSource implements LatestStatusSource {
+  constructor(
+    private readonly repos: Pick<Repositories, 'people'> & Pick<CheckinRepositories, 'checkinAnswers' | 'checkinRounds'>,
+    private readonly now: () => Date,
+  ) {}
+
+  async latestStatus(projectId: string): Promise<LatestStatus | undefined> {
+    const latest = await this.repos.checkinAnswers.latest(projectId);
+    if (!latest) return undefined;
+    return toStatus(latest, (await this.repos.people.get(latest.authorEmail))?.name);
+  }
+
+  async latestStatuses(): Promise<ReadonlyMap<string, LatestStatus>> {
+    const [answers, people] = await Promise.all([this.repos.checkinAnswers.latestOfAll(), this.repos.people.list()]);
+    const names = new Map(people.map((p) => [p.email, p.name]));
+    return new Map(answers.map((a) => [a.projectId, toStatus(a, names.get(a.authorEmail))]));
+  }
+
+  async unanswered(): Promise<Unanswered | undefined> {
+    const { round } = await this.repos.checkinRounds.current();
+    if (!round) return undefined;
+    const prompts = await this.repos.checkinRounds.prompts(round.id);
+    return {
+      roundStartedAt: round.startedAt,
+      roundClosesAt: round.closesAt,
+      open: isRoundOpen(round, this.now()),
+      projectIds: prompts.filter((p) => p.askedEmail !== '' && !p.answeredAt).map((p) => p.projectId),
+    };
+  }
+}
+
+function toStatus(answer: StatusAnswer, authorName: string | undefined): LatestStatus {
+  return {
+    light: answer.light,
+    phase: answer.phase,
+    ...(answer.progress === undefined ? {} : { progress: answer.progress }),
+    reportedAt: answer.at,
+    author: authorName ?? answer.authorEmail,
+    blockers: answer.blockers,
+  };
+}
