@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfig } from '../src/config';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { parseConfig } from '../src/config';
+import { problemsOf } from './support/config-problems';
 
 describe('configuration of deliveries and scheduled jobs', () => {
   it('has defaults for every setting', () => {

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../src/config';
+import { parseConfig } from '../src/config';
+import { problemsOf } from './support/config-problems';
 import { runBotExpectingFailure } from './support/bot-process';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = '66666666-7777-4888-9999-000000000000';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('configuration', () => {
   it('starts with defaults when nothing is set', () => {
