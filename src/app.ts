@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { checkinCadence, checkinTiming, type Config } from './config';
 import { createAdapter, createAuthentication } from './bot/adapter';
 import { CardRenderer } from './bot/cards';
-import { OutboxCheckinNotifier } from './bot/checkin-notifier';
+import { OutboxCheckinNotifier, personalLocale } from './bot/checkin-notifier';
 import { AskService } from './domain/ask/ask-service';
 import { DirectoryCache } from './domain/ask/directory-cache';
 import { RecentContacts } from './domain/conversations';
@@ -103,6 +103,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       outbox,
       cards,
       view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
+      localeOf: personalLocale(repos, config.defaultLocale),
       logger: logger.child({ component: 'checkins' }),
     });
     const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });

@@ -4,6 +4,9 @@ import type { CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery } from '.
 import type { CheckinNotifier, PromptToSend } from '../domain/checkins/notifier';
 import type { Person } from '../domain/directory';
 import type { Outbox, OutboxItem } from '../domain/outbox';
+import type { ConversationRepository, PersonRepository } from '../domain/repositories';
+import type { Locale } from '../config';
+import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../logger';
 import type { CardRenderer } from './cards';
 import { checkinFormModel, checkinSummaryModel, digestModel, formatDateTime, type ViewContext } from './checkin-views';
@@ -16,8 +19,22 @@ export function roundBatch(roundId: string): string {
 }
 
 /**
- * Check-ins on the outbox. Messages go out in the group's default language (a proactive message has no
- * Teams locale to go by) and are keyed so that each is sent once per round whatever calls it again:
+ * The language to write to a person in outside a turn: the Teams locale of their latest message in their 1:1
+ * chat with the bot (stored with the chat's address), else `fallback` (someone who never wrote to the bot).
+ */
+export function personalLocale(repos: { readonly people: PersonRepository; readonly conversations: ConversationRepository }, fallback: Locale): (email: string) => Promise<Locale> {
+  return async (email) => {
+    const person = await repos.people.get(email);
+    const chat = person?.aadObjectId ? await repos.conversations.getPersonal(person.aadObjectId) : undefined;
+    const locale = chat?.reference.locale;
+    return resolveLocale(typeof locale === 'string' ? locale : undefined, fallback);
+  };
+}
+
+/**
+ * Check-ins on the outbox. Messages to a person go out in the language they last wrote to the bot in
+ * ({@link personalLocale}); posts in the home channel in the group's default language. Each is keyed so that
+ * it is sent once per round whatever calls it again:
  * - `prompt:{project}`: the form card 1:1 to the person asked about the project;
  * - `reminder:{e-mail}`: one short text per person, listing the projects not answered yet. A new message, not
  *   an update of the cards: an update neither notifies nor moves the card down to where the person reads, and
@@ -30,40 +47,58 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
     private readonly deps: {
       readonly outbox: Outbox;
       readonly cards: CardRenderer;
+      /** The group's default language, for the home channel and whoever has no language of their own. */
       readonly view: ViewContext;
+      readonly localeOf: (email: string) => Promise<Locale>;
       readonly logger: Logger;
     },
   ) {}
 
+  /** The view for writing to one person, in their language. */
+  private async viewFor(email: string): Promise<ViewContext> {
+    const { view } = this.deps;
+    const locale = await this.deps.localeOf(email);
+    return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
+  }
+
+  /** {@link viewFor} for several people, each person's language read once. */
+  private viewsFor(emails: readonly string[]): Promise<Map<string, ViewContext>> {
+    const unique = [...new Set(emails)];
+    return Promise.all(unique.map(async (email) => [email, await this.viewFor(email)] as const)).then((pairs) => new Map(pairs));
+  }
+
   async sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]> {
-    const { cards, view } = this.deps;
+    const { cards } = this.deps;
+    const views = await this.viewsFor(prompts.map(({ prompt }) => prompt.askedEmail));
     const items: OutboxItem[] = prompts.map(({ prompt, form }) => ({
       batch: roundBatch(prompt.roundId),
       key: `${PROMPT_KEY}${prompt.projectId}`,
       recipient: { kind: 'person', email: prompt.askedEmail },
-      payload: cards.payload('checkin', checkinFormModel(form, view)),
+      payload: cards.payload('checkin', checkinFormModel(form, views.get(prompt.askedEmail)!)),
     }));
     const deliveries = await this.deps.outbox.enqueueMany(items);
     return deliveries.map((d) => ({ status: 'sent', deliveryId: d.id }));
   }
 
   async sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void> {
-    const { t } = this.deps.view;
+    const view = await this.viewFor(email);
+    const { t } = view;
     const titles = prompts.map((p) => p.projectTitle);
     const text = t('checkinRounds.reminder', {
       count: titles.length,
       projects: titles.map((title) => t('checkinRounds.quoted', { title })).join(', '),
-      closes: formatDateTime(round.closesAt, this.deps.view),
+      closes: formatDateTime(round.closesAt, view),
       example: titles[0] ?? '',
     });
     await this.deps.outbox.enqueue({ batch: roundBatch(round.id), key: `reminder:${email}`, recipient: { kind: 'person', email }, payload: { type: 'message', text } });
   }
 
   async postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void> {
-    const payload = this.deps.cards.payload('checkin-digest', digestModel(digest, this.deps.view));
+    const payloadIn = (view: ViewContext) => this.deps.cards.payload('checkin-digest', digestModel(digest, view));
     const batch = roundBatch(digest.round.id);
-    const items: OutboxItem[] = coordinators.map((c) => ({ batch, key: `digest:${c.email}`, recipient: { kind: 'person', email: c.email }, payload }));
-    if (homeChannel) items.push({ batch, key: 'digest:channel', recipient: { kind: 'channel', teamId: homeChannel.teamId, channelId: homeChannel.conversationId }, payload });
+    const views = await this.viewsFor(coordinators.map((c) => c.email));
+    const items: OutboxItem[] = coordinators.map((c) => ({ batch, key: `digest:${c.email}`, recipient: { kind: 'person', email: c.email }, payload: payloadIn(views.get(c.email)!) }));
+    if (homeChannel) items.push({ batch, key: 'digest:channel', recipient: { kind: 'channel', teamId: homeChannel.teamId, channelId: homeChannel.conversationId }, payload: payloadIn(this.deps.view) });
     else this.deps.logger.warn({ roundId: digest.round.id }, 'no home channel set: the digest goes to the coordinators only');
     if (items.length > 0) await this.deps.outbox.enqueueMany(items);
   }
@@ -79,7 +114,8 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
       const delivery = await this.deps.outbox.get(prompt.delivery.deliveryId);
       // Answered on the prompt's own card: the invoke response has replaced it already.
       if (!delivery || (sourceActivityId && delivery.activityId === sourceActivityId)) return;
-      await this.deps.outbox.update(delivery.id, this.deps.cards.payload('checkin-summary', checkinSummaryModel(saved, this.deps.view)));
+      const view = await this.viewFor(prompt.askedEmail);
+      await this.deps.outbox.update(delivery.id, this.deps.cards.payload('checkin-summary', checkinSummaryModel(saved, view)));
     } catch (error) {
       // The answer is stored; only the old card keeps showing the form.
       this.deps.logger.warn({ err: error, deliveryId: prompt.delivery.deliveryId }, 'could not replace the prompt card with the answer');

@@ -307,6 +307,43 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     assert.deepEqual(runs.map((r) => r.status), ['succeeded']);
   });
 
+  it('writes to each person in the language of their last message: cards, reminder, digest and the replaced card; the channel in the default', async () => {
+    rig = await CheckinRig.start(MONDAY_9);
+    const overbeck = 't.overbeck@kreis-coesfeld.example';
+    await rig.bot.reply(rig.bot.teams.channelMessage('hier posten', { user: rig.member(COORDINATOR) }));
+    // Markus and the second coordinator use Teams in English; Anna in German; Daniel never wrote to the bot.
+    const daniel = 'daniel.schroeder@olfen.example';
+    for (const email of [MARKUS, overbeck]) await say('help', email, 'en-US');
+    await say('hilfe', ANNA);
+    await say('Check-in starten');
+    await rig.settle(60_000);
+    const titles = (email: string) => rig.cardsTo(email).map((c) => cardTexts(c)[0]).sort();
+    assert.deepEqual(titles(MARKUS), ['Status update: Bürger-App', 'Status update: Digitale Personalakte', 'Status update: Geodaten und 3D-Stadtmodell']);
+    assert.deepEqual(titles(ANNA).slice(0, 1), ['Statusmeldung: E-Akte (digitale Verwaltungsakte)']);
+    assert.ok(rig.cardsTo(daniel).length > 0 && rig.cardsTo(daniel).every((c) => cardTexts(c)[0]!.startsWith('Statusmeldung: ')), 'the default for who never wrote');
+
+    // Markus reports on one project by command, in English: the round's card in his chat becomes the summary.
+    const form = cardOf(await say('update Bürger-App', MARKUS, 'en-US'));
+    const { status, body } = await rig.bot.post(rig.bot.teams.adaptiveCardAction('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS }, { user: rig.member(MARKUS), locale: 'en-US' }));
+    assert.equal(status, 200);
+    assert.equal(cardTexts((body as any).value)[0], 'Status reported: Bürger-App');
+    await rig.settle(60_000);
+    const prompt = rig.sentTo(MARKUS).find((c) => cardTexts(cardOf(c.body) ?? { body: [] })[0] === 'Status update: Bürger-App')!;
+    const replaced = rig.updates().filter((u) => u.activityId === prompt.assignedId);
+    assert.deepEqual(replaced.map((u) => cardTexts(cardOf(u.body))[0]), ['Status reported: Bürger-App']);
+
+    await rig.until('2026-12-02T08:01:00.000Z');
+    const reminder = rig.sentTo(MARKUS).filter((c) => !cardOf(c.body)).map((c) => c.body.text as string);
+    assert.equal(reminder.length, 1);
+    assert.match(reminder[0]!, /^Reminder: your status updates for 2 projects are still missing in the current check-in round \(closes Mon 7 Dec 2026, 09:00\)/);
+
+    await rig.until('2026-12-07T08:01:00.000Z');
+    const digestTitle = (email: string) => rig.cardsTo(email).map((c) => cardTexts(c)[0]).filter((t) => t === 'Check-in round summary' || t === 'Zusammenfassung der Check-in-Runde');
+    assert.deepEqual(digestTitle(overbeck), ['Check-in round summary']);
+    assert.deepEqual(digestTitle(COORDINATOR), ['Zusammenfassung der Check-in-Runde']);
+    assert.deepEqual(rig.channelPosts().map((p) => cardTexts(cardOf(p.body.activity))[0]), ['Zusammenfassung der Check-in-Runde']);
+  });
+
   describe('the schedule: every second Monday at 09:00 Europe/Berlin', () => {
     // The defaults, as a deployment without any CHECKIN_* variable has them.
     const SCHEDULED = { CHECKIN_SCHEDULE: '', CHECKIN_EVERY_WEEKS: '', CHECKIN_ANCHOR_DATE: '' };
