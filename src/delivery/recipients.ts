@@ -1,5 +1,6 @@
 import type { ConversationAddress, ConversationScope } from '../domain/conversations';
 import type { Person } from '../domain/directory';
+import { linkPerson } from '../domain/identity';
 import type { Recipient, UnreachableReason } from '../domain/outbox';
 import type { ConversationRepository, PersonRepository } from '../domain/repositories';
 import type { ConnectorAnswer, ConnectorApi, TeamsMember } from './bot-connector';
@@ -168,10 +169,7 @@ export class RecipientResolver {
       lastSeenAt: this.deps.now().toISOString(),
     };
     await this.deps.conversations.add(address);
-    if (aadObjectId && !person.aadObjectId) {
-      await this.deps.people.rememberAadObjectId(aadObjectId, person.email);
-      await this.deps.people.upsert([{ ...person, aadObjectId }]);
-    }
+    if (aadObjectId && !person.aadObjectId) await linkPerson(this.deps.people, person, aadObjectId);
     return this.toTarget(address, 'conversation', address.conversationId, address.conversationId, [403, 404]);
   }
 }

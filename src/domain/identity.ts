@@ -1,4 +1,4 @@
-import type { Person } from './directory';
+import { personKey, type Person } from './directory';
 import type { PersonRepository } from './repositories';
 
 /** Who wrote to the bot, as Teams tells it. */
@@ -31,13 +31,19 @@ export async function identifyUser(
 
   const lookup = await lookupEmail();
   if (!lookup.ok) return undefined;
-  const email = lookup.email.trim().toLowerCase();
-  await people.rememberAadObjectId(user.aadObjectId, email);
+  const email = personKey(lookup.email);
   const person = email ? await people.get(email) : undefined;
-  if (person && !person.aadObjectId) {
-    const linked = { ...person, aadObjectId: user.aadObjectId.toLowerCase() };
-    await people.upsert([linked]);
-    return linked;
-  }
+  if (person && !person.aadObjectId) return linkPerson(people, person, user.aadObjectId);
+  await people.rememberAadObjectId(user.aadObjectId, email);
   return person;
+}
+
+/**
+ * Records that a person of the directory is the Teams user with this Entra object id, when Teams told us so
+ * (the member API, or a user who wrote to the bot). One upsert: it writes the person and the id's index row.
+ */
+export async function linkPerson(people: PersonRepository, person: Person, aadObjectId: string): Promise<Person> {
+  const linked = { ...person, aadObjectId: aadObjectId.toLowerCase() };
+  await people.upsert([linked]);
+  return linked;
 }
