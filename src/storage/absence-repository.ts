@@ -2,7 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { Absence } from '../domain/checkins/model';
 import type { AbsenceRepository } from '../domain/checkins/repositories';
 import { personKey } from '../domain/directory';
-import { encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore } from './table-store';
+import { deleteEntity, encodeKey, getEntity, listPartition, TABLES, type TableStore } from './table-store';
 
 /**
  * Table `absences`: one partition `absence`, RowKey = the person's lower-case e-mail. A round start reads
@@ -39,13 +39,7 @@ export class TableAbsenceRepository implements AbsenceRepository {
   }
 
   async clear(email: string): Promise<boolean> {
-    try {
-      await this.table.deleteEntity(PARTITION, encodeKey(personKey(email)));
-      return true;
-    } catch (error) {
-      if (statusOf(error) === 404) return false;
-      throw error;
-    }
+    return deleteEntity(this.table, PARTITION, encodeKey(personKey(email)));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ConversationAddress, ConversationScope } from '../domain/conversations';
 import type { ConversationRepository } from '../domain/repositories';
-import { encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore } from './table-store';
+import { createEntity, deleteEntity, encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore } from './table-store';
 
 /**
  * Table `conversations`: PartitionKey = scope (`personal`, `groupChat`, `team`, `channel`), RowKey = the
@@ -29,14 +29,9 @@ export class TableConversationRepository implements ConversationRepository {
   }
 
   async add(address: ConversationAddress): Promise<boolean> {
-    try {
-      await this.table.createEntity(toEntity(address));
-      return true;
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-      await this.refresh(address);
-      return false;
-    }
+    if ((await createEntity(this.table, toEntity(address))) !== undefined) return true;
+    await this.refresh(address);
+    return false;
   }
 
   async refresh(address: ConversationAddress): Promise<void> {
@@ -58,10 +53,10 @@ export class TableConversationRepository implements ConversationRepository {
   }
 
   async remove(scope: ConversationScope, key: string): Promise<void> {
-    await this.deleteRow(scope, encodeKey(key));
+    await deleteEntity(this.table, scope, encodeKey(key));
     if (scope === 'team') {
       const channels = await listPartition<ConversationEntity>(this.table, 'channel');
-      await Promise.all(channels.filter((c) => c.teamId === key).map((c) => this.deleteRow('channel', c.rowKey!)));
+      await Promise.all(channels.filter((c) => c.teamId === key).map((c) => deleteEntity(this.table, 'channel', c.rowKey!)));
     }
   }
 
@@ -69,14 +64,6 @@ export class TableConversationRepository implements ConversationRepository {
     try {
       // Merge with "*": only these two properties change, and a missing row is not created.
       await this.table.updateEntity({ partitionKey: scope, rowKey: encodeKey(key), staleSince: stale.since, staleReason: stale.reason }, 'Merge', { etag: '*' });
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
-  }
-
-  private async deleteRow(partitionKey: string, rowKey: string): Promise<void> {
-    try {
-      await this.table.deleteEntity(partitionKey, rowKey);
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }

@@ -1,6 +1,6 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { deliveryId, parseDeliveryId, type Delivery, type DeliveryRepository, type DeliveryStatus, type Recipient, type Versioned } from '../domain/outbox';
-import { decodeKey, encodeKey, getEntity, listPartition, readJsonChunks, statusOf, TABLES, writeJsonChunks, type TableStore } from './table-store';
+import { createEntity, decodeKey, encodeKey, getEntity, listPartition, partitionFilter, readJsonChunks, replaceEntity, statusOf, TABLES, writeJsonChunks, type TableStore } from './table-store';
 
 /**
  * Table `deliveries`, the outbox:
@@ -69,15 +69,11 @@ export class TableDeliveryRepository implements DeliveryRepository {
   }
 
   private async createOne(delivery: Delivery): Promise<Versioned<Delivery>> {
-    try {
-      const created = await this.table.createEntity(toEntity(delivery));
-      return { value: delivery, etag: created.etag ?? '' };
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-      const existing = await this.get(delivery.id);
-      if (!existing) throw error;
-      return existing;
-    }
+    const etag = await createEntity(this.table, toEntity(delivery));
+    if (etag !== undefined) return { value: delivery, etag };
+    const existing = await this.get(delivery.id);
+    if (!existing) throw new Error(`Delivery ${delivery.id} exists (409) but cannot be read`);
+    return existing;
   }
 
   async get(id: string): Promise<Versioned<Delivery> | undefined> {
@@ -87,14 +83,8 @@ export class TableDeliveryRepository implements DeliveryRepository {
     return entity && { value: toDelivery(entity), etag: entity.etag };
   }
 
-  async replace(delivery: Delivery, etag: string): Promise<string | undefined> {
-    try {
-      const result = await this.table.updateEntity(toEntity(delivery), 'Replace', { etag });
-      return result.etag;
-    } catch (error) {
-      if (statusOf(error) === 412 || statusOf(error) === 404) return undefined;
-      throw error;
-    }
+  replace(delivery: Delivery, etag: string): Promise<string | undefined> {
+    return replaceEntity(this.table, toEntity(delivery), etag);
   }
 
   async listBatch(batch: string): Promise<Delivery[]> {
@@ -106,7 +96,7 @@ export class TableDeliveryRepository implements DeliveryRepository {
     const open = await listPartition<OpenBatchEntity>(this.table, OPEN);
     const result: Versioned<Delivery>[] = [];
     for (const marker of open) {
-      const filter = `PartitionKey eq '${escape(marker.batch)}' and (status eq 'pending' or status eq 'sending')`;
+      const filter = `${partitionFilter(marker.batch)} and (status eq 'pending' or status eq 'sending')`;
       const before = result.length;
       for await (const entity of this.table.listEntities<DeliveryEntity>({ queryOptions: { filter } })) {
         result.push({ value: toDelivery(entity as TableEntityResult<DeliveryEntity>), etag: entity.etag });
@@ -133,10 +123,6 @@ export class TableDeliveryRepository implements DeliveryRepository {
     }
     return result.sort(byCreation).slice(0, limit);
   }
-}
-
-function escape(value: string): string {
-  return value.replace(/'/g, "''");
 }
 
 function byCreation(a: Delivery, b: Delivery): number {

@@ -1,7 +1,7 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { JobDefinition, JobRepository, JobRun, JobSchedule, RunStatus } from '../domain/jobs';
 import type { Versioned } from '../domain/outbox';
-import { encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore } from './table-store';
+import { createEntity, deleteEntity, encodeKey, getEntity, listPartition, partitionFilter, replaceEntity, TABLES, type TableStore } from './table-store';
 
 /**
  * Table `jobs`:
@@ -53,19 +53,15 @@ export class TableJobRepository implements JobRepository {
   }
 
   async createJob(job: JobDefinition): Promise<boolean> {
-    return (await this.create(jobEntity(job))) !== undefined;
+    return (await createEntity(this.table, jobEntity(job))) !== undefined;
   }
 
   async replaceJob(job: JobDefinition, etag: string): Promise<string | undefined> {
-    return this.replace(jobEntity(job), etag);
+    return replaceEntity(this.table, jobEntity(job), etag);
   }
 
   async deleteJob(id: string): Promise<void> {
-    try {
-      await this.table.deleteEntity(JOBS, encodeKey(id));
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
+    await deleteEntity(this.table, JOBS, encodeKey(id));
   }
 
   async getRun(jobId: string, occurrence: string): Promise<Versioned<JobRun> | undefined> {
@@ -74,39 +70,20 @@ export class TableJobRepository implements JobRepository {
   }
 
   createRun(run: JobRun): Promise<string | undefined> {
-    return this.create(runEntity(run));
+    return createEntity(this.table, runEntity(run));
   }
 
   replaceRun(run: JobRun, etag: string): Promise<string | undefined> {
-    return this.replace(runEntity(run), etag);
+    return replaceEntity(this.table, runEntity(run), etag);
   }
 
   async listRuns(jobId: string, limit: number): Promise<JobRun[]> {
-    const filter = `PartitionKey eq '${runPartition(jobId).replace(/'/g, "''")}'`;
     const runs: JobRun[] = [];
-    for await (const page of this.table.listEntities<RunEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: limit })) {
+    for await (const page of this.table.listEntities<RunEntity>({ queryOptions: { filter: partitionFilter(runPartition(jobId)) } }).byPage({ maxPageSize: limit })) {
       runs.push(...page.map((e) => toRun(e as TableEntityResult<RunEntity>)));
       break;
     }
     return runs.slice(0, limit);
-  }
-
-  private async create(entity: { partitionKey: string; rowKey: string }): Promise<string | undefined> {
-    try {
-      return (await this.table.createEntity(entity)).etag;
-    } catch (error) {
-      if (statusOf(error) === 409) return undefined;
-      throw error;
-    }
-  }
-
-  private async replace(entity: { partitionKey: string; rowKey: string }, etag: string): Promise<string | undefined> {
-    try {
-      return (await this.table.updateEntity(entity, 'Replace', { etag })).etag;
-    } catch (error) {
-      if (statusOf(error) === 412 || statusOf(error) === 404) return undefined;
-      throw error;
-    }
   }
 }
 

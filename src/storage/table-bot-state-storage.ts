@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
-import { encodeKey, getEntity, readJsonChunks, statusOf, TABLES, writeJsonChunks, type ChunkLayout, type TableStore } from './table-store';
+import { deleteEntity, encodeKey, getEntity, readJsonChunks, replaceEntity, TABLES, writeJsonChunks, type ChunkLayout, type TableStore } from './table-store';
 
 /**
  * botbuilder's `Storage` on table `botstate`, so conversation and user state survive restarts and are shared
@@ -55,26 +55,13 @@ export class TableBotStateStorage implements Storage {
           await this.table.upsertEntity(entity, 'Replace');
           return;
         }
-        try {
-          await this.table.updateEntity(entity, 'Replace', { etag: eTag });
-        } catch (error) {
-          if (statusOf(error) === 412 || statusOf(error) === 404) throw new StateConflictError(key);
-          throw error;
-        }
+        if ((await replaceEntity(this.table, entity, eTag)) === undefined) throw new StateConflictError(key);
       }),
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(
-      keys.map(async (key) => {
-        try {
-          await this.table.deleteEntity(partitionOf(key), '');
-        } catch (error) {
-          if (statusOf(error) !== 404) throw error;
-        }
-      }),
-    );
+    await Promise.all(keys.map((key) => deleteEntity(this.table, partitionOf(key), '')));
   }
 }
 

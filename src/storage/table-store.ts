@@ -102,11 +102,15 @@ export function decodeKey(key: string): string {
   return key.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/** The OData filter that selects one partition (quotes in the key doubled). */
+export function partitionFilter(partitionKey: string): string {
+  return `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+}
+
 /** Reads every entity of one partition. */
 export async function listPartition<T extends object>(client: TableClient, partitionKey: string): Promise<TableEntityResult<T>[]> {
   const result: TableEntityResult<T>[] = [];
-  const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
-  for await (const entity of client.listEntities<T>({ queryOptions: { filter } })) result.push(entity);
+  for await (const entity of client.listEntities<T>({ queryOptions: { filter: partitionFilter(partitionKey) } })) result.push(entity);
   return result;
 }
 
@@ -116,6 +120,40 @@ export async function getEntity<T extends object>(client: TableClient, partition
     return await client.getEntity<T>(partitionKey, rowKey);
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Creates an entity; returns its ETag, or undefined when one with these keys exists (409), e.g. another instance's. */
+export async function createEntity(client: TableClient, entity: TableEntity<object>): Promise<string | undefined> {
+  try {
+    return (await client.createEntity(entity)).etag ?? '';
+  } catch (error) {
+    if (statusOf(error) === 409) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Replaces an entity if it still has the ETag it was read with; returns the new ETag, or undefined when someone
+ * else changed (412) or deleted (404) it meanwhile.
+ */
+export async function replaceEntity(client: TableClient, entity: TableEntity<object>, etag: string): Promise<string | undefined> {
+  try {
+    return (await client.updateEntity(entity, 'Replace', { etag })).etag ?? '';
+  } catch (error) {
+    if (statusOf(error) === 412 || statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Deletes an entity; returns false when there was none (404), which is not an error. */
+export async function deleteEntity(client: TableClient, partitionKey: string, rowKey: string): Promise<boolean> {
+  try {
+    await client.deleteEntity(partitionKey, rowKey);
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
     throw error;
   }
 }
