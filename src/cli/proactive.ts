@@ -5,7 +5,7 @@ import type { JobRepository, JobRun } from '../domain/jobs';
 import { describeRecipient, newDelivery, validateOutboxItem, type Delivery, type DeliveryRepository } from '../domain/outbox';
 import type { PersonRepository } from '../domain/repositories';
 import type { MessageKey, Translate } from '../i18n';
-import { nextOccurrence } from '../scheduler/schedule';
+import { nextDue } from '../scheduler/schedule';
 import type { CliOutput } from './main';
 
 /** At most this many deliveries are listed; the rest are counted. */
@@ -70,7 +70,7 @@ export async function listJobs(jobs: JobRepository, timezone: string, t: Transla
       job.schedule.kind === 'cron'
         ? t('proactive.cli.cron', { cron: job.schedule.cron, timezone: job.schedule.timezone ?? timezone })
         : t('proactive.cli.once', { time: formatTime(job.schedule.at, timezone) });
-    const next = job.completedAt ? undefined : nextOccurrence(job.schedule, new Date(job.cursor), timezone);
+    const next = nextDue(job, timezone);
     output.out(t('proactive.cli.job', { id: job.id, handler: job.handler, schedule, next: next ? formatTime(next.toISOString(), timezone) : t('proactive.cli.noNext') }));
     const runs = await jobs.listRuns(job.id, RECENT_RUNS);
     if (runs.length === 0) output.out(t('proactive.cli.neverRun'));

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { JobSchedule } from '../domain/jobs';
+import type { JobDefinition, JobSchedule } from '../domain/jobs';
 
 /**
  * Occurrences of a schedule. Cron expressions are evaluated by croner, in the schedule's time zone: it knows the
@@ -15,6 +15,12 @@ export function nextOccurrence(schedule: JobSchedule, after: Date, defaultTimezo
     return at.getTime() > after.getTime() ? at : undefined;
   }
   return cronOf(schedule.cron, schedule.timezone ?? defaultTimezone).nextRun(after) ?? undefined;
+}
+
+/** A job's next occurrence still to be run or skipped (after its cursor), or undefined when it has none left. */
+export function nextDue(job: JobDefinition, defaultTimezone: string): Date | undefined {
+  if (job.completedAt) return undefined;
+  return nextOccurrence(job.schedule, new Date(job.cursor), defaultTimezone);
 }
 
 /** Why a cron expression or time zone cannot be used, or undefined when it can. */

@@ -13,7 +13,7 @@ import {
 } from '../domain/jobs';
 import type { Logger } from '../logger';
 import { WorkTracker } from '../work-tracker';
-import { cronProblem, nextOccurrence } from './schedule';
+import { cronProblem, nextDue, nextOccurrence } from './schedule';
 
 /** What a handler gets for one occurrence. */
 export interface JobContext {
@@ -157,8 +157,7 @@ export class Scheduler implements Jobs {
 
   /** The next occurrence of a job still to be run or skipped, if any. */
   nextDue(job: JobDefinition): Date | undefined {
-    if (job.completedAt) return undefined;
-    return nextOccurrence(job.schedule, new Date(job.cursor), this.deps.options.timezone);
+    return nextDue(job, this.deps.options.timezone);
   }
 
   private async save(id: string, handler: string, schedule: JobSchedule, payload: Readonly<Record<string, unknown>>, once: boolean): Promise<JobDefinition> {
