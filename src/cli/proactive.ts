@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { ROLES, type Person, type Role } from '../domain/directory';
 import type { JobRepository, JobRun } from '../domain/jobs';
-import { describeRecipient, newDelivery, validateOutboxItem, type Delivery, type DeliveryRepository } from '../domain/outbox';
+import { describeRecipient, isBatchName, newDelivery, validateOutboxItem, type Delivery, type DeliveryRepository } from '../domain/outbox';
 import type { PersonRepository } from '../domain/repositories';
 import type { MessageKey, Translate } from '../i18n';
 import { nextDue } from '../scheduler/schedule';
@@ -115,7 +115,7 @@ export async function queueMessage(
     return 2;
   }
   const batch = option(argv, 'batch') ?? `cli-${deps.now.toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
-  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(batch)) {
+  if (!isBatchName(batch)) {
     output.err(t('proactive.cli.sendBadBatch', { batch }));
     return 2;
   }

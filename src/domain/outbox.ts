@@ -158,6 +158,11 @@ export class InvalidOutboxItemError extends Error {
 const BATCH = /^[A-Za-z0-9._:-]{1,100}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** True for a usable batch name: 1–100 letters, digits or `._:-` (it becomes a PartitionKey as it is). */
+export function isBatchName(batch: string): boolean {
+  return BATCH.test(batch);
+}
+
 /** Teams refuses messages over about 100 KB (413); anything near this is a bug, not a message. */
 export const MAX_PAYLOAD_CHARS = 200_000;
 
@@ -197,12 +202,12 @@ export function parseDeliveryId(id: string): { batch: string; key: string } | un
   if (bar <= 0) return undefined;
   const batch = id.slice(0, bar);
   const key = id.slice(bar + 1);
-  return BATCH.test(batch) && key !== '' ? { batch, key } : undefined;
+  return isBatchName(batch) && key !== '' ? { batch, key } : undefined;
 }
 
 /** Checks an item before it is stored; throws {@link InvalidOutboxItemError} naming what is wrong. */
 export function validateOutboxItem(item: OutboxItem): void {
-  if (!BATCH.test(item.batch)) throw new InvalidOutboxItemError(`batch "${item.batch}" must be 1–100 letters, digits or ._:-`);
+  if (!isBatchName(item.batch)) throw new InvalidOutboxItemError(`batch "${item.batch}" must be 1–100 letters, digits or ._:-`);
   if (item.key === '' || item.key.length > 200 || CONTROL.test(item.key)) throw new InvalidOutboxItemError(`key of batch ${item.batch} must be 1–200 characters without control characters`);
   const r = item.recipient as Partial<Record<string, unknown>> & { kind?: unknown };
   const text = (name: string) => typeof r[name] === 'string' && (r[name] as string).trim() !== '';
