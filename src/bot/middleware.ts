@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, TeamsInfo, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsInfo, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { recordContact } from '../domain/conversations';
 import { identifyUser } from '../domain/identity';
 import { resolveLocale, translator } from '../i18n';
@@ -38,8 +38,9 @@ export class KuemmererMiddleware implements Middleware {
       const address = addressOf(activity, now);
       await recordContact(this.deps.repos.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
     }
-    // Installs are identified too, so the welcome can greet the person by name.
-    if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || activity.type === ActivityTypes.ConversationUpdate) {
+    // Installs are identified too, so the welcome can greet the person by name. Other conversation updates
+    // (members joining, channels renamed …) greet nobody and are not worth the reads and a member lookup.
+    if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || addsTheBot(activity)) {
       info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
         try {
           const member = await TeamsInfo.getMember(context, activity.from.id);
@@ -55,4 +56,9 @@ export class KuemmererMiddleware implements Middleware {
     await next();
     log.info({ ms: Date.now() - started }, 'turn done');
   }
+}
+
+/** A conversationUpdate that adds the bot itself: how Teams tells of an install (as `includesBot` in kuemmerer-bot.ts). */
+function addsTheBot(activity: Activity): boolean {
+  return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
 }
