@@ -118,8 +118,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       await outbox.stop();
     };
     await outbox.start();
-    await scheduler.start();
+    // Handlers first, so the first tick (which catches up what fell due while down) finds them.
     await registerCheckinJobs(scheduler, checkins, checkinCadence(config), logger.child({ component: 'checkins' }));
+    await scheduler.start();
     const server = await startServer({
       adapter,
       runTurn: (context) => bot.run(context),
@@ -140,8 +141,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       scheduler,
       async close(drainTimeoutMs?: number) {
         await server.close(drainTimeoutMs);
-        await scheduler.stop();
-        await outbox.stop();
+        await stopEngine();
         await storage.close();
       },
     };
