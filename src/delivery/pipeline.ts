@@ -280,7 +280,6 @@ export class DeliveryPipeline implements Outbox {
         this.wakeAt(appReady);
         break;
       }
-      if (!this.startable(now)) break;
       const due = this.queue.nextAt();
       const id = this.queue.takeDue(now);
       if (id === undefined) break;
