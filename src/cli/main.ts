@@ -4,7 +4,6 @@ import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type Direct
 import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/tabular';
 import { translator, type MessageKey, type Translate } from '../i18n';
 import { openStorage, type OpenStorage } from '../storage';
-import { DataDirInUseError } from '../storage/embedded-table-storage';
 import { runCheckinCommand } from './checkin';
 import { listDeliveries, listJobs, queueMessage } from './proactive';
 
@@ -96,7 +95,7 @@ async function withStorage(config: Parameters<typeof openStorage>[0], t: Transla
   try {
     storage = await openStorage(config, 'cli');
   } catch (error) {
-    output.err(t('cli.storageUnavailable', { reason: error instanceof DataDirInUseError ? error.message : (error as Error).message }));
+    output.err(t('cli.storageUnavailable', { reason: (error as Error).message }));
     return 1;
   }
   try {
@@ -134,13 +133,13 @@ async function exportFile(repos: Parameters<typeof exportDirectory>[0], kind: Di
 }
 
 /** One line per problem: where it is and what is wrong, in the user's language. */
-export function describeProblem(problem: ImportProblem, t: Translate): string {
+function describeProblem(problem: ImportProblem, t: Translate): string {
   const message = t(`problems.${problem.code}` as MessageKey, problem.params);
   return problem.column ? t('cli.problemAt', { row: problem.row, column: problem.column, message }) : t('cli.problemAtRow', { row: problem.row, message });
 }
 
 /** Why a file cannot be read, in the user's language (the library's own words stay in the logs). */
-export function describeUnreadable(error: UnreadableFileError, t: Translate): string {
+function describeUnreadable(error: UnreadableFileError, t: Translate): string {
   const key = error.reason === 'jsonSyntax' && error.details.line !== undefined ? 'jsonSyntaxAt' : error.reason;
   return t(`importCli.unreadable.${key}` as MessageKey, error.details);
 }

@@ -14,10 +14,6 @@ export class DueQueue {
   private readonly entries = new Map<string, Due>();
   private seq = 0;
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   has(id: string): boolean {
     return this.entries.has(id);
   }

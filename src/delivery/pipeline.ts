@@ -64,7 +64,7 @@ const CLAIM_AHEAD_MS = 250;
 const CLAIM_RENEW_MS = 40_000;
 
 /** Teams' limits; 1 ms margin for the rounding of times to milliseconds (requests count from their answer). */
-export const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
+const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
 
 /**
  * The delivery pipeline: the {@link Outbox} of this bot process.

@@ -17,15 +17,6 @@ export const TABLES = {
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
-/** A storage failure we did not expect (not "not found" or "conflict"), carrying the HTTP status if any. */
-export class StorageError extends Error {
-  readonly code = 'STORAGE_FAILED';
-  constructor(message: string, readonly statusCode?: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
-
 /** The HTTP status of an Azure SDK error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
