@@ -4,7 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { HOLIDAY_REGIONS, type HolidayRegion } from './domain/checkins/holidays';
 import type { CheckinTiming } from './domain/checkins/model';
 import type { RoundCadence } from './domain/checkins/round-flow';
-import { cronProblem } from './scheduler/schedule';
+import { cronProblem, timeZoneProblem } from './scheduler/schedule';
 
 /** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
@@ -220,11 +220,7 @@ export function parseConfig(env: Env): Config {
   if (badTenant) problems.push(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs, got "${badTenant}"`);
 
   const timezone = value('TIMEZONE') || 'Europe/Berlin';
-  try {
-    new Intl.DateTimeFormat('de-DE', { timeZone: timezone });
-  } catch {
-    problems.push(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
-  }
+  if (timeZoneProblem(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
 
   const botDomain = value('BOT_DOMAIN').toLowerCase();
   if (botDomain && !HOST_NAME.test(botDomain)) problems.push(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);

@@ -23,13 +23,20 @@ export function nextDue(job: JobDefinition, defaultTimezone: string): Date | und
   return nextOccurrence(job.schedule, new Date(job.cursor), defaultTimezone);
 }
 
-/** Why a cron expression or time zone cannot be used, or undefined when it can. */
-export function cronProblem(cron: string, timezone: string): string | undefined {
+/** Why a time zone cannot be used (`Intl` does not know it as an IANA zone), or undefined when it can. */
+export function timeZoneProblem(timezone: string): string | undefined {
   try {
     new Intl.DateTimeFormat('de-DE', { timeZone: timezone });
+    return undefined;
   } catch {
     return `unknown time zone "${timezone}"`;
   }
+}
+
+/** Why a cron expression or time zone cannot be used, or undefined when it can. */
+export function cronProblem(cron: string, timezone: string): string | undefined {
+  const zoneProblem = timeZoneProblem(timezone);
+  if (zoneProblem) return zoneProblem;
   try {
     cronOf(cron, timezone);
     return undefined;
