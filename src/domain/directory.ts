@@ -65,3 +65,8 @@ export function municipalityKey(name: string): string {
 export function personKey(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** The key under which a project is stored and referenced: its id, trimmed and in lower case. */
+export function projectKey(id: string): string {
+  return id.trim().toLowerCase();
+}

@@ -1,5 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { Phase } from '../domain/directory';
+import { projectKey, type Phase } from '../domain/directory';
 import { answerSlot, type StatusAnswer, type TrafficLight } from '../domain/checkins/model';
 import type { CheckinAnswerRepository, SlotAnswer } from '../domain/checkins/repositories';
 import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table-store';
@@ -97,7 +97,7 @@ export class TableCheckinAnswerRepository implements CheckinAnswerRepository {
 }
 
 function partitionOf(projectId: string): string {
-  return encodeKey(projectId.trim().toLowerCase());
+  return encodeKey(projectKey(projectId));
 }
 
 function slotRow(slot: string): string {

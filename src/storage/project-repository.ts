@@ -1,4 +1,4 @@
-import type { Phase, Project } from '../domain/directory';
+import { projectKey, type Phase, type Project } from '../domain/directory';
 import type { ProjectRepository } from '../domain/repositories';
 import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from './table-store';
@@ -40,7 +40,7 @@ export class TableProjectRepository implements ProjectRepository {
   }
 
   async get(id: string): Promise<Project | undefined> {
-    const entity = await getEntity<ProjectEntity>(this.table, PARTITION, encodeKey(id.trim().toLowerCase()));
+    const entity = await getEntity<ProjectEntity>(this.table, PARTITION, encodeKey(projectKey(id)));
     return entity && toProject(entity);
   }
 
@@ -49,7 +49,7 @@ export class TableProjectRepository implements ProjectRepository {
       this.table,
       items.map((p) => ({
         partitionKey: PARTITION,
-        rowKey: encodeKey(p.id.toLowerCase()),
+        rowKey: encodeKey(projectKey(p.id)),
         id: p.id,
         title: p.title,
         aliases: JSON.stringify(p.aliases),
