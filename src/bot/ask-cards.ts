@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { AskAnswer, ExampleQuestion, PersonCard, ProjectDetails, ProjectList } from '../domain/ask/answers';
+import { SUGGESTION_INTENT, type AskAnswer, type ExampleQuestion, type PersonCard, type ProjectDetails, type ProjectList } from '../domain/ask/answers';
 import type { MessageKey, Translate } from '../i18n';
 import type { CardModels, CardRenderer, PersonBlock } from './cards';
 import { formatDate, formatDateTime, type ViewContext } from './checkin-views';
@@ -117,7 +117,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     case 'unknown': {
       const key = `ask.unknown${answer.entityKind[0]!.toUpperCase()}${answer.entityKind.slice(1)}${answer.term ? '' : 'NoTerm'}` as MessageKey;
       const title = t(key, { term: answer.term });
-      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
+      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: SUGGESTION_INTENT[c.kind], kind: c.kind, id: c.id }));
       const text = choices.length > 0 ? t('ask.didYouMean') : '';
       const examples = answer.examples.map((e) => exampleText(e, t));
       return ['ask-choice', choiceModel(title, text, choices, t('ask.examplesTitle'), examples)];
@@ -128,13 +128,6 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
 /** A card offering entities as buttons, with example questions below (when given) and its plain-text fallback. */
 export function choiceModel(title: string, text: string, choices: CardModels['ask-choice']['choices'], examplesTitle = '', examples: string[] = []): CardModels['ask-choice'] {
   return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
-}
-
-/** A suggestion for an unknown entity answers the most common question about its kind. */
-function suggestionIntent(kind: string): string {
-  if (kind === 'municipality') return 'municipalityContact';
-  if (kind === 'field') return 'fieldProjects';
-  return 'projectDetails';
 }
 
 /** Projects on a traffic light, or without an answer in the latest round ("overdue"). */

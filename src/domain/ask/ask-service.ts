@@ -1,6 +1,7 @@
 import { PHASES, type Person, type Phase, type Project } from '../directory';
 import {
   ASK_INTENTS,
+  INTENT_KIND,
   LIST_LIMIT,
   type AskAnswer,
   type AskIntent,
@@ -59,7 +60,7 @@ export class AskService {
   async choose(choice: AskChoice): Promise<AskAnswer> {
     const index = await this.index.current();
     const target = index.entity(choice.kind, choice.id);
-    if (!target || !fits(choice.intent, choice.kind)) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
+    if (!target || INTENT_KIND[choice.intent] !== choice.kind) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
     return this.answer(index, choice.intent, target);
   }
 
@@ -155,15 +156,6 @@ export class AskService {
         return { kind: 'notUnderstood' };
     }
   }
-}
-
-/** Which intents take which kind of entity (a card choice must fit). */
-function fits(intent: AskIntent, kind: EntityKind): boolean {
-  if (intent === 'owner' || intent === 'deputy' || intent === 'projectDetails') return kind === 'project';
-  if (intent === 'municipalityContact' || intent === 'municipalityProjects') return kind === 'municipality';
-  if (intent === 'personProjects') return kind === 'person';
-  if (intent === 'fieldProjects') return kind === 'field';
-  return false;
 }
 
 /**

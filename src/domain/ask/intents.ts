@@ -1,5 +1,5 @@
 import type { Phase } from '../directory';
-import type { AskIntent, Candidate } from './answers';
+import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate } from './answers';
 import { tokenize, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
 import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
@@ -55,9 +55,8 @@ export type Interpretation =
  * answers. To teach Kümmerer a new question, add a row (and its answer in `ask-service.ts`).
  */
 interface IntentRule {
+  /** Its entity, if any, is of the kind {@link INTENT_KIND} gives. */
   readonly intent: AskIntent;
-  /** The kind of entity the answer is about, if any. */
-  readonly about?: EntityKind;
   when(facts: QuestionFacts): boolean;
 }
 
@@ -80,7 +79,7 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
   return [
     // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
     { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
-    { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
+    { intent: 'deputy', when: (f) => has(f, 'deputy') },
     {
       intent: 'coordinators',
       when: (f) =>
@@ -89,22 +88,20 @@ function intentRules(index: DirectoryIndex): IntentRule[] {
     // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
     {
       intent: 'fieldProjects',
-      about: 'field',
       when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
     },
     // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
-    { intent: 'projectDetails', about: 'project', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
-    { intent: 'owner', about: 'project', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
-    { intent: 'projectDetails', about: 'project', when: () => true },
+    { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
+    { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
+    { intent: 'projectDetails', when: () => true },
     // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
-    { intent: 'personProjects', about: 'person', when: (f) => personAsked(f) },
+    { intent: 'personProjects', when: (f) => personAsked(f) },
     {
       intent: 'municipalityProjects',
-      about: 'municipality',
       when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
     },
-    { intent: 'municipalityContact', about: 'municipality', when: () => true },
-    { intent: 'fieldProjects', about: 'field', when: () => true },
+    { intent: 'municipalityContact', when: () => true },
+    { intent: 'fieldProjects', when: () => true },
     { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
     { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
     { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },
@@ -338,11 +335,12 @@ function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
       const municipality = facts.resolved.municipality;
       return { kind: 'answer', intent: rule.intent, status: facts.status, ...(municipality.status === 'found' ? { target: municipality.match.entity } : {}) };
     }
-    if (!rule.about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
-    const resolution = facts.resolved[rule.about];
+    const about = INTENT_KIND[rule.intent];
+    if (!about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
+    const resolution = facts.resolved[about];
     if (resolution.status === 'none') continue;
     if (resolution.status === 'ambiguous') return { kind: 'ambiguous', intent: rule.intent, candidates: resolution.matches.map(toCandidate) };
-    const field = facts.resolved.field.status === 'found' && rule.about !== 'field' ? facts.resolved.field.match.entity.id : undefined;
+    const field = facts.resolved.field.status === 'found' && about !== 'field' ? facts.resolved.field.match.entity.id : undefined;
     return { kind: 'answer', intent: rule.intent, target: resolution.match.entity, phase: facts.phase, field };
   }
   return unknownOrNone(facts);
@@ -377,10 +375,10 @@ function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   return undefined;
 }
 
+/** The question about an entity of this kind that the cue words ask; without a telling one, the most common. */
 function intentFor(kind: EntityKind, facts: QuestionFacts): AskIntent {
-  if (kind === 'municipality') return facts.cues.has('list') ? 'municipalityProjects' : 'municipalityContact';
-  if (kind === 'person') return 'personProjects';
-  if (kind === 'field') return 'fieldProjects';
-  if (facts.cues.has('deputy')) return 'deputy';
-  return facts.cues.has('owner') || facts.cues.has('who') ? 'owner' : 'projectDetails';
+  if (kind === 'municipality' && facts.cues.has('list')) return 'municipalityProjects';
+  if (kind === 'project' && facts.cues.has('deputy')) return 'deputy';
+  if (kind === 'project' && (facts.cues.has('owner') || facts.cues.has('who'))) return 'owner';
+  return SUGGESTION_INTENT[kind];
 }
