@@ -12,14 +12,17 @@ import {
   type ProjectLine,
   type ProjectList,
 } from './answers';
-import { interpret } from './intents';
-import { ENTITY_KINDS, type DirectoryIndex, type EntityKind, type IndexedEntity } from './search-index';
+import { interpret, type Interpretation } from './intents';
+import { ENTITY_KINDS, type DirectoryIndex, type EntityKind } from './search-index';
 import type { StatusFilter } from './vocabulary';
 
 /** Where the use case gets the current search index from (see `DirectoryCache`). */
 export interface IndexSource {
   current(): Promise<DirectoryIndex>;
 }
+
+/** What to answer: an understood question, or the question of a card choice for the entity chosen. */
+type Question = Omit<Extract<Interpretation, { kind: 'answer' }>, 'kind'>;
 
 /** A choice from an ambiguity card, as the card sends it back. Validated by {@link parseChoice}. */
 export interface AskChoice {
@@ -51,8 +54,7 @@ export class AskService {
       case 'unknown':
         return { kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) };
       case 'answer':
-        if (interpretation.intent === 'statusProjects') return this.statusProjects(index, interpretation.status ?? 'red', interpretation.target?.id);
-        return this.answer(index, interpretation.intent, interpretation.target, interpretation.phase, interpretation.field);
+        return this.answer(index, interpretation);
     }
   }
 
@@ -61,7 +63,7 @@ export class AskService {
     const index = await this.index.current();
     const target = index.entity(choice.kind, choice.id);
     if (!target || INTENT_KIND[choice.intent] !== choice.kind) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
-    return this.answer(index, choice.intent, target);
+    return this.answer(index, { intent: choice.intent, target });
   }
 
   /**
@@ -83,7 +85,7 @@ export class AskService {
     return { kind: 'statusProjects', ...scope, projects: toList(index, projects, undefined, statuses) };
   }
 
-  private async answer(index: DirectoryIndex, intent: AskIntent, target?: IndexedEntity, phase?: Phase, field?: string): Promise<AskAnswer> {
+  private async answer(index: DirectoryIndex, { intent, target, phase, field, status }: Question): Promise<AskAnswer> {
     const personCard = (email: string) => {
       const person = email ? index.person(email) : undefined;
       return person && toPersonCard(person);
@@ -152,8 +154,8 @@ export class AskService {
         return { kind: 'fieldProjects', field: id, ...(phase ? { phase } : {}), projects: toList(index, projects) };
       }
       case 'statusProjects':
-        // Status lists are answered by statusProjects(); a card choice never asks for one.
-        return { kind: 'notUnderstood' };
+        // Only a question asks for one (a card choice never does), and its rule requires the status.
+        return this.statusProjects(index, status!, target?.id);
     }
   }
 }
