@@ -120,7 +120,7 @@ export class AskService {
       }
       case 'municipalityContact': {
         const municipality = index.municipality(id)!;
-        const people = [...index.allPeople()].filter((p) => p.municipality === municipality.name);
+        const people = index.municipalityPeople(municipality.name);
         let contacts = people.filter((p) => p.roles.includes('cdo'));
         if (contacts.length === 0) contacts = people.filter((p) => p.roles.includes('coordinator'));
         return { kind: 'municipalityContact', municipality: { name: municipality.name, kind: municipality.kind }, contacts: contacts.map(toPersonCard) };
@@ -128,7 +128,7 @@ export class AskService {
       case 'coordinators':
       case 'cdos': {
         const role = intent === 'cdos' ? 'cdo' : 'coordinator';
-        const people = [...index.allPeople()].filter((p) => p.roles.includes(role)).sort(byMunicipalityThenName);
+        const people = index.peopleWithRole(role);
         return { kind: intent, people: people.slice(0, LIST_LIMIT).map(toPersonCard), total: people.length };
       }
       case 'municipalityProjects': {
@@ -199,10 +199,6 @@ function toList(index: DirectoryIndex, projects: readonly Project[], municipalit
 
 function byTitle(a: Project, b: Project): number {
   return GERMAN.compare(a.title, b.title);
-}
-
-function byMunicipalityThenName(a: Person, b: Person): number {
-  return GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name);
 }
 
 /** German sort order, one collator for all (creating one per comparison is slow). */

@@ -1,4 +1,4 @@
-import type { Municipality, Person, Project } from '../directory';
+import type { Municipality, Person, Project, Role } from '../directory';
 import { typoSimilarity, typoTolerance } from './fuzzy';
 import { stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
@@ -105,6 +105,10 @@ export class DirectoryIndex {
   private readonly municipalities = new Map<string, Municipality>();
   private readonly people = new Map<string, Person>();
   private readonly peopleByAadObjectId = new Map<string, Person>();
+  /** People by municipality, in directory order. */
+  private readonly peopleByMunicipality = new Map<string, Person[]>();
+  /** People by role, by municipality and then name the German way. */
+  private readonly peopleByRole = new Map<Role, Person[]>();
   /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
@@ -148,6 +152,11 @@ export class DirectoryIndex {
       add({ kind: 'project', id: p.id, label: p.title }, variants);
       if (p.field && !this.fields.has(p.field)) this.fields.set(p.field, []);
     }
+    for (const p of this.people.values()) {
+      listed(this.peopleByMunicipality, p.municipality).push(p);
+      for (const role of new Set(p.roles)) listed(this.peopleByRole, role).push(p);
+    }
+    for (const people of this.peopleByRole.values()) people.sort((a, b) => GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name));
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
     for (const p of this.sortedProjects) {
       this.fields.get(p.field)?.push(p);
@@ -271,8 +280,14 @@ export class DirectoryIndex {
     return this.sortedProjects;
   }
 
-  allPeople(): IterableIterator<Person> {
-    return this.people.values();
+  /** The people of a municipality, in directory order. */
+  municipalityPeople(name: string): readonly Person[] {
+    return this.peopleByMunicipality.get(name) ?? [];
+  }
+
+  /** The people with a role, by municipality and then name. */
+  peopleWithRole(role: Role): readonly Person[] {
+    return this.peopleByRole.get(role) ?? [];
   }
 
   allMunicipalities(): IterableIterator<Municipality> {
