@@ -57,7 +57,7 @@ export type Interpretation =
 interface IntentRule {
   /** Its entity, if any, is of the kind {@link INTENT_KIND} gives. */
   readonly intent: AskIntent;
-  when(facts: QuestionFacts): boolean;
+  when(facts: QuestionFacts, index: DirectoryIndex): boolean;
 }
 
 const has = (facts: QuestionFacts, ...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
@@ -75,38 +75,37 @@ function personAsked(facts: QuestionFacts): boolean {
   return has(facts, 'list', 'listWeak') && !facts.unknownTerm;
 }
 
-function intentRules(index: DirectoryIndex): IntentRule[] {
-  return [
-    // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
-    { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
-    { intent: 'deputy', when: (f) => has(f, 'deputy') },
-    {
-      intent: 'coordinators',
-      when: (f) =>
-        has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (names(f, 'municipality') ? isDistrict(f, index) : !(f.unknownTerm && f.termLooksLikePlace)),
-    },
-    // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
-    {
-      intent: 'fieldProjects',
-      when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
-    },
-    // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
-    { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
-    { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
-    { intent: 'projectDetails', when: () => true },
-    // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
-    { intent: 'personProjects', when: (f) => personAsked(f) },
-    {
-      intent: 'municipalityProjects',
-      when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
-    },
-    { intent: 'municipalityContact', when: () => true },
-    { intent: 'fieldProjects', when: () => true },
-    { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
-    { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
-    { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },
-  ];
-}
+/** The intent table (see {@link IntentRule}); the index is only asked whether a municipality is the district. */
+const INTENT_RULES: readonly IntentRule[] = [
+  // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
+  { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
+  { intent: 'deputy', when: (f) => has(f, 'deputy') },
+  {
+    intent: 'coordinators',
+    when: (f, index) =>
+      has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (names(f, 'municipality') ? isDistrict(f, index) : !(f.unknownTerm && f.termLooksLikePlace)),
+  },
+  // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
+  {
+    intent: 'fieldProjects',
+    when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
+  },
+  // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
+  { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
+  { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
+  { intent: 'projectDetails', when: () => true },
+  // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
+  { intent: 'personProjects', when: (f) => personAsked(f) },
+  {
+    intent: 'municipalityProjects',
+    when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
+  },
+  { intent: 'municipalityContact', when: () => true },
+  { intent: 'fieldProjects', when: () => true },
+  { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
+  { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
+  { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },
+];
 
 /** Words before a name that say it is a place. */
 const PLACE_WORDS = new Set(['in', 'aus', 'im', 'from', 'at', 'stadt', 'gemeinde', 'kommune', 'town', 'municipality', 'city']);
@@ -160,15 +159,15 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const content = new Set<number>();
   let phase: Phase | undefined;
   const phasePositions = new Set<number>();
+  const tokenCues = tokens.map((token) => cuesOf(token.folded));
   tokens.forEach((token, i) => {
-    const tokenCues = cuesOf(token.folded);
     const tokenPhase = phaseOf(token.folded);
     if (tokenPhase) {
       phase ??= tokenPhase;
       phasePositions.add(i);
     }
     if (isStopWord(token.folded)) stopWords.add(i);
-    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
+    if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
   });
   // "on hold" and "auf Eis": the phase words that need their neighbour.
   if (phase === 'paused' && !tokens.some((t, i) => phasePositions.has(i) && !['eis', 'hold'].includes(t.folded))) {
@@ -211,8 +210,8 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   }
   // A word that is part of a name found ("Chatportal", "Informationsdienst") is not a cue word.
   const cues = new Set<Cue>();
-  tokens.forEach((token, i) => {
-    if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
+  tokenCues.forEach((tokenCue, i) => {
+    if (!claimed.has(i)) tokenCue.forEach((c) => cues.add(c));
   });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
   const status = tokens.map((t, i) => (claimed.has(i) ? undefined : statusOf(t.folded))).find(Boolean);
@@ -328,8 +327,8 @@ function toCandidate(match: EntityMatch): Candidate {
 }
 
 function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
-  for (const rule of intentRules(index)) {
-    if (!rule.when(facts)) continue;
+  for (const rule of INTENT_RULES) {
+    if (!rule.when(facts, index)) continue;
     if (rule.intent === 'statusProjects') {
       // Of one municipality when the question names one ("Welche Projekte in Olfen sind rot?").
       const municipality = facts.resolved.municipality;
