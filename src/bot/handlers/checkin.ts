@@ -3,14 +3,9 @@ import type { CardData, ProjectNotFound, ProjectQuery, SubmitResult } from '../.
 import type { ProjectCandidate } from '../../domain/checkins/project-lookup';
 import { choiceModel } from '../ask-cards';
 import { addressOf } from '../conversation-address';
-import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel, type ViewContext } from '../checkin-views';
+import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel } from '../checkin-views';
 import type { BotDependencies } from '../dependencies';
-import { turnInfo } from '../turn';
-
-function viewOf(context: TurnContext, deps: BotDependencies): ViewContext {
-  const { t, locale } = turnInfo(context);
-  return { t, locale, timezone: deps.config.timezone };
-}
+import { cardOrText, turnInfo, viewOf } from '../turn';
 
 /**
  * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
@@ -71,7 +66,7 @@ export async function chooseProject(context: TurnContext, data: CardData, deps: 
     return t('ask.invalidChoice');
   }
   const reply = await PROJECT_COMMANDS[intent as ProjectCommand](context, { id }, deps);
-  return typeof reply === 'string' ? reply : (reply.attachments?.[0] ?? reply.text ?? '');
+  return cardOrText(reply);
 }
 
 async function reportReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
