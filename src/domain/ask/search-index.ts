@@ -1,6 +1,6 @@
 import type { Municipality, Person, Project, Role } from '../directory';
 import { typoSimilarity, typoTolerance } from './fuzzy';
-import { stem, words, type Token } from './normalize';
+import { compact, stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
 
 /** The kinds of thing a question can name. */
@@ -112,6 +112,8 @@ export class DirectoryIndex {
   /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Projects by each of their names (id, title, aliases) {@link compact}ed; where names collide, the first by title. */
+  private readonly projectsByCompactName = new Map<string, Project>();
   /** Projects by title, by the municipalities leading or taking part in them, by owner and by deputy. */
   private readonly projectsByMunicipality = new Map<string, Project[]>();
   private readonly projectsByOwner = new Map<string, Project[]>();
@@ -159,6 +161,10 @@ export class DirectoryIndex {
     for (const people of this.peopleByRole.values()) people.sort((a, b) => GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name));
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
     for (const p of this.sortedProjects) {
+      for (const name of [p.id, p.title, ...p.aliases]) {
+        const key = compact(name);
+        if (key && !this.projectsByCompactName.has(key)) this.projectsByCompactName.set(key, p);
+      }
       this.fields.get(p.field)?.push(p);
       for (const municipality of new Set([p.lead, ...p.participants])) listed(this.projectsByMunicipality, municipality).push(p);
       listed(this.projectsByOwner, p.owner).push(p);
@@ -240,6 +246,11 @@ export class DirectoryIndex {
 
   project(id: string): Project | undefined {
     return this.projects.get(id);
+  }
+
+  /** The project one of whose names (id, title, alias) is written exactly so, up to case, umlauts and punctuation. */
+  projectNamed(name: string): Project | undefined {
+    return this.projectsByCompactName.get(compact(name));
   }
 
   municipality(name: string): Municipality | undefined {

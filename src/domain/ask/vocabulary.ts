@@ -1,6 +1,6 @@
 import { deu, eng } from 'stopword';
 import type { Phase } from '../directory';
-import { fold, stem } from './normalize';
+import { compact, fold, stem } from './normalize';
 import { typoDistance, typoSimilarity } from './fuzzy';
 
 /**
@@ -37,7 +37,7 @@ const FILLERS = new Set(
   ].map(fold),
 );
 
-const STOP_WORDS = new Set([...deu, ...eng].map((w) => fold(w).replace(/[^a-z0-9]/g, '')).filter((w) => w && !KEEP_AS_WORDS.has(w)));
+const STOP_WORDS = new Set([...deu, ...eng].map(compact).filter((w) => w && !KEEP_AS_WORDS.has(w)));
 
 /** True for words that never name anything (articles, pronouns, auxiliaries, prepositions, question words). */
 export function isStopWord(word: string): boolean {
