@@ -56,7 +56,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
       if (!answer.owner) notes.push(t('ask.noOwner', { project }));
       if (answer.kind === 'deputy' && !answer.deputy) notes.push(t('ask.noDeputy', { project }));
       const title = t(answer.kind === 'owner' ? 'ask.ownerTitle' : 'ask.deputyTitle', { project });
-      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`ask.phases.${answer.project.phase}`) });
+      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`checkin.phases.${answer.project.phase}`) });
       return ['ask-people', { title, subtitle, people, notes, fallback: fallbackOf(title, [subtitle, ...people.map(personText), ...notes]) }];
     }
     case 'municipalityContact': {
@@ -76,7 +76,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     }
     case 'municipalityProjects': {
       const municipality = answer.municipality;
-      const phase = answer.phase && t(`ask.phases.${answer.phase}`);
+      const phase = answer.phase && t(`checkin.phases.${answer.phase}`);
       let title = t('ask.municipalityProjectsTitle', { municipality });
       if (answer.field) title = t('ask.municipalityFieldProjectsTitle', { municipality, field: answer.field });
       else if (phase) title = t('ask.municipalityPhaseProjectsTitle', { municipality, phase });
@@ -97,12 +97,12 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
       );
     }
     case 'phaseProjects': {
-      const phase = t(`ask.phases.${answer.phase}`);
+      const phase = t(`checkin.phases.${answer.phase}`);
       return projectsCard(t('ask.phaseProjectsTitle', { phase }), [], [{ heading: '', list: answer.projects }], t('ask.noPhaseProjects', { phase }), view);
     }
     case 'fieldProjects': {
       const field = answer.field;
-      const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`ask.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
+      const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`checkin.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
       return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noFieldProjects', { field }), view);
     }
     case 'statusProjects':
@@ -149,7 +149,7 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
     .map((l) => ({
       heading: l.heading,
       items: l.list.items.map((p) => {
-        const phase = t(`ask.phases.${p.phase}`);
+        const phase = t(`checkin.phases.${p.phase}`);
         const line = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
         const detail = p.reportedAt ? t('checkinRounds.ask.reported', { line, date: formatDate(p.reportedAt, view) }) : line;
         const marker = p.isLead === undefined ? '' : ` (${t(p.isLead ? 'ask.leads' : 'ask.participates')})`;
@@ -170,7 +170,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardMod
   const { t } = view;
   const none = t('ask.detailsNone');
   const facts = [
-    { title: t('ask.detailsPhase'), value: t(`ask.phases.${project.phase}`) },
+    { title: t('ask.detailsPhase'), value: t(`checkin.phases.${project.phase}`) },
     { title: t('ask.detailsField'), value: project.field || none },
     { title: t('ask.detailsLead'), value: project.lead || none },
     { title: t('ask.detailsParticipants'), value: project.participants.join(', ') || none },
@@ -206,7 +206,7 @@ function exampleText(example: ExampleQuestion, t: Translate): string {
     case 'municipalityProjects':
       return t(`ask.examples.${example.intent}`, { municipality: example.municipality });
     case 'phaseProjects':
-      return t('ask.examples.phaseProjects', { phase: t(`ask.phases.${example.phase}`) });
+      return t('ask.examples.phaseProjects', { phase: t(`checkin.phases.${example.phase}`) });
     case 'fieldProjects':
       return t('ask.examples.fieldProjects', { field: example.field });
   }
