@@ -25,7 +25,7 @@ export interface IndexSource {
 type Question = Omit<Extract<Interpretation, { kind: 'answer' }>, 'kind'>;
 
 /** A choice from an ambiguity card, as the card sends it back. Validated by {@link parseChoice}. */
-export interface AskChoice {
+interface AskChoice {
   readonly intent: AskIntent;
   readonly kind: EntityKind;
   readonly id: string;

@@ -5,7 +5,7 @@ import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEnt
 import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
 
 /** A match at least this good names an entity. */
-export const ACCEPT = 0.6;
+const ACCEPT = 0.6;
 /** Matches this close to the best one fit "about equally": the user is asked to choose. */
 const AMBIGUITY_MARGIN = 0.08;
 /** A weaker match may still be offered: as a choice when nothing else is in the question, … */
@@ -23,7 +23,7 @@ type Resolution =
   | { readonly status: 'none'; readonly weak: readonly EntityMatch[] };
 
 /** Everything the intent rules look at. */
-export interface QuestionFacts {
+interface QuestionFacts {
   readonly cues: ReadonlySet<Cue>;
   readonly resolved: Readonly<Record<EntityKind, Resolution>>;
   readonly phase: Phase | undefined;
@@ -122,7 +122,7 @@ export function interpret(text: string, index: DirectoryIndex): Interpretation {
 }
 
 /** What a bare name (a command's argument) names among the entities of one kind. */
-export type NameResolution =
+type NameResolution =
   | { readonly kind: 'found'; readonly entity: IndexedEntity }
   | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'unknown'; readonly suggestions: readonly Candidate[] };

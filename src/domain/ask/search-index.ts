@@ -75,7 +75,7 @@ export interface EntityMatch {
 }
 
 /** Matches below this quality explain a word only partly (a piece of a compound), not enough to call it known. */
-export const EXPLAINS = 0.8;
+const EXPLAINS = 0.8;
 const COMPOUND_PART = 0.5;
 const GERMAN = new Intl.Collator('de');
 const TITLES = new Set(['dr', 'prof', 'professor', 'ing', 'dipl', 'med', 'rer', 'nat', 'phil', 'mag']);
@@ -237,11 +237,6 @@ export class DirectoryIndex {
     const sameStem = this.stemmed.get(key);
     if (sameStem) sameStem.push(posting);
     else this.stemmed.set(key, [posting]);
-  }
-
-  /** Number of entities by kind (for tests and logs). */
-  get size(): number {
-    return this.entities.length;
   }
 
   project(id: string): Project | undefined {

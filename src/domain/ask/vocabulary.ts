@@ -208,8 +208,7 @@ export function phaseOf(word: string): Phase | undefined {
 }
 
 /** What "which projects are …?" asks for: a traffic light of the latest status, or no answer in the latest round. */
-export const STATUS_FILTERS = ['red', 'yellow', 'green', 'overdue'] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type StatusFilter = 'red' | 'yellow' | 'green' | 'overdue';
 
 /** Words for each, German and English, as people write them ("rote", "überfällig"). */
 const STATUS_WORDS: Readonly<Record<StatusFilter, readonly string[]>> = {
