@@ -9,6 +9,13 @@ function chatLink(email: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(email)}`;
 }
 
+/** Owner and deputy of a project, each with its heading; the deputy first when the question was about them. */
+function ownerAndDeputy(project: { readonly owner?: PersonCard; readonly deputy?: PersonCard }, t: Translate, deputyFirst = false): PersonBlock[] {
+  const owner = project.owner && personBlock(project.owner, t('ask.owner'), t);
+  const deputy = project.deputy && personBlock(project.deputy, t('ask.deputy'), t);
+  return (deputyFirst ? [deputy, owner] : [owner, deputy]).filter((b): b is PersonBlock => Boolean(b));
+}
+
 function personBlock(person: PersonCard, heading: string, t: Translate): PersonBlock {
   return { heading, name: person.name, details: personDetails(person, t), chatUrl: chatLink(person.email), mailUrl: `mailto:${person.email}`, chatLabel: t('ask.chat'), mailLabel: t('ask.mail') };
 }
@@ -47,11 +54,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     case 'owner':
     case 'deputy': {
       const project = answer.project.title;
-      const first = answer.kind === 'owner' ? answer.owner : answer.deputy;
-      const second = answer.kind === 'owner' ? answer.deputy : answer.owner;
-      const firstHeading = t(answer.kind === 'owner' ? 'ask.owner' : 'ask.deputy');
-      const secondHeading = t(answer.kind === 'owner' ? 'ask.deputy' : 'ask.owner');
-      const people = [first && personBlock(first, firstHeading, t), second && personBlock(second, secondHeading, t)].filter((b): b is PersonBlock => Boolean(b));
+      const people = ownerAndDeputy(answer, t, answer.kind === 'deputy');
       const notes: string[] = [];
       if (!answer.owner) notes.push(t('ask.noOwner', { project }));
       if (answer.kind === 'deputy' && !answer.deputy) notes.push(t('ask.noDeputy', { project }));
@@ -185,9 +188,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardMod
     facts.push({ title: t('ask.detailsStatus'), value });
     if (s.blockers) facts.push({ title: t('checkinRounds.ask.blockers'), value: s.blockers });
   }
-  const people = [project.owner && personBlock(project.owner, t('ask.owner'), t), project.deputy && personBlock(project.deputy, t('ask.deputy'), t)].filter(
-    (b): b is PersonBlock => Boolean(b),
-  );
+  const people = ownerAndDeputy(project, t);
   return {
     title: project.title,
     summary: project.summary,

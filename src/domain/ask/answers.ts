@@ -153,8 +153,7 @@ export type ExampleQuestion =
   | { readonly intent: 'fieldProjects'; readonly field: string };
 
 export type AskAnswer =
-  | { readonly kind: 'owner'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
-  | { readonly kind: 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
+  | { readonly kind: 'owner' | 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
   | {
       readonly kind: 'municipalityContact';
       readonly municipality: { name: string; kind: MunicipalityKind };
