@@ -1,5 +1,5 @@
 import { PHASES, type Person, type Project } from '../directory';
-import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
+import { isCoordinator, personRef, type CheckinContext, type PersonRef } from './context';
 import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinPrompt, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
 import type { ProjectCandidate } from './project-lookup';
 import type { SlotAnswer } from './repositories';
@@ -375,8 +375,10 @@ export async function projectHistory(ctx: CheckinContext, query: ProjectQuery, l
   const found = await findProject(ctx, query);
   if (found.kind !== 'found') return found;
   const { project } = found;
-  const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.history(project.id, limit), peopleIndex(ctx)]);
-  return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: people.ref(answer.authorEmail) })) } };
+  const answers = await ctx.repos.checkinAnswers.history(project.id, limit);
+  // A handful of answers by a few people: a point read per author, not the whole people table.
+  const authors = new Map(await Promise.all([...new Set(answers.map((a) => a.authorEmail))].map(async (email) => [email, await personRef(ctx, email)] as const)));
+  return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: authors.get(answer.authorEmail)! })) } };
 }
 
 /** `Status X`: the latest status of a project (undefined `latest` when nobody has reported yet). */
