@@ -145,8 +145,8 @@ async function sendReminders(ctx: CheckinContext, notifier: CheckinNotifier, rou
 
 async function closeAndPost(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<RoundDigest> {
   const closedAt = ctx.now();
-  const digest = await digestOf(ctx, { ...round, state: 'closed', closedAt });
   const [homeChannel, people] = await Promise.all([ctx.repos.groupSettings.homeChannel(), ctx.repos.people.list()]);
+  const digest = await digestOf(ctx, { ...round, state: 'closed', closedAt }, people);
   await notifier.postDigest(digest, homeChannel, people.filter(isCoordinator));
   await ctx.repos.checkinRounds.close(round.id, closedAt);
   return digest;

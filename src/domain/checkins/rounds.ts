@@ -112,15 +112,15 @@ export async function roundStatus(ctx: CheckinContext, actor: Person | undefined
   return { kind: 'status', digest: await digestOf(ctx, round) };
 }
 
-/** The digest of a round as it stands. */
-export async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
+/** The digest of a round as it stands; `people` when the caller has listed them already. */
+export async function digestOf(ctx: CheckinContext, round: CheckinRound, people?: readonly Person[]): Promise<RoundDigest> {
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);
-  const [answers, people, undelivered] = await Promise.all([
+  const [answers, index, undelivered] = await Promise.all([
     ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)),
-    peopleIndex(ctx),
+    peopleIndex(ctx, people),
     ctx.notifier?.undelivered(round.id),
   ]);
-  return buildDigest(round, prompts, answers, people.ref, ctx.now(), undelivered);
+  return buildDigest(round, prompts, answers, index.ref, ctx.now(), undelivered);
 }
 
 async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
