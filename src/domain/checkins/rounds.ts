@@ -136,10 +136,10 @@ async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: read
 
 /**
  * The prompts of an open round still to send — pending, with somebody to ask, not answered meanwhile (say
- * with `Status melden`) — each with its form.
+ * with `Status melden`) — each with its form. `known`: the round, when the caller has read it already.
  */
-export async function promptsToSend(ctx: CheckinContext, roundId: string): Promise<PromptToSend[]> {
-  const round = await ctx.repos.checkinRounds.get(roundId);
+export async function promptsToSend(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<PromptToSend[]> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   if (!round || !isRoundOpen(round, ctx.now())) return [];
   const prompts = await ctx.repos.checkinRounds.prompts(roundId);
   return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending' && !p.answeredAt));
@@ -148,10 +148,11 @@ export async function promptsToSend(ctx: CheckinContext, roundId: string): Promi
 /**
  * Prompts of a round due for their one reminder: the round is open and past its reminder time, the person
  * asked has not answered and has not been reminded yet. An answer is seen on the prompt; a prompt not marked
- * (its mark failed after the answer was stored) is checked against the stored answers.
+ * (its mark failed after the answer was stored) is checked against the stored answers. `known`: the round,
+ * when the caller has read it already.
  */
-export async function remindersDue(ctx: CheckinContext, roundId: string): Promise<CheckinPrompt[]> {
-  const round = await ctx.repos.checkinRounds.get(roundId);
+export async function remindersDue(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<CheckinPrompt[]> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   const now = ctx.now();
   if (!round || !isRoundOpen(round, now) || now.getTime() < round.reminderDueAt.getTime()) return [];
   const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && !p.answeredAt && p.delivery.remindedAt === undefined);
