@@ -66,6 +66,27 @@ export type SubmitResult = { readonly kind: 'saved'; readonly saved: SavedAnswer
 /** A project named by what was typed after a command, or by its id (a button of a choice card). */
 export type ProjectQuery = string | { readonly id: string };
 
+/** The commands that name a project; their names are the `intent` of the buttons of a project choice card. */
+export const PROJECT_COMMANDS = ['report', 'status', 'history'] as const;
+export type ProjectCommand = (typeof PROJECT_COMMANDS)[number];
+
+/** A project picked on a choice card (`checkin.choose`), for the command whose name brought the card up. */
+export interface ProjectChoice {
+  readonly command: ProjectCommand;
+  readonly id: string;
+}
+
+/**
+ * Checks what a project choice card sent back: a command that names a project, kind `project` and an id that
+ * can be ours. Card data comes from outside and may have been tampered with.
+ */
+export function parseProjectChoice(data: CardData): ProjectChoice | undefined {
+  const { intent, kind, id } = data;
+  if (typeof intent !== 'string' || !(PROJECT_COMMANDS as readonly string[]).includes(intent) || kind !== 'project') return undefined;
+  if (typeof id !== 'string' || id === '' || id.length > MAX_ID_LENGTH) return undefined;
+  return { command: intent as ProjectCommand, id };
+}
+
 /** The name did not name one project: none (with suggestions, maybe) or several to choose from. */
 export type ProjectNotFound =
   | { readonly kind: 'unknownProject'; readonly query: string; readonly suggestions: readonly ProjectCandidate[] }
@@ -78,8 +99,8 @@ export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: 
 export type CardData = Readonly<Record<string, unknown>>;
 
 const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
-/** Longer ids than these cannot be ours; refused before they reach storage keys. */
-const MAX_ID_LENGTH = 64;
+/** Longer ids (of projects, rounds) than these cannot be ours; refused before they reach storage keys. */
+export const MAX_ID_LENGTH = 64;
 
 /** A value from card data as text; undefined when it is not text, a number or a boolean. */
 function text(data: CardData, key: string): string | undefined {
