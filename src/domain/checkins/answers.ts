@@ -5,7 +5,7 @@ import type { ProjectCandidate } from './project-lookup';
 import type { SlotAnswer } from './repositories';
 
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
-export const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
+const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
 export type StatusInput = (typeof STATUS_INPUTS)[number];
 const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
 
@@ -155,7 +155,7 @@ export function validateStatusInputs(data: CardData): { values: CheckinValues; e
 }
 
 /** Owner, deputy and coordinators may report on a project. */
-export function mayReport(actor: Person | undefined, project: Project): actor is Person {
+function mayReport(actor: Person | undefined, project: Project): actor is Person {
   return actor !== undefined && (actor.email === project.owner || actor.email === project.deputy || isCoordinator(actor));
 }
 

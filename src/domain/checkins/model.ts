@@ -20,8 +20,7 @@ export function isRoundOpen(round: CheckinRound, now: Date): boolean {
 /** Who started a round: a coordinator in Teams, the schedule, or an operator on the command line. */
 export type RoundStarter = { readonly kind: 'person'; readonly email: string } | { readonly kind: 'schedule' } | { readonly kind: 'cli' };
 
-export const ROUND_STATES = ['open', 'closed'] as const;
-export type RoundState = (typeof ROUND_STATES)[number];
+export type RoundState = 'open' | 'closed';
 
 /** One check-in round. At most one is open at a time. */
 export interface CheckinRound {

@@ -59,7 +59,7 @@ export async function planSchedule(jobs: Jobs, cadence: RoundCadence): Promise<v
 }
 
 /** The one-off jobs of a round, by what they are for. */
-export function roundJobId(roundId: string, step: 'send' | 'remind' | 'close'): string {
+function roundJobId(roundId: string, step: 'send' | 'remind' | 'close'): string {
   return `${ROUND_JOB_HANDLER}:${roundId}:${step}`;
 }
 

@@ -8,7 +8,7 @@ import { workingCalendar } from './holidays';
 import { addWorkingDays, localDate } from './working-days';
 
 /** True when the person is away on the local date `day` (absences are inclusive). */
-export function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
+function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
   const absence = absences.get(email);
   return absence !== undefined && day <= absence.until;
 }
@@ -18,7 +18,7 @@ export function isAway(absences: ReadonlyMap<string, Absence>, email: string, da
  * owner, or the deputy when the owner is away on the start date (or unknown); a project whose owner and
  * deputy are both away or missing is recorded as "nobody to ask".
  */
-export function planPrompts(
+function planPrompts(
   roundId: string,
   projects: readonly Project[],
   people: ReadonlyMap<string, Person>,
