@@ -7,7 +7,9 @@ import type { SlotAnswer } from './repositories';
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
 const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
 export type StatusInput = (typeof STATUS_INPUTS)[number];
-const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
+/** The free-text inputs of the form, in the order the form and the summaries show them. */
+export const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
+export type TextInput = (typeof TEXT_INPUTS)[number];
 
 export type CheckinErrorCode =
   | 'required'
@@ -146,7 +148,7 @@ export function validateStatusInputs(data: CardData): { values: CheckinValues; e
     if (!errors[input] && length > TEXT_LIMIT) errors[input] = { code: 'tooLong', params: { max: TEXT_LIMIT, length } };
   }
   if (Object.keys(errors).length > 0 || !phase || !light) return { values, errors };
-  const trimmed = (input: (typeof TEXT_INPUTS)[number]) => values[input].trim();
+  const trimmed = (input: TextInput) => values[input].trim();
   return {
     values,
     errors,
