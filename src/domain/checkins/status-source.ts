@@ -5,7 +5,7 @@ import type { CheckinRepositories } from './repositories';
 
 /**
  * The check-ins as Ask reads them: the latest status of a project (project details), of every project ("which
- * projects are red?": one query over the `latest` rows) and who has not answered in the latest round
+ * projects are red?": a filtered scan for the `latest` rows) and who has not answered in the latest round
  * ("overdue": one partition read of its prompts, which know whether they are answered). Authors are named from
  * the instance's directory index (`directory`), as Ask names everybody else, without reading the people table.
  */
