@@ -62,6 +62,14 @@ export interface CheckinPrompt {
   readonly answeredAt?: Date;
 }
 
+/**
+ * True while a prompt waits for its answer: somebody is asked and no answer is marked on it. What sends cards,
+ * reminds and reports "overdue" goes by this; reminders also look for an answer whose mark failed.
+ */
+export function awaitsAnswer(prompt: CheckinPrompt): boolean {
+  return prompt.askedEmail !== '' && !prompt.answeredAt;
+}
+
 export interface PromptDelivery {
   /**
    * `pending` until the card is handed to the outbox, then `sent`; the outbox delivery (`deliveryId`) records

@@ -3,7 +3,7 @@ import { freshForm } from './answers';
 import type { PromptToSend } from './notifier';
 import { isCoordinator, peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
-import { answerSlot, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
+import { answerSlot, awaitsAnswer, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';
 import { addWorkingDays, localDate } from './working-days';
 
@@ -142,7 +142,7 @@ export async function promptsToSend(ctx: CheckinContext, roundId: string, known?
   const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   if (!round || !isRoundOpen(round, ctx.now())) return [];
   const prompts = await ctx.repos.checkinRounds.prompts(roundId);
-  return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending' && !p.answeredAt));
+  return withForms(ctx, round, prompts.filter((p) => awaitsAnswer(p) && p.delivery.status === 'pending'));
 }
 
 /**
@@ -155,7 +155,7 @@ export async function remindersDue(ctx: CheckinContext, roundId: string, known?:
   const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   const now = ctx.now();
   if (!round || !isRoundOpen(round, now) || now.getTime() < round.reminderDueAt.getTime()) return [];
-  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && !p.answeredAt && p.delivery.remindedAt === undefined);
+  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => awaitsAnswer(p) && p.delivery.remindedAt === undefined);
   const answered = await Promise.all(prompts.map((p) => ctx.repos.checkinAnswers.inSlot(p.projectId, answerSlot(round.id, ''))));
   return prompts.filter((_, i) => answered[i] === undefined);
 }

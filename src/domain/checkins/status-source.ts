@@ -1,6 +1,6 @@
 import type { LatestStatus, LatestStatusSource, Unanswered } from '../ask/answers';
 import type { IndexSource } from '../ask/ask-service';
-import { isRoundOpen, type StatusAnswer } from './model';
+import { awaitsAnswer, isRoundOpen, type StatusAnswer } from './model';
 import type { CheckinRepositories } from './repositories';
 
 /**
@@ -35,7 +35,7 @@ export class CheckinStatusSource implements LatestStatusSource {
       roundStartedAt: round.startedAt,
       roundClosesAt: round.closesAt,
       open: isRoundOpen(round, this.now()),
-      projectIds: prompts.filter((p) => p.askedEmail !== '' && !p.answeredAt).map((p) => p.projectId),
+      projectIds: prompts.filter(awaitsAnswer).map((p) => p.projectId),
     };
   }
 }
