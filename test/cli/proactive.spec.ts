@@ -4,6 +4,7 @@ import { newDelivery, type Delivery } from '../../src/domain/outbox';
 import { TableDeliveryRepository } from '../../src/storage/delivery-repository';
 import { TableJobRepository } from '../../src/storage/job-repository';
 import { TableStore } from '../../src/storage/table-store';
+import { freshStore } from '../support/fresh-store';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
 import { startTestBot } from '../support/test-bot';
 
@@ -23,8 +24,7 @@ describe('operator commands of the proactive engine', () => {
 
   beforeEach(async () => {
     env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix() };
-    store = new TableStore(env.TABLES_CONNECTION_STRING!, env.TABLE_PREFIX);
-    await store.ensureTables();
+    store = await freshStore(env.TABLE_PREFIX);
   });
 
   it('lists pending and failed deliveries with their next attempt and reason, in German', async () => {

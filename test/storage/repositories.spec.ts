@@ -5,14 +5,7 @@ import { TableConversationRepository } from '../../src/storage/conversation-repo
 import { TableMunicipalityRepository } from '../../src/storage/municipality-repository';
 import { TablePersonRepository } from '../../src/storage/person-repository';
 import { TableProjectRepository } from '../../src/storage/project-repository';
-import { TableStore } from '../../src/storage/table-store';
-import { testConnectionString, uniquePrefix } from '../support/hooks';
-
-async function freshStore(): Promise<TableStore> {
-  const store = new TableStore(testConnectionString(), uniquePrefix());
-  await store.ensureTables();
-  return store;
-}
+import { freshStore } from '../support/fresh-store';
 
 const anna: Person = { email: 'anna.schulte@duelmen.example', name: 'Anna Schulte', roles: ['cdo'], municipality: 'Dülmen', aadObjectId: '' };
 
