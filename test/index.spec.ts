@@ -6,7 +6,8 @@ import { TableMunicipalityRepository } from '../src/storage/municipality-reposit
 import { TableStore } from '../src/storage/table-store';
 import { TeamsActivities } from './support/activities';
 import { runBotExpectingFailure, spawnBot, type BotProcess } from './support/bot-process';
-import { cardTitle, postActivity, runCliProcess } from './support/process-rig';
+import { cardTitle } from './support/cards';
+import { postActivity, runCliProcess } from './support/process-rig';
 import { TeamsConnector } from './support/teams-connector';
 import { SAMPLE_COORDINATOR } from './support/test-bot';
 import { TempDirs } from './support/temp-dirs';

@@ -8,7 +8,8 @@ import { emulatorConnectionString } from '../../src/storage/embedded-table-stora
 import { TeamsActivities } from '../support/activities';
 import { spawnBot } from '../support/bot-process';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
-import { cardTitle, postActivity, runCliProcess } from '../support/process-rig';
+import { cardTitle } from '../support/cards';
+import { postActivity, runCliProcess } from '../support/process-rig';
 import { TeamsConnector } from '../support/teams-connector';
 import { TempDirs } from '../support/temp-dirs';
 

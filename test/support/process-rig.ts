@@ -20,16 +20,3 @@ export async function postActivity(baseUrl: string, activity: TeamsActivity): Pr
   await response.text();
   return response.status;
 }
-
-/** The first TextBlock of the Adaptive Card in an activity the bot sent (the welcome card's greeting). */
-// The connector records the JSON the bot sent, untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function cardTitle(activityBody: any): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const find = (node: any): string | undefined => {
-    if (Array.isArray(node)) return node.map(find).find((t) => t !== undefined);
-    if (node && typeof node === 'object') return node.type === 'TextBlock' ? node.text : find(Object.values(node));
-    return undefined;
-  };
-  return find(activityBody?.attachments?.[0]?.content?.body);
-}
