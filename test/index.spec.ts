@@ -79,8 +79,7 @@ describe('Kümmerer as a process, the way npm start runs it', function () {
     });
 
     it('stops cleanly on SIGTERM, writing to disk what was imported just before', async () => {
-      const file = path.join(temp.make(), 'm.csv');
-      fs.writeFileSync(file, 'name,kind,website\nWfC Wirtschaftsförderung,district,https://www.wfc-kreis-coesfeld.de\n');
+      const file = temp.fileWith('m.csv', 'name,kind,website\nWfC Wirtschaftsförderung,district,https://www.wfc-kreis-coesfeld.de\n');
       assert.equal((await runCliProcess(['import', 'municipalities', file], { DATA_DIR: dataDir }, path.dirname(file))).code, 0);
 
       assert.equal(await bot.stop('SIGTERM'), 0);
@@ -125,8 +124,7 @@ describe('Kümmerer as a process, the way npm start runs it', function () {
   });
 
   it('stops the start with one line naming DATA_DIR when it is not a folder', async () => {
-    const file = path.join(temp.make(), 'keine-mappe');
-    fs.writeFileSync(file, '');
+    const file = temp.fileWith('keine-mappe', '');
     const result = await runBotExpectingFailure({ DATA_DIR: file, PORT: '0' });
     assert.equal(result.code, 1);
     assert.equal(result.stderr, `DATA_DIR ${file} cannot be used: it is not a folder this user can create and write (EEXIST)\n`);

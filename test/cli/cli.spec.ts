@@ -54,12 +54,6 @@ describe('command line import and export', () => {
       }
     }
 
-    function fileWith(name: string, content: string): string {
-      const file = path.join(temp.make(), name);
-      fs.writeFileSync(file, content);
-      return file;
-    }
-
     describe('usage errors', () => {
       it('prints the usage and exits with 2 when called without arguments', async () => {
         assert.equal(await runCli([], env, output), 2);
@@ -120,7 +114,7 @@ describe('command line import and export', () => {
 
       it('prints one German line per problem with row and column, exits with 1 and saves nothing', async () => {
         assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new Captured()), 0);
-        assert.equal(await runCli(['import', 'people', fileWith('people.csv', BAD_PEOPLE)], env, output), 1);
+        assert.equal(await runCli(['import', 'people', temp.fileWith('people.csv', BAD_PEOPLE)], env, output), 1);
         assert.deepEqual(output.stderr, [
           'Import abgebrochen: 3 Probleme gefunden, nichts wurde gespeichert.',
           'Zeile 2, Spalte „email“: „anna.schulte(at)duelmen.example“ ist keine gültige E-Mail-Adresse',
@@ -131,7 +125,7 @@ describe('command line import and export', () => {
       });
 
       it('prints the problems in English with DEFAULT_LOCALE=en', async () => {
-        assert.equal(await runCli(['import', 'people', fileWith('people.csv', BAD_PEOPLE)], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
+        assert.equal(await runCli(['import', 'people', temp.fileWith('people.csv', BAD_PEOPLE)], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
         assert.deepEqual(output.stderr, [
           'Import stopped: 4 problems found, nothing was saved.',
           'Row 2, column “email”: “anna.schulte(at)duelmen.example” is not a valid e-mail address',
@@ -142,25 +136,25 @@ describe('command line import and export', () => {
       });
 
       it('says in one line when a problem concerns a whole row', async () => {
-        assert.equal(await runCli(['import', 'municipalities', fileWith('m.csv', 'name,kind,website\n')], env, output), 1);
+        assert.equal(await runCli(['import', 'municipalities', temp.fileWith('m.csv', 'name,kind,website\n')], env, output), 1);
         assert.deepEqual(output.stderr, ['Import abgebrochen: 1 Problem gefunden, nichts wurde gespeichert.', 'Zeile 2: die Datei enthält keine Datenzeilen']);
       });
 
       it('says why a file cannot be read, in German', async () => {
-        const file = fileWith('m.csv', 'name,kind,website\n"Olfen,municipality,\n');
+        const file = temp.fileWith('m.csv', 'name,kind,website\n"Olfen,municipality,\n');
         assert.equal(await runCli(['import', 'municipalities', file], env, output), 1);
         assert.deepEqual(output.stderr, [`Die Datei ${file} kann nicht gelesen werden: in Zeile 2 ist ein Anführungszeichen nicht geschlossen oder falsch gesetzt`]);
       });
 
       it('says why a file cannot be read, in English', async () => {
-        const file = fileWith('m.json', '{"name": "Olfen"}');
+        const file = temp.fileWith('m.json', '{"name": "Olfen"}');
         assert.equal(await runCli(['import', 'municipalities', file], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
         assert.deepEqual(output.stderr, [`Cannot read ${file}: the JSON must be a list of objects: [{…}, {…}]`]);
       });
 
       it('prints what it created, updated and left unchanged, and exits with 0', async () => {
         assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, output), 0);
-        assert.equal(await runCli(['import', 'municipalities', fileWith('m.csv', 'name,kind,website\nOlfen,municipality,https://www.olfen.de\nSenden,municipality,\n')], env, output), 0);
+        assert.equal(await runCli(['import', 'municipalities', temp.fileWith('m.csv', 'name,kind,website\nOlfen,municipality,https://www.olfen.de\nSenden,municipality,\n')], env, output), 0);
         assert.deepEqual(output.stdout, ['Kommunen: 3 neu, 0 geändert, 0 unverändert.', 'Kommunen: 1 neu, 1 geändert, 0 unverändert.']);
         assert.deepEqual(output.stderr, []);
         assert.deepEqual(await storedMunicipalities(), ['Dülmen', 'Kreis Coesfeld', 'Olfen', 'Senden']);
@@ -183,7 +177,7 @@ describe('command line import and export', () => {
       });
 
       it('speaks of one entry in the singular', async () => {
-        await runCli(['import', 'municipalities', fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new Captured());
+        await runCli(['import', 'municipalities', temp.fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new Captured());
         const file = path.join(temp.make(), 'kommunen.json');
         assert.equal(await runCli(['export', 'municipalities', file], { ...env, DEFAULT_LOCALE: 'en' }, output), 0);
         assert.deepEqual(output.stdout, [`Exported 1 entry to ${file}.`]);
