@@ -5,6 +5,7 @@ import path from 'node:path';
 import { cardAction, cardOf, cardTexts } from '../support/cards';
 import { runCli } from '../../src/cli/main';
 import { CheckinRig } from '../support/checkin-rig';
+import { importDirectoryFiles } from '../support/cli-output';
 
 // Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, close on Monday 7 December, 09:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
@@ -146,9 +147,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
   it("over another district's data, imported while the bot runs: a coordinator's round reaches every owner, a card submitted as Teams does is stored and shown", async () => {
     rig = await CheckinRig.start(MONDAY_9, { SAMPLE_DATA: 'false' }, { people: false });
     const env = { TABLES_CONNECTION_STRING: rig.bot.config.tablesConnectionString, TABLE_PREFIX: rig.bot.config.tablePrefix };
-    for (const kind of ['municipalities', 'people', 'projects']) {
-      assert.equal(await runCli(['import', kind, path.join(__dirname, '../ask/fixtures/lindenau', `${kind}.csv`)], env, { out: () => undefined, err: (l) => assert.fail(l) }), 0);
-    }
+    await importDirectoryFiles(path.join(__dirname, '../ask/fixtures/lindenau'), env);
     await rig.addDirectoryMembers([]);
     const coordinator = 'g.pohlmann@landkreis-lindenau.example';
     assert.equal(

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runCli, type CliOutput } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
 import { openStorage } from '../../src/storage';
 import { emulatorConnectionString } from '../../src/storage/embedded-table-storage';
 import { TeamsActivities } from '../support/activities';
 import { spawnBot } from '../support/bot-process';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
 import { cardTitle } from '../support/cards';
+import { CliRecorder } from '../support/cli-output';
 import { postActivity, runCliProcess } from '../support/process-rig';
 import { TeamsConnector } from '../support/teams-connector';
 import { TempDirs } from '../support/temp-dirs';
@@ -25,23 +26,15 @@ const USAGE_DE = [
 ].join('\n');
 const temp = new TempDirs();
 
-/** What the command printed, line by line. */
-class Captured implements CliOutput {
-  readonly stdout: string[] = [];
-  readonly stderr: string[] = [];
-  out = (line: string) => void this.stdout.push(line);
-  err = (line: string) => void this.stderr.push(line);
-}
-
 describe('command line import and export', () => {
   after(() => temp.removeAll());
 
   describe('runCli on Table Storage', () => {
     let env: Record<string, string>;
-    let output: Captured;
+    let output: CliRecorder;
     beforeEach(() => {
       env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix() };
-      output = new Captured();
+      output = new CliRecorder();
     });
 
     /** The municipalities stored under this test's prefix. */
@@ -113,7 +106,7 @@ describe('command line import and export', () => {
       const BAD_PEOPLE = 'email,name,roles,municipality,aad_object_id\nanna.schulte(at)duelmen.example,Anna Schulte,cdo,Dülmen,\njan@example.org,,Chef,,\n';
 
       it('prints one German line per problem with row and column, exits with 1 and saves nothing', async () => {
-        assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new Captured()), 0);
+        assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new CliRecorder()), 0);
         assert.equal(await runCli(['import', 'people', temp.fileWith('people.csv', BAD_PEOPLE)], env, output), 1);
         assert.deepEqual(output.stderr, [
           'Import abgebrochen: 3 Probleme gefunden, nichts wurde gespeichert.',
@@ -169,7 +162,7 @@ describe('command line import and export', () => {
 
     describe('export', () => {
       it('writes the stored rows to the file and says how many', async () => {
-        await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new Captured());
+        await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new CliRecorder());
         const file = path.join(temp.make(), 'kommunen.csv');
         assert.equal(await runCli(['export', 'municipalities', file], env, output), 0);
         assert.deepEqual(output.stdout, [`3 Einträge nach ${file} exportiert.`]);
@@ -177,7 +170,7 @@ describe('command line import and export', () => {
       });
 
       it('speaks of one entry in the singular', async () => {
-        await runCli(['import', 'municipalities', temp.fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new Captured());
+        await runCli(['import', 'municipalities', temp.fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new CliRecorder());
         const file = path.join(temp.make(), 'kommunen.json');
         assert.equal(await runCli(['export', 'municipalities', file], { ...env, DEFAULT_LOCALE: 'en' }, output), 0);
         assert.deepEqual(output.stdout, [`Exported 1 entry to ${file}.`]);
