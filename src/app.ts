@@ -108,7 +108,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     });
     const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
     const checkins = createCheckinService({ repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
-    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards, directory, ask: new AskService(directory, new CheckinStatusSource(repos, now)), config, logger, now, checkins };
+    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards, directory, ask: new AskService(directory, new CheckinStatusSource(repos, directory, now)), config, logger, now, checkins };
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware(deps));
     const bot = new KuemmererBot(deps);

@@ -6,7 +6,8 @@ import { TableMunicipalityRepository } from '../src/storage/municipality-reposit
 import { TableStore } from '../src/storage/table-store';
 import { TeamsActivities } from './support/activities';
 import { runBotExpectingFailure, spawnBot, type BotProcess } from './support/bot-process';
-import { cardTitle, postActivity, runCliProcess } from './support/process-rig';
+import { cardTitle } from './support/cards';
+import { postActivity, runCliProcess } from './support/process-rig';
 import { TeamsConnector } from './support/teams-connector';
 import { SAMPLE_COORDINATOR } from './support/test-bot';
 import { TempDirs } from './support/temp-dirs';
@@ -78,8 +79,7 @@ describe('Kümmerer as a process, the way npm start runs it', function () {
     });
 
     it('stops cleanly on SIGTERM, writing to disk what was imported just before', async () => {
-      const file = path.join(temp.make(), 'm.csv');
-      fs.writeFileSync(file, 'name,kind,website\nWfC Wirtschaftsförderung,district,https://www.wfc-kreis-coesfeld.de\n');
+      const file = temp.fileWith('m.csv', 'name,kind,website\nWfC Wirtschaftsförderung,district,https://www.wfc-kreis-coesfeld.de\n');
       assert.equal((await runCliProcess(['import', 'municipalities', file], { DATA_DIR: dataDir }, path.dirname(file))).code, 0);
 
       assert.equal(await bot.stop('SIGTERM'), 0);
@@ -124,8 +124,7 @@ describe('Kümmerer as a process, the way npm start runs it', function () {
   });
 
   it('stops the start with one line naming DATA_DIR when it is not a folder', async () => {
-    const file = path.join(temp.make(), 'keine-mappe');
-    fs.writeFileSync(file, '');
+    const file = temp.fileWith('keine-mappe', '');
     const result = await runBotExpectingFailure({ DATA_DIR: file, PORT: '0' });
     assert.equal(result.code, 1);
     assert.equal(result.stderr, `DATA_DIR ${file} cannot be used: it is not a folder this user can create and write (EEXIST)\n`);

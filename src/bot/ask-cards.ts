@@ -1,12 +1,19 @@
 import type { Activity } from 'botbuilder';
-import type { AskAnswer, ExampleQuestion, PersonCard, ProjectDetails, ProjectList } from '../domain/ask/answers';
+import { SUGGESTION_INTENT, type AskAnswer, type ExampleQuestion, type PersonCard, type ProjectDetails, type ProjectList } from '../domain/ask/answers';
 import type { MessageKey, Translate } from '../i18n';
 import type { CardModels, CardRenderer, PersonBlock } from './cards';
 import { formatDate, formatDateTime, type ViewContext } from './checkin-views';
 
 /** Deep link that opens a 1:1 Teams chat with the person (documented Teams deep-link format). */
-export function chatLink(email: string): string {
+function chatLink(email: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(email)}`;
+}
+
+/** Owner and deputy of a project, each with its heading; the deputy first when the question was about them. */
+function ownerAndDeputy(project: { readonly owner?: PersonCard; readonly deputy?: PersonCard }, t: Translate, deputyFirst = false): PersonBlock[] {
+  const owner = project.owner && personBlock(project.owner, t('ask.owner'), t);
+  const deputy = project.deputy && personBlock(project.deputy, t('ask.deputy'), t);
+  return (deputyFirst ? [deputy, owner] : [owner, deputy]).filter((b): b is PersonBlock => Boolean(b));
 }
 
 function personBlock(person: PersonCard, heading: string, t: Translate): PersonBlock {
@@ -47,16 +54,12 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     case 'owner':
     case 'deputy': {
       const project = answer.project.title;
-      const first = answer.kind === 'owner' ? answer.owner : answer.deputy;
-      const second = answer.kind === 'owner' ? answer.deputy : answer.owner;
-      const firstHeading = t(answer.kind === 'owner' ? 'ask.owner' : 'ask.deputy');
-      const secondHeading = t(answer.kind === 'owner' ? 'ask.deputy' : 'ask.owner');
-      const people = [first && personBlock(first, firstHeading, t), second && personBlock(second, secondHeading, t)].filter((b): b is PersonBlock => Boolean(b));
+      const people = ownerAndDeputy(answer, t, answer.kind === 'deputy');
       const notes: string[] = [];
       if (!answer.owner) notes.push(t('ask.noOwner', { project }));
       if (answer.kind === 'deputy' && !answer.deputy) notes.push(t('ask.noDeputy', { project }));
       const title = t(answer.kind === 'owner' ? 'ask.ownerTitle' : 'ask.deputyTitle', { project });
-      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`ask.phases.${answer.project.phase}`) });
+      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`checkin.phases.${answer.project.phase}`) });
       return ['ask-people', { title, subtitle, people, notes, fallback: fallbackOf(title, [subtitle, ...people.map(personText), ...notes]) }];
     }
     case 'municipalityContact': {
@@ -76,7 +79,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     }
     case 'municipalityProjects': {
       const municipality = answer.municipality;
-      const phase = answer.phase && t(`ask.phases.${answer.phase}`);
+      const phase = answer.phase && t(`checkin.phases.${answer.phase}`);
       let title = t('ask.municipalityProjectsTitle', { municipality });
       if (answer.field) title = t('ask.municipalityFieldProjectsTitle', { municipality, field: answer.field });
       else if (phase) title = t('ask.municipalityPhaseProjectsTitle', { municipality, phase });
@@ -97,12 +100,12 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
       );
     }
     case 'phaseProjects': {
-      const phase = t(`ask.phases.${answer.phase}`);
+      const phase = t(`checkin.phases.${answer.phase}`);
       return projectsCard(t('ask.phaseProjectsTitle', { phase }), [], [{ heading: '', list: answer.projects }], t('ask.noPhaseProjects', { phase }), view);
     }
     case 'fieldProjects': {
       const field = answer.field;
-      const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`ask.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
+      const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`checkin.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
       return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noFieldProjects', { field }), view);
     }
     case 'statusProjects':
@@ -117,7 +120,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     case 'unknown': {
       const key = `ask.unknown${answer.entityKind[0]!.toUpperCase()}${answer.entityKind.slice(1)}${answer.term ? '' : 'NoTerm'}` as MessageKey;
       const title = t(key, { term: answer.term });
-      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: suggestionIntent(c.kind), kind: c.kind, id: c.id }));
+      const choices = answer.suggestions.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: SUGGESTION_INTENT[c.kind], kind: c.kind, id: c.id }));
       const text = choices.length > 0 ? t('ask.didYouMean') : '';
       const examples = answer.examples.map((e) => exampleText(e, t));
       return ['ask-choice', choiceModel(title, text, choices, t('ask.examplesTitle'), examples)];
@@ -128,13 +131,6 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
 /** A card offering entities as buttons, with example questions below (when given) and its plain-text fallback. */
 export function choiceModel(title: string, text: string, choices: CardModels['ask-choice']['choices'], examplesTitle = '', examples: string[] = []): CardModels['ask-choice'] {
   return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
-}
-
-/** A suggestion for an unknown entity answers the most common question about its kind. */
-function suggestionIntent(kind: string): string {
-  if (kind === 'municipality') return 'municipalityContact';
-  if (kind === 'field') return 'fieldProjects';
-  return 'projectDetails';
 }
 
 /** Projects on a traffic light, or without an answer in the latest round ("overdue"). */
@@ -156,7 +152,7 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
     .map((l) => ({
       heading: l.heading,
       items: l.list.items.map((p) => {
-        const phase = t(`ask.phases.${p.phase}`);
+        const phase = t(`checkin.phases.${p.phase}`);
         const line = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
         const detail = p.reportedAt ? t('checkinRounds.ask.reported', { line, date: formatDate(p.reportedAt, view) }) : line;
         const marker = p.isLead === undefined ? '' : ` (${t(p.isLead ? 'ask.leads' : 'ask.participates')})`;
@@ -177,7 +173,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardMod
   const { t } = view;
   const none = t('ask.detailsNone');
   const facts = [
-    { title: t('ask.detailsPhase'), value: t(`ask.phases.${project.phase}`) },
+    { title: t('ask.detailsPhase'), value: t(`checkin.phases.${project.phase}`) },
     { title: t('ask.detailsField'), value: project.field || none },
     { title: t('ask.detailsLead'), value: project.lead || none },
     { title: t('ask.detailsParticipants'), value: project.participants.join(', ') || none },
@@ -192,9 +188,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardMod
     facts.push({ title: t('ask.detailsStatus'), value });
     if (s.blockers) facts.push({ title: t('checkinRounds.ask.blockers'), value: s.blockers });
   }
-  const people = [project.owner && personBlock(project.owner, t('ask.owner'), t), project.deputy && personBlock(project.deputy, t('ask.deputy'), t)].filter(
-    (b): b is PersonBlock => Boolean(b),
-  );
+  const people = ownerAndDeputy(project, t);
   return {
     title: project.title,
     summary: project.summary,
@@ -213,7 +207,7 @@ function exampleText(example: ExampleQuestion, t: Translate): string {
     case 'municipalityProjects':
       return t(`ask.examples.${example.intent}`, { municipality: example.municipality });
     case 'phaseProjects':
-      return t('ask.examples.phaseProjects', { phase: t(`ask.phases.${example.phase}`) });
+      return t('ask.examples.phaseProjects', { phase: t(`checkin.phases.${example.phase}`) });
     case 'fieldProjects':
       return t('ask.examples.fieldProjects', { field: example.field });
   }

@@ -8,7 +8,7 @@ import { chooseProject, editCheckin, submitCheckin, submitUnchanged } from './ha
  * A card action: its verb and the handler that answers with the card that replaces the one clicked, or with a
  * short text when there is no card to show (e.g. the card's data was tampered with).
  */
-export interface CardActionRoute {
+interface CardActionRoute {
   readonly verb: string;
   handle(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment | string>;
 }
@@ -17,7 +17,7 @@ export interface CardActionRoute {
  * Every card verb. `Action.Execute` arrives as an `adaptiveCard/action` invoke and `Action.Submit` (older
  * clients, the `fallback` of each Execute) as a message with `value.verb`; both end here.
  */
-export const CARD_ACTION_ROUTES: readonly CardActionRoute[] = [
+const CARD_ACTION_ROUTES: readonly CardActionRoute[] = [
   { verb: 'checkin.submit', handle: submitCheckin },
   { verb: 'checkin.unchanged', handle: submitUnchanged },
   { verb: 'checkin.edit', handle: editCheckin },

@@ -86,7 +86,7 @@ export interface CheckinCard {
   progress: number | '';
   progressError: string;
   /** The multi-line inputs: what happened, next steps, blockers, funding news. */
-  texts: { id: string; label: string; placeholder: string; value: string; error: string }[];
+  texts: { id: string; label: string; placeholder: string; maxLength: number; value: string; error: string }[];
   submitTitle: string;
   unchangedTitle: string;
   /** True when there is a last status to copy with "no change". */

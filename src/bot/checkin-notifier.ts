@@ -14,7 +14,7 @@ import { checkinFormModel, checkinSummaryModel, digestModel, formatDateTime, typ
 const PROMPT_KEY = 'prompt:';
 
 /** The outbox batch of a round: its cards, reminders and digests, reported together (`npm run cli -- deliveries`). */
-export function roundBatch(roundId: string): string {
+function roundBatch(roundId: string): string {
   return `checkin-${roundId}`;
 }
 

@@ -2,10 +2,10 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { de, enGB } from 'date-fns/locale';
 import type { Locale } from '../config';
-import type { CheckinErrors, CheckinForm, ProjectHistory, SavedAnswer, StatusInput } from '../domain/checkins/answers';
+import { TEXT_INPUTS, type CheckinErrors, type CheckinForm, type ProjectHistory, type SavedAnswer, type StatusInput, type TextInput } from '../domain/checkins/answers';
 import type { PersonRef } from '../domain/checkins/context';
 import type { RoundDigest } from '../domain/checkins/digest';
-import { TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from '../domain/checkins/model';
+import { TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from '../domain/checkins/model';
 import type { StartRoundResult } from '../domain/checkins/rounds';
 import { PHASES } from '../domain/directory';
 import type { MessageKey, Translate } from '../i18n';
@@ -56,10 +56,11 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
   const { t } = view;
   const data: CheckinActionData = { projectId: form.projectId, roundId: form.roundId, token: form.token };
   const latest = form.latest;
-  const textInput = (id: 'happened' | 'next' | 'blockers' | 'funding') => ({
+  const textInput = (id: TextInput) => ({
     id,
     label: t(`checkin.form.${id}`),
     placeholder: t('checkin.form.optional'),
+    maxLength: TEXT_LIMIT,
     value: form.values[id],
     error: errorText(form.errors, id, view, form.projectTitle),
   });
@@ -90,7 +91,7 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     progressLabel: t('checkin.form.progress'),
     progress: /^\d+$/.test(progress) ? Number(progress) : '',
     progressError: errorText(form.errors, 'progress', view, form.projectTitle),
-    texts: [textInput('happened'), textInput('next'), textInput('blockers'), textInput('funding')],
+    texts: TEXT_INPUTS.map(textInput),
     submitTitle: t('checkin.form.submit'),
     unchangedTitle: t('checkin.form.unchanged'),
     canCopy: latest !== undefined,
@@ -109,7 +110,7 @@ function answerModel(answer: StatusAnswer, projectTitle: string, author: PersonR
     { title: t('checkin.summary.phase'), value: phaseLabel(answer.phase, t) },
     ...(answer.progress === undefined ? [] : [{ title: t('checkin.summary.progress'), value: t('checkin.summary.progressValue', { progress: answer.progress }) }]),
   ];
-  const sections = (['happened', 'next', 'blockers', 'funding'] as const).filter((k) => answer[k] !== '').map((k) => ({ title: t(`checkin.summary.${k}`), text: answer[k] }));
+  const sections = TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => ({ title: t(`checkin.summary.${k}`), text: answer[k] }));
   const date = formatDateTime(answer.at, view);
   return {
     subtitle: t('checkin.summary.by', { author: author.name, date, where: answer.roundId ? t('checkin.summary.inRound') : t('checkin.summary.outsideRound') }),
@@ -161,7 +162,7 @@ export function historyModel(history: ProjectHistory, view: ViewContext): Checki
       heading: t('checkin.history.heading', { date: formatDate(answer.at, view), light: lightLabel(answer.light, t), phase: phaseLabel(answer.phase, t), progress: progressSuffix(answer, t) }),
       lines: [
         t('checkin.history.author', { author: author.name }) + (answer.unchanged ? ` · ${t('checkin.history.unchanged')}` : ''),
-        ...(['happened', 'next', 'blockers', 'funding'] as const).filter((k) => answer[k] !== '').map((k) => t('checkin.history.line', { label: t(`checkin.summary.${k}`), text: answer[k] })),
+        ...TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => t('checkin.history.line', { label: t(`checkin.summary.${k}`), text: answer[k] })),
       ],
     })),
     fallback: t('checkin.history.fallback', { project: history.project.title, count }),

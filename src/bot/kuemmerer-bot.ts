@@ -3,7 +3,7 @@ import type { CardData } from '../domain/checkins/answers';
 import { cardActionRoute } from './card-actions';
 import type { BotDependencies } from './dependencies';
 import { handleInstalled, handleUninstalled } from './handlers/install';
-import { MESSAGE_ROUTES, notUnderstood } from './routes';
+import { MESSAGE_ROUTES } from './routes';
 import { turnInfo } from './turn';
 
 /**
@@ -73,10 +73,10 @@ export class KuemmererBot extends ActivityHandler {
     if (value && typeof value === 'object' && (await this.routeSubmit(context, toCardData(value)))) return;
     // In channels and group chats the text starts with "<at>Kümmerer</at>"; the mention is not part of the question.
     const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
-    const route = MESSAGE_ROUTES.find((r) => r.matches(text));
-    turnInfo(context).log.debug({ route: route?.name ?? 'none' }, 'message routed');
-    if (route) await route.handle(context, text, this.deps);
-    else await notUnderstood(context);
+    // The last route, `ask`, takes any text.
+    const route = MESSAGE_ROUTES.find((r) => r.matches(text))!;
+    turnInfo(context).log.debug({ route: route.name }, 'message routed');
+    await route.handle(context, text, this.deps);
   }
 }
 

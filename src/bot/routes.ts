@@ -3,10 +3,9 @@ import type { BotDependencies } from './dependencies';
 import { clearAbsence, openCheckinForm, setAbsence, setHomeChannel, showHistory, showLatestStatus, showRoundStatus, startCheckinRound } from './handlers/checkin';
 import { answerQuestion } from './handlers/ask';
 import { sendWelcome } from './handlers/help';
-import { turnInfo } from './turn';
 
 /** A message intent: what text it recognises and which handler answers it. */
-export interface MessageRoute {
+interface MessageRoute {
   readonly name: string;
   matches(text: string): boolean;
   handle(context: TurnContext, text: string, deps: BotDependencies): Promise<void>;
@@ -55,9 +54,3 @@ export const MESSAGE_ROUTES: readonly MessageRoute[] = [
   { name: 'checkin.status', matches: STATUS.matches, handle: (context, text, deps) => showLatestStatus(context, STATUS.argument(text), deps) },
   { name: 'ask', matches: () => true, handle: answerQuestion },
 ];
-
-
-/** Answers when no route matched. */
-export async function notUnderstood(context: TurnContext): Promise<void> {
-  await context.sendActivity(turnInfo(context).t('messages.notUnderstood'));
-}

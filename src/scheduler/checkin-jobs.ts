@@ -1,9 +1,10 @@
 import type { CheckinService } from '../domain/checkins';
+import { MAX_ID_LENGTH } from '../domain/checkins/answers';
 import { ROUND_JOB_HANDLER, SCHEDULE_JOB, type RoundCadence } from '../domain/checkins/round-flow';
 import type { Logger } from '../logger';
 import type { Scheduler } from './scheduler';
 
-const ROUND_ID = /^[A-Za-z0-9-]{1,64}$/;
+const ROUND_ID = new RegExp(`^[A-Za-z0-9-]{1,${MAX_ID_LENGTH}}$`);
 
 /** A round id from a job's payload; a job whose payload is not ours fails instead of touching storage keys. */
 function roundIdOf(payload: Readonly<Record<string, unknown>>, key: string): string | undefined {

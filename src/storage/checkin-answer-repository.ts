@@ -10,7 +10,8 @@ import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from './table
  * - `h{inverted time}-{answer id}`: the history. The inverted time (8.64e15 − ms, 16 digits) sorts the
  *   newest first, so "the last 5" is the first page of a range query.
  * - `latest`: a copy of the newest answer, read with one point read (project details, the form's context);
- *   all projects' `latest` rows together answer "which projects are red?" (one query over the table).
+ *   all projects' `latest` rows together answer "which projects are red?" (a query filtered on the RowKey
+ *   alone: the service scans the whole table, history and slots included, and returns the `latest` rows).
  * - `s-{slot}`: the answer of a slot (`round:{id}` or `token:{submission token}`), a copy with the key of its
  *   history row. Creating it fails when it exists, replacing it needs its ETag: a double submit or two
  *   concurrent edits cannot leave two answers for one round.
@@ -51,6 +52,7 @@ export class TableCheckinAnswerRepository implements CheckinAnswerRepository {
     return entity && toAnswer(entity);
   }
 
+  /** A filtered scan of the whole table (no PartitionKey in the filter): fine at a working group's size. */
   async latestOfAll(): Promise<StatusAnswer[]> {
     const result: StatusAnswer[] = [];
     for await (const entity of this.table.listEntities<AnswerEntity>({ queryOptions: { filter: `RowKey eq '${LATEST}'` } })) result.push(toAnswer(entity));

@@ -118,7 +118,7 @@ function judge(expect: string, body: Json, t: Translate, directory: Directory): 
       return expectTitle(wanted.name) ?? (mail ? undefined : 'no mail link');
     }
     case 'phaseProjects':
-      return expectTitle(t('ask.phaseProjectsTitle', { phase: t(`ask.phases.${entity}` as MessageKey) }));
+      return expectTitle(t('ask.phaseProjectsTitle', { phase: t(`checkin.phases.${entity}` as MessageKey) }));
     case 'fieldProjects':
       return expectTitle(t('ask.fieldProjectsTitle', { field: entity }), 'prefix');
     case 'statusProjects':

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { importDirectoryFiles } from '../support/cli-output';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { readCorpus, runCorpus, type CorpusResult } from './corpus-runner';
 
@@ -31,10 +31,7 @@ describe('ask corpus, through HTTP against the running bot', function () {
   it('does as well over a made-up district imported through the CLI, so nothing is fitted to the sample', async () => {
     bot = await startTestBot({ SAMPLE_DATA: 'false' });
     const env = { TABLES_CONNECTION_STRING: bot.config.tablesConnectionString, TABLE_PREFIX: bot.config.tablePrefix };
-    const quiet = { out: () => undefined, err: (line: string) => console.error(line) };
-    for (const kind of ['municipalities', 'people', 'projects']) {
-      assert.equal(await runCli(['import', kind, path.join(__dirname, 'fixtures', 'lindenau', `${kind}.csv`)], env, quiet), 0);
-    }
+    await importDirectoryFiles(path.join(__dirname, 'fixtures', 'lindenau'), env);
     report('made-up district (Landkreis Lindenau)', await runCorpus(bot, readCorpus(path.join(__dirname, 'fixtures', 'lindenau', 'corpus.json'))));
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { cardActions, cardOf, cardReadout } from '../support/cards';
+import { TempDirs } from '../support/temp-dirs';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 describe('ask through the bot', () => {
+  const temp = new TempDirs();
+  after(() => temp.removeAll());
   let bot: TestBot;
   let clock: Date;
   beforeEach(async () => {
@@ -79,9 +79,8 @@ describe('ask through the bot', () => {
   });
 
   it('shows the first 10 of a longer list and the total', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ask-')), 'projects.csv');
     const rows = Array.from({ length: 12 }, (_, i) => `test-${i + 10},Testvorhaben ${i + 10},,Testfeld,Olfen,,,,idea,`);
-    fs.writeFileSync(file, `id,title,aliases,field,lead,participants,owner,deputy,phase,summary\n${rows.join('\n')}\n`);
+    const file = temp.fileWith('projects.csv', `id,title,aliases,field,lead,participants,owner,deputy,phase,summary\n${rows.join('\n')}\n`);
     assert.equal(await runCli(['import', 'projects', file], { TABLES_CONNECTION_STRING: bot.config.tablesConnectionString, TABLE_PREFIX: bot.config.tablePrefix }, { out: () => undefined, err: () => undefined }), 0);
     clock = new Date(clock.getTime() + 60_000);
     const texts = cardReadout(cardOf((await ask('Welche Projekte gehören zum Handlungsfeld Testfeld?')).body));
@@ -153,8 +152,7 @@ describe('ask through the bot', () => {
   it('sees an import made on the same tables after the check interval (5 s by default), without a restart', async () => {
     const before = await ask('Wer ist der CDO von Olfen?');
     assert.equal(cardReadout(cardOf(before.body))[1], 'Daniel Schröder');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ask-')), 'people.csv');
-    fs.writeFileSync(file, 'email,name,roles,municipality,aad_object_id\nneu.cdo@olfen.example,Nora Neumann,cdo,Olfen,\ndaniel.schroeder@olfen.example,Daniel Schröder,member,Olfen,\n');
+    const file = temp.fileWith('people.csv', 'email,name,roles,municipality,aad_object_id\nneu.cdo@olfen.example,Nora Neumann,cdo,Olfen,\ndaniel.schroeder@olfen.example,Daniel Schröder,member,Olfen,\n');
     assert.equal(await runCli(['import', 'people', file], { TABLES_CONNECTION_STRING: bot.config.tablesConnectionString, TABLE_PREFIX: bot.config.tablePrefix }, { out: () => undefined, err: () => undefined }), 0);
 
     clock = new Date(clock.getTime() + 4_999);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { TeamsActivities } from '../support/activities';
-import { spawnBot, type BotProcess } from '../support/bot-process';
+import { spawnBot, turnDone, type BotProcess } from '../support/bot-process';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
 import { CHANNEL_SCOPE, IdentityProvider } from '../support/identity-provider';
 import { TeamsConnector } from '../support/teams-connector';
@@ -162,11 +162,11 @@ describe('Bot Framework authentication', () => {
     });
     beforeEach(() => connector.clear());
 
-    async function post(authorization: string | undefined): Promise<number> {
+    async function post(authorization: string | undefined, activity = teams.personalMessage('hilfe')): Promise<number> {
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify(teams.personalMessage('hilfe')),
+        body: JSON.stringify(activity),
       });
       return response.status;
     }
@@ -197,7 +197,10 @@ describe('Bot Framework authentication', () => {
 
     it('never writes its secret or a token it was given or got to its output', async () => {
       const channelToken = await idp.channelToken(connector.serviceUrl);
-      await post(`Bearer ${channelToken}`);
+      const activity = teams.personalMessage('hilfe');
+      assert.equal(await post(`Bearer ${channelToken}`, activity), 200);
+      // The child's log reaches us after the HTTP answer: wait for the turn's last line before reading it.
+      await turnDone(bot, activity.id);
       const output = [...bot.stdout, ...bot.stderr].join('\n');
       for (const secret of [REGISTRATION.clientSecret, channelToken, ...idp.issuedTokens]) assert.ok(!output.includes(secret), 'secret in the output');
     });

@@ -8,6 +8,10 @@ describe('card templates', () => {
   const renderer = new CardRenderer();
   const templates = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.data.json'));
 
+  it('finds the templates in cards/', () => {
+    assert.ok(templates.length > 0, `no card templates in ${CARDS_DIR}`);
+  });
+
   for (const file of templates) {
     const name = path.basename(file, '.json') as CardName;
     it(`${name}: version 1.5 with a plain-text fallback, and its sample data binds every expression`, () => {

@@ -39,17 +39,7 @@ describe('check-in cards', () => {
   }
 
   /** Clicks an Action.Execute button and returns the card of the invoke response. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function execute(verb: string, data: Record<string, unknown>, user?: TeamsMember): Promise<any> {
-    const { status, body } = await bot.post(bot.teams.adaptiveCardAction(verb, data, { user }));
-    assert.equal(status, 200);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const response = body as any;
-    assert.equal(response.statusCode, 200);
-    assert.equal(response.type, 'application/vnd.microsoft.card.adaptive');
-    assert.doesNotMatch(JSON.stringify(response.value), /\$\{/, 'every template expression is bound');
-    return response.value;
-  }
+  const execute = (verb: string, data: Record<string, unknown>, user?: TeamsMember) => bot.invoke(verb, data, { user });
 
   const history = (projectId = 'e-akte') => bot.app.storage.repos.checkinAnswers.history(projectId, 10);
 
@@ -360,10 +350,11 @@ describe('check-in cards', () => {
       const fallback = cardAction(form, 'checkin.submit').fallback;
       bot.connector.clear();
       await bot.post(bot.teams.submitAction({ ...fallback.data, ...INPUTS }, { user: ANNA, replyToId: 'card-activity-1' }));
-      // The turn (and with it the update) is done before the HTTP response to the message.
-      const [update] = bot.connector.calls.filter((c) => c.kind === 'update');
-      assert.equal(update!.activityId, 'card-activity-1');
-      assert.equal(cardTexts(update!.body.attachments[0].content)[0], `Status gemeldet: ${E_AKTE}`);
+      // The turn (and with it the update) is done before the HTTP response to the message. The round's prompt
+      // card may be replaced through the outbox at the same time: pick the update of the submitted card.
+      const update = bot.connector.calls.find((c) => c.kind === 'update' && c.activityId === 'card-activity-1');
+      assert.ok(update, 'the submitted card was not updated');
+      assert.equal(cardTexts(update.body.attachments[0].content)[0], `Status gemeldet: ${E_AKTE}`);
       assert.equal((await history()).length, 1);
     });
 

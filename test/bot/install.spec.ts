@@ -5,6 +5,7 @@ import { createAdapter } from '../../src/bot/adapter';
 import type { ConversationAddress, ConversationScope } from '../../src/domain/conversations';
 import { createLogger } from '../../src/logger';
 import { BOT, GROUP_CHAT_ID, TEAM, TEST_TENANT, TeamsActivities, type TeamsActivity } from '../support/activities';
+import { cardTitle } from '../support/cards';
 import { TeamsConnector, type TeamsMember } from '../support/teams-connector';
 import { SAMPLE_COORDINATOR, startTestBot, STRANGER, type TestBot } from '../support/test-bot';
 import { storedConversations } from '../support/inspect';
@@ -21,11 +22,6 @@ const CDO_BY_EMAIL: TeamsMember = {
   email: 'Katharina.Vogt@billerbeck.example',
   tenantId: TEST_TENANT,
 };
-
-/** The first TextBlock of the card in a reply: the welcome card's title. */
-function cardTitle(call: { body: { attachments?: { content: { body: { text?: string }[] } }[] } }): string | undefined {
-  return call.body.attachments?.[0]?.content.body.find((b) => b.text !== undefined)?.text;
-}
 
 describe('conversation references and user linking', () => {
   let bot: TestBot;
@@ -276,14 +272,14 @@ describe('conversation references and user linking', () => {
     it('links by Entra object id without asking Teams', async () => {
       await bot.post(bot.teams.personalMessage('hilfe'));
       await bot.post(bot.teams.personalMessage('hilfe'));
-      assert.deepEqual(bot.connector.activities.map(cardTitle), ['Hallo Martina, ich bin Kümmerer', 'Hallo Martina, ich bin Kümmerer']);
+      assert.deepEqual(bot.connector.activities.map((c) => cardTitle(c.body)), ['Hallo Martina, ich bin Kümmerer', 'Hallo Martina, ich bin Kümmerer']);
       assert.equal(bot.connector.memberLookupCount, 0);
     });
 
     it('links by the e-mail from the Teams member API, asking once over several messages', async () => {
       bot.connector.addMember(CDO_BY_EMAIL);
       for (let i = 0; i < 3; i++) await bot.post(bot.teams.personalMessage('hilfe', { user: CDO_BY_EMAIL }));
-      assert.deepEqual(bot.connector.activities.map(cardTitle), Array(3).fill('Hallo Katharina, ich bin Kümmerer'));
+      assert.deepEqual(bot.connector.activities.map((c) => cardTitle(c.body)), Array(3).fill('Hallo Katharina, ich bin Kümmerer'));
       assert.equal(bot.connector.memberLookupCount, 1);
     });
 
@@ -298,7 +294,7 @@ describe('conversation references and user linking', () => {
     it('links by user principal name when Teams reports no e-mail', async () => {
       bot.connector.addMember({ ...CDO_BY_EMAIL, email: undefined, userPrincipalName: 'katharina.vogt@billerbeck.example' });
       await bot.post(bot.teams.personalMessage('hilfe', { user: CDO_BY_EMAIL }));
-      assert.equal(cardTitle(bot.connector.activities[0]!), 'Hallo Katharina, ich bin Kümmerer');
+      assert.equal(cardTitle(bot.connector.activities[0]!.body), 'Hallo Katharina, ich bin Kümmerer');
     });
 
     it('still answers when the member lookup fails, without a name', async () => {
@@ -306,7 +302,7 @@ describe('conversation references and user linking', () => {
       bot.connector.injectMemberLookupFault({ status: 403 });
       const { status } = await bot.post(bot.teams.personalMessage('hilfe', { user: CDO_BY_EMAIL }));
       assert.equal(status, 200);
-      assert.deepEqual(bot.connector.activities.map(cardTitle), ['Hallo, ich bin Kümmerer']);
+      assert.deepEqual(bot.connector.activities.map((c) => cardTitle(c.body)), ['Hallo, ich bin Kümmerer']);
       assert.equal(await bot.app.storage.repos.people.emailForAadObjectId(CDO_BY_EMAIL.aadObjectId), undefined);
       assert.equal(bot.logs.find('Teams member lookup failed').length, 1);
     });
@@ -316,7 +312,7 @@ describe('conversation references and user linking', () => {
       bot.connector.injectMemberLookupFault({ status: 403 });
       await bot.post(bot.teams.personalMessage('hilfe', { user: CDO_BY_EMAIL }));
       await bot.post(bot.teams.personalMessage('hilfe', { user: CDO_BY_EMAIL }));
-      assert.deepEqual(bot.connector.activities.map(cardTitle), ['Hallo, ich bin Kümmerer', 'Hallo Katharina, ich bin Kümmerer']);
+      assert.deepEqual(bot.connector.activities.map((c) => cardTitle(c.body)), ['Hallo, ich bin Kümmerer', 'Hallo Katharina, ich bin Kümmerer']);
       assert.equal(bot.connector.memberLookupCount, 2);
     });
 
@@ -324,7 +320,7 @@ describe('conversation references and user linking', () => {
       bot.connector.addMember(STRANGER);
       await bot.post(bot.teams.personalMessage('hilfe', { user: STRANGER }));
       await bot.post(bot.teams.personalMessage('hilfe', { user: STRANGER }));
-      assert.deepEqual(bot.connector.activities.map(cardTitle), ['Hallo, ich bin Kümmerer', 'Hallo, ich bin Kümmerer']);
+      assert.deepEqual(bot.connector.activities.map((c) => cardTitle(c.body)), ['Hallo, ich bin Kümmerer', 'Hallo, ich bin Kümmerer']);
       assert.equal(bot.connector.memberLookupCount, 1);
     });
 
@@ -333,7 +329,7 @@ describe('conversation references and user linking', () => {
       await bot.post(bot.teams.personalMessage('hilfe', { user: STRANGER }));
       await bot.app.storage.repos.people.upsert([{ email: 'sam.stranger@example.org', name: 'Sam Stranger', roles: ['member'], municipality: 'Olfen', aadObjectId: '' }]);
       await bot.post(bot.teams.personalMessage('hilfe', { user: STRANGER }));
-      assert.equal(cardTitle(bot.connector.activities[1]!), 'Hallo Sam, ich bin Kümmerer');
+      assert.equal(cardTitle(bot.connector.activities[1]!.body), 'Hallo Sam, ich bin Kümmerer');
       assert.equal(bot.connector.memberLookupCount, 1);
     });
   });

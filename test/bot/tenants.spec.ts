@@ -3,14 +3,22 @@ import sinon from 'sinon';
 import { TEST_TENANT } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { storedConversations } from '../support/inspect';
+import type { TeamsMember } from '../support/teams-connector';
 
 const OTHER_TENANT = '0b0b0b0b-1111-4222-8333-444455556666';
+/**
+ * A user the directory does not know but the member API does: if one of their activities got through, the bot
+ * would look them up and remember their e-mail. (The sample coordinator, the default sender, is linked in
+ * the sample data already, so nothing about them would show.)
+ */
+const OUTSIDER: TeamsMember = { id: '29:outsider', name: 'Olaf Outsider', aadObjectId: '5e5e5e5e-0000-4000-8000-000000000001', email: 'olaf@other.example' };
 
 describe('tenant allow-list', () => {
   let bot: TestBot;
   beforeEach(async () => {
     // Upper case in the configuration: tenant ids are compared without regard to case.
     bot = await startTestBot({ ALLOWED_TENANTS: TEST_TENANT.toUpperCase() });
+    bot.connector.addMember(OUTSIDER);
   });
   afterEach(async () => {
     sinon.restore();
@@ -19,11 +27,12 @@ describe('tenant allow-list', () => {
 
   const storedAll = () => storedConversations(bot.app.storage.repos.conversations);
 
-  async function assertNothingDone(): Promise<void> {
+  /** Nothing sent, looked up or stored, and the user who posted not linked to an e-mail. */
+  async function assertNothingDone(user: TeamsMember): Promise<void> {
     assert.deepEqual(bot.connector.calls, []);
     assert.equal(bot.connector.memberLookupCount, 0);
     assert.deepEqual(await storedAll(), []);
-    assert.equal(await bot.app.storage.repos.people.emailForAadObjectId('5e5e5e5e-0000-4000-8000-000000000001'), undefined);
+    assert.equal(await bot.app.storage.repos.people.emailForAadObjectId(user.aadObjectId), undefined);
   }
 
   it('answers a message from the allowed tenant', async () => {
@@ -33,11 +42,9 @@ describe('tenant allow-list', () => {
   });
 
   it('does not answer a message from another tenant and stores nothing', async () => {
-    const outsider = { id: '29:outsider', name: 'Olaf Outsider', aadObjectId: '5e5e5e5e-0000-4000-8000-000000000001', email: 'olaf@other.example' };
-    bot.connector.addMember(outsider);
-    const { status } = await bot.post(bot.teams.personalMessage('hilfe', { tenantId: OTHER_TENANT, user: outsider }));
+    const { status } = await bot.post(bot.teams.personalMessage('hilfe', { tenantId: OTHER_TENANT, user: OUTSIDER }));
     assert.equal(status, 200);
-    await assertNothingDone();
+    await assertNothingDone(OUTSIDER);
   });
 
   it('logs a refused activity as a warning naming the tenant', async () => {
@@ -51,30 +58,30 @@ describe('tenant allow-list', () => {
   });
 
   it('neither greets nor stores an install from another tenant', async () => {
-    await bot.post(bot.teams.installationUpdate('add', 'team', { tenantId: OTHER_TENANT }));
-    await bot.post(bot.teams.conversationUpdate('membersAdded', 'personal', { tenantId: OTHER_TENANT }));
-    await assertNothingDone();
+    await bot.post(bot.teams.installationUpdate('add', 'team', { tenantId: OTHER_TENANT, user: OUTSIDER }));
+    await bot.post(bot.teams.conversationUpdate('membersAdded', 'personal', { tenantId: OTHER_TENANT, user: OUTSIDER }));
+    await assertNothingDone(OUTSIDER);
   });
 
   it('answers an invoke from another tenant with 403 and sends nothing', async () => {
-    const { status } = await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { status: 'green' }, { tenantId: OTHER_TENANT }));
+    const { status } = await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { status: 'green' }, { tenantId: OTHER_TENANT, user: OUTSIDER }));
     assert.equal(status, 403);
-    await assertNothingDone();
+    await assertNothingDone(OUTSIDER);
   });
 
   it('refuses an activity that names no tenant', async () => {
-    const activity = bot.teams.personalMessage('hilfe');
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
     delete activity.conversation.tenantId;
     delete activity.channelData.tenant;
     await bot.post(activity);
-    await assertNothingDone();
+    await assertNothingDone(OUTSIDER);
     assert.equal(bot.logs.find('activity from a tenant that is not allowed refused')[0]!.tenantId, '(none)');
   });
 
   it('refuses a tenant named only in channelData when it is not allowed', async () => {
-    const activity = bot.teams.personalMessage('hilfe', { tenantId: OTHER_TENANT });
+    const activity = bot.teams.personalMessage('hilfe', { tenantId: OTHER_TENANT, user: OUTSIDER });
     delete activity.conversation.tenantId;
     await bot.post(activity);
-    await assertNothingDone();
+    await assertNothingDone(OUTSIDER);
   });
 });

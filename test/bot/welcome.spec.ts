@@ -1,21 +1,6 @@
 import assert from 'node:assert/strict';
+import { cardTexts } from '../support/cards';
 import { startTestBot, STRANGER, type TestBot } from '../support/test-bot';
-
-/** The texts of an Adaptive Card's TextBlocks, in order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function cardTexts(card: any): string[] {
-  const texts: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.type === 'TextBlock') texts.push(node.text);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card.body);
-  return texts;
-}
 
 describe('welcome and help', () => {
   let bot: TestBot;

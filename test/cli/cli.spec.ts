@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runCli, type CliOutput } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
 import { openStorage } from '../../src/storage';
 import { emulatorConnectionString } from '../../src/storage/embedded-table-storage';
 import { TeamsActivities } from '../support/activities';
 import { spawnBot } from '../support/bot-process';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
-import { cardTitle, postActivity, runCliProcess } from '../support/process-rig';
+import { cardTitle } from '../support/cards';
+import { CliRecorder } from '../support/cli-output';
+import { postActivity, runCliProcess } from '../support/process-rig';
 import { TeamsConnector } from '../support/teams-connector';
 import { TempDirs } from '../support/temp-dirs';
 
@@ -24,23 +26,15 @@ const USAGE_DE = [
 ].join('\n');
 const temp = new TempDirs();
 
-/** What the command printed, line by line. */
-class Captured implements CliOutput {
-  readonly stdout: string[] = [];
-  readonly stderr: string[] = [];
-  out = (line: string) => void this.stdout.push(line);
-  err = (line: string) => void this.stderr.push(line);
-}
-
 describe('command line import and export', () => {
   after(() => temp.removeAll());
 
   describe('runCli on Table Storage', () => {
     let env: Record<string, string>;
-    let output: Captured;
+    let output: CliRecorder;
     beforeEach(() => {
       env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix() };
-      output = new Captured();
+      output = new CliRecorder();
     });
 
     /** The municipalities stored under this test's prefix. */
@@ -51,12 +45,6 @@ describe('command line import and export', () => {
       } finally {
         await storage.close();
       }
-    }
-
-    function fileWith(name: string, content: string): string {
-      const file = path.join(temp.make(), name);
-      fs.writeFileSync(file, content);
-      return file;
     }
 
     describe('usage errors', () => {
@@ -118,8 +106,8 @@ describe('command line import and export', () => {
       const BAD_PEOPLE = 'email,name,roles,municipality,aad_object_id\nanna.schulte(at)duelmen.example,Anna Schulte,cdo,Dülmen,\njan@example.org,,Chef,,\n';
 
       it('prints one German line per problem with row and column, exits with 1 and saves nothing', async () => {
-        assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new Captured()), 0);
-        assert.equal(await runCli(['import', 'people', fileWith('people.csv', BAD_PEOPLE)], env, output), 1);
+        assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new CliRecorder()), 0);
+        assert.equal(await runCli(['import', 'people', temp.fileWith('people.csv', BAD_PEOPLE)], env, output), 1);
         assert.deepEqual(output.stderr, [
           'Import abgebrochen: 3 Probleme gefunden, nichts wurde gespeichert.',
           'Zeile 2, Spalte „email“: „anna.schulte(at)duelmen.example“ ist keine gültige E-Mail-Adresse',
@@ -130,7 +118,7 @@ describe('command line import and export', () => {
       });
 
       it('prints the problems in English with DEFAULT_LOCALE=en', async () => {
-        assert.equal(await runCli(['import', 'people', fileWith('people.csv', BAD_PEOPLE)], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
+        assert.equal(await runCli(['import', 'people', temp.fileWith('people.csv', BAD_PEOPLE)], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
         assert.deepEqual(output.stderr, [
           'Import stopped: 4 problems found, nothing was saved.',
           'Row 2, column “email”: “anna.schulte(at)duelmen.example” is not a valid e-mail address',
@@ -141,25 +129,25 @@ describe('command line import and export', () => {
       });
 
       it('says in one line when a problem concerns a whole row', async () => {
-        assert.equal(await runCli(['import', 'municipalities', fileWith('m.csv', 'name,kind,website\n')], env, output), 1);
+        assert.equal(await runCli(['import', 'municipalities', temp.fileWith('m.csv', 'name,kind,website\n')], env, output), 1);
         assert.deepEqual(output.stderr, ['Import abgebrochen: 1 Problem gefunden, nichts wurde gespeichert.', 'Zeile 2: die Datei enthält keine Datenzeilen']);
       });
 
       it('says why a file cannot be read, in German', async () => {
-        const file = fileWith('m.csv', 'name,kind,website\n"Olfen,municipality,\n');
+        const file = temp.fileWith('m.csv', 'name,kind,website\n"Olfen,municipality,\n');
         assert.equal(await runCli(['import', 'municipalities', file], env, output), 1);
         assert.deepEqual(output.stderr, [`Die Datei ${file} kann nicht gelesen werden: in Zeile 2 ist ein Anführungszeichen nicht geschlossen oder falsch gesetzt`]);
       });
 
       it('says why a file cannot be read, in English', async () => {
-        const file = fileWith('m.json', '{"name": "Olfen"}');
+        const file = temp.fileWith('m.json', '{"name": "Olfen"}');
         assert.equal(await runCli(['import', 'municipalities', file], { ...env, DEFAULT_LOCALE: 'en' }, output), 1);
         assert.deepEqual(output.stderr, [`Cannot read ${file}: the JSON must be a list of objects: [{…}, {…}]`]);
       });
 
       it('prints what it created, updated and left unchanged, and exits with 0', async () => {
         assert.equal(await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, output), 0);
-        assert.equal(await runCli(['import', 'municipalities', fileWith('m.csv', 'name,kind,website\nOlfen,municipality,https://www.olfen.de\nSenden,municipality,\n')], env, output), 0);
+        assert.equal(await runCli(['import', 'municipalities', temp.fileWith('m.csv', 'name,kind,website\nOlfen,municipality,https://www.olfen.de\nSenden,municipality,\n')], env, output), 0);
         assert.deepEqual(output.stdout, ['Kommunen: 3 neu, 0 geändert, 0 unverändert.', 'Kommunen: 1 neu, 1 geändert, 0 unverändert.']);
         assert.deepEqual(output.stderr, []);
         assert.deepEqual(await storedMunicipalities(), ['Dülmen', 'Kreis Coesfeld', 'Olfen', 'Senden']);
@@ -174,7 +162,7 @@ describe('command line import and export', () => {
 
     describe('export', () => {
       it('writes the stored rows to the file and says how many', async () => {
-        await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new Captured());
+        await runCli(['import', 'municipalities', path.join(FIXTURES, 'municipalities.csv')], env, new CliRecorder());
         const file = path.join(temp.make(), 'kommunen.csv');
         assert.equal(await runCli(['export', 'municipalities', file], env, output), 0);
         assert.deepEqual(output.stdout, [`3 Einträge nach ${file} exportiert.`]);
@@ -182,7 +170,7 @@ describe('command line import and export', () => {
       });
 
       it('speaks of one entry in the singular', async () => {
-        await runCli(['import', 'municipalities', fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new Captured());
+        await runCli(['import', 'municipalities', temp.fileWith('m.json', '[{"name":"Olfen","kind":"Gemeinde","website":""}]')], env, new CliRecorder());
         const file = path.join(temp.make(), 'kommunen.json');
         assert.equal(await runCli(['export', 'municipalities', file], { ...env, DEFAULT_LOCALE: 'en' }, output), 0);
         assert.deepEqual(output.stdout, [`Exported 1 entry to ${file}.`]);

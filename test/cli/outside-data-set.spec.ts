@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TeamsActivities, type TeamsActivity } from '../support/activities';
 import { spawnBot, type BotProcess } from '../support/bot-process';
 import { cardAction, cardOf, cardTexts } from '../support/cards';
-import { cardTitle, postActivity, runCliProcess } from '../support/process-rig';
+import { cardTitle } from '../support/cards';
+import { postActivity, runCliProcess } from '../support/process-rig';
 import { TeamsConnector, type ConnectorCall, type TeamsMember } from '../support/teams-connector';
 import { TempDirs } from '../support/temp-dirs';
 

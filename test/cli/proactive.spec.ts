@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/main';
 import { newDelivery, type Delivery } from '../../src/domain/outbox';
 import { TableDeliveryRepository } from '../../src/storage/delivery-repository';
 import { TableJobRepository } from '../../src/storage/job-repository';
 import { TableStore } from '../../src/storage/table-store';
+import { runCliRecorded } from '../support/cli-output';
+import { freshStore } from '../support/fresh-store';
 import { testConnectionString, uniquePrefix } from '../support/hooks';
 import { startTestBot } from '../support/test-bot';
 
@@ -14,17 +15,11 @@ function delivery(key: string, fields: Partial<Delivery>): Delivery {
 describe('operator commands of the proactive engine', () => {
   let env: Record<string, string>;
   let store: TableStore;
-  const run = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
-  };
+  const run = (...argv: string[]) => runCliRecorded(argv, env);
 
   beforeEach(async () => {
     env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix() };
-    store = new TableStore(env.TABLES_CONNECTION_STRING!, env.TABLE_PREFIX);
-    await store.ensureTables();
+    store = await freshStore(env.TABLE_PREFIX);
   });
 
   it('lists pending and failed deliveries with their next attempt and reason, in German', async () => {
@@ -37,9 +32,9 @@ describe('operator commands of the proactive engine', () => {
       ],
       new Date('2025-03-10T08:00:00Z'),
     );
-    const { code, out } = await run('deliveries');
+    const { code, stdout } = await run('deliveries');
     assert.equal(code, 0);
-    assert.deepEqual(out, [
+    assert.deepEqual(stdout, [
       '3 offene oder fehlgeschlagene Zustellungen:',
       'wartet  round-3|anna  an anna@example.org  (Versuche: 2); nächster Versuch 10.03.2025 09:00:30; letzter Fehler: 503 ServiceUnavailable: busy',
       'fehlgeschlagen  round-3|ben  an ben@example.org  (Versuche: 1); Grund: die Person hat Kümmerer blockiert; letzter Fehler: 403 ConversationBlockedByUser: blocked',
@@ -49,9 +44,9 @@ describe('operator commands of the proactive engine', () => {
 
   it('says so when nothing is pending or failed, in English when that is the default language', async () => {
     env.DEFAULT_LOCALE = 'en';
-    const { code, out } = await run('deliveries');
+    const { code, stdout } = await run('deliveries');
     assert.equal(code, 0);
-    assert.deepEqual(out, ['No pending or failed deliveries.']);
+    assert.deepEqual(stdout, ['No pending or failed deliveries.']);
   });
 
   it('lists jobs with their schedule, next run and latest runs', async () => {
@@ -62,9 +57,9 @@ describe('operator commands of the proactive engine', () => {
     await jobs.createRun({ ...base, occurrence: '2025-03-03T08:00:00.000Z', status: 'skipped', startedAt: '', finishedAt: '2025-03-10T07:00:00.000Z', error: 'missed while no instance was running; older than the grace period' });
     await jobs.createRun({ ...base, occurrence: '2025-03-10T08:00:00.000Z', status: 'succeeded', startedAt: '2025-03-10T08:00:00.000Z', finishedAt: '2025-03-10T08:00:02.000Z' });
 
-    const { code, out } = await run('jobs');
+    const { code, stdout } = await run('jobs');
     assert.equal(code, 0);
-    assert.deepEqual(out, [
+    assert.deepEqual(stdout, [
       'checkin.round (checkin.round): Cron „0 9 * * 1“ (Europe/Berlin); nächste Ausführung: 17.03.2025 09:00:00',
       '  10.03.2025 09:00:00  erfolgreich  host-1',
       '  03.03.2025 09:00:00  übersprungen  host-1  – missed while no instance was running; older than the grace period',
@@ -74,10 +69,10 @@ describe('operator commands of the proactive engine', () => {
   });
 
   it('names the new commands in the usage', async () => {
-    const { code, err } = await run('frobnicate');
+    const { code, stderr } = await run('frobnicate');
     assert.equal(code, 2);
-    assert.equal(err[0], 'Unbekannter Befehl „frobnicate“.');
-    const usage = err[1]!.split('\n');
+    assert.equal(stderr[0], 'Unbekannter Befehl „frobnicate“.');
+    const usage = stderr[1]!.split('\n');
     assert.ok(usage.some((line) => line.startsWith('  npm run cli -- deliveries ') && line.endsWith('offene und fehlgeschlagene Zustellungen mit Grund')));
     assert.ok(usage.some((line) => line.startsWith('  npm run cli -- jobs ') && line.endsWith('geplante Aufgaben, nächste Ausführung und letzte Läufe')));
     assert.ok(usage.some((line) => line.startsWith('  npm run cli -- send --to all|ROLLE|E-MAIL[,E-MAIL…] --text TEXT')));
@@ -91,13 +86,13 @@ describe('operator commands of the proactive engine', () => {
       env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: bot.config.tablePrefix };
       const args = ['send', '--to', 'm.becker@kreis-coesfeld.example', '--text', 'Die Sitzung beginnt um 10 Uhr.', '--batch', 'notice-1'];
       const first = await run(...args);
-      assert.deepEqual(first, { code: 0, out: ['1 Nachricht im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.'], err: [] });
+      assert.deepEqual(first, { code: 0, stdout: ['1 Nachricht im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.'], stderr: [] });
       const [, sent] = await bot.connector.waitForActivities(2);
       assert.equal(sent!.body.text, 'Die Sitzung beginnt um 10 Uhr.');
       assert.equal(sent!.conversationId, 'a:personal-29:martina-becker');
 
       const again = await run(...args);
-      assert.deepEqual(again.out, ['0 Nachrichten im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.', '1 davon waren schon vorgemerkt oder gesendet und werden nicht noch einmal gesendet.']);
+      assert.deepEqual(again.stdout, ['0 Nachrichten im Stapel notice-1 zum Senden vorgemerkt; der laufende Bot sendet sie spätestens in 30 s.', '1 davon waren schon vorgemerkt oder gesendet und werden nicht noch einmal gesendet.']);
     } finally {
       await bot.close();
     }
@@ -105,9 +100,9 @@ describe('operator commands of the proactive engine', () => {
 
   it('queues nothing when an address is not in the directory or the text is missing', async () => {
     const unknown = await run('send', '--to', 'nobody@example.org', '--text', 'Hallo');
-    assert.deepEqual(unknown, { code: 1, out: [], err: ['Nicht im Verzeichnis: nobody@example.org. Nichts wurde vorgemerkt.'] });
+    assert.deepEqual(unknown, { code: 1, stdout: [], stderr: ['Nicht im Verzeichnis: nobody@example.org. Nichts wurde vorgemerkt.'] });
     const noText = await run('send', '--to', 'all');
-    assert.deepEqual(noText, { code: 2, out: [], err: ['Bitte den Text mit --text angeben (höchstens 4000 Zeichen).'] });
+    assert.deepEqual(noText, { code: 2, stdout: [], stderr: ['Bitte den Text mit --text angeben (höchstens 4000 Zeichen).'] });
     assert.deepEqual(await new TableDeliveryRepository(store).listForReport(10), []);
   });
 });

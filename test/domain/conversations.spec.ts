@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { RecentContacts, type ConversationAddress } from '../../src/domain/conversations';
 import { TableConversationRepository } from '../../src/storage/conversation-repository';
-import { TableStore } from '../../src/storage/table-store';
-import { testConnectionString, uniquePrefix } from '../support/hooks';
+import { freshStore } from '../support/fresh-store';
 
 const WINDOW_MS = 60_000;
 const START = Date.parse('2026-03-02T09:00:00.000Z');
@@ -25,9 +24,7 @@ describe('recent contacts of one instance', () => {
   let contacts: RecentContacts;
   let now: number;
   beforeEach(async () => {
-    const store = new TableStore(testConnectionString(), uniquePrefix());
-    await store.ensureTables();
-    storage = new TableConversationRepository(store);
+    storage = new TableConversationRepository(await freshStore());
     now = START;
     contacts = new RecentContacts(storage, { now: () => new Date(now), windowMs: WINDOW_MS });
   });

@@ -49,9 +49,7 @@ let repos: Repositories;
 
 /** Writes a file the way a person would hand it over and imports it through the file reader. */
 async function importFile(kind: DirectoryKind, name: string, content: string, options = { dryRun: false }): Promise<ImportResult> {
-  const file = path.join(temp.make(), name);
-  fs.writeFileSync(file, content);
-  return importDirectory(repos, kind, await readTable(file), options);
+  return importDirectory(repos, kind, await readTable(temp.fileWith(name, content)), options);
 }
 
 async function problemsOf(kind: DirectoryKind, name: string, content: string): Promise<readonly ImportProblem[]> {

@@ -7,13 +7,6 @@ import { TempDirs } from '../support/temp-dirs';
 
 const temp = new TempDirs();
 
-/** Writes a file into a fresh folder and returns its path. */
-function fileWith(name: string, content: string | Buffer): string {
-  const file = path.join(temp.make(), name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
 async function unreadable(file: string): Promise<UnreadableFileError> {
   try {
     await readTable(file);
@@ -35,18 +28,18 @@ describe('reading and writing tables', () => {
 
   describe('CSV', () => {
     it('drops a byte-order mark before the first column name', async () => {
-      const table = await readTable(fileWith('m.csv', '\uFEFFname,kind,website\nOlfen,municipality,\n'));
+      const table = await readTable(temp.fileWith('m.csv', '\uFEFFname,kind,website\nOlfen,municipality,\n'));
       assert.deepEqual(table.header, ['name', 'kind', 'website']);
       assert.deepEqual(table.rows, [{ row: 2, cells: { name: 'Olfen', kind: 'municipality', website: '' } }]);
     });
 
     it('keeps quoted cells whole: separators, semicolons, line breaks and doubled quotes', async () => {
-      const table = await readTable(fileWith('p.csv', 'id,aliases,summary\ne-akte,"eAkte;DMS","Zeile eins, mit Komma\nZeile zwei mit ""Zitat"""\n'));
+      const table = await readTable(temp.fileWith('p.csv', 'id,aliases,summary\ne-akte,"eAkte;DMS","Zeile eins, mit Komma\nZeile zwei mit ""Zitat"""\n'));
       assert.deepEqual(table.rows, [{ row: 2, cells: { id: 'e-akte', aliases: 'eAkte;DMS', summary: 'Zeile eins, mit Komma\nZeile zwei mit "Zitat"' } }]);
     });
 
     it('skips empty and blank lines but counts them, so row numbers match the spreadsheet', async () => {
-      const table = await readTable(fileWith('m.csv', 'name,kind\n\nOlfen,municipality\n  \n,\nSenden,municipality\n'));
+      const table = await readTable(temp.fileWith('m.csv', 'name,kind\n\nOlfen,municipality\n  \n,\nSenden,municipality\n'));
       assert.deepEqual(
         table.rows.map((r) => [r.row, r.cells.name]),
         [
@@ -57,7 +50,7 @@ describe('reading and writing tables', () => {
     });
 
     it('numbers a row after a cell with a line break as the spreadsheet shows it, not by text line', async () => {
-      const table = await readTable(fileWith('p.csv', 'id,summary\na,"eins\nzwei\ndrei"\nb,kurz\n'));
+      const table = await readTable(temp.fileWith('p.csv', 'id,summary\na,"eins\nzwei\ndrei"\nb,kurz\n'));
       assert.deepEqual(
         table.rows.map((r) => [r.row, r.cells.id]),
         [
@@ -68,17 +61,17 @@ describe('reading and writing tables', () => {
     });
 
     it('reads CRLF line ends like LF', async () => {
-      const table = await readTable(fileWith('m.csv', 'name,kind\r\nOlfen,municipality\r\n'));
+      const table = await readTable(temp.fileWith('m.csv', 'name,kind\r\nOlfen,municipality\r\n'));
       assert.deepEqual(table.rows, [{ row: 2, cells: { name: 'Olfen', kind: 'municipality' } }]);
     });
 
     it('keeps cells beyond the header under their position, so the importer can point at them', async () => {
-      const table = await readTable(fileWith('m.csv', 'name,kind\nOlfen,municipality,extra\n'));
+      const table = await readTable(temp.fileWith('m.csv', 'name,kind\nOlfen,municipality,extra\n'));
       assert.deepEqual(table.rows[0]!.cells, { name: 'Olfen', kind: 'municipality', '#3': 'extra' });
     });
 
     it('reads a file with a header only as no rows', async () => {
-      const table = await readTable(fileWith('m.csv', 'name,kind,website\n'));
+      const table = await readTable(temp.fileWith('m.csv', 'name,kind,website\n'));
       assert.deepEqual(table, { header: ['name', 'kind', 'website'], headerRow: 1, rows: [] });
     });
   });
@@ -128,7 +121,7 @@ describe('reading and writing tables', () => {
 
   describe('JSON', () => {
     it('reads an array of objects, numbering rows by position and passing values on as found', async () => {
-      const table = await readTable(fileWith('p.json', JSON.stringify([{ id: 'a', aliases: ['x', 'y'] }, { id: 'b', phase: 'idea', count: 3 }])));
+      const table = await readTable(temp.fileWith('p.json', JSON.stringify([{ id: 'a', aliases: ['x', 'y'] }, { id: 'b', phase: 'idea', count: 3 }])));
       assert.deepEqual(table, {
         header: ['id', 'aliases', 'phase', 'count'],
         headerRow: undefined,
@@ -140,42 +133,42 @@ describe('reading and writing tables', () => {
     });
 
     it('accepts a byte-order mark', async () => {
-      const table = await readTable(fileWith('m.json', '\uFEFF[{"name":"Olfen"}]'));
+      const table = await readTable(temp.fileWith('m.json', '\uFEFF[{"name":"Olfen"}]'));
       assert.deepEqual(table.rows, [{ row: 1, cells: { name: 'Olfen' } }]);
     });
   });
 
   describe('unreadable files', () => {
     it('refuses a CSV whose quote is never closed, naming the row where it opens', async () => {
-      const error = await unreadable(fileWith('m.csv', 'name,kind\nOlfen,municipality\n"Senden,municipality\nHavixbeck,municipality\n'));
+      const error = await unreadable(temp.fileWith('m.csv', 'name,kind\nOlfen,municipality\n"Senden,municipality\nHavixbeck,municipality\n'));
       expectReason(error, 'csvQuote', { row: 3 });
     });
 
     it('refuses a CSV with text after a closing quote', async () => {
-      const error = await unreadable(fileWith('m.csv', 'name,kind\n"Olfen" Stadt,municipality\n'));
+      const error = await unreadable(temp.fileWith('m.csv', 'name,kind\n"Olfen" Stadt,municipality\n'));
       expectReason(error, 'csvQuote', { row: 2 });
     });
 
     it('refuses a CSV saved as Windows-1252 instead of guessing the umlauts', async () => {
-      const error = await unreadable(fileWith('m.csv', Buffer.from('name,kind\nD\xfclmen,municipality\n', 'latin1')));
+      const error = await unreadable(temp.fileWith('m.csv', Buffer.from('name,kind\nD\xfclmen,municipality\n', 'latin1')));
       expectReason(error, 'notUtf8');
     });
 
     it('refuses JSON with a syntax error, naming the line when the parser knows it', async () => {
-      const error = await unreadable(fileWith('m.json', '[\n  {"name": "Olfen"},\n  {"name" "Senden"}\n]'));
+      const error = await unreadable(temp.fileWith('m.json', '[\n  {"name": "Olfen"},\n  {"name" "Senden"}\n]'));
       expectReason(error, 'jsonSyntax', { line: 3 });
     });
 
     it('refuses JSON that is an object instead of an array of objects', async () => {
-      expectReason(await unreadable(fileWith('m.json', '{"name":"Olfen"}')), 'notArrayOfObjects');
+      expectReason(await unreadable(temp.fileWith('m.json', '{"name":"Olfen"}')), 'notArrayOfObjects');
     });
 
     it('refuses a JSON array holding something other than objects', async () => {
-      expectReason(await unreadable(fileWith('m.json', '[{"name":"Olfen"}, ["Senden"], null]')), 'notArrayOfObjects');
+      expectReason(await unreadable(temp.fileWith('m.json', '[{"name":"Olfen"}, ["Senden"], null]')), 'notArrayOfObjects');
     });
 
     it('refuses a corrupt workbook', async () => {
-      expectReason(await unreadable(fileWith('m.xlsx', 'name,kind\nOlfen,municipality\n')), 'notXlsx');
+      expectReason(await unreadable(temp.fileWith('m.xlsx', 'name,kind\nOlfen,municipality\n')), 'notXlsx');
     });
 
     it('refuses a file it cannot open, with the system reason', async () => {
@@ -183,7 +176,7 @@ describe('reading and writing tables', () => {
     });
 
     it('refuses a format it does not know', async () => {
-      expectReason(await unreadable(fileWith('m.txt', 'name\nOlfen\n')), 'unknownFormat');
+      expectReason(await unreadable(temp.fileWith('m.txt', 'name\nOlfen\n')), 'unknownFormat');
     });
   });
 

@@ -5,14 +5,7 @@ import { TableAbsenceRepository } from '../../src/storage/absence-repository';
 import { TableCheckinAnswerRepository } from '../../src/storage/checkin-answer-repository';
 import { TableCheckinRoundRepository } from '../../src/storage/checkin-round-repository';
 import { TableGroupSettingsRepository } from '../../src/storage/group-settings-repository';
-import { TableStore } from '../../src/storage/table-store';
-import { testConnectionString, uniquePrefix } from '../support/hooks';
-
-async function freshStore(): Promise<TableStore> {
-  const store = new TableStore(testConnectionString(), uniquePrefix());
-  await store.ensureTables();
-  return store;
-}
+import { freshStore } from '../support/fresh-store';
 
 const round = (id: string, extra: Partial<CheckinRound> = {}): CheckinRound => ({
   id,

@@ -5,14 +5,7 @@ import { TableConversationRepository } from '../../src/storage/conversation-repo
 import { TableMunicipalityRepository } from '../../src/storage/municipality-repository';
 import { TablePersonRepository } from '../../src/storage/person-repository';
 import { TableProjectRepository } from '../../src/storage/project-repository';
-import { TableStore } from '../../src/storage/table-store';
-import { testConnectionString, uniquePrefix } from '../support/hooks';
-
-async function freshStore(): Promise<TableStore> {
-  const store = new TableStore(testConnectionString(), uniquePrefix());
-  await store.ensureTables();
-  return store;
-}
+import { freshStore } from '../support/fresh-store';
 
 const anna: Person = { email: 'anna.schulte@duelmen.example', name: 'Anna Schulte', roles: ['cdo'], municipality: 'Dülmen', aadObjectId: '' };
 
@@ -134,7 +127,9 @@ describe('repositories on Azurite', () => {
 
     it('removing an unknown conversation is not an error', async () => {
       const repo = new TableConversationRepository(await freshStore());
-      await repo.remove('personal', 'nobody');
+      await repo.add(address('personal', 'user-1'));
+      await assert.doesNotReject(repo.remove('personal', 'nobody'));
+      assert.deepEqual((await repo.list('personal')).map((a) => a.key), ['user-1']);
     });
   });
 });

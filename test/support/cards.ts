@@ -87,3 +87,13 @@ export function cardActions(card: any): any[] {
 export function cardOf(body: any): any | undefined {
   return body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
+
+/** The first TextBlock of the Adaptive Card in a message the bot sent (the welcome card's greeting). */
+export function cardTitle(body: any): string | undefined {
+  const find = (node: any): string | undefined => {
+    if (Array.isArray(node)) return node.map(find).find((t) => t !== undefined);
+    if (node && typeof node === 'object') return node.type === 'TextBlock' ? node.text : find(Object.values(node));
+    return undefined;
+  };
+  return find(body?.attachments?.[0]?.content?.body);
+}

@@ -1,18 +1,9 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { TeamsActivity } from './activities';
+import { runToEnd, type CommandResult } from './bot-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
-/** tsx by absolute path: the command runs in a scratch folder, where a bare `tsx` would not resolve. */
-const TSX = pathToFileURL(require.resolve('tsx')).href;
-
-export interface CommandResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * Runs `npm run cli -- …` the way npm does (`node --import tsx src/cli/main.ts …`) as its own process, with
@@ -20,19 +11,7 @@ export interface CommandResult {
  * leaks in. Killed after `timeoutMs` so a hanging command fails the test instead of the run.
  */
 export async function runCliProcess(args: readonly string[], env: Record<string, string>, cwd: string, timeoutMs = 60_000): Promise<CommandResult> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  clearTimeout(timer);
-  return { code, stdout, stderr };
+  return runToEnd([CLI, ...args], env, cwd, timeoutMs);
 }
 
 /** Posts an activity to a running bot's `/api/messages` as the Teams service does; resolves with the status. */
@@ -40,17 +19,4 @@ export async function postActivity(baseUrl: string, activity: TeamsActivity): Pr
   const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   await response.text();
   return response.status;
-}
-
-/** The first TextBlock of the Adaptive Card in an activity the bot sent (the welcome card's greeting). */
-// The connector records the JSON the bot sent, untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function cardTitle(activityBody: any): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const find = (node: any): string | undefined => {
-    if (Array.isArray(node)) return node.map(find).find((t) => t !== undefined);
-    if (node && typeof node === 'object') return node.type === 'TextBlock' ? node.text : find(Object.values(node));
-    return undefined;
-  };
-  return find(activityBody?.attachments?.[0]?.content?.body);
 }

@@ -12,6 +12,13 @@ export class TempDirs {
     return dir;
   }
 
+  /** Writes a file of this name into a fresh folder and returns its path. */
+  fileWith(name: string, content: string | Buffer): string {
+    const file = path.join(this.make(), name);
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
   removeAll(): void {
     for (const dir of this.made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   }

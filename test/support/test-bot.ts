@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { TeamsActivities, TEST_TENANT, type TeamsActivity } from './activities';
+import { TeamsActivities, TEST_TENANT, type ActivityOptions, type TeamsActivity } from './activities';
 import { testConnectionString, uniquePrefix } from './hooks';
 import { TeamsConnector, type TeamsMember } from './teams-connector';
 
@@ -58,6 +59,13 @@ export interface TestBot {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   reply(activity: TeamsActivity): Promise<any>;
+  /**
+   * Presses a card button the way Teams does for `Action.Execute` (an `adaptiveCard/action` invoke) and returns
+   * the card the bot answered with; fails the test unless that answer is HTTP 200 with an Adaptive Card whose
+   * template expressions are all bound.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  invoke(verb: string, data: Record<string, unknown>, options?: ActivityOptions & { replyToId?: string }): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -103,6 +111,16 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
       await bot.post(activity);
       const [reply] = await connector.waitForActivities(1, (c) => c.kind === 'reply' && c.activityId === activity.id);
       return reply!.body;
+    },
+    async invoke(verb, data, options = {}) {
+      const { status, body } = await bot.post(bot.teams.adaptiveCardAction(verb, data, options));
+      assert.equal(status, 200);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const response = body as any;
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.type, 'application/vnd.microsoft.card.adaptive');
+      assert.doesNotMatch(JSON.stringify(response.value), /\$\{/, 'every template expression is bound');
+      return response.value;
     },
     async close() {
       await app.close();

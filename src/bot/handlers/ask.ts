@@ -2,14 +2,14 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import { parseChoice } from '../../domain/ask/ask-service';
 import { renderAskAnswer } from '../ask-cards';
 import type { BotDependencies } from '../dependencies';
-import { turnInfo } from '../turn';
+import { cardOrText, turnInfo, viewOf } from '../turn';
 
 /** Answers a free-text question about projects and responsibilities; not-understood when it is not one. */
 export async function answerQuestion(context: TurnContext, text: string, deps: BotDependencies): Promise<void> {
-  const { t, log, locale } = turnInfo(context);
+  const { log } = turnInfo(context);
   const answer = await deps.ask.ask(text);
   log.info({ answer: answer.kind, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
-  await context.sendActivity(renderAskAnswer(answer, { t, locale, timezone: deps.config.timezone }, deps.cards));
+  await context.sendActivity(renderAskAnswer(answer, viewOf(context, deps), deps.cards));
 }
 
 /**
@@ -18,7 +18,7 @@ export async function answerQuestion(context: TurnContext, text: string, deps: B
  * data gets a short message instead.
  */
 export async function answerChoice(context: TurnContext, data: unknown, deps: BotDependencies): Promise<Attachment | string> {
-  const { t, log, locale } = turnInfo(context);
+  const { t, log } = turnInfo(context);
   const choice = parseChoice(data);
   if (!choice) {
     log.warn('ask.choose with invalid data refused');
@@ -26,6 +26,5 @@ export async function answerChoice(context: TurnContext, data: unknown, deps: Bo
   }
   const answer = await deps.ask.choose(choice);
   log.info({ answer: answer.kind, intent: choice.intent }, 'choice answered');
-  const message = renderAskAnswer(answer, { t, locale, timezone: deps.config.timezone }, deps.cards);
-  return message.attachments?.[0] ?? message.text ?? '';
+  return cardOrText(renderAskAnswer(answer, viewOf(context, deps), deps.cards));
 }

@@ -1,16 +1,11 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
-import type { CardData, ProjectNotFound, ProjectQuery, SubmitResult } from '../../domain/checkins/answers';
+import { parseProjectChoice, type CardData, type ProjectCommand, type ProjectNotFound, type ProjectQuery, type SubmitResult } from '../../domain/checkins/answers';
 import type { ProjectCandidate } from '../../domain/checkins/project-lookup';
 import { choiceModel } from '../ask-cards';
 import { addressOf } from '../conversation-address';
-import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel, type ViewContext } from '../checkin-views';
+import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel } from '../checkin-views';
 import type { BotDependencies } from '../dependencies';
-import { turnInfo } from '../turn';
-
-function viewOf(context: TurnContext, deps: BotDependencies): ViewContext {
-  const { t, locale } = turnInfo(context);
-  return { t, locale, timezone: deps.config.timezone };
-}
+import { cardOrText, turnInfo, viewOf } from '../turn';
 
 /**
  * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
@@ -33,13 +28,12 @@ export async function showRoundStatus(context: TurnContext, deps: BotDependencie
   else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps))));
 }
 
-/** The commands that name a project; their names are the `intent` of a `checkin.choose` button. */
-const PROJECT_COMMANDS = {
+/** The replies of the commands that name a project, by command (the `intent` of a `checkin.choose` button). */
+const PROJECT_REPLIES = {
   report: reportReply,
   status: statusReply,
   history: historyReply,
-} as const satisfies Record<string, (context: TurnContext, query: ProjectQuery, deps: BotDependencies) => Promise<Reply>>;
-type ProjectCommand = keyof typeof PROJECT_COMMANDS;
+} as const satisfies Record<ProjectCommand, (context: TurnContext, query: ProjectQuery, deps: BotDependencies) => Promise<Reply>>;
 
 /** What a command answers: a message with a card, or a text. */
 type Reply = Partial<Activity> | string;
@@ -65,13 +59,13 @@ export async function showHistory(context: TurnContext, query: string, deps: Bot
  */
 export async function chooseProject(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment | string> {
   const { t, log } = turnInfo(context);
-  const { intent, kind, id } = data;
-  if (typeof intent !== 'string' || !Object.hasOwn(PROJECT_COMMANDS, intent) || kind !== 'project' || typeof id !== 'string' || id === '' || id.length > 64) {
+  const choice = parseProjectChoice(data);
+  if (!choice) {
     log.warn('checkin.choose with invalid data refused');
     return t('ask.invalidChoice');
   }
-  const reply = await PROJECT_COMMANDS[intent as ProjectCommand](context, { id }, deps);
-  return typeof reply === 'string' ? reply : (reply.attachments?.[0] ?? reply.text ?? '');
+  const reply = await PROJECT_REPLIES[choice.command](context, { id: choice.id }, deps);
+  return cardOrText(reply);
 }
 
 async function reportReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {

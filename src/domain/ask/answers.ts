@@ -23,6 +23,36 @@ export const ASK_INTENTS = [
 ] as const;
 export type AskIntent = (typeof ASK_INTENTS)[number];
 
+/**
+ * The kind of entity each intent is about; `undefined` for those about no single entity (everyone of a role,
+ * a phase, a traffic light). The intent table in `intents.ts` resolves this kind in a question, and a choice
+ * sent back by a card must be of it.
+ */
+export const INTENT_KIND: Readonly<Record<AskIntent, EntityKind | undefined>> = {
+  owner: 'project',
+  deputy: 'project',
+  projectDetails: 'project',
+  municipalityContact: 'municipality',
+  municipalityProjects: 'municipality',
+  personProjects: 'person',
+  fieldProjects: 'field',
+  coordinators: undefined,
+  cdos: undefined,
+  phaseProjects: undefined,
+  statusProjects: undefined,
+};
+
+/**
+ * The most common question about each kind of entity: what a "did you mean" suggestion answers, and what a
+ * question about an unknown one asks when its cue words say nothing more.
+ */
+export const SUGGESTION_INTENT: Readonly<Record<EntityKind, AskIntent>> = {
+  project: 'projectDetails',
+  municipality: 'municipalityContact',
+  person: 'personProjects',
+  field: 'fieldProjects',
+};
+
 /** How many entries a list answer carries; the total is given besides. */
 export const LIST_LIMIT = 10;
 
@@ -123,8 +153,7 @@ export type ExampleQuestion =
   | { readonly intent: 'fieldProjects'; readonly field: string };
 
 export type AskAnswer =
-  | { readonly kind: 'owner'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
-  | { readonly kind: 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
+  | { readonly kind: 'owner' | 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
   | {
       readonly kind: 'municipalityContact';
       readonly municipality: { name: string; kind: MunicipalityKind };

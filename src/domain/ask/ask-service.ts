@@ -1,6 +1,7 @@
 import { PHASES, type Person, type Phase, type Project } from '../directory';
 import {
   ASK_INTENTS,
+  INTENT_KIND,
   LIST_LIMIT,
   type AskAnswer,
   type AskIntent,
@@ -11,8 +12,8 @@ import {
   type ProjectLine,
   type ProjectList,
 } from './answers';
-import { interpret } from './intents';
-import { ENTITY_KINDS, type DirectoryIndex, type EntityKind, type IndexedEntity } from './search-index';
+import { interpret, type Interpretation } from './intents';
+import { ENTITY_KINDS, type DirectoryIndex, type EntityKind } from './search-index';
 import type { StatusFilter } from './vocabulary';
 
 /** Where the use case gets the current search index from (see `DirectoryCache`). */
@@ -20,8 +21,11 @@ export interface IndexSource {
   current(): Promise<DirectoryIndex>;
 }
 
+/** What to answer: an understood question, or the question of a card choice for the entity chosen. */
+type Question = Omit<Extract<Interpretation, { kind: 'answer' }>, 'kind'>;
+
 /** A choice from an ambiguity card, as the card sends it back. Validated by {@link parseChoice}. */
-export interface AskChoice {
+interface AskChoice {
   readonly intent: AskIntent;
   readonly kind: EntityKind;
   readonly id: string;
@@ -50,8 +54,7 @@ export class AskService {
       case 'unknown':
         return { kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) };
       case 'answer':
-        if (interpretation.intent === 'statusProjects') return this.statusProjects(index, interpretation.status ?? 'red', interpretation.target?.id);
-        return this.answer(index, interpretation.intent, interpretation.target, interpretation.phase, interpretation.field);
+        return this.answer(index, interpretation);
     }
   }
 
@@ -59,8 +62,8 @@ export class AskService {
   async choose(choice: AskChoice): Promise<AskAnswer> {
     const index = await this.index.current();
     const target = index.entity(choice.kind, choice.id);
-    if (!target || !fits(choice.intent, choice.kind)) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
-    return this.answer(index, choice.intent, target);
+    if (!target || INTENT_KIND[choice.intent] !== choice.kind) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
+    return this.answer(index, { intent: choice.intent, target });
   }
 
   /**
@@ -82,7 +85,7 @@ export class AskService {
     return { kind: 'statusProjects', ...scope, projects: toList(index, projects, undefined, statuses) };
   }
 
-  private async answer(index: DirectoryIndex, intent: AskIntent, target?: IndexedEntity, phase?: Phase, field?: string): Promise<AskAnswer> {
+  private async answer(index: DirectoryIndex, { intent, target, phase, field, status }: Question): Promise<AskAnswer> {
     const personCard = (email: string) => {
       const person = email ? index.person(email) : undefined;
       return person && toPersonCard(person);
@@ -117,7 +120,7 @@ export class AskService {
       }
       case 'municipalityContact': {
         const municipality = index.municipality(id)!;
-        const people = [...index.allPeople()].filter((p) => p.municipality === municipality.name);
+        const people = index.municipalityPeople(municipality.name);
         let contacts = people.filter((p) => p.roles.includes('cdo'));
         if (contacts.length === 0) contacts = people.filter((p) => p.roles.includes('coordinator'));
         return { kind: 'municipalityContact', municipality: { name: municipality.name, kind: municipality.kind }, contacts: contacts.map(toPersonCard) };
@@ -125,7 +128,7 @@ export class AskService {
       case 'coordinators':
       case 'cdos': {
         const role = intent === 'cdos' ? 'cdo' : 'coordinator';
-        const people = [...index.allPeople()].filter((p) => p.roles.includes(role)).sort(byMunicipalityThenName);
+        const people = index.peopleWithRole(role);
         return { kind: intent, people: people.slice(0, LIST_LIMIT).map(toPersonCard), total: people.length };
       }
       case 'municipalityProjects': {
@@ -151,19 +154,10 @@ export class AskService {
         return { kind: 'fieldProjects', field: id, ...(phase ? { phase } : {}), projects: toList(index, projects) };
       }
       case 'statusProjects':
-        // Status lists are answered by statusProjects(); a card choice never asks for one.
-        return { kind: 'notUnderstood' };
+        // Only a question asks for one (a card choice never does), and its rule requires the status.
+        return this.statusProjects(index, status!, target?.id);
     }
   }
-}
-
-/** Which intents take which kind of entity (a card choice must fit). */
-function fits(intent: AskIntent, kind: EntityKind): boolean {
-  if (intent === 'owner' || intent === 'deputy' || intent === 'projectDetails') return kind === 'project';
-  if (intent === 'municipalityContact' || intent === 'municipalityProjects') return kind === 'municipality';
-  if (intent === 'personProjects') return kind === 'person';
-  if (intent === 'fieldProjects') return kind === 'field';
-  return false;
 }
 
 /**
@@ -205,10 +199,6 @@ function toList(index: DirectoryIndex, projects: readonly Project[], municipalit
 
 function byTitle(a: Project, b: Project): number {
   return GERMAN.compare(a.title, b.title);
-}
-
-function byMunicipalityThenName(a: Person, b: Person): number {
-  return GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name);
 }
 
 /** German sort order, one collator for all (creating one per comparison is slow). */

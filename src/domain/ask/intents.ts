@@ -1,11 +1,11 @@
 import type { Phase } from '../directory';
-import type { AskIntent, Candidate } from './answers';
+import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate } from './answers';
 import { tokenize, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
 import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
 
 /** A match at least this good names an entity. */
-export const ACCEPT = 0.6;
+const ACCEPT = 0.6;
 /** Matches this close to the best one fit "about equally": the user is asked to choose. */
 const AMBIGUITY_MARGIN = 0.08;
 /** A weaker match may still be offered: as a choice when nothing else is in the question, … */
@@ -23,7 +23,7 @@ type Resolution =
   | { readonly status: 'none'; readonly weak: readonly EntityMatch[] };
 
 /** Everything the intent rules look at. */
-export interface QuestionFacts {
+interface QuestionFacts {
   readonly cues: ReadonlySet<Cue>;
   readonly resolved: Readonly<Record<EntityKind, Resolution>>;
   readonly phase: Phase | undefined;
@@ -55,10 +55,9 @@ export type Interpretation =
  * answers. To teach Kümmerer a new question, add a row (and its answer in `ask-service.ts`).
  */
 interface IntentRule {
+  /** Its entity, if any, is of the kind {@link INTENT_KIND} gives. */
   readonly intent: AskIntent;
-  /** The kind of entity the answer is about, if any. */
-  readonly about?: EntityKind;
-  when(facts: QuestionFacts): boolean;
+  when(facts: QuestionFacts, index: DirectoryIndex): boolean;
 }
 
 const has = (facts: QuestionFacts, ...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
@@ -76,40 +75,37 @@ function personAsked(facts: QuestionFacts): boolean {
   return has(facts, 'list', 'listWeak') && !facts.unknownTerm;
 }
 
-function intentRules(index: DirectoryIndex): IntentRule[] {
-  return [
-    // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
-    { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
-    { intent: 'deputy', about: 'project', when: (f) => has(f, 'deputy') },
-    {
-      intent: 'coordinators',
-      when: (f) =>
-        has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (names(f, 'municipality') ? isDistrict(f, index) : !(f.unknownTerm && f.termLooksLikePlace)),
-    },
-    // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
-    {
-      intent: 'fieldProjects',
-      about: 'field',
-      when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
-    },
-    // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
-    { intent: 'projectDetails', about: 'project', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
-    { intent: 'owner', about: 'project', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
-    { intent: 'projectDetails', about: 'project', when: () => true },
-    // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
-    { intent: 'personProjects', about: 'person', when: (f) => personAsked(f) },
-    {
-      intent: 'municipalityProjects',
-      about: 'municipality',
-      when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
-    },
-    { intent: 'municipalityContact', about: 'municipality', when: () => true },
-    { intent: 'fieldProjects', about: 'field', when: () => true },
-    { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
-    { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
-    { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },
-  ];
-}
+/** The intent table (see {@link IntentRule}); the index is only asked whether a municipality is the district. */
+const INTENT_RULES: readonly IntentRule[] = [
+  // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
+  { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
+  { intent: 'deputy', when: (f) => has(f, 'deputy') },
+  {
+    intent: 'coordinators',
+    when: (f, index) =>
+      has(f, 'coordinator') && !names(f, 'project') && !names(f, 'person') && (names(f, 'municipality') ? isDistrict(f, index) : !(f.unknownTerm && f.termLooksLikePlace)),
+  },
+  // "Projekte im Bereich Tourismus": a field of action asked for as such wins over a project sharing its word.
+  {
+    intent: 'fieldProjects',
+    when: (f) => has(f, 'field', 'fieldWeak') && !has(f, 'owner', 'deputy', 'who') && !names(f, 'municipality') && !names(f, 'person'),
+  },
+  // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
+  { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
+  { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
+  { intent: 'projectDetails', when: () => true },
+  // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
+  { intent: 'personProjects', when: (f) => personAsked(f) },
+  {
+    intent: 'municipalityProjects',
+    when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
+  },
+  { intent: 'municipalityContact', when: () => true },
+  { intent: 'fieldProjects', when: () => true },
+  { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
+  { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
+  { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },
+];
 
 /** Words before a name that say it is a place. */
 const PLACE_WORDS = new Set(['in', 'aus', 'im', 'from', 'at', 'stadt', 'gemeinde', 'kommune', 'town', 'municipality', 'city']);
@@ -126,7 +122,7 @@ export function interpret(text: string, index: DirectoryIndex): Interpretation {
 }
 
 /** What a bare name (a command's argument) names among the entities of one kind. */
-export type NameResolution =
+type NameResolution =
   | { readonly kind: 'found'; readonly entity: IndexedEntity }
   | { readonly kind: 'ambiguous'; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'unknown'; readonly suggestions: readonly Candidate[] };
@@ -163,15 +159,15 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const content = new Set<number>();
   let phase: Phase | undefined;
   const phasePositions = new Set<number>();
+  const tokenCues = tokens.map((token) => cuesOf(token.folded));
   tokens.forEach((token, i) => {
-    const tokenCues = cuesOf(token.folded);
     const tokenPhase = phaseOf(token.folded);
     if (tokenPhase) {
       phase ??= tokenPhase;
       phasePositions.add(i);
     }
     if (isStopWord(token.folded)) stopWords.add(i);
-    if (!isFiller(token.folded) && tokenCues.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
+    if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
   });
   // "on hold" and "auf Eis": the phase words that need their neighbour.
   if (phase === 'paused' && !tokens.some((t, i) => phasePositions.has(i) && !['eis', 'hold'].includes(t.folded))) {
@@ -214,8 +210,8 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   }
   // A word that is part of a name found ("Chatportal", "Informationsdienst") is not a cue word.
   const cues = new Set<Cue>();
-  tokens.forEach((token, i) => {
-    if (!claimed.has(i)) cuesOf(token.folded).forEach((c) => cues.add(c));
+  tokenCues.forEach((tokenCue, i) => {
+    if (!claimed.has(i)) tokenCue.forEach((c) => cues.add(c));
   });
   const unclaimed = [...content].filter((p) => !claimed.has(p)).sort((a, b) => a - b);
   const status = tokens.map((t, i) => (claimed.has(i) ? undefined : statusOf(t.folded))).find(Boolean);
@@ -331,18 +327,19 @@ function toCandidate(match: EntityMatch): Candidate {
 }
 
 function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
-  for (const rule of intentRules(index)) {
-    if (!rule.when(facts)) continue;
+  for (const rule of INTENT_RULES) {
+    if (!rule.when(facts, index)) continue;
     if (rule.intent === 'statusProjects') {
       // Of one municipality when the question names one ("Welche Projekte in Olfen sind rot?").
       const municipality = facts.resolved.municipality;
       return { kind: 'answer', intent: rule.intent, status: facts.status, ...(municipality.status === 'found' ? { target: municipality.match.entity } : {}) };
     }
-    if (!rule.about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
-    const resolution = facts.resolved[rule.about];
+    const about = INTENT_KIND[rule.intent];
+    if (!about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
+    const resolution = facts.resolved[about];
     if (resolution.status === 'none') continue;
     if (resolution.status === 'ambiguous') return { kind: 'ambiguous', intent: rule.intent, candidates: resolution.matches.map(toCandidate) };
-    const field = facts.resolved.field.status === 'found' && rule.about !== 'field' ? facts.resolved.field.match.entity.id : undefined;
+    const field = facts.resolved.field.status === 'found' && about !== 'field' ? facts.resolved.field.match.entity.id : undefined;
     return { kind: 'answer', intent: rule.intent, target: resolution.match.entity, phase: facts.phase, field };
   }
   return unknownOrNone(facts);
@@ -377,10 +374,10 @@ function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   return undefined;
 }
 
+/** The question about an entity of this kind that the cue words ask; without a telling one, the most common. */
 function intentFor(kind: EntityKind, facts: QuestionFacts): AskIntent {
-  if (kind === 'municipality') return facts.cues.has('list') ? 'municipalityProjects' : 'municipalityContact';
-  if (kind === 'person') return 'personProjects';
-  if (kind === 'field') return 'fieldProjects';
-  if (facts.cues.has('deputy')) return 'deputy';
-  return facts.cues.has('owner') || facts.cues.has('who') ? 'owner' : 'projectDetails';
+  if (kind === 'municipality' && facts.cues.has('list')) return 'municipalityProjects';
+  if (kind === 'project' && facts.cues.has('deputy')) return 'deputy';
+  if (kind === 'project' && (facts.cues.has('owner') || facts.cues.has('who'))) return 'owner';
+  return SUGGESTION_INTENT[kind];
 }

@@ -34,6 +34,11 @@ export function fold(text: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
+/** Folded, and nothing but letters and digits: "Bürger-App" → "buergerapp". */
+export function compact(text: string): string {
+  return fold(text).replace(/[^a-z0-9]/g, '');
+}
+
 /**
  * Splits text into words: letters and digits; everything else (punctuation, hyphens, slashes, apostrophes)
  * separates. Compounds written with hyphens become several words; the search index also compares joined
@@ -42,7 +47,7 @@ export function fold(text: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const folded = ASCII_WORD.test(match[0]) ? match[0].toLowerCase() : fold(match[0]).replace(/[^a-z0-9]/g, '');
+    const folded = ASCII_WORD.test(match[0]) ? match[0].toLowerCase() : compact(match[0]);
     if (folded) tokens.push({ folded, raw: match[0], start: match.index, end: match.index + match[0].length });
   }
   return tokens;

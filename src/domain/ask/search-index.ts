@@ -1,6 +1,6 @@
-import type { Municipality, Person, Project } from '../directory';
+import type { Municipality, Person, Project, Role } from '../directory';
 import { typoSimilarity, typoTolerance } from './fuzzy';
-import { stem, words, type Token } from './normalize';
+import { compact, stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
 
 /** The kinds of thing a question can name. */
@@ -75,7 +75,7 @@ export interface EntityMatch {
 }
 
 /** Matches below this quality explain a word only partly (a piece of a compound), not enough to call it known. */
-export const EXPLAINS = 0.8;
+const EXPLAINS = 0.8;
 const COMPOUND_PART = 0.5;
 const GERMAN = new Intl.Collator('de');
 const TITLES = new Set(['dr', 'prof', 'professor', 'ing', 'dipl', 'med', 'rer', 'nat', 'phil', 'mag']);
@@ -105,9 +105,15 @@ export class DirectoryIndex {
   private readonly municipalities = new Map<string, Municipality>();
   private readonly people = new Map<string, Person>();
   private readonly peopleByAadObjectId = new Map<string, Person>();
+  /** People by municipality, in directory order. */
+  private readonly peopleByMunicipality = new Map<string, Person[]>();
+  /** People by role, by municipality and then name the German way. */
+  private readonly peopleByRole = new Map<Role, Person[]>();
   /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Projects by each of their names (id, title, aliases) {@link compact}ed; where names collide, the first by title. */
+  private readonly projectsByCompactName = new Map<string, Project>();
   /** Projects by title, by the municipalities leading or taking part in them, by owner and by deputy. */
   private readonly projectsByMunicipality = new Map<string, Project[]>();
   private readonly projectsByOwner = new Map<string, Project[]>();
@@ -148,8 +154,17 @@ export class DirectoryIndex {
       add({ kind: 'project', id: p.id, label: p.title }, variants);
       if (p.field && !this.fields.has(p.field)) this.fields.set(p.field, []);
     }
+    for (const p of this.people.values()) {
+      listed(this.peopleByMunicipality, p.municipality).push(p);
+      for (const role of new Set(p.roles)) listed(this.peopleByRole, role).push(p);
+    }
+    for (const people of this.peopleByRole.values()) people.sort((a, b) => GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name));
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
     for (const p of this.sortedProjects) {
+      for (const name of [p.id, p.title, ...p.aliases]) {
+        const key = compact(name);
+        if (key && !this.projectsByCompactName.has(key)) this.projectsByCompactName.set(key, p);
+      }
       this.fields.get(p.field)?.push(p);
       for (const municipality of new Set([p.lead, ...p.participants])) listed(this.projectsByMunicipality, municipality).push(p);
       listed(this.projectsByOwner, p.owner).push(p);
@@ -224,13 +239,13 @@ export class DirectoryIndex {
     else this.stemmed.set(key, [posting]);
   }
 
-  /** Number of entities by kind (for tests and logs). */
-  get size(): number {
-    return this.entities.length;
-  }
-
   project(id: string): Project | undefined {
     return this.projects.get(id);
+  }
+
+  /** The project one of whose names (id, title, alias) is written exactly so, up to case, umlauts and punctuation. */
+  projectNamed(name: string): Project | undefined {
+    return this.projectsByCompactName.get(compact(name));
   }
 
   municipality(name: string): Municipality | undefined {
@@ -271,8 +286,14 @@ export class DirectoryIndex {
     return this.sortedProjects;
   }
 
-  allPeople(): IterableIterator<Person> {
-    return this.people.values();
+  /** The people of a municipality, in directory order. */
+  municipalityPeople(name: string): readonly Person[] {
+    return this.peopleByMunicipality.get(name) ?? [];
+  }
+
+  /** The people with a role, by municipality and then name. */
+  peopleWithRole(role: Role): readonly Person[] {
+    return this.peopleByRole.get(role) ?? [];
   }
 
   allMunicipalities(): IterableIterator<Municipality> {

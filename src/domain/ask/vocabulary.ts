@@ -1,6 +1,6 @@
 import { deu, eng } from 'stopword';
 import type { Phase } from '../directory';
-import { fold, stem } from './normalize';
+import { compact, fold, stem } from './normalize';
 import { typoDistance, typoSimilarity } from './fuzzy';
 
 /**
@@ -37,7 +37,7 @@ const FILLERS = new Set(
   ].map(fold),
 );
 
-const STOP_WORDS = new Set([...deu, ...eng].map((w) => fold(w).replace(/[^a-z0-9]/g, '')).filter((w) => w && !KEEP_AS_WORDS.has(w)));
+const STOP_WORDS = new Set([...deu, ...eng].map(compact).filter((w) => w && !KEEP_AS_WORDS.has(w)));
 
 /** True for words that never name anything (articles, pronouns, auxiliaries, prepositions, question words). */
 export function isStopWord(word: string): boolean {
@@ -208,8 +208,7 @@ export function phaseOf(word: string): Phase | undefined {
 }
 
 /** What "which projects are …?" asks for: a traffic light of the latest status, or no answer in the latest round. */
-export const STATUS_FILTERS = ['red', 'yellow', 'green', 'overdue'] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type StatusFilter = 'red' | 'yellow' | 'green' | 'overdue';
 
 /** Words for each, German and English, as people write them ("rote", "überfällig"). */
 const STATUS_WORDS: Readonly<Record<StatusFilter, readonly string[]>> = {

@@ -1,13 +1,15 @@
 import { PHASES, type Person, type Project } from '../directory';
-import { isCoordinator, peopleIndex, personRef, type CheckinContext, type PersonRef } from './context';
-import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
+import { isCoordinator, personRef, type CheckinContext, type PersonRef } from './context';
+import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinPrompt, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
 import type { ProjectCandidate } from './project-lookup';
 import type { SlotAnswer } from './repositories';
 
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */
-export const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
+const STATUS_INPUTS = ['phase', 'light', 'progress', 'happened', 'next', 'blockers', 'funding'] as const;
 export type StatusInput = (typeof STATUS_INPUTS)[number];
-const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
+/** The free-text inputs of the form, in the order the form and the summaries show them. */
+export const TEXT_INPUTS = ['happened', 'next', 'blockers', 'funding'] as const;
+export type TextInput = (typeof TEXT_INPUTS)[number];
 
 export type CheckinErrorCode =
   | 'required'
@@ -66,6 +68,27 @@ export type SubmitResult = { readonly kind: 'saved'; readonly saved: SavedAnswer
 /** A project named by what was typed after a command, or by its id (a button of a choice card). */
 export type ProjectQuery = string | { readonly id: string };
 
+/** The commands that name a project; their names are the `intent` of the buttons of a project choice card. */
+export const PROJECT_COMMANDS = ['report', 'status', 'history'] as const;
+export type ProjectCommand = (typeof PROJECT_COMMANDS)[number];
+
+/** A project picked on a choice card (`checkin.choose`), for the command whose name brought the card up. */
+export interface ProjectChoice {
+  readonly command: ProjectCommand;
+  readonly id: string;
+}
+
+/**
+ * Checks what a project choice card sent back: a command that names a project, kind `project` and an id that
+ * can be ours. Card data comes from outside and may have been tampered with.
+ */
+export function parseProjectChoice(data: CardData): ProjectChoice | undefined {
+  const { intent, kind, id } = data;
+  if (typeof intent !== 'string' || !(PROJECT_COMMANDS as readonly string[]).includes(intent) || kind !== 'project') return undefined;
+  if (typeof id !== 'string' || id === '' || id.length > MAX_ID_LENGTH) return undefined;
+  return { command: intent as ProjectCommand, id };
+}
+
 /** The name did not name one project: none (with suggestions, maybe) or several to choose from. */
 export type ProjectNotFound =
   | { readonly kind: 'unknownProject'; readonly query: string; readonly suggestions: readonly ProjectCandidate[] }
@@ -78,8 +101,8 @@ export type EditResult = SubmitResult | { readonly kind: 'form'; readonly form: 
 export type CardData = Readonly<Record<string, unknown>>;
 
 const TOKEN = /^[A-Za-z0-9-]{8,64}$/;
-/** Longer ids than these cannot be ours; refused before they reach storage keys. */
-const MAX_ID_LENGTH = 64;
+/** Longer ids (of projects, rounds) than these cannot be ours; refused before they reach storage keys. */
+export const MAX_ID_LENGTH = 64;
 
 /** A value from card data as text; undefined when it is not text, a number or a boolean. */
 function text(data: CardData, key: string): string | undefined {
@@ -125,7 +148,7 @@ export function validateStatusInputs(data: CardData): { values: CheckinValues; e
     if (!errors[input] && length > TEXT_LIMIT) errors[input] = { code: 'tooLong', params: { max: TEXT_LIMIT, length } };
   }
   if (Object.keys(errors).length > 0 || !phase || !light) return { values, errors };
-  const trimmed = (input: (typeof TEXT_INPUTS)[number]) => values[input].trim();
+  const trimmed = (input: TextInput) => values[input].trim();
   return {
     values,
     errors,
@@ -134,7 +157,7 @@ export function validateStatusInputs(data: CardData): { values: CheckinValues; e
 }
 
 /** Owner, deputy and coordinators may report on a project. */
-export function mayReport(actor: Person | undefined, project: Project): actor is Person {
+function mayReport(actor: Person | undefined, project: Project): actor is Person {
   return actor !== undefined && (actor.email === project.owner || actor.email === project.deputy || isCoordinator(actor));
 }
 
@@ -145,6 +168,8 @@ interface Target {
   readonly roundId: string;
   readonly token: string;
   readonly round: CheckinRound | undefined;
+  /** The round's prompt for the project, read with the round; marked answered once the answer is stored. */
+  readonly prompt: CheckinPrompt | undefined;
   readonly error: CheckinError | undefined;
 }
 
@@ -154,14 +179,19 @@ async function resolveTarget(ctx: CheckinContext, actor: Person | undefined, dat
   const token = (text(data, 'token') ?? '').trim();
   const project = projectId && projectId.length <= MAX_ID_LENGTH ? await ctx.repos.projects.get(projectId) : undefined;
   // A token that cannot be ours is dropped (it is refused below when the answer would need it).
-  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token: TOKEN.test(token) ? token : '', round: undefined, error: undefined };
+  const target = { projectId: projectId.slice(0, MAX_ID_LENGTH), project, roundId, token: TOKEN.test(token) ? token : '', round: undefined, prompt: undefined, error: undefined };
   if (!project) return { ...target, error: { code: 'unknownProject', params: { project: target.projectId } } };
   if (!mayReport(actor, project)) return { ...target, error: { code: 'notAllowed' } };
   if (!roundId) return target;
   if (roundId.length > MAX_ID_LENGTH) return { ...target, roundId: '', error: { code: 'unknownRound' } };
   const [round, prompt] = await Promise.all([ctx.repos.checkinRounds.get(roundId), ctx.repos.checkinRounds.prompt(roundId, project.id)]);
   if (!round || !prompt) return { ...target, error: { code: 'unknownRound' } };
-  return { ...target, round, error: isRoundOpen(round, ctx.now()) ? undefined : { code: 'roundClosed' } };
+  return { ...target, round, prompt, error: isRoundOpen(round, ctx.now()) ? undefined : { code: 'roundClosed' } };
+}
+
+/** What forbids answering with the card's data: the target's error, else a token that cannot be ours outside a round. */
+function formErrorOf(target: Target): CheckinError | undefined {
+  return target.error ?? (!target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined);
 }
 
 function valuesOf(fields: StatusFields | undefined, project: Project | undefined): CheckinValues {
@@ -176,13 +206,25 @@ function valuesOf(fields: StatusFields | undefined, project: Project | undefined
   };
 }
 
-async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, token = target.token): Promise<CheckinForm> {
-  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
+/** The form's values from the answer already in its slot, else phase, light and progress from the latest status. */
+function prefilled(given: SlotAnswer | undefined, latest: StatusAnswer | undefined, project: Project | undefined): CheckinValues {
+  if (given) return valuesOf(given.answer, project);
+  const values = valuesOf(undefined, project);
+  return latest ? { ...values, phase: latest.phase, light: latest.light, progress: latest.progress === undefined ? '' : String(latest.progress) } : values;
+}
+
+/** The latest status of the target's project (undefined for an unknown project). */
+async function latestOf(ctx: CheckinContext, target: Target): Promise<StatusAnswer | undefined> {
+  return target.project ? ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
+}
+
+/** The form for a target; `latest` is the project's latest status, read by the caller. */
+async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, latest: StatusAnswer | undefined): Promise<CheckinForm> {
   return {
     projectId: target.project?.id ?? target.projectId,
     projectTitle: target.project?.title ?? target.projectId,
     roundId: target.roundId,
-    token,
+    token: target.token,
     closesAt: target.round?.closesAt,
     latest,
     latestAuthor: latest ? await personRef(ctx, latest.authorEmail) : undefined,
@@ -219,7 +261,7 @@ async function store(
     };
     if ((await ctx.repos.checkinAnswers.save(answer, existing)) === 'saved') {
       const saved: SavedAnswer = { answer, project: target.project, author: { email: actor.email, name: actor.name }, replaced: existing !== undefined, editable: true };
-      if (target.roundId) await answeredInRound(ctx, saved, sourceActivityId);
+      if (target.prompt) await answeredInRound(ctx, target.prompt, saved, sourceActivityId);
       return saved;
     }
   }
@@ -230,9 +272,7 @@ async function store(
  * A round answer is stored: its prompt is marked answered (reminders and "overdue" skip it) and its card
  * shows the answer in place of the form, wherever the answer was given.
  */
-async function answeredInRound(ctx: CheckinContext, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {
-  const prompt = await ctx.repos.checkinRounds.prompt(saved.answer.roundId, saved.project.id);
-  if (!prompt) return;
+async function answeredInRound(ctx: CheckinContext, prompt: CheckinPrompt, saved: SavedAnswer, sourceActivityId: string | undefined): Promise<void> {
   if (!prompt.answeredAt) await ctx.repos.checkinRounds.updatePrompt(prompt.roundId, prompt.projectId, { answeredAt: saved.answer.at });
   await ctx.notifier?.showAnswered(prompt, saved, sourceActivityId);
 }
@@ -243,9 +283,16 @@ async function answeredInRound(ctx: CheckinContext, saved: SavedAnswer, sourceAc
  */
 async function intoOpenRound(ctx: CheckinContext, target: Target): Promise<Target> {
   if (target.error || target.roundId || !target.project) return target;
+  const open = await openRoundAsking(ctx, target.project.id);
+  return open ? { ...target, roundId: open.round.id, ...open } : target;
+}
+
+/** The open round, with its prompt, when it asks about the project. */
+async function openRoundAsking(ctx: CheckinContext, projectId: string): Promise<{ round: CheckinRound; prompt: CheckinPrompt } | undefined> {
   const { round } = await ctx.repos.checkinRounds.current();
-  if (!round || !isRoundOpen(round, ctx.now()) || !(await ctx.repos.checkinRounds.prompt(round.id, target.project.id))) return target;
-  return { ...target, roundId: round.id, round };
+  if (!round || !isRoundOpen(round, ctx.now())) return undefined;
+  const prompt = await ctx.repos.checkinRounds.prompt(round.id, projectId);
+  return prompt && { round, prompt };
 }
 
 /**
@@ -255,10 +302,9 @@ async function intoOpenRound(ctx: CheckinContext, target: Target): Promise<Targe
 export async function submitStatus(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
   const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
   const checked = validateStatusInputs(data);
-  const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
-  const formError = target.error ?? tokenError;
+  const formError = formErrorOf(target);
   if (formError || !checked.fields || !target.project || !actor) {
-    return { kind: 'invalid', form: await formOf(ctx, target, checked.values, { ...checked.errors, ...(formError ? { form: formError } : {}) }) };
+    return { kind: 'invalid', form: await formOf(ctx, target, checked.values, { ...checked.errors, ...(formError ? { form: formError } : {}) }, await latestOf(ctx, target)) };
   }
   const fields = checked.fields;
   return { kind: 'saved', saved: await store(ctx, { ...target, project: target.project }, actor, () => fields, false, sourceActivityId) };
@@ -267,11 +313,10 @@ export async function submitStatus(ctx: CheckinContext, actor: Person | undefine
 /** `checkin.unchanged`: copies the latest status as a new answer (new time, this round or report). */
 export async function reportUnchanged(ctx: CheckinContext, actor: Person | undefined, data: CardData, sourceActivityId?: string): Promise<SubmitResult> {
   const target = await intoOpenRound(ctx, await resolveTarget(ctx, actor, data));
-  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
-  const tokenError: CheckinError | undefined = !target.error && !target.roundId && !TOKEN.test(target.token) ? { code: 'invalidType' } : undefined;
-  const formError = target.error ?? tokenError ?? (latest ? undefined : { code: 'nothingToCopy' });
+  const latest = await latestOf(ctx, target);
+  const formError = formErrorOf(target) ?? (latest ? undefined : { code: 'nothingToCopy' });
   if (formError || !target.project || !actor || !latest) {
-    return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(latest, target.project), { form: formError ?? { code: 'nothingToCopy' } }) };
+    return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(latest, target.project), { form: formError ?? { code: 'nothingToCopy' } }, latest) };
   }
   const copy = (from: StatusAnswer | undefined): StatusFields => {
     const source = from ?? latest;
@@ -303,9 +348,8 @@ async function findProject(ctx: CheckinContext, query: ProjectQuery): Promise<{ 
 
 async function formForProject(ctx: CheckinContext, actor: Person | undefined, project: Project): Promise<OpenFormResult> {
   if (!mayReport(actor, project)) return { kind: 'notAllowed', project };
-  const { round } = await ctx.repos.checkinRounds.current();
-  const inRound = round && isRoundOpen(round, ctx.now()) && (await ctx.repos.checkinRounds.prompt(round.id, project.id)) ? round : undefined;
-  return { kind: 'form', form: await freshForm(ctx, project, inRound) };
+  const open = await openRoundAsking(ctx, project.id);
+  return { kind: 'form', form: await freshForm(ctx, project, open?.round) };
 }
 
 /**
@@ -315,16 +359,9 @@ async function formForProject(ctx: CheckinContext, actor: Person | undefined, pr
 export async function freshForm(ctx: CheckinContext, project: Project, round: CheckinRound | undefined): Promise<CheckinForm> {
   const roundId = round?.id ?? '';
   const token = ctx.newId();
-  const target: Target = { projectId: project.id, project, roundId, token, round, error: undefined };
-  const given = round ? await ctx.repos.checkinAnswers.inSlot(project.id, answerSlot(roundId, token)) : undefined;
-  const latest = await ctx.repos.checkinAnswers.latest(project.id);
-  const values = given ? valuesOf(given.answer, project) : { ...valuesOf(undefined, project), ...prefillFrom(latest) };
-  return formOf(ctx, target, values, {});
-}
-
-function prefillFrom(latest: StatusAnswer | undefined): Partial<CheckinValues> {
-  if (!latest) return {};
-  return { phase: latest.phase, light: latest.light, progress: latest.progress === undefined ? '' : String(latest.progress) };
+  const target: Target = { projectId: project.id, project, roundId, token, round, prompt: undefined, error: undefined };
+  const [given, latest] = await Promise.all([round ? ctx.repos.checkinAnswers.inSlot(project.id, answerSlot(roundId, token)) : undefined, ctx.repos.checkinAnswers.latest(project.id)]);
+  return formOf(ctx, target, prefilled(given, latest, project), {}, latest);
 }
 
 /**
@@ -342,12 +379,10 @@ export async function editStatus(ctx: CheckinContext, actor: Person | undefined,
   if (target.error?.code === 'roundClosed' && slotAnswer && target.project) {
     return { kind: 'saved', saved: { answer: slotAnswer.answer, project: target.project, author: await personRef(ctx, slotAnswer.answer.authorEmail), replaced: false, editable: false } };
   }
-  if (target.error || (!target.roundId && !TOKEN.test(target.token))) {
-    return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(slotAnswer?.answer, target.project), { form: target.error ?? { code: 'invalidType' } }) };
-  }
-  const latest = target.project ? await ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
-  const values = slotAnswer ? valuesOf(slotAnswer.answer, target.project) : { ...valuesOf(undefined, target.project), ...prefillFrom(latest) };
-  return { kind: 'form', form: await formOf(ctx, target, values, {}) };
+  const latest = await latestOf(ctx, target);
+  const formError = formErrorOf(target);
+  if (formError) return { kind: 'invalid', form: await formOf(ctx, target, valuesOf(slotAnswer?.answer, target.project), { form: formError }, latest) };
+  return { kind: 'form', form: await formOf(ctx, target, prefilled(slotAnswer, latest, target.project), {}, latest) };
 }
 
 /** A project's status history, newest first, with the authors' names. */
@@ -363,8 +398,10 @@ export async function projectHistory(ctx: CheckinContext, query: ProjectQuery, l
   const found = await findProject(ctx, query);
   if (found.kind !== 'found') return found;
   const { project } = found;
-  const [answers, people] = await Promise.all([ctx.repos.checkinAnswers.history(project.id, limit), peopleIndex(ctx)]);
-  return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: people.ref(answer.authorEmail) })) } };
+  const answers = await ctx.repos.checkinAnswers.history(project.id, limit);
+  // A handful of answers by a few people: a point read per author, not the whole people table.
+  const authors = new Map(await Promise.all([...new Set(answers.map((a) => a.authorEmail))].map(async (email) => [email, await personRef(ctx, email)] as const)));
+  return { kind: 'found', value: { project, entries: answers.map((answer) => ({ answer, author: authors.get(answer.authorEmail)! })) } };
 }
 
 /** `Status X`: the latest status of a project (undefined `latest` when nobody has reported yet). */

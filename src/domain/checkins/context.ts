@@ -29,9 +29,9 @@ export function isCoordinator(person: Person | undefined): person is Person {
   return person?.roles.includes('coordinator') ?? false;
 }
 
-/** People by e-mail, and a reference for any e-mail (known or not). */
-export async function peopleIndex(ctx: CheckinContext): Promise<{ byEmail: Map<string, Person>; ref(email: string): PersonRef }> {
-  const byEmail = new Map((await ctx.repos.people.list()).map((p) => [p.email, p]));
+/** People by e-mail, and a reference for any e-mail (known or not); from `listed` when the caller has the list. */
+export async function peopleIndex(ctx: CheckinContext, listed?: readonly Person[]): Promise<{ byEmail: Map<string, Person>; ref(email: string): PersonRef }> {
+  const byEmail = new Map((listed ?? (await ctx.repos.people.list())).map((p) => [p.email, p]));
   return { byEmail, ref: (email) => ({ email, name: byEmail.get(email)?.name ?? email }) };
 }
 

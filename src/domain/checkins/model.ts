@@ -20,8 +20,7 @@ export function isRoundOpen(round: CheckinRound, now: Date): boolean {
 /** Who started a round: a coordinator in Teams, the schedule, or an operator on the command line. */
 export type RoundStarter = { readonly kind: 'person'; readonly email: string } | { readonly kind: 'schedule' } | { readonly kind: 'cli' };
 
-export const ROUND_STATES = ['open', 'closed'] as const;
-export type RoundState = (typeof ROUND_STATES)[number];
+export type RoundState = 'open' | 'closed';
 
 /** One check-in round. At most one is open at a time. */
 export interface CheckinRound {
@@ -61,6 +60,14 @@ export interface CheckinPrompt {
    * reminders and "overdue" skip the prompt without reading answers.
    */
   readonly answeredAt?: Date;
+}
+
+/**
+ * True while a prompt waits for its answer: somebody is asked and no answer is marked on it. What sends cards,
+ * reminds and reports "overdue" goes by this; reminders also look for an answer whose mark failed.
+ */
+export function awaitsAnswer(prompt: CheckinPrompt): boolean {
+  return prompt.askedEmail !== '' && !prompt.answeredAt;
 }
 
 export interface PromptDelivery {

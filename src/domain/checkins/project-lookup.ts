@@ -1,6 +1,6 @@
 import type { IndexSource } from '../ask/ask-service';
 import { resolveName } from '../ask/intents';
-import { fold } from '../ask/normalize';
+import { compact } from '../ask/normalize';
 import type { Project } from '../directory';
 
 /** A project offered when a name fits several, or suggested when it fits none well. */
@@ -20,11 +20,6 @@ export interface ProjectLookup {
   find(query: string): Promise<ProjectMatch>;
 }
 
-/** Lower case, umlauts and ß as ae/oe/ue/ss, and nothing but letters and digits: "Bürger-App" → "buergerapp". */
-function foldName(text: string): string {
-  return fold(text).replace(/[^a-z0-9]/g, '');
-}
-
 /**
  * Projects found the way Ask finds them in questions — typos, aliases, partial names, umlauts written out —
  * from the instance's search index (kept fresh by the `DirectoryCache`, so a command reads no table). A name
@@ -35,9 +30,8 @@ export class AskProjectLookup implements ProjectLookup {
 
   async find(query: string): Promise<ProjectMatch> {
     const index = await this.index.current();
-    const wanted = foldName(query);
-    if (!wanted) return { kind: 'unknown', suggestions: [] };
-    const exact = index.allProjects().find((p) => [p.id, p.title, ...p.aliases].some((name) => foldName(name) === wanted));
+    if (!compact(query)) return { kind: 'unknown', suggestions: [] };
+    const exact = index.projectNamed(query);
     if (exact) return { kind: 'found', project: exact };
     const resolution = resolveName(query, index, 'project');
     const candidate = (c: { id: string; label: string }): ProjectCandidate => ({ id: c.id, title: c.label });

@@ -47,8 +47,9 @@ export interface CheckinAnswerRepository {
   /** The latest status of a project (one point read). */
   latest(projectId: string): Promise<StatusAnswer | undefined>;
   /**
-   * The latest status of every project that has one (for "which projects are red?" and reports). Reads one
-   * row per project across partitions: fine for a working group's tens or hundreds of projects.
+   * The latest status of every project that has one (for "which projects are red?" and reports). Returns one
+   * row per project, but the query is a filtered scan over all projects' answers (every partition, history
+   * included): fine for a working group's tens or hundreds of projects.
    */
   latestOfAll(): Promise<StatusAnswer[]>;
   /** The newest `limit` answers of a project, newest first. */

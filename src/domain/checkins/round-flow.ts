@@ -59,7 +59,7 @@ export async function planSchedule(jobs: Jobs, cadence: RoundCadence): Promise<v
 }
 
 /** The one-off jobs of a round, by what they are for. */
-export function roundJobId(roundId: string, step: 'send' | 'remind' | 'close'): string {
+function roundJobId(roundId: string, step: 'send' | 'remind' | 'close'): string {
   return `${ROUND_JOB_HANDLER}:${roundId}:${step}`;
 }
 
@@ -107,13 +107,14 @@ const NOTHING: RoundProgress = { sent: 0, reminded: 0, closed: undefined };
  * sends the cards not sent yet and, past the reminder time, the one reminder to each person who has not
  * answered. Safe to repeat: the notifier's messages are idempotent and each step is recorded on the prompts.
  * The round is marked closed only after the digest is handed over, so a failure leaves it to be closed again.
+ * `known`: the round, when the caller has read it already.
  */
-export async function advanceRound(ctx: CheckinContext, notifier: CheckinNotifier, roundId: string): Promise<RoundProgress> {
-  const round = await ctx.repos.checkinRounds.get(roundId);
+export async function advanceRound(ctx: CheckinContext, notifier: CheckinNotifier, roundId: string, known?: CheckinRound): Promise<RoundProgress> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   if (!round || round.state === 'closed') return NOTHING;
   const now = ctx.now();
   if (now.getTime() >= round.closesAt.getTime()) return { ...NOTHING, closed: await closeAndPost(ctx, notifier, round) };
-  const sent = await sendPrompts(ctx, notifier, round.id);
+  const sent = await sendPrompts(ctx, notifier, round);
   const reminded = now.getTime() >= round.reminderDueAt.getTime() ? await sendReminders(ctx, notifier, round) : 0;
   return { sent, reminded, closed: undefined };
 }
@@ -121,11 +122,11 @@ export async function advanceRound(ctx: CheckinContext, notifier: CheckinNotifie
 /** Catches up the current round (at the bot's start): whatever was due while no instance ran. */
 export async function catchUp(ctx: CheckinContext, notifier: CheckinNotifier): Promise<RoundProgress> {
   const { round } = await ctx.repos.checkinRounds.current();
-  return round ? advanceRound(ctx, notifier, round.id) : NOTHING;
+  return round ? advanceRound(ctx, notifier, round.id, round) : NOTHING;
 }
 
-async function sendPrompts(ctx: CheckinContext, notifier: CheckinNotifier, roundId: string): Promise<number> {
-  const toSend = await promptsToSend(ctx, roundId);
+async function sendPrompts(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<number> {
+  const toSend = await promptsToSend(ctx, round.id, round);
   if (toSend.length === 0) return 0;
   const deliveries = await notifier.sendPrompts(toSend);
   await Promise.all(toSend.map(({ prompt }, i) => recordDelivery(ctx, prompt, deliveries[i]!)));
@@ -134,7 +135,7 @@ async function sendPrompts(ctx: CheckinContext, notifier: CheckinNotifier, round
 
 async function sendReminders(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<number> {
   const byPerson = new Map<string, CheckinPrompt[]>();
-  for (const prompt of await remindersDue(ctx, round.id)) byPerson.set(prompt.askedEmail, [...(byPerson.get(prompt.askedEmail) ?? []), prompt]);
+  for (const prompt of await remindersDue(ctx, round.id, round)) byPerson.set(prompt.askedEmail, [...(byPerson.get(prompt.askedEmail) ?? []), prompt]);
   const remindedAt = ctx.now();
   for (const [email, prompts] of byPerson) {
     await notifier.sendReminder(round, email, prompts);
@@ -145,8 +146,8 @@ async function sendReminders(ctx: CheckinContext, notifier: CheckinNotifier, rou
 
 async function closeAndPost(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<RoundDigest> {
   const closedAt = ctx.now();
-  const digest = await digestOf(ctx, { ...round, state: 'closed', closedAt });
   const [homeChannel, people] = await Promise.all([ctx.repos.groupSettings.homeChannel(), ctx.repos.people.list()]);
+  const digest = await digestOf(ctx, { ...round, state: 'closed', closedAt }, people);
   await notifier.postDigest(digest, homeChannel, people.filter(isCoordinator));
   await ctx.repos.checkinRounds.close(round.id, closedAt);
   return digest;

@@ -3,12 +3,12 @@ import { freshForm } from './answers';
 import type { PromptToSend } from './notifier';
 import { isCoordinator, peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
-import { answerSlot, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
+import { answerSlot, awaitsAnswer, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';
 import { addWorkingDays, localDate } from './working-days';
 
 /** True when the person is away on the local date `day` (absences are inclusive). */
-export function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
+function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
   const absence = absences.get(email);
   return absence !== undefined && day <= absence.until;
 }
@@ -18,7 +18,7 @@ export function isAway(absences: ReadonlyMap<string, Absence>, email: string, da
  * owner, or the deputy when the owner is away on the start date (or unknown); a project whose owner and
  * deputy are both away or missing is recorded as "nobody to ask".
  */
-export function planPrompts(
+function planPrompts(
   roundId: string,
   projects: readonly Project[],
   people: ReadonlyMap<string, Person>,
@@ -112,15 +112,15 @@ export async function roundStatus(ctx: CheckinContext, actor: Person | undefined
   return { kind: 'status', digest: await digestOf(ctx, round) };
 }
 
-/** The digest of a round as it stands. */
-export async function digestOf(ctx: CheckinContext, round: CheckinRound): Promise<RoundDigest> {
+/** The digest of a round as it stands; `people` when the caller has listed them already. */
+export async function digestOf(ctx: CheckinContext, round: CheckinRound, people?: readonly Person[]): Promise<RoundDigest> {
   const prompts = await ctx.repos.checkinRounds.prompts(round.id);
-  const [answers, people, undelivered] = await Promise.all([
+  const [answers, index, undelivered] = await Promise.all([
     ctx.repos.checkinAnswers.forRound(round.id, prompts.map((p) => p.projectId)),
-    peopleIndex(ctx),
+    peopleIndex(ctx, people),
     ctx.notifier?.undelivered(round.id),
   ]);
-  return buildDigest(round, prompts, answers, people.ref, ctx.now(), undelivered);
+  return buildDigest(round, prompts, answers, index.ref, ctx.now(), undelivered);
 }
 
 async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
@@ -136,25 +136,26 @@ async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: read
 
 /**
  * The prompts of an open round still to send — pending, with somebody to ask, not answered meanwhile (say
- * with `Status melden`) — each with its form.
+ * with `Status melden`) — each with its form. `known`: the round, when the caller has read it already.
  */
-export async function promptsToSend(ctx: CheckinContext, roundId: string): Promise<PromptToSend[]> {
-  const round = await ctx.repos.checkinRounds.get(roundId);
+export async function promptsToSend(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<PromptToSend[]> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   if (!round || !isRoundOpen(round, ctx.now())) return [];
   const prompts = await ctx.repos.checkinRounds.prompts(roundId);
-  return withForms(ctx, round, prompts.filter((p) => p.askedEmail !== '' && p.delivery.status === 'pending' && !p.answeredAt));
+  return withForms(ctx, round, prompts.filter((p) => awaitsAnswer(p) && p.delivery.status === 'pending'));
 }
 
 /**
  * Prompts of a round due for their one reminder: the round is open and past its reminder time, the person
  * asked has not answered and has not been reminded yet. An answer is seen on the prompt; a prompt not marked
- * (its mark failed after the answer was stored) is checked against the stored answers.
+ * (its mark failed after the answer was stored) is checked against the stored answers. `known`: the round,
+ * when the caller has read it already.
  */
-export async function remindersDue(ctx: CheckinContext, roundId: string): Promise<CheckinPrompt[]> {
-  const round = await ctx.repos.checkinRounds.get(roundId);
+export async function remindersDue(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<CheckinPrompt[]> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
   const now = ctx.now();
   if (!round || !isRoundOpen(round, now) || now.getTime() < round.reminderDueAt.getTime()) return [];
-  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '' && !p.answeredAt && p.delivery.remindedAt === undefined);
+  const prompts = (await ctx.repos.checkinRounds.prompts(round.id)).filter((p) => awaitsAnswer(p) && p.delivery.remindedAt === undefined);
   const answered = await Promise.all(prompts.map((p) => ctx.repos.checkinAnswers.inSlot(p.projectId, answerSlot(round.id, ''))));
   return prompts.filter((_, i) => answered[i] === undefined);
 }

@@ -1,29 +1,30 @@
 import type { LatestStatus, LatestStatusSource, Unanswered } from '../ask/answers';
-import type { Repositories } from '../repositories';
-import { isRoundOpen, type StatusAnswer } from './model';
+import type { IndexSource } from '../ask/ask-service';
+import { awaitsAnswer, isRoundOpen, type StatusAnswer } from './model';
 import type { CheckinRepositories } from './repositories';
 
 /**
  * The check-ins as Ask reads them: the latest status of a project (project details), of every project ("which
- * projects are red?": one query over the `latest` rows) and who has not answered in the latest round
- * ("overdue": one partition read of its prompts, which know whether they are answered).
+ * projects are red?": a filtered scan for the `latest` rows) and who has not answered in the latest round
+ * ("overdue": one partition read of its prompts, which know whether they are answered). Authors are named from
+ * the instance's directory index (`directory`), as Ask names everybody else, without reading the people table.
  */
 export class CheckinStatusSource implements LatestStatusSource {
   constructor(
-    private readonly repos: Pick<Repositories, 'people'> & Pick<CheckinRepositories, 'checkinAnswers' | 'checkinRounds'>,
+    private readonly repos: Pick<CheckinRepositories, 'checkinAnswers' | 'checkinRounds'>,
+    private readonly directory: IndexSource,
     private readonly now: () => Date,
   ) {}
 
   async latestStatus(projectId: string): Promise<LatestStatus | undefined> {
     const latest = await this.repos.checkinAnswers.latest(projectId);
     if (!latest) return undefined;
-    return toStatus(latest, (await this.repos.people.get(latest.authorEmail))?.name);
+    return toStatus(latest, (await this.directory.current()).person(latest.authorEmail)?.name);
   }
 
   async latestStatuses(): Promise<ReadonlyMap<string, LatestStatus>> {
-    const [answers, people] = await Promise.all([this.repos.checkinAnswers.latestOfAll(), this.repos.people.list()]);
-    const names = new Map(people.map((p) => [p.email, p.name]));
-    return new Map(answers.map((a) => [a.projectId, toStatus(a, names.get(a.authorEmail))]));
+    const [answers, index] = await Promise.all([this.repos.checkinAnswers.latestOfAll(), this.directory.current()]);
+    return new Map(answers.map((a) => [a.projectId, toStatus(a, index.person(a.authorEmail)?.name)]));
   }
 
   async unanswered(): Promise<Unanswered | undefined> {
@@ -34,7 +35,7 @@ export class CheckinStatusSource implements LatestStatusSource {
       roundStartedAt: round.startedAt,
       roundClosesAt: round.closesAt,
       open: isRoundOpen(round, this.now()),
-      projectIds: prompts.filter((p) => p.askedEmail !== '' && !p.answeredAt).map((p) => p.projectId),
+      projectIds: prompts.filter(awaitsAnswer).map((p) => p.projectId),
     };
   }
 }
