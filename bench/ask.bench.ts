@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { startApp } from '../src/app';
-import { createAdapter } from '../src/bot/adapter';
-import { parseConfig } from '../src/config';
-import { AskService } from '../src/domain/ask/ask-service';
-import { DirectoryIndex } from '../src/domain/ask/search-index';
-import { PHASES, type Municipality, type Person, type Project } from '../src/domain/directory';
-import { createLogger } from '../src/logger';
-import { startServer } from '../src/server';
-import { startTableServer } from '../src/storage/embedded-table-storage';
+import { createAdapter } from '../src/platform/teams/adapter';
+import { parseConfig } from '../src/platform/config';
+import { AskService } from '../src/features/ask/domain/ask-service';
+import { DirectoryIndex } from '../src/features/ask/domain/search-index';
+import { PHASES, type Municipality, type Person, type Project } from '../src/platform/directory/model';
+import { createLogger } from '../src/platform/logger';
+import { startServer } from '../src/platform/server';
+import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TeamsActivities } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
 

@@ -1,9 +1,9 @@
 import { startApp } from '../src/app';
-import { parseConfig } from '../src/config';
-import type { ConversationAddress } from '../src/domain/conversations';
-import type { OutboxItem } from '../src/domain/outbox';
-import { createLogger } from '../src/logger';
-import { startTableServer } from '../src/storage/embedded-table-storage';
+import { parseConfig } from '../src/platform/config';
+import type { ConversationAddress } from '../src/platform/storage/conversations';
+import type { OutboxItem } from '../src/platform/delivery/outbox';
+import { createLogger } from '../src/platform/logger';
+import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { BOT, TEST_TENANT } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readEnvironment } from '../src/config';
+import { readEnvironment } from '../src/platform/config';
 
 const ROOT = path.resolve(__dirname, '..');
 const HEALTH_TIMEOUT_MS = 60_000;

@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config } from './platform/config';
 import { startApp } from './app';
-import { createLogger } from './logger';
-import { DataDirInUseError, DataDirUnusableError } from './storage/embedded-table-storage';
+import { createLogger } from './platform/logger';
+import { DataDirInUseError, DataDirUnusableError } from './platform/storage/embedded-table-storage';
 
 /**
  * The one line an operator needs when the start fails for a reason they can fix (a folder or port taken or

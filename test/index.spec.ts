@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { emulatorConnectionString } from '../src/storage/embedded-table-storage';
-import { TableMunicipalityRepository } from '../src/storage/municipality-repository';
-import { TableStore } from '../src/storage/table-store';
+import { emulatorConnectionString } from '../src/platform/storage/embedded-table-storage';
+import { TableMunicipalityRepository } from '../src/platform/directory/municipality-repository';
+import { TableStore } from '../src/platform/storage/table-store';
 import { TeamsActivities } from './support/activities';
 import { runBotExpectingFailure, spawnBot, type BotProcess } from './support/bot-process';
 import { cardTitle } from './support/cards';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import { ConfigError, parseConfig, readEnvironment } from '../config';
-import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem } from '../domain/directory-import';
-import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/tabular';
-import { translator, type MessageKey, type Translate } from '../i18n';
-import { openStorage, type OpenStorage } from '../storage';
-import { runCheckinCommand } from './checkin';
-import { listDeliveries, listJobs, queueMessage } from './proactive';
+import { ConfigError, parseConfig, readEnvironment } from '../platform/config';
+import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem } from '../platform/directory/import';
+import { formatOf, readTable, UnreadableFileError, writeTable } from '../platform/files/tabular';
+import { translator, type MessageKey, type Translate } from '../platform/i18n';
+import { openStorage, type OpenStorage } from '../platform/storage';
+import { runCheckinCommand } from '../features/checkins/cli';
+import { listDeliveries, listJobs, queueMessage } from '../platform/cli/proactive';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliOutput {

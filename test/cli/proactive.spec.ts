@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { newDelivery, type Delivery } from '../../src/domain/outbox';
-import { TableDeliveryRepository } from '../../src/storage/delivery-repository';
-import { TableJobRepository } from '../../src/storage/job-repository';
-import { TableStore } from '../../src/storage/table-store';
+import { newDelivery, type Delivery } from '../../src/platform/delivery/outbox';
+import { TableDeliveryRepository } from '../../src/platform/delivery/delivery-repository';
+import { TableJobRepository } from '../../src/platform/scheduler/job-repository';
+import { TableStore } from '../../src/platform/storage/table-store';
 import { runCliRecorded } from '../support/cli-output';
 import { freshStore } from '../support/fresh-store';
 import { testConnectionString, uniquePrefix } from '../support/hooks';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CheckinContext } from '../../src/domain/checkins/context';
-import type { HolidayRegion } from '../../src/domain/checkins/holidays';
-import { DirectoryCache } from '../../src/domain/ask/directory-cache';
-import { AskProjectLookup } from '../../src/domain/checkins/project-lookup';
-import { loadSampleDataIfEmpty } from '../../src/sample-data';
-import { openStorage, type OpenStorage } from '../../src/storage';
+import type { CheckinContext } from '../../src/features/checkins/domain/context';
+import type { HolidayRegion } from '../../src/features/checkins/domain/holidays';
+import { DirectoryCache } from '../../src/features/ask/domain/directory-cache';
+import { AskProjectLookup } from '../../src/features/ask/domain/project-lookup';
+import { loadSampleDataIfEmpty } from '../../src/platform/directory/sample-data';
+import { openStorage, type OpenStorage } from '../../src/platform/storage';
 import { testConnectionString, uniquePrefix } from './hooks';
 
 /** A clock the test sets. */

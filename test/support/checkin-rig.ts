@@ -1,7 +1,7 @@
 // Cards and connector calls are JSON as the bot sent them.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { fold } from '../../src/domain/ask/normalize';
-import type { Person } from '../../src/domain/directory';
+import { fold } from '../../src/features/ask/domain/normalize';
+import type { Person } from '../../src/platform/directory/model';
 import { TEAM, TEST_TENANT } from './activities';
 import { cardOf } from './cards';
 import { ManualClock, runFor } from './clock';

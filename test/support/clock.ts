@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../../src/clock';
+import type { Clock, Timer } from '../../src/platform/clock';
 
 interface Pending {
   readonly at: number;

@@ -1,4 +1,4 @@
-import { TableStore } from '../../src/storage/table-store';
+import { TableStore } from '../../src/platform/storage/table-store';
 import { testConnectionString, uniquePrefix } from './hooks';
 
 /**

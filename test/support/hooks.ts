@@ -1,4 +1,4 @@
-import { startTableServer, type LocalTableStorage } from '../../src/storage/embedded-table-storage';
+import { startTableServer, type LocalTableStorage } from '../../src/platform/storage/embedded-table-storage';
 
 /**
  * Root hooks: one Azurite Table service for the whole run (a child process, see azurite-process.ts), in memory,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTableServer, type LocalTableStorage } from '../../src/storage/embedded-table-storage';
+import { startTableServer, type LocalTableStorage } from '../../src/platform/storage/embedded-table-storage';
 
 /**
  * A Table Storage of its own for tests that take storage down: an Azurite child process with its data in a

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
-import type { Clock } from '../../src/clock';
-import { parseConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import type { Clock } from '../../src/platform/clock';
+import { parseConfig, type Config } from '../../src/platform/config';
+import { createLogger } from '../../src/platform/logger';
 import { TeamsActivities, TEST_TENANT, type ActivityOptions, type TeamsActivity } from './activities';
 import { testConnectionString, uniquePrefix } from './hooks';
 import { TeamsConnector, type TeamsMember } from './teams-connector';

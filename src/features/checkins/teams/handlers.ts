@@ -1,0 +1,160 @@
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import { parseProjectChoice, type CardData, type ProjectCommand, type ProjectNotFound, type ProjectQuery, type SubmitResult } from '../domain/answers';
+import type { ProjectCandidate } from '../../ask/domain/project-lookup';
+import { choiceModel } from '../../ask/teams/views';
+import { addressOf } from '../../../platform/teams/conversation-address';
+import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel } from './views';
+import type { BotDependencies } from '../../../platform/teams/dependencies';
+import { cardOrText, turnInfo, viewOf } from '../../../platform/teams/turn';
+
+/**
+ * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
+ * the round's send job hands the cards to the outbox right after.
+ */
+export async function startCheckinRound(context: TurnContext, deps: BotDependencies): Promise<void> {
+  const { person, log, t } = turnInfo(context);
+  const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
+  const text = describeStart(result, viewOf(context, deps));
+  if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
+  await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
+}
+
+/** `Stand der Runde` / `round status`: the live digest, for coordinators. */
+export async function showRoundStatus(context: TurnContext, deps: BotDependencies): Promise<void> {
+  const { person, t } = turnInfo(context);
+  const result = await deps.checkins.roundStatus(person);
+  if (result.kind === 'notAllowed') await context.sendActivity(t('checkin.round.statusNotAllowed'));
+  else if (result.kind === 'noRound') await context.sendActivity(t('checkin.round.noRound'));
+  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps))));
+}
+
+/** The replies of the commands that name a project, by command (the `intent` of a `checkin.choose` button). */
+const PROJECT_REPLIES = {
+  report: reportReply,
+  status: statusReply,
+  history: historyReply,
+} as const satisfies Record<ProjectCommand, (context: TurnContext, query: ProjectQuery, deps: BotDependencies) => Promise<Reply>>;
+
+/** What a command answers: a message with a card, or a text. */
+type Reply = Partial<Activity> | string;
+
+/** `Status melden X` / `update X`: the check-in form for a project. */
+export async function openCheckinForm(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+  await context.sendActivity(await reportReply(context, query, deps));
+}
+
+/** `Status X`: the latest status of a project. */
+export async function showLatestStatus(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+  await context.sendActivity(await statusReply(context, query, deps));
+}
+
+/** `Verlauf X` / `history of X`: the last five status updates of a project. */
+export async function showHistory(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+  await context.sendActivity(await historyReply(context, query, deps));
+}
+
+/**
+ * `checkin.choose`: a project picked on the card that a command's ambiguous (or unknown) name brought up;
+ * the command runs for it, and its answer replaces the choice card. Card data is checked: it comes from outside.
+ */
+export async function chooseProject(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment | string> {
+  const { t, log } = turnInfo(context);
+  const choice = parseProjectChoice(data);
+  if (!choice) {
+    log.warn('checkin.choose with invalid data refused');
+    return t('ask.invalidChoice');
+  }
+  const reply = await PROJECT_REPLIES[choice.command](context, { id: choice.id }, deps);
+  return cardOrText(reply);
+}
+
+async function reportReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+  const { person, t } = turnInfo(context);
+  const result = await deps.checkins.openForm(person, query);
+  if (result.kind === 'form') return deps.cards.message('checkin', checkinFormModel(result.form, viewOf(context, deps)));
+  if (result.kind === 'notAllowed') return t('checkin.report.notAllowed', { project: result.project.title });
+  return notFoundReply(result, 'report', context, deps);
+}
+
+async function statusReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+  const { t } = turnInfo(context);
+  const result = await deps.checkins.status(query);
+  if (result.kind !== 'found') return notFoundReply(result, 'status', context, deps);
+  const { project, latest, author } = result.value;
+  if (!latest || !author) return t('checkin.report.noStatus', { project: project.title });
+  return deps.cards.message('checkin-summary', latestStatusModel(project.id, project.title, latest, author, viewOf(context, deps)));
+}
+
+async function historyReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+  const { t } = turnInfo(context);
+  const result = await deps.checkins.history(query);
+  if (result.kind !== 'found') return notFoundReply(result, 'history', context, deps);
+  if (result.value.entries.length === 0) return t('checkin.history.empty', { project: result.value.project.title });
+  return deps.cards.message('checkin-history', historyModel(result.value, viewOf(context, deps)));
+}
+
+/**
+ * A name that did not name one project: the projects it fits as buttons that run the same command, as Ask
+ * offers them for a question; or, when it fits none, that it is unknown (with "did you mean" buttons if any).
+ */
+function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context: TurnContext, deps: BotDependencies): Reply {
+  const { t } = turnInfo(context);
+  const buttons = (projects: readonly ProjectCandidate[]) => projects.map((p) => ({ label: p.title, verb: 'checkin.choose' as const, intent: command, kind: 'project', id: p.id }));
+  if (result.kind === 'ambiguousProject') return deps.cards.message('ask-choice', choiceModel(t('ask.ambiguousTitle'), t('ask.ambiguousText'), buttons(result.candidates)));
+  const unknown = t('checkin.report.unknownProject', { query: result.query });
+  if (result.suggestions.length === 0) return unknown;
+  return deps.cards.message('ask-choice', choiceModel(unknown, t('ask.didYouMean'), buttons(result.suggestions)));
+}
+
+/** `abwesend bis …` / `away until …`. */
+export async function setAbsence(context: TurnContext, dateText: string, deps: BotDependencies): Promise<void> {
+  const { person, t } = turnInfo(context);
+  const result = await deps.checkins.setAbsence(person, dateText);
+  if (result.kind === 'set') await context.sendActivity(t('checkin.absence.set', { date: formatLocalDay(result.until, viewOf(context, deps)) }));
+  else await context.sendActivity(t(`checkin.absence.${result.kind}`, { text: dateText }));
+}
+
+/** `wieder da` / `back`. */
+export async function clearAbsence(context: TurnContext, deps: BotDependencies): Promise<void> {
+  const { person, t } = turnInfo(context);
+  const result = await deps.checkins.clearAbsence(person);
+  await context.sendActivity(t(`checkin.absence.${result.kind}`));
+}
+
+/** `@Kümmerer hier posten` / `post here`: the group's home channel. */
+export async function setHomeChannel(context: TurnContext, deps: BotDependencies): Promise<void> {
+  const { person, t, log } = turnInfo(context);
+  const address = addressOf(context.activity, deps.now());
+  const result = await deps.checkins.setHomeChannel(person, { scope: address.scope, conversationId: address.conversationId, teamId: address.teamId });
+  if (result.kind === 'set') log.info({ conversationId: address.conversationId }, 'home channel set');
+  await context.sendActivity(t(`checkin.homeChannel.${result.kind}`));
+}
+
+/** The card that answers a submit or "no change": the summary when stored, else the form with its errors. */
+function answerCard(result: SubmitResult, context: TurnContext, deps: BotDependencies): Attachment {
+  const { log } = turnInfo(context);
+  const view = viewOf(context, deps);
+  if (result.kind === 'saved') {
+    log.info({ projectId: result.saved.answer.projectId, roundId: result.saved.answer.roundId, replaced: result.saved.replaced }, 'check-in answer stored');
+    return deps.cards.card('checkin-summary', checkinSummaryModel(result.saved, view));
+  }
+  log.info({ projectId: result.form.projectId, errors: Object.fromEntries(Object.entries(result.form.errors).map(([k, e]) => [k, e.code])) }, 'check-in answer refused');
+  return deps.cards.card('checkin', checkinFormModel(result.form, view));
+}
+
+/** `checkin.submit`. */
+export async function submitCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+  return answerCard(await deps.checkins.submit(turnInfo(context).person, data, context.activity.replyToId), context, deps);
+}
+
+/** `checkin.unchanged`. */
+export async function submitUnchanged(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+  return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data, context.activity.replyToId), context, deps);
+}
+
+/** `checkin.edit`: the form again (or, once the round is closed, the answer read-only). */
+export async function editCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+  const result = await deps.checkins.edit(turnInfo(context).person, data);
+  if (result.kind === 'form') return deps.cards.card('checkin', checkinFormModel(result.form, viewOf(context, deps)));
+  return answerCard(result, context, deps);
+}

@@ -1,0 +1,232 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { de, enGB } from 'date-fns/locale';
+import type { Locale } from '../../../platform/config';
+import { TEXT_INPUTS, type CheckinErrors, type CheckinForm, type ProjectHistory, type SavedAnswer, type StatusInput, type TextInput } from '../domain/answers';
+import type { PersonRef } from '../domain/context';
+import type { RoundDigest } from '../domain/digest';
+import { TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from '../domain/model';
+import type { StartRoundResult } from '../domain/rounds';
+import { PHASES } from '../../../platform/directory/model';
+import type { MessageKey, Translate } from '../../../platform/i18n';
+import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard } from '../../../platform/teams/cards';
+
+/** How dates are shown to one user: their language, the group's time zone. */
+export interface ViewContext {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly timezone: string;
+}
+
+const PATTERNS: Readonly<Record<Locale, { dateTime: string; date: string }>> = {
+  de: { dateTime: 'EEEEEE., dd.MM.yyyy, HH:mm', date: 'dd.MM.yyyy' },
+  en: { dateTime: 'EEE d MMM yyyy, HH:mm', date: 'd MMM yyyy' },
+};
+
+/** "Mo., 07.12.2026, 09:00" / "Mon 7 Dec 2026, 09:00" in the group's time zone. */
+export function formatDateTime(at: Date, view: ViewContext): string {
+  return format(at, PATTERNS[view.locale].dateTime, { locale: view.locale === 'de' ? de : enGB, in: tz(view.timezone) });
+}
+
+/** "07.12.2026" / "7 Dec 2026". */
+export function formatDate(at: Date, view: ViewContext): string {
+  return format(at, PATTERNS[view.locale].date, { locale: view.locale === 'de' ? de : enGB, in: tz(view.timezone) });
+}
+
+/** A local date `yyyy-MM-dd` as the user reads it. */
+export function formatLocalDay(day: string, view: ViewContext): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return format(new Date(year, month - 1, date), PATTERNS[view.locale].date, { locale: view.locale === 'de' ? de : enGB });
+}
+
+const lightLabel = (light: string, t: Translate) => t(`checkin.lights.${light}` as MessageKey);
+const phaseLabel = (phase: string, t: Translate) => t(`checkin.phases.${phase}` as MessageKey);
+
+function errorText(errors: CheckinErrors, input: StatusInput | 'form', view: ViewContext, project: string): string {
+  const error = errors[input];
+  return error ? view.t(`checkin.errors.${error.code}` as MessageKey, { project, ...error.params }) : '';
+}
+
+function progressSuffix(answer: StatusAnswer, t: Translate): string {
+  return answer.progress === undefined ? '' : t('checkin.form.progressSuffix', { progress: answer.progress });
+}
+
+/** The check-in form: fresh, prefilled, or returned with the errors next to the fields. */
+export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinCard {
+  const { t } = view;
+  const data: CheckinActionData = { projectId: form.projectId, roundId: form.roundId, token: form.token };
+  const latest = form.latest;
+  const textInput = (id: TextInput) => ({
+    id,
+    label: t(`checkin.form.${id}`),
+    placeholder: t('checkin.form.optional'),
+    maxLength: TEXT_LIMIT,
+    value: form.values[id],
+    error: errorText(form.errors, id, view, form.projectTitle),
+  });
+  const progress = form.values.progress.trim();
+  return {
+    title: t('checkin.form.title', { project: form.projectTitle }),
+    roundInfo: form.closesAt ? t('checkin.form.inRound', { date: formatDateTime(form.closesAt, view) }) : t('checkin.form.outsideRound'),
+    lastStatus: latest
+      ? t('checkin.form.lastStatus', {
+          date: formatDate(latest.at, view),
+          author: form.latestAuthor?.name ?? latest.authorEmail,
+          light: lightLabel(latest.light, t),
+          phase: phaseLabel(latest.phase, t),
+          progress: progressSuffix(latest, t),
+        })
+      : t('checkin.form.noLastStatus'),
+    formError: errorText(form.errors, 'form', view, form.projectTitle),
+    lightLabel: t('checkin.form.light'),
+    lightRequired: t('checkin.form.lightRequired'),
+    light: form.values.light,
+    lightChoices: TRAFFIC_LIGHTS.map((value) => ({ title: lightLabel(value, t), value })),
+    lightError: errorText(form.errors, 'light', view, form.projectTitle),
+    phaseLabel: t('checkin.form.phase'),
+    phaseRequired: t('checkin.form.phaseRequired'),
+    phase: form.values.phase,
+    phaseChoices: PHASES.map((value) => ({ title: phaseLabel(value, t), value })),
+    phaseError: errorText(form.errors, 'phase', view, form.projectTitle),
+    progressLabel: t('checkin.form.progress'),
+    progress: /^\d+$/.test(progress) ? Number(progress) : '',
+    progressError: errorText(form.errors, 'progress', view, form.projectTitle),
+    texts: TEXT_INPUTS.map(textInput),
+    submitTitle: t('checkin.form.submit'),
+    unchangedTitle: t('checkin.form.unchanged'),
+    canCopy: latest !== undefined,
+    data,
+    submitData: { ...data, verb: 'checkin.submit' },
+    unchangedData: { ...data, verb: 'checkin.unchanged' },
+    fallback: t('checkin.form.fallback', { project: form.projectTitle }),
+  };
+}
+
+/** Facts and texts of one answer, shared by the summary and the latest status. */
+function answerModel(answer: StatusAnswer, projectTitle: string, author: PersonRef, view: ViewContext) {
+  const { t } = view;
+  const facts = [
+    { title: t('checkin.summary.light'), value: lightLabel(answer.light, t) },
+    { title: t('checkin.summary.phase'), value: phaseLabel(answer.phase, t) },
+    ...(answer.progress === undefined ? [] : [{ title: t('checkin.summary.progress'), value: t('checkin.summary.progressValue', { progress: answer.progress }) }]),
+  ];
+  const sections = TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => ({ title: t(`checkin.summary.${k}`), text: answer[k] }));
+  const date = formatDateTime(answer.at, view);
+  return {
+    subtitle: t('checkin.summary.by', { author: author.name, date, where: answer.roundId ? t('checkin.summary.inRound') : t('checkin.summary.outsideRound') }),
+    facts,
+    sections,
+    fallback: t('checkin.summary.fallback', { project: projectTitle, light: lightLabel(answer.light, t), phase: phaseLabel(answer.phase, t), author: author.name, date }),
+  };
+}
+
+/** The card that replaces the form after a submit: read-only, with an edit action while editable. */
+export function checkinSummaryModel(saved: SavedAnswer, view: ViewContext): CheckinSummaryCard {
+  const { t } = view;
+  const { answer } = saved;
+  const notices = [answer.unchanged ? t('checkin.summary.unchanged') : '', saved.replaced ? t('checkin.summary.edited') : '', saved.editable ? '' : t('checkin.summary.closed')];
+  const data = { projectId: answer.projectId, roundId: answer.roundId, token: answer.token };
+  return {
+    title: t('checkin.summary.title', { project: saved.project.title }),
+    ...answerModel(answer, saved.project.title, saved.author, view),
+    notice: notices.filter(Boolean).join(' '),
+    canEdit: saved.editable,
+    editTitle: t('checkin.summary.edit'),
+    data,
+    editData: { ...data, verb: 'checkin.edit' },
+  };
+}
+
+/** A project's latest status (`Status X`), with a button that opens the form. */
+export function latestStatusModel(projectId: string, projectTitle: string, latest: StatusAnswer, author: PersonRef, view: ViewContext): CheckinSummaryCard {
+  const { t } = view;
+  return {
+    title: t('checkin.summary.titleLatest', { project: projectTitle }),
+    ...answerModel(latest, projectTitle, author, view),
+    notice: latest.unchanged ? t('checkin.summary.unchanged') : '',
+    canEdit: true,
+    editTitle: t('checkin.summary.report'),
+    data: { projectId },
+    editData: { projectId, verb: 'checkin.edit' },
+  };
+}
+
+/** The last status updates of a project, newest first. */
+export function historyModel(history: ProjectHistory, view: ViewContext): CheckinHistoryCard {
+  const { t } = view;
+  const count = history.entries.length;
+  return {
+    title: t('checkin.history.title', { project: history.project.title }),
+    subtitle: t('checkin.history.subtitle', { count }),
+    entries: history.entries.map(({ answer, author }) => ({
+      heading: t('checkin.history.heading', { date: formatDate(answer.at, view), light: lightLabel(answer.light, t), phase: phaseLabel(answer.phase, t), progress: progressSuffix(answer, t) }),
+      lines: [
+        t('checkin.history.author', { author: author.name }) + (answer.unchanged ? ` · ${t('checkin.history.unchanged')}` : ''),
+        ...TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => t('checkin.history.line', { label: t(`checkin.summary.${k}`), text: answer[k] })),
+      ],
+    })),
+    fallback: t('checkin.history.fallback', { project: history.project.title, count }),
+  };
+}
+
+/** A round's digest: response rate, red and worse projects, blockers, who did not answer, nobody to ask. */
+export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDigestCard {
+  const { t } = view;
+  const owner = (ref: PersonRef | undefined) => ref?.name ?? t('checkin.digest.noOwner');
+  const sections = [
+    { title: t('checkin.digest.red'), lines: digest.red.map((r) => t('checkin.digest.projectOwner', { project: r.title, owner: owner(r.owner) })) },
+    { title: t('checkin.digest.worse'), lines: digest.worse.map((w) => t('checkin.digest.worseLine', { project: w.title, from: lightLabel(w.from, t), to: lightLabel(w.to, t) })) },
+    { title: t('checkin.digest.blockers'), lines: digest.blockers.map((b) => t('checkin.digest.blockerLine', { project: b.title, owner: owner(b.owner), text: b.text })) },
+    {
+      title: t('checkin.digest.notAnswered'),
+      lines: byPerson(digest.notAnswered).map(({ person, titles, undelivered }) =>
+        t('checkin.digest.notAnsweredLine', { person: undelivered ? t('checkinRounds.unreachable', { person }) : person, projects: titles.join(', ') }),
+      ),
+    },
+    { title: t('checkin.digest.nobodyToAsk'), lines: digest.nobodyToAsk.map((n) => n.title) },
+  ].filter((s) => s.lines.length > 0);
+  const title = digest.open ? t('checkin.digest.titleOpen') : t('checkin.digest.titleClosed');
+  return {
+    title,
+    period: t('checkin.digest.period', { start: formatDateTime(digest.round.startedAt, view), closes: formatDateTime(digest.round.closesAt, view) }),
+    responseRate: t('checkin.digest.responseRate', { answered: digest.answered, asked: digest.asked, percent: Math.round(digest.responseRate * 100) }),
+    sections,
+    fallback: t('checkin.digest.fallback', { title, answered: digest.answered, asked: digest.asked, red: digest.red.length }),
+  };
+}
+
+/**
+ * Projects grouped by the person asked, in the digest's order: one line per person to chase, noting when a
+ * card never reached them (they are not in the team, blocked the bot …): the coordinator must ask another way.
+ */
+function byPerson(items: RoundDigest['notAnswered']): { person: string; titles: string[]; undelivered: boolean }[] {
+  const grouped = new Map<string, { person: string; titles: string[]; undelivered: boolean }>();
+  for (const item of items) {
+    const entry = grouped.get(item.person.email) ?? { person: item.person.name, titles: [], undelivered: false };
+    entry.titles.push(item.title);
+    entry.undelivered ||= item.undelivered;
+    grouped.set(item.person.email, entry);
+  }
+  return [...grouped.values()];
+}
+
+function roundTimes(round: CheckinRound, view: ViewContext): { start: string; reminder: string; closes: string } {
+  return { start: formatDateTime(round.startedAt, view), reminder: formatDateTime(round.reminderDueAt, view), closes: formatDateTime(round.closesAt, view) };
+}
+
+/** What a start says, in Teams and on the command line ("Runde gestartet: 19 Projekte, 13 Personen …"). */
+export function describeStart(result: StartRoundResult, view: ViewContext): string {
+  const { t } = view;
+  switch (result.kind) {
+    case 'started': {
+      const { summary } = result;
+      const times = roundTimes(summary.round, view);
+      const started = t('checkin.round.started', { projects: summary.projects, people: summary.people, reminder: times.reminder, closes: times.closes });
+      return summary.nobody > 0 ? `${started} ${t('checkin.round.startedNobody', { count: summary.nobody })}` : started;
+    }
+    case 'alreadyOpen':
+      return t('checkin.round.alreadyOpen', roundTimes(result.round, view));
+    default:
+      return t(`checkin.round.${result.kind}`);
+  }
+}

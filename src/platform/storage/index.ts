@@ -1,0 +1,72 @@
+import type { Config } from '../config';
+import type { Repositories } from '../directory/repositories';
+import type { JobRepository } from '../scheduler/jobs';
+import type { DeliveryRepository } from '../delivery/outbox';
+import { TableDeliveryRepository } from '../delivery/delivery-repository';
+import { TableJobRepository } from '../scheduler/job-repository';
+import { TableAbsenceRepository } from '../../features/checkins/tables/absences';
+import { TableCheckinAnswerRepository } from '../../features/checkins/tables/answers';
+import { TableCheckinRoundRepository } from '../../features/checkins/tables/rounds';
+import { TableConversationRepository } from './conversation-repository';
+import { TableDirectoryVersionRepository } from '../directory/directory-version-repository';
+import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
+import { TableGroupSettingsRepository } from './group-settings-repository';
+import { TableMunicipalityRepository } from '../directory/municipality-repository';
+import { TablePersonRepository } from '../directory/person-repository';
+import { TableProjectRepository } from '../directory/project-repository';
+import { TableBotStateStorage } from './table-bot-state-storage';
+import { TableStore } from './table-store';
+
+/** Storage as the rest of the process sees it. */
+export interface OpenStorage {
+  readonly store: TableStore;
+  readonly repos: Repositories;
+  readonly botState: TableBotStateStorage;
+  /** The outbox of the delivery pipeline. */
+  readonly deliveries: DeliveryRepository;
+  /** Scheduled jobs and their runs. */
+  readonly jobs: JobRepository;
+  /** True when the data lives in the embedded emulator under `DATA_DIR`. */
+  readonly embedded: boolean;
+  /** Flushes and stops the embedded emulator if this process runs it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured Table Storage: the account in `TABLES_CONNECTION_STRING`, else the embedded emulator
+ * with its data in `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates
+ * missing tables.
+ */
+export async function openStorage(config: Pick<Config, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'>, role: 'bot' | 'cli'): Promise<OpenStorage> {
+  let local: LocalTableStorage | undefined;
+  const connectionString = config.tablesConnectionString || (local = await openLocalTableStorage(config.dataDir, role)).connectionString;
+  const store = new TableStore(connectionString, config.tablePrefix);
+  try {
+    await store.ensureTables();
+  } catch (error) {
+    await local?.close();
+    throw error;
+  }
+  const directoryVersion = new TableDirectoryVersionRepository(store);
+  return {
+    store,
+    repos: {
+      municipalities: new TableMunicipalityRepository(store, directoryVersion),
+      people: new TablePersonRepository(store, directoryVersion),
+      projects: new TableProjectRepository(store, directoryVersion),
+      conversations: new TableConversationRepository(store),
+      checkinRounds: new TableCheckinRoundRepository(store),
+      checkinAnswers: new TableCheckinAnswerRepository(store),
+      absences: new TableAbsenceRepository(store),
+      groupSettings: new TableGroupSettingsRepository(store),
+      directoryVersion,
+    },
+    botState: new TableBotStateStorage(store),
+    deliveries: new TableDeliveryRepository(store),
+    jobs: new TableJobRepository(store),
+    embedded: local !== undefined,
+    close: async () => {
+      await local?.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, TeamsInfo, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { recordContact } from '../storage/conversations';
+import { identifyUser } from '../directory/identity';
+import { resolveLocale, translator } from '../i18n';
+import { addressOf, tenantOf } from './conversation-address';
+import type { BotDependencies } from './dependencies';
+import { setTurnInfo } from './turn';
+
+/**
+ * Runs before every handler: gives the turn a correlation id, a logger and the user's language, refuses
+ * tenants that are not allowed, refreshes the conversation's stored address on every message, and links
+ * the Teams user to a person of the directory.
+ */
+export class KuemmererMiddleware implements Middleware {
+  constructor(private readonly deps: BotDependencies) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    const correlationId = randomUUID();
+    // The activity id ties our log lines to what Teams sent; the correlation id ties the lines of one turn together.
+    const log = this.deps.logger.child({ correlationId, activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
+    const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
+    const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
+    setTurnInfo(context, info);
+
+    const tenantId = tenantOf(activity);
+    const allowed = this.deps.config.allowedTenants;
+    if (allowed.length > 0 && !allowed.includes(tenantId)) {
+      log.warn({ tenantId: tenantId || '(none)' }, 'activity from a tenant that is not allowed refused');
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      return;
+    }
+
+    const isUserAction = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke;
+    if (isUserAction) {
+      const now = this.deps.now();
+      const address = addressOf(activity, now);
+      await recordContact(this.deps.repos.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
+    }
+    // Installs are identified too, so the welcome can greet the person by name. Other conversation updates
+    // (members joining, channels renamed …) greet nobody and are not worth the reads and a member lookup.
+    if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || addsTheBot(activity)) {
+      info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
+        try {
+          const member = await TeamsInfo.getMember(context, activity.from.id);
+          return { ok: true, email: member.email ?? member.userPrincipalName ?? '' };
+        } catch (error) {
+          // A failed lookup must not cost the user an answer; the next message tries again.
+          log.warn({ err: error }, 'Teams member lookup failed; the user stays unlinked for now');
+          return { ok: false };
+        }
+      }, async (aadObjectId) => (await this.deps.directory.current()).personByAadObjectId(aadObjectId));
+    }
+    const started = Date.now();
+    await next();
+    log.info({ ms: Date.now() - started }, 'turn done');
+  }
+}
+
+/** A conversationUpdate that adds the bot itself: how Teams tells of an install (as `includesBot` in kuemmerer-bot.ts). */
+function addsTheBot(activity: Activity): boolean {
+  return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+}

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { ConfigError, parseConfig } from '../../../src/platform/config';
+
+describe('ask configuration', () => {
+  it('checks the directory version every 5 seconds unless told otherwise', () => {
+    assert.equal(parseConfig({}).askRefreshSeconds, 5);
+    assert.equal(parseConfig({ ASK_REFRESH_SECONDS: '30' }).askRefreshSeconds, 30);
+  });
+
+  it('refuses a check interval beyond 30 seconds, naming the variable', () => {
+    assert.throws(
+      () => parseConfig({ ASK_REFRESH_SECONDS: '31' }),
+      (error: unknown) => error instanceof ConfigError && error.problems[0] === 'ASK_REFRESH_SECONDS must be a whole number from 1 to 30, got "31"',
+    );
+  });
+});

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { runCli } from '../../../src/cli/main';
+import { cardActions, cardOf, cardReadout } from '../../support/cards';
+import { TempDirs } from '../../support/temp-dirs';
+import { startTestBot, type TestBot } from '../../support/test-bot';
+
+describe('ask through the bot', () => {
+  const temp = new TempDirs();
+  after(() => temp.removeAll());
+  let bot: TestBot;
+  let clock: Date;
+  beforeEach(async () => {
+    clock = new Date('2026-03-02T09:00:00Z');
+    bot = await startTestBot({}, { now: () => clock });
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  async function ask(text: string, options: { locale?: string; channel?: boolean } = {}) {
+    bot.connector.clear();
+    const activity = options.channel ? bot.teams.channelMessage(text, { locale: options.locale }) : bot.teams.personalMessage(text, { locale: options.locale });
+    await bot.post(activity);
+    const [reply] = await bot.connector.waitForActivities(1);
+    return reply!;
+  }
+
+  it('answers who takes care of a project with owner and deputy, their municipality, role, e-mail, chat and mail links', async () => {
+    const reply = await ask('Wer ist für die Bürger-App zuständig?');
+    const card = cardOf(reply.body);
+    assert.equal(card.version, '1.5');
+    assert.deepEqual(cardReadout(card), [
+      'Wer sich um „Bürger-App“ kümmert',
+      'Federführung: Coesfeld · Phase: Umsetzung',
+      'Kümmerer',
+      'Markus Terhorst',
+      'Coesfeld · CDO · markus.terhorst@coesfeld.example',
+      'Vertretung',
+      'Katharina Vogt',
+      'Billerbeck · CDO · katharina.vogt@billerbeck.example',
+    ]);
+    assert.deepEqual(
+      cardActions(card).map((a) => [a.title, a.url]),
+      [
+        ['Chat', 'https://teams.microsoft.com/l/chat/0/0?users=markus.terhorst%40coesfeld.example'],
+        ['E-Mail', 'mailto:markus.terhorst@coesfeld.example'],
+        ['Chat', 'https://teams.microsoft.com/l/chat/0/0?users=katharina.vogt%40billerbeck.example'],
+        ['E-Mail', 'mailto:katharina.vogt@billerbeck.example'],
+      ],
+    );
+    assert.equal(
+      card.fallbackText,
+      'Wer sich um „Bürger-App“ kümmert\nFederführung: Coesfeld · Phase: Umsetzung\nKümmerer: Markus Terhorst (Coesfeld · CDO · markus.terhorst@coesfeld.example)\nVertretung: Katharina Vogt (Billerbeck · CDO · katharina.vogt@billerbeck.example)',
+    );
+    assert.equal(reply.body.summary, card.fallbackText);
+  });
+
+  it('answers in English when asked in English in a channel, replying in the channel', async () => {
+    const reply = await ask('who is responsible for the citizen app?', { locale: 'en-US', channel: true });
+    assert.equal(reply.conversationId, '19:team-ag-digital@thread.tacv2');
+    assert.deepEqual(cardReadout(cardOf(reply.body)).slice(0, 4), ['Who takes care of “Bürger-App”', 'Lead: Coesfeld · phase: Implementation', 'Owner', 'Markus Terhorst']);
+  });
+
+  it('says that nobody has taken on a project without an owner', async () => {
+    const reply = await ask('Wer kümmert sich um den Online-Marktplatz?');
+    assert.deepEqual(cardReadout(cardOf(reply.body)), [
+      'Wer sich um „Lokaler Online-Marktplatz für den Einzelhandel“ kümmert',
+      'Federführung: Billerbeck · Phase: Idee',
+      'Für „Lokaler Online-Marktplatz für den Einzelhandel“ hat noch niemand die Verantwortung übernommen.',
+    ]);
+  });
+
+  it('lists the projects of a municipality with the ones it leads marked', async () => {
+    const reply = await ask('Welche Projekte hat Olfen?');
+    const texts = cardReadout(cardOf(reply.body));
+    assert.equal(texts[0], 'Projekte von Olfen');
+    assert.deepEqual(texts.slice(1, 3), ['LoRaWAN-Netz und Smart-City-Sensorik (Federführung)', 'Umsetzung · Federführung: Olfen · Kümmerer: Daniel Schröder']);
+    assert.ok(texts.includes('Digitales Ratsinformationssystem (beteiligt)'));
+  });
+
+  it('shows the first 10 of a longer list and the total', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `test-${i + 10},Testvorhaben ${i + 10},,Testfeld,Olfen,,,,idea,`);
+    const file = temp.fileWith('projects.csv', `id,title,aliases,field,lead,participants,owner,deputy,phase,summary\n${rows.join('\n')}\n`);
+    assert.equal(await runCli(['import', 'projects', file], { TABLES_CONNECTION_STRING: bot.config.tablesConnectionString, TABLE_PREFIX: bot.config.tablePrefix }, { out: () => undefined, err: () => undefined }), 0);
+    clock = new Date(clock.getTime() + 60_000);
+    const texts = cardReadout(cardOf((await ask('Welche Projekte gehören zum Handlungsfeld Testfeld?')).body));
+    assert.equal(texts[0], 'Projekte im Handlungsfeld „Testfeld“');
+    assert.equal(texts.filter((t) => t.startsWith('Testvorhaben')).length, 10);
+    assert.equal(texts[texts.length - 1], '10 von 12 angezeigt.');
+  });
+
+  it('lists at most 10 people and says how many there are', async () => {
+    const texts = cardReadout(cardOf((await ask('Wer sind die CDOs?')).body));
+    assert.equal(texts[0], 'Digitalisierungsverantwortliche (CDOs) der Kommunen');
+    assert.deepEqual(texts.slice(1, 3), ['Stefan Brüggemann', 'Ascheberg · CDO · s.brueggemann@ascheberg.example']);
+    assert.equal(texts.filter((t) => t.includes(' · CDO · ')).length, 10);
+    assert.equal(texts[texts.length - 1], '10 von 11 angezeigt.');
+  });
+
+  it('offers the candidates as buttons when a name fits several, and a click answers for the chosen one in place', async () => {
+    const ambiguous = await ask('Wer ist für die Personalakte oder die Bauakte zuständig?');
+    const card = cardOf(ambiguous.body);
+    assert.equal(cardReadout(card)[0], 'Welche meinst du?');
+    const buttons = cardActions(card);
+    assert.deepEqual(
+      buttons.map((b) => [b.type, b.title, b.verb, b.data]),
+      [
+        ['Action.Execute', 'Digitale Personalakte', 'ask.choose', { intent: 'owner', kind: 'project', id: 'digitale-personalakte' }],
+        ['Action.Execute', 'Digitale Bauakte', 'ask.choose', { intent: 'owner', kind: 'project', id: 'digitale-bauakte' }],
+      ],
+    );
+    const { status, body } = await bot.post(bot.teams.adaptiveCardAction('ask.choose', buttons[1].data, { replyToId: ambiguous.assignedId }));
+    assert.equal(status, 200);
+    const answer = body as { statusCode: number; type: string; value: unknown };
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.deepEqual(cardReadout(answer.value).slice(0, 4), ['Wer sich um „Digitale Bauakte“ kümmert', 'Federführung: Senden · Phase: Planung', 'Kümmerer', 'Michael Könning']);
+  });
+
+  it('answers a choice sent by an older client as Action.Submit, in place of the card clicked', async () => {
+    await bot.post(bot.teams.submitAction({ verb: 'ask.choose', intent: 'municipalityContact', kind: 'municipality', id: 'Olfen' }, { replyToId: 'choice-card-1' }));
+    const [update] = bot.connector.calls.filter((c) => c.kind === 'update');
+    assert.equal(update!.activityId, 'choice-card-1');
+    assert.deepEqual(cardReadout(cardOf(update!.body)).slice(0, 2), ['Ansprechpersonen für Digitalisierung in Olfen', 'Daniel Schröder']);
+  });
+
+  it('refuses a choice with tampered data with a clear message', async () => {
+    const { body } = await bot.post(bot.teams.adaptiveCardAction('ask.choose', { intent: 'dropTables', kind: 'project', id: 'e-akte' }));
+    assert.deepEqual(body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stell die Frage noch einmal.' });
+  });
+
+  it('says it does not know an unknown project, names no person and suggests questions from the data', async () => {
+    const reply = await ask('Wer ist für das Projekt Wasserstoff zuständig?');
+    const card = cardOf(reply.body);
+    assert.deepEqual(cardReadout(card), [
+      'Das Projekt „Wasserstoff“ kenne ich nicht.',
+      'So kannst du mich zum Beispiel fragen:',
+      '- Wer kümmert sich um Bürger-App?',
+      '- Wer ist der CDO von Ascheberg?',
+      '- Welche Projekte hat Ascheberg?',
+      '- Welche Projekte gehören zum Handlungsfeld Bildung?',
+      '- Welche Projekte sind in der Phase „Idee“?',
+    ]);
+    assert.deepEqual(cardActions(card), []);
+  });
+
+  it('keeps the not-understood answer for text that is not about the directory', async () => {
+    const reply = await ask('Wie wird das Wetter morgen?');
+    assert.equal(reply.body.text, 'Das habe ich leider nicht verstanden. Schreib „hilfe“, dann zeige ich dir, was ich kann.');
+  });
+
+  it('sees an import made on the same tables after the check interval (5 s by default), without a restart', async () => {
+    const before = await ask('Wer ist der CDO von Olfen?');
+    assert.equal(cardReadout(cardOf(before.body))[1], 'Daniel Schröder');
+    const file = temp.fileWith('people.csv', 'email,name,roles,municipality,aad_object_id\nneu.cdo@olfen.example,Nora Neumann,cdo,Olfen,\ndaniel.schroeder@olfen.example,Daniel Schröder,member,Olfen,\n');
+    assert.equal(await runCli(['import', 'people', file], { TABLES_CONNECTION_STRING: bot.config.tablesConnectionString, TABLE_PREFIX: bot.config.tablePrefix }, { out: () => undefined, err: () => undefined }), 0);
+
+    clock = new Date(clock.getTime() + 4_999);
+    assert.equal(cardReadout(cardOf((await ask('Wer ist der CDO von Olfen?')).body))[1], 'Daniel Schröder', 'within the interval the index is not checked');
+    clock = new Date(clock.getTime() + 1);
+    assert.equal(cardReadout(cardOf((await ask('Wer ist der CDO von Olfen?')).body))[1], 'Nora Neumann');
+  });
+});

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { interpret, type Interpretation } from '../../../../src/features/ask/domain/intents';
+import { DirectoryIndex } from '../../../../src/features/ask/domain/search-index';
+import { municipalities, people, projects } from './directory-fixture';
+
+const index = new DirectoryIndex({ municipalities, people, projects });
+
+function summary(text: string): string {
+  const i: Interpretation = interpret(text, index);
+  if (i.kind === 'answer') return [i.intent, i.target?.id, i.phase, i.field].filter(Boolean).join(' ');
+  if (i.kind === 'ambiguous') return `ambiguous ${i.intent} ${i.candidates.map((c) => c.id).join('|')}`;
+  if (i.kind === 'unknown') return `unknown ${i.entityKind} "${i.term}"`;
+  return 'none';
+}
+
+describe('ask: understanding a question', () => {
+  it('asks for the owner in German and English', () => {
+    assert.equal(summary('Wer ist für das Bürger-Portal zuständig?'), 'owner buergerportal');
+    assert.equal(summary('Who is responsible for the Serviceportal?'), 'owner buergerportal');
+    assert.equal(summary('wer kuemmert sich um die ratsapp'), 'owner ratsapp');
+  });
+
+  it('asks for the deputy', () => {
+    assert.equal(summary('Wer vertritt beim Bürger-Portal?'), 'deputy buergerportal');
+  });
+
+  it('asks for details when only the project is named or details are asked for', () => {
+    assert.equal(summary('Rats-App'), 'projectDetails ratsapp');
+    assert.equal(summary('Was ist der Stand bei der E-Vergabe?'), 'projectDetails e-vergabe');
+  });
+
+  it('tells the contact of a municipality from its projects', () => {
+    assert.equal(summary('Wer ist der CDO von Bärenfels?'), 'municipalityContact Bärenfels');
+    assert.equal(summary('Welche Projekte hat Baerenfels?'), 'municipalityProjects Bärenfels');
+    assert.equal(summary('Welche Projekte von Altheim sind in Planung?'), 'municipalityProjects Altheim planning');
+  });
+
+  it('prefers the longer name that explains more words: "Kreis Altheim" is not "Altheim"', () => {
+    assert.equal(summary('Welche Projekte hat der Kreis Altheim?'), 'municipalityProjects Kreis Altheim');
+    assert.equal(summary('Welche Projekte hat Altheim?'), 'municipalityProjects Altheim');
+  });
+
+  it('asks for the coordinators, the projects of a person, a phase or a field', () => {
+    assert.equal(summary('Wer koordiniert beim Kreis?'), 'coordinators');
+    assert.equal(summary('Wie erreiche ich Olaf Weiss?'), 'personProjects o.weiss@kleinrode.example');
+    assert.equal(summary('Which projects are finished?'), 'phaseProjects done');
+    assert.equal(summary('Projekte im Handlungsfeld Bildung'), 'fieldProjects Bildung');
+  });
+
+  it('offers a choice when a name fits several people equally', () => {
+    assert.equal(summary('Welche Projekte hat Frau Müller?'), 'ambiguous personProjects p.mueller@altheim.example|r.mueller@baerenfels.example');
+  });
+
+  it('offers a choice when a word fits several projects and nothing else is asked', () => {
+    assert.equal(summary('Wer ist für die digitalen Sachen zuständig?'), 'ambiguous owner digitale-archive|ratsapp|digitale-schule');
+    assert.equal(summary('Wer ist für Digitales zuständig?'), 'ambiguous owner digitale-archive|ratsapp|digitale-schule');
+  });
+
+  it('says it could not tell which project is meant when no name is given', () => {
+    assert.equal(summary('Wer ist zuständig?'), 'unknown project ""');
+  });
+
+  it('does not take a known first or last name for a different person', () => {
+    assert.equal(summary('Welche Projekte hat Olaf Schmidt?'), 'unknown person "Olaf Schmidt"');
+  });
+
+  it('wants a lone first or last name written right before it names a person', () => {
+    assert.equal(summary('Wie erreiche ich Frau Lorentz?'), 'unknown person "Lorentz"');
+    assert.equal(summary('Wie erreiche ich Frau Lorenz?'), 'personProjects k.lorenz@kreis-altheim.example');
+  });
+
+  it('takes the word after "Frau" or "Herr" for a person even when it looks like a project', () => {
+    assert.equal(summary('Welche Projekte hat Herr Archive?'), 'unknown person "Archive"');
+  });
+
+  it('does not answer with a person whose last name is only a word of a question about a project', () => {
+    assert.equal(summary('Ich weiß nicht, wer für das Projekt Wasserstoff zuständig ist'), 'unknown project "Wasserstoff"');
+  });
+
+  it('does not take a project for another one that shares a word with it', () => {
+    assert.equal(summary('Wer ist für die digitale Bibliothek zuständig?'), 'unknown project "digitale Bibliothek"');
+  });
+
+  it('says what kind of thing it does not know', () => {
+    assert.equal(summary('Wer ist für das Projekt Wasserstoff zuständig?'), 'unknown project "Wasserstoff"');
+    assert.equal(summary('Wer ist der CDO von Neustadt?'), 'unknown municipality "Neustadt"');
+    assert.equal(summary('Wie erreiche ich Frau Schmidt?'), 'unknown person "Schmidt"');
+    assert.equal(summary('Welche Projekte gibt es im Handlungsfeld Tourismus?'), 'unknown field "Tourismus"');
+  });
+
+  it('takes a name joined by a hyphen to an unknown word for a different name', () => {
+    assert.equal(summary('Wer ist für die Ratsarbeit-Cloud zuständig?'), 'unknown project "Ratsarbeit-Cloud"');
+    assert.equal(summary('Wer ist der CDO von Altheim-Süd?'), 'unknown municipality "Altheim-Süd"');
+  });
+
+  it('tolerates one typo fewer in names of places than in other names', () => {
+    assert.equal(summary('Wer ist der CDO von Kleinrod?'), 'municipalityContact Kleinrode');
+    assert.equal(summary('Wer ist der CDO von Kleinrath?'), 'unknown municipality "Kleinrath"');
+  });
+
+  it('does not take another district for its own when the general word for a district is used', () => {
+    assert.equal(summary('Wer ist der CDO vom Kreis Neustadt?'), 'unknown municipality "Kreis Neustadt"');
+    assert.equal(summary('Wer koordiniert im Landkreis Neustadt?'), 'unknown municipality "Landkreis Neustadt"');
+  });
+
+  it('leaves text that is not about the directory alone', () => {
+    assert.equal(summary('Wie wird das Wetter?'), 'none');
+    assert.equal(summary('Danke!'), 'none');
+  });
+});

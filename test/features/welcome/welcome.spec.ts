@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { cardTexts } from '../../support/cards';
+import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
+
+describe('welcome and help', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await startTestBot();
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  it('greets a user who installs the app personally with the German welcome card', async () => {
+    const { status } = await bot.post(bot.teams.installationUpdate('add', 'personal'));
+    assert.equal(status, 200);
+    const [reply] = await bot.connector.waitForActivities(1);
+    const card = reply!.body.attachments[0];
+    assert.equal(card.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(card.content.version, '1.5');
+    assert.equal(cardTexts(card.content)[0], 'Hallo Martina, ich bin Kümmerer');
+    assert.equal(card.content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreib „hilfe“ für eine Übersicht.');
+    assert.equal(reply!.body.summary, card.content.fallbackText);
+  });
+
+  it('greets in English when the Teams locale is English', async () => {
+    await bot.post(bot.teams.installationUpdate('add', 'personal', { locale: 'en-GB' }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hello Martina, I am Kümmerer');
+    assert.equal(reply!.body.attachments[0].content.fallbackText, 'Hello, I am Kümmerer, the assistant of the digitalisation working group. Write “help” for an overview.');
+  });
+
+  it('greets in German when the Teams locale is neither German nor English', async () => {
+    await bot.post(bot.teams.installationUpdate('add', 'personal', { locale: 'fr-FR' }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hallo Martina, ich bin Kümmerer');
+  });
+
+  it('greets once although Teams sends installationUpdate and conversationUpdate for one install', async () => {
+    await bot.post(bot.teams.installationUpdate('add', 'personal'));
+    await bot.post(bot.teams.conversationUpdate('membersAdded', 'personal'));
+    await bot.post(bot.teams.installationUpdate('add', 'personal'));
+    const sent = await bot.connector.waitForActivities(1);
+    assert.equal(sent.length, 1);
+  });
+
+  it('greets a stranger without a name', async () => {
+    bot.connector.addMember(STRANGER);
+    await bot.post(bot.teams.installationUpdate('add', 'personal', { user: STRANGER }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hallo, ich bin Kümmerer');
+  });
+
+  for (const [text, locale, title] of [
+    ['hilfe', 'de-DE', 'Hallo Martina, ich bin Kümmerer'],
+    ['Hilfe!', 'de-DE', 'Hallo Martina, ich bin Kümmerer'],
+    ['help', 'en-US', 'Hello Martina, I am Kümmerer'],
+    ['HELP', 'en-US', 'Hello Martina, I am Kümmerer'],
+  ] as const) {
+    it(`answers "${text}" (${locale}) in a personal chat with the welcome card`, async () => {
+      await bot.post(bot.teams.personalMessage(text, { locale }));
+      const [reply] = await bot.connector.waitForActivities(1);
+      assert.equal(reply!.kind, 'reply');
+      assert.equal(cardTexts(reply!.body.attachments[0].content)[0], title);
+    });
+  }
+
+  it('answers help in a channel when mentioned, replying in the channel conversation', async () => {
+    await bot.post(bot.teams.channelMessage('hilfe'));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(reply!.conversationId, '19:team-ag-digital@thread.tacv2');
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hallo Martina, ich bin Kümmerer');
+  });
+
+  it('answers help in a group chat when mentioned', async () => {
+    await bot.post(bot.teams.groupChatMessage('help', { locale: 'en-US' }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hello Martina, I am Kümmerer');
+  });
+
+  it('says it did not understand other text and points to help, in the user language', async () => {
+    await bot.post(bot.teams.personalMessage('Was gibt es Neues beim Wetter?', { locale: 'en-US' }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(reply!.body.text, 'Sorry, I did not understand that. Write “help” and I will show you what I can do.');
+  });
+
+  it('introduces itself once in the General channel when added to a team', async () => {
+    await bot.post(bot.teams.conversationUpdate('membersAdded', 'team'));
+    await bot.post(bot.teams.installationUpdate('add', 'team'));
+    const sent = await bot.connector.waitForActivities(1);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.conversationId, '19:team-ag-digital@thread.tacv2');
+    const content = sent[0]!.body.attachments[0].content;
+    assert.deepEqual(cardTexts(content), [
+      'Kümmerer ist jetzt in diesem Team',
+      'Ich bin der Assistent der AG Digitalisierung. Erwähne mich mit @Kümmerer und schreib „hilfe“, dann zeige ich, was ich kann.',
+    ]);
+  });
+
+  it('introduces itself in a group chat', async () => {
+    await bot.post(bot.teams.installationUpdate('add', 'groupChat', { locale: 'en-US' }));
+    const [reply] = await bot.connector.waitForActivities(1);
+    assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Kümmerer has joined this chat');
+  });
+
+  it('does not introduce itself when someone else joins the team', async () => {
+    await bot.post(bot.teams.conversationUpdate('membersAdded', 'team', { member: { id: '29:new-colleague' } }));
+    await bot.post(bot.teams.personalMessage('hilfe'));
+    const sent = await bot.connector.waitForActivities(1);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.conversationId, 'a:personal-29:martina-becker');
+  });
+});

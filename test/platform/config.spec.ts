@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { parseConfig } from '../../src/platform/config';
+import { problemsOf } from '../support/config-problems';
+import { runBotExpectingFailure } from '../support/bot-process';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const TENANT = '66666666-7777-4888-9999-000000000000';
+
+describe('configuration', () => {
+  it('starts with defaults when nothing is set', () => {
+    const config = parseConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.microsoftAppId, '');
+    assert.equal(config.microsoftAppType, 'SingleTenant');
+    assert.equal(config.tablesConnectionString, '');
+    assert.equal(config.dataDir, path.resolve('.data'));
+    assert.equal(config.tablePrefix, '');
+    assert.deepEqual(config.allowedTenants, []);
+    assert.equal(config.defaultLocale, 'de');
+    assert.equal(config.timezone, 'Europe/Berlin');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.sampleData, true);
+    assert.deepEqual(config.botFramework, {});
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('turns sample data off by default when a storage account is configured', () => {
+    const config = parseConfig({ TABLES_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net' });
+    assert.equal(config.sampleData, false);
+  });
+
+  it('accepts a complete SingleTenant registration', () => {
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT });
+    assert.equal(config.microsoftAppType, 'SingleTenant');
+    assert.equal(config.teamsAppId, APP_ID);
+  });
+
+  it('accepts a user-assigned managed identity without a password', () => {
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    assert.equal(config.microsoftAppType, 'UserAssignedMSI');
+  });
+
+  it('passes Bot Framework authentication settings through unchanged, only those that are set', () => {
+    const config = parseConfig({ ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/meta', ToBotFromChannelTokenIssuer: 'https://api.botframework.com', OAuthUrl: '' });
+    assert.deepEqual(config.botFramework, { ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/meta', ToBotFromChannelTokenIssuer: 'https://api.botframework.com' });
+  });
+
+  it('parses the tenant allow-list', () => {
+    const config = parseConfig({ ALLOWED_TENANTS: `${TENANT}, ${APP_ID.toUpperCase()}` });
+    assert.deepEqual(config.allowedTenants, [TENANT, APP_ID]);
+  });
+
+  const cases: [string, Record<string, string>, string][] = [
+    ['a port that is not a number', { PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535, got "abc"'],
+    ['a port out of range', { PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
+    ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }, 'MicrosoftAppId must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'],
+    ['an app id without tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set (SingleTenant)'],
+    ['a SingleTenant app without password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }, 'MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)'],
+    ['a managed identity with a password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 's3cret-value' }, 'MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret'],
+    ['a multi-tenant registration', { MicrosoftAppType: 'MultiTenant' }, 'MicrosoftAppType MultiTenant is not supported: register the bot as SingleTenant or UserAssignedMSI'],
+    ['an unknown app type', { MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be one of SingleTenant, UserAssignedMSI, got "Other"'],
+    ['a password without app id', { MicrosoftAppPassword: 'abc' }, 'MicrosoftAppId is required when MicrosoftAppPassword is set'],
+    ['a malformed connection string', { TABLES_CONNECTION_STRING: 'hello' }, 'TABLES_CONNECTION_STRING is not a storage connection string (expected AccountName=… or TableEndpoint=…)'],
+    ['a table prefix with symbols', { TABLE_PREFIX: 'my-prefix' }, 'TABLE_PREFIX must start with a letter and hold at most 30 letters and digits, got "my-prefix"'],
+    ['a tenant list with a non-GUID', { ALLOWED_TENANTS: 'contoso.com' }, 'ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs, got "contoso.com"'],
+    ['an unknown locale', { DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE must be one of de, en, got "fr"'],
+    ['an unknown time zone', { TIMEZONE: 'Mars/Olympus' }, 'TIMEZONE must be an IANA time zone such as Europe/Berlin, got "Mars/Olympus"'],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    ['a sample-data flag that is not boolean', { SAMPLE_DATA: 'maybe' }, 'SAMPLE_DATA must be true or false, got "maybe"'],
+    ['a body limit that is too small', { MAX_REQUEST_BYTES: '10' }, 'MAX_REQUEST_BYTES must be a whole number from 1024 to 10485760, got "10"'],
+    ['a bot domain with a scheme', { BOT_DOMAIN: 'https://bot.example.org' }, 'BOT_DOMAIN must be a host name without scheme or path, got "https://bot.example.org"'],
+  ];
+  for (const [what, env, problem] of cases) {
+    it(`refuses ${what}, naming the variable`, () => {
+      assert.deepEqual(problemsOf(env), [problem]);
+    });
+  }
+
+  it('reports every problem at once, one line each', () => {
+    assert.deepEqual(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud' }), [
+      'PORT must be a whole number from 0 to 65535, got "x"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ]);
+  });
+
+  it('never repeats a secret in a problem', () => {
+    const problems = problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 's3cret-value' });
+    assert.ok(problems.every((p) => !p.includes('s3cret-value')));
+  });
+
+  it('stops the start with one line per problem and exit code 1', async () => {
+    const result = await runBotExpectingFailure({ PORT: 'x', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret-value', MicrosoftAppTenantId: TENANT, TIMEZONE: 'Nowhere' });
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      'Configuration error: PORT must be a whole number from 0 to 65535, got "x"\n' +
+        'Configuration error: TIMEZONE must be an IANA time zone such as Europe/Berlin, got "Nowhere"\n',
+    );
+    assert.equal(result.stdout, '');
+  });
+
+  it('reads values from a .env file in the working directory, the environment winning', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuemmerer-env-'));
+    fs.writeFileSync(path.join(dir, '.env'), 'LOG_LEVEL=loud\nPORT=nope\n');
+    const result = await runBotExpectingFailure({ PORT: '0' }, { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, 'Configuration error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"\n');
+  });
+});
