@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startApp } from '../src/app';
 import { createAdapter } from '../src/platform/teams/adapter';
-import { parseConfig } from '../src/platform/config';
+import { parseConfig } from '../src/app';
 import { AskService } from '../src/features/ask/domain/ask-service';
 import { DirectoryIndex } from '../src/features/ask/domain/search-index';
 import { PHASES, type Municipality, type Person, type Project } from '../src/platform/directory/model';

@@ -1,5 +1,5 @@
 import { startApp } from '../src/app';
-import { parseConfig } from '../src/platform/config';
+import { parseConfig } from '../src/app';
 import type { ConversationAddress } from '../src/platform/storage/conversations';
 import type { OutboxItem } from '../src/platform/delivery/outbox';
 import { createLogger } from '../src/platform/logger';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { ConfigError, loadConfig, type Config } from '../src/platform/config';
+import { loadConfig, type Config } from '../src/app';
+import { ConfigError } from '../src/platform/config';
 import { validateLocalizationFile, validateTeamsManifest } from './manifest-schema';
 
 /** The manifest template, its localization files and icons. */

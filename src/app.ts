@@ -1,29 +1,59 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { checkinCadence, checkinTiming, type Config } from './platform/config';
-import { createAdapter, createAuthentication } from './platform/teams/adapter';
-import { CardRenderer } from './platform/teams/cards';
-import { OutboxCheckinNotifier, personalLocale } from './features/checkins/teams/notifier';
-import { AskService } from './features/ask/domain/ask-service';
-import { DirectoryCache } from './features/ask/domain/directory-cache';
-import { RecentContacts } from './platform/storage/conversations';
-import type { BotDependencies } from './platform/teams/dependencies';
-import { KuemmererBot } from './platform/teams/bot';
-import { KuemmererMiddleware } from './platform/teams/middleware';
+import { ask } from './features/ask';
+import { checkins } from './features/checkins';
+import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
+import { platformConfig, readEnvironment, Settings, type Env, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
 import { DeliveryPipeline } from './platform/delivery/pipeline';
-import { registerCheckinJobs } from './features/checkins/jobs';
-import { Scheduler, schedulerOptions } from './platform/scheduler/scheduler';
-import { createCheckinService } from './features/checkins/domain/service';
-import { AskProjectLookup } from './features/ask/domain/project-lookup';
-import { CheckinStatusSource } from './features/checkins/domain/status-source';
+import { DirectoryCache } from './platform/directory/directory-cache';
+import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
+import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
+import { personalLocale } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
-import { translator } from './platform/i18n';
-import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
-import { startServer } from './platform/server';
+import { Scheduler, schedulerOptions } from './platform/scheduler/scheduler';
 import { openStorage, type OpenStorage } from './platform/storage';
+import { RecentContacts } from './platform/storage/conversations';
+import { createAdapter, createAuthentication } from './platform/teams/adapter';
+import { KuemmererBot } from './platform/teams/bot';
+import { CardRenderer } from './platform/teams/cards';
+import { KuemmererMiddleware } from './platform/teams/middleware';
+import { Router } from './platform/teams/router';
+
+/**
+ * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
+ * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
+ */
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, ask];
+
+/** The configuration of a bot process: the platform's, and each feature's settings by its name. */
+export interface Config extends PlatformConfig {
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Parses and validates the configuration from an environment: the platform's variables and every feature's.
+ * Throws one `ConfigError` naming every problem.
+ */
+export function parseConfig(env: Env): Config {
+  const read = new Settings(env);
+  const platform = platformConfig(read);
+  const settings = Object.fromEntries(FEATURES.map((feature) => [feature.name, feature.settings(read)]));
+  read.check();
+  return Object.freeze({ ...platform, settings: Object.freeze(settings) });
+}
+
+/** The configuration of this process: `.env` plus environment, validated. Throws `ConfigError`. */
+export function loadConfig(): Config {
+  return parseConfig(readEnvironment());
+}
+
+/** Every table the features declare, for opening storage. */
+export function featureTables(): string[] {
+  return FEATURES.flatMap((f) => f.tables);
+}
 
 /**
  * How long an instance skips rewriting a conversation address it stored unchanged (see {@link RecentContacts}):
@@ -38,7 +68,7 @@ export interface RunningApp {
   readonly storage: OpenStorage;
   /** The delivery pipeline: everything the bot sends outside a turn goes through it. */
   readonly outbox: DeliveryPipeline;
-  /** The job scheduler; handlers are registered on it by name. */
+  /** The job scheduler; the features' handlers are registered on it by name. */
   readonly scheduler: Scheduler;
   /**
    * Graceful stop: answers the requests in flight (cut off after `drainTimeoutMs`), lets sends in flight finish
@@ -56,13 +86,13 @@ export interface AppOptions {
 }
 
 /**
- * Composes and starts the bot: storage → sample data → delivery pipeline and scheduler (with the check-in jobs)
- * → adapter, middleware and bot → HTTP server. Job handlers are registered on `scheduler` by the features that own them.
- * Used by `src/index.ts` and, in process, by the tests.
+ * Composes and starts the bot: storage → sample data → the platform's services (delivery pipeline, scheduler,
+ * directory, cards) → the features, built on them in order → adapter, middleware and bot → HTTP server. Used by
+ * `src/index.ts` and, in process, by the tests.
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
-  const storage = await openStorage(config, 'bot');
+  const storage = await openStorage(config, 'bot', featureTables());
   let stopEngine = async () => {};
   try {
     if (storage.embedded) logger.info({ dataDir: config.dataDir }, 'embedded Table Storage started');
@@ -91,27 +121,37 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         claimMs: config.delivery.claimSeconds * 1000,
       },
     });
-    const scheduler = new Scheduler({
-      jobs: storage.jobs,
+    const scheduler = new Scheduler({ jobs: storage.jobs, clock, logger: logger.child({ component: 'scheduler' }), instanceId, options: schedulerOptions(config) });
+    const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 });
+    const features: Feature[] = [];
+    const platform: Platform = {
+      config,
+      logger,
       clock,
-      logger: logger.child({ component: 'scheduler' }),
-      instanceId,
-      options: schedulerOptions(config),
-    });
-    const cards = new CardRenderer();
-    const notifier = new OutboxCheckinNotifier({
+      now,
+      store: storage.store,
+      repos,
+      directory,
       outbox,
-      cards,
-      view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
+      jobs: scheduler,
+      cards: new CardRenderer(),
+      offers: new Offers(),
       localeOf: personalLocale(repos, config.defaultLocale),
-      logger: logger.child({ component: 'checkins' }),
-    });
-    const directory = new DirectoryCache(repos, { now, checkIntervalMs: config.askRefreshSeconds * 1000 });
-    const checkins = createCheckinService({ repos, timing: checkinTiming(config), now, notifier, jobs: scheduler, lookup: new AskProjectLookup(directory) });
-    const deps: BotDependencies = { repos, outbox, jobs: scheduler, cards, directory, ask: new AskService(directory, new CheckinStatusSource(repos, directory, now)), config, logger, now, checkins };
+      helpTopics: () => features.flatMap((f) => f.help ?? []),
+      async homeChannelSet(channel) {
+        for (const feature of features) await feature.homeChannelSet?.(channel);
+      },
+    };
+    for (const module of FEATURES) features.push(module.create(platform, config.settings[module.name]));
+    platform.offers.check();
+
+    const router = new Router(
+      features.flatMap((f) => f.routes ?? []),
+      features.flatMap((f) => f.cardActions ?? []),
+    );
     const adapter = createAdapter(config, logger, authentication);
-    adapter.use(new KuemmererMiddleware(deps));
-    const bot = new KuemmererBot(deps);
+    adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
+    const bot = new KuemmererBot({ router, conversations: repos.conversations, now, installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])) });
     const authenticated = config.microsoftAppId !== '';
     stopEngine = async () => {
       await scheduler.stop();
@@ -119,8 +159,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     };
     await outbox.start();
     // Handlers first, so the first tick (which catches up what fell due while down) finds them.
-    await registerCheckinJobs(scheduler, checkins, checkinCadence(config), logger.child({ component: 'checkins' }));
+    for (const job of features.flatMap((f) => f.jobs ?? [])) scheduler.register(job.handler, job.run);
+    for (const feature of features) {
+      try {
+        await feature.start?.();
+      } catch (error) {
+        logger.error({ err: error }, 'a feature failed to start its work; the bot serves meanwhile');
+      }
+    }
     await scheduler.start();
+    // Loaded here, not at the top: the command line lists the features from this file and needs no HTTP server
+    // (restify also prints a deprecation warning on load that would end up in every command's output).
+    const { startServer } = await import('./platform/server.js');
     const server = await startServer({
       adapter,
       runTurn: (context) => bot.run(context),
@@ -130,6 +180,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       host: authenticated ? undefined : '127.0.0.1',
       port: config.port,
       version: packageVersion(),
+      routes: features.flatMap((f) => f.http ?? []),
     });
     if (authenticated) logger.info({ port: server.port, appType: config.microsoftAppType }, 'listening on every interface; requests must carry a Bot Framework token');
     else logger.warn({ port: server.port }, 'MicrosoftAppId is not set: authentication is off, listening on 127.0.0.1 only');

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, type Config } from './platform/config';
-import { startApp } from './app';
+import { loadConfig, startApp, type Config } from './app';
+import { ConfigError } from './platform/config';
 import { createLogger } from './platform/logger';
 import { DataDirInUseError, DataDirUnusableError } from './platform/storage/embedded-table-storage';
 

@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { HOLIDAY_REGIONS, type HolidayRegion } from '../features/checkins/domain/holidays';
-import type { CheckinTiming } from '../features/checkins/domain/model';
-import type { RoundCadence } from '../features/checkins/domain/round-flow';
-import { cronProblem, timeZoneProblem } from './scheduler/schedule';
+import { timeZoneProblem } from './scheduler/schedule';
 
 /** Bot registration kinds we accept. New multi-tenant bots can no longer be created in Azure. */
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI'] as const;
@@ -37,8 +34,8 @@ export const BOT_FRAMEWORK_PASS_THROUGH = [
   'CertificatePrivateKey',
 ] as const;
 
-/** The validated, typed and frozen configuration of one bot process. */
-export interface Config {
+/** The validated, typed and frozen configuration of the platform of one bot process (each feature reads its own). */
+export interface PlatformConfig {
   readonly port: number;
   readonly microsoftAppId: string;
   readonly microsoftAppPassword: string;
@@ -57,10 +54,10 @@ export interface Config {
   readonly sampleData: boolean;
   readonly maxRequestBytes: number;
   /**
-   * How often (seconds) an instance checks the directory version before answering a question; an import or
-   * edit on any instance is seen by all within this time. At most 30.
+   * How often (seconds) an instance checks the directory version before it uses its in-memory copy of the
+   * directory (`ASK_REFRESH_SECONDS`); an import or edit on any instance is seen by all within this time. At most 30.
    */
-  readonly askRefreshSeconds: number;
+  readonly directoryRefreshSeconds: number;
   /** Public host name of the bot for the Teams manifest's `validDomains`. */
   readonly botDomain: string;
   /** The Teams app id in the manifest; defaults to the bot's app id. */
@@ -70,7 +67,6 @@ export interface Config {
   readonly delivery: DeliveryConfig;
   /** The job scheduler (`SCHEDULER_*`). */
   readonly scheduler: SchedulerConfig;
-  readonly checkin: CheckinConfig;
 }
 
 /** How the delivery pipeline sends and retries. */
@@ -99,28 +95,6 @@ export interface SchedulerConfig {
   readonly tickSeconds: number;
 }
 
-/** When check-in rounds run and how long they stay open. */
-export interface CheckinConfig {
-  /**
-   * Cron expression (minute hour day-of-month month day-of-week) in `timezone` for scheduled rounds, checked
-   * with the scheduler's own parser; '' (`CHECKIN_SCHEDULE=off`) when rounds are only started by hand.
-   */
-  readonly schedule: string;
-  /** Run on every Nth week the schedule matches (2: every second Monday). */
-  readonly everyWeeks: number;
-  /**
-   * A local date (`yyyy-MM-dd`) whose week is a round week; with `everyWeeks` > 1 rounds run in that week and
-   * every `everyWeeks` weeks before and after it. Cron cannot say "every second week".
-   */
-  readonly anchorDate: string;
-  /** Working days (Monday–Friday) after the start when non-responders get their reminder. */
-  readonly reminderWorkingDays: number;
-  /** Working days after the start when the round closes. */
-  readonly closeWorkingDays: number;
-  /** German state whose public holidays do not count as working days; '' for none. */
-  readonly holidayRegion: HolidayRegion | '';
-}
-
 /** A start-up configuration problem; `problems` holds one line per variable. */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -130,86 +104,115 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The process environment as read once at start: variable names to raw values. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
-/** Five cron fields of the usual characters; the scheduler's parser decides the rest. */
-const CRON_SHAPE = /^([0-9*/,?LW#A-Za-z-]+\s+){4}[0-9*/,?LW#A-Za-z-]+$/;
-/** The default anchor of the round weeks: Monday 5 January 2026 (with every second week: the even ISO weeks of 2026). */
-const DEFAULT_ANCHOR_DATE = '2026-01-05';
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
- * Parses and validates configuration from an environment. Collects every problem before failing, so an
- * operator fixes them in one go; each problem is one line that names the variable and never echoes a secret.
+ * Reads typed values out of an environment and collects every problem instead of failing at the first, so an
+ * operator fixes them in one go. Each problem is one line that names the variable and never echoes a secret.
+ * The platform reads its variables with it, and each feature its own (a feature's `settings`); the composition
+ * root throws one {@link ConfigError} with all problems at the end ({@link Settings.check}).
  */
-export function parseConfig(env: Env): Config {
-  const problems: string[] = [];
-  const value = (name: string): string => (env[name] ?? '').trim();
+export class Settings {
+  readonly problems: string[] = [];
 
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = value(name);
+  constructor(private readonly env: Env) {}
+
+  /** The trimmed value, '' when unset. */
+  value(name: string): string {
+    return (this.env[name] ?? '').trim();
+  }
+
+  /** Records a problem (one line naming the variable). */
+  problem(line: string): void {
+    this.problems.push(line);
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.value(name);
     if (raw === '') return fallback;
     const n = Number(raw);
     if (!/^\d+$/.test(raw) || n < min || n > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      this.problem(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
       return fallback;
     }
     return n;
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const raw = value(name);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.value(name);
     if (raw === '') return fallback;
     const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
-    if (!match) problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    if (!match) this.problem(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
     return match ?? fallback;
-  };
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const raw = value(name).toLowerCase();
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.value(name).toLowerCase();
     if (raw === '') return fallback;
     if (['true', '1', 'yes'].includes(raw)) return true;
     if (['false', '0', 'no'].includes(raw)) return false;
-    problems.push(`${name} must be true or false, got "${value(name)}"`);
+    this.problem(`${name} must be true or false, got "${this.value(name)}"`);
     return fallback;
-  };
-  const guid = (name: string): string => {
-    const raw = value(name);
-    if (raw !== '' && !GUID.test(raw)) problems.push(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
-    return raw.toLowerCase();
-  };
+  }
 
-  const port = integer('PORT', 3978, 0, 65535);
-  const microsoftAppId = guid('MicrosoftAppId');
-  const microsoftAppTenantId = guid('MicrosoftAppTenantId');
+  guid(name: string): string {
+    const raw = this.value(name);
+    if (raw !== '' && !GUID.test(raw)) this.problem(`${name} must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
+    return raw.toLowerCase();
+  }
+
+  /** A real calendar date written `yyyy-MM-dd`, or the fallback when unset. */
+  localDate(name: string, fallback: string): string {
+    const raw = this.value(name) || fallback;
+    if (!isLocalDate(raw)) this.problem(`${name} must be a date written yyyy-MM-dd, e.g. "${fallback}", got "${raw}"`);
+    return raw;
+  }
+
+  /** Throws one {@link ConfigError} naming every problem recorded, if any. */
+  check(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+}
+
+/** Reads the platform's variables (problems go to `read`). */
+export function platformConfig(read: Settings): PlatformConfig {
+  const value = (name: string) => read.value(name);
+  const port = read.integer('PORT', 3978, 0, 65535);
+  const microsoftAppId = read.guid('MicrosoftAppId');
+  const microsoftAppTenantId = read.guid('MicrosoftAppTenantId');
   const microsoftAppPassword = value('MicrosoftAppPassword');
   const rawAppType = value('MicrosoftAppType');
   let microsoftAppType: AppType = 'SingleTenant';
   if (rawAppType.toLowerCase() === 'multitenant') {
-    problems.push('MicrosoftAppType MultiTenant is not supported: register the bot as SingleTenant or UserAssignedMSI');
+    read.problem('MicrosoftAppType MultiTenant is not supported: register the bot as SingleTenant or UserAssignedMSI');
   } else {
-    microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES, 'SingleTenant');
+    microsoftAppType = read.oneOf('MicrosoftAppType', APP_TYPES, 'SingleTenant');
   }
   if (microsoftAppId) {
-    if (!value('MicrosoftAppTenantId')) problems.push(`MicrosoftAppTenantId is required when MicrosoftAppId is set (${microsoftAppType})`);
+    if (!value('MicrosoftAppTenantId')) read.problem(`MicrosoftAppTenantId is required when MicrosoftAppId is set (${microsoftAppType})`);
     const usesCertificate = value('CertificateThumbprint') !== '' || value('CertificatePrivateKey') !== '';
     if (microsoftAppType === 'SingleTenant' && !microsoftAppPassword && !usesCertificate) {
-      problems.push('MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)');
+      read.problem('MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)');
     }
     if (microsoftAppType === 'UserAssignedMSI' && microsoftAppPassword) {
-      problems.push('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret');
+      read.problem('MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret');
     }
   } else if (microsoftAppPassword) {
-    problems.push('MicrosoftAppId is required when MicrosoftAppPassword is set');
+    read.problem('MicrosoftAppId is required when MicrosoftAppPassword is set');
   }
 
   const tablesConnectionString = value('TABLES_CONNECTION_STRING');
   if (tablesConnectionString && !/(^|;)\s*(TableEndpoint|AccountName)\s*=/i.test(tablesConnectionString) && !/^UseDevelopmentStorage=true$/i.test(tablesConnectionString)) {
-    problems.push('TABLES_CONNECTION_STRING is not a storage connection string (expected AccountName=… or TableEndpoint=…)');
+    read.problem('TABLES_CONNECTION_STRING is not a storage connection string (expected AccountName=… or TableEndpoint=…)');
   }
   const tablePrefix = value('TABLE_PREFIX');
   if (tablePrefix && !TABLE_PREFIX.test(tablePrefix)) {
-    problems.push(`TABLE_PREFIX must start with a letter and hold at most 30 letters and digits, got "${tablePrefix}"`);
+    read.problem(`TABLE_PREFIX must start with a letter and hold at most 30 letters and digits, got "${tablePrefix}"`);
   }
 
   const allowedTenants = value('ALLOWED_TENANTS')
@@ -217,13 +220,13 @@ export function parseConfig(env: Env): Config {
     .filter(Boolean)
     .map((t) => t.toLowerCase());
   const badTenant = allowedTenants.find((t) => !GUID.test(t));
-  if (badTenant) problems.push(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs, got "${badTenant}"`);
+  if (badTenant) read.problem(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs, got "${badTenant}"`);
 
   const timezone = value('TIMEZONE') || 'Europe/Berlin';
-  if (timeZoneProblem(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
+  if (timeZoneProblem(timezone)) read.problem(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
 
   const botDomain = value('BOT_DOMAIN').toLowerCase();
-  if (botDomain && !HOST_NAME.test(botDomain)) problems.push(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);
+  if (botDomain && !HOST_NAME.test(botDomain)) read.problem(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);
 
   const botFramework: Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>> = {};
   for (const name of BOT_FRAMEWORK_PASS_THROUGH) {
@@ -231,34 +234,22 @@ export function parseConfig(env: Env): Config {
   }
 
   const delivery: DeliveryConfig = Object.freeze({
-    maxAttempts: integer('DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
-    retryBaseMs: integer('DELIVERY_RETRY_BASE_MS', 500, 10, 60_000),
-    retryMaxMs: integer('DELIVERY_RETRY_MAX_MS', 300_000, 1_000, 86_400_000),
-    concurrency: integer('DELIVERY_CONCURRENCY', 8, 1, 64),
-    sweepSeconds: integer('DELIVERY_SWEEP_SECONDS', 30, 1, 3_600),
+    maxAttempts: read.integer('DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
+    retryBaseMs: read.integer('DELIVERY_RETRY_BASE_MS', 500, 10, 60_000),
+    retryMaxMs: read.integer('DELIVERY_RETRY_MAX_MS', 300_000, 1_000, 86_400_000),
+    concurrency: read.integer('DELIVERY_CONCURRENCY', 8, 1, 64),
+    sweepSeconds: read.integer('DELIVERY_SWEEP_SECONDS', 30, 1, 3_600),
     // Longer than a request may take (30 s), or a slow send would be taken over and sent twice.
-    claimSeconds: integer('DELIVERY_CLAIM_SECONDS', 120, 45, 3_600),
+    claimSeconds: read.integer('DELIVERY_CLAIM_SECONDS', 120, 45, 3_600),
   });
-  if (delivery.retryBaseMs > delivery.retryMaxMs) problems.push(`DELIVERY_RETRY_BASE_MS (${delivery.retryBaseMs}) must not exceed DELIVERY_RETRY_MAX_MS (${delivery.retryMaxMs})`);
+  if (delivery.retryBaseMs > delivery.retryMaxMs) read.problem(`DELIVERY_RETRY_BASE_MS (${delivery.retryBaseMs}) must not exceed DELIVERY_RETRY_MAX_MS (${delivery.retryMaxMs})`);
   const scheduler: SchedulerConfig = Object.freeze({
-    graceMinutes: integer('SCHEDULER_GRACE_MINUTES', 360, 0, 10_080),
-    leaseSeconds: integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
-    tickSeconds: integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
+    graceMinutes: read.integer('SCHEDULER_GRACE_MINUTES', 360, 0, 10_080),
+    leaseSeconds: read.integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
+    tickSeconds: read.integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
   });
-  const rawSchedule = value('CHECKIN_SCHEDULE') || '0 9 * * 1';
-  const checkinSchedule = rawSchedule.toLowerCase() === 'off' ? '' : rawSchedule;
-  if (checkinSchedule !== '' && (!CRON_SHAPE.test(checkinSchedule) || cronProblem(checkinSchedule, 'UTC') !== undefined)) {
-    problems.push(`CHECKIN_SCHEDULE must be a cron expression of five fields (minute hour day month weekday), e.g. "0 9 * * 1", or "off", got "${checkinSchedule}"`);
-  }
-  const anchorDate = value('CHECKIN_ANCHOR_DATE') || DEFAULT_ANCHOR_DATE;
-  if (!isLocalDate(anchorDate)) problems.push(`CHECKIN_ANCHOR_DATE must be a date written yyyy-MM-dd, e.g. "${DEFAULT_ANCHOR_DATE}", got "${anchorDate}"`);
-  const reminderWorkingDays = integer('CHECKIN_REMINDER_WORKING_DAYS', 2, 1, 20);
-  const closeWorkingDays = integer('CHECKIN_CLOSE_WORKING_DAYS', 5, 1, 30);
-  if (closeWorkingDays <= reminderWorkingDays) {
-    problems.push(`CHECKIN_CLOSE_WORKING_DAYS (${closeWorkingDays}) must be greater than CHECKIN_REMINDER_WORKING_DAYS (${reminderWorkingDays})`);
-  }
 
-  const config: Config = {
+  return Object.freeze({
     port,
     microsoftAppId,
     microsoftAppPassword,
@@ -268,28 +259,18 @@ export function parseConfig(env: Env): Config {
     dataDir: path.resolve(value('DATA_DIR') || '.data'),
     tablePrefix,
     allowedTenants,
-    defaultLocale: oneOf('DEFAULT_LOCALE', LOCALES, 'de'),
+    defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'de'),
     timezone,
-    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    sampleData: boolean('SAMPLE_DATA', tablesConnectionString === ''),
-    maxRequestBytes: integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
-    askRefreshSeconds: integer('ASK_REFRESH_SECONDS', 5, 1, 30),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === ''),
+    maxRequestBytes: read.integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
+    directoryRefreshSeconds: read.integer('ASK_REFRESH_SECONDS', 5, 1, 30),
     botDomain,
-    teamsAppId: guid('TEAMS_APP_ID') || microsoftAppId,
+    teamsAppId: read.guid('TEAMS_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
     delivery,
     scheduler,
-    checkin: Object.freeze({
-      schedule: checkinSchedule,
-      everyWeeks: integer('CHECKIN_EVERY_WEEKS', 2, 1, 8),
-      anchorDate,
-      reminderWorkingDays,
-      closeWorkingDays,
-      holidayRegion: value('CHECKIN_HOLIDAYS') === '' ? '' : oneOf<HolidayRegion>('CHECKIN_HOLIDAYS', HOLIDAY_REGIONS, 'BUND'),
-    }),
-  };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  });
 }
 
 /**
@@ -302,27 +283,10 @@ export function readEnvironment(envFile = path.resolve('.env')): Env {
   return { ...fromFile, ...process.env };
 }
 
-/** The configuration of this process: `.env` plus environment, validated. Throws {@link ConfigError}. */
-export function loadConfig(): Config {
-  return parseConfig(readEnvironment());
-}
-
 /** A real calendar date written `yyyy-MM-dd`. */
 function isLocalDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return date.toISOString().slice(0, 10) === text;
-}
-
-/** When scheduled check-in rounds start, as the domain takes it. */
-export function checkinCadence(config: Pick<Config, 'timezone' | 'checkin'>): RoundCadence {
-  const { schedule, everyWeeks, anchorDate } = config.checkin;
-  return { cron: schedule, timezone: config.timezone, everyWeeks, anchorDate };
-}
-
-/** The timing of check-in rounds as the domain takes it. */
-export function checkinTiming(config: Pick<Config, 'timezone' | 'checkin'>): CheckinTiming {
-  const { reminderWorkingDays, closeWorkingDays, holidayRegion } = config.checkin;
-  return { timezone: config.timezone, reminderWorkingDays, closeWorkingDays, holidayRegion };
 }

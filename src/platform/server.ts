@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { HttpRoute } from './feature';
 import type { Logger } from './logger';
 
 /** What the HTTP server needs: the adapter and bot to hand requests to, and a storage probe for `/healthz`. */
@@ -14,6 +15,8 @@ export interface ServerOptions {
   readonly host: string | undefined;
   readonly port: number;
   readonly version: string;
+  /** The features' own routes (calendar files, downloads, tabs). */
+  readonly routes?: readonly HttpRoute[];
 }
 
 /**
@@ -84,6 +87,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (inFlight === 0) drained?.();
     }
   });
+
+  for (const route of options.routes ?? []) {
+    const handler: restify.RequestHandlerType = async (req: restify.Request, res: restify.Response) => {
+      try {
+        await route.handle(req, res);
+      } catch (error) {
+        options.logger.error({ err: error, path: route.path }, 'HTTP route failed');
+        if (!res.headersSent) res.send(500);
+      }
+    };
+    if (route.method === 'GET') server.get(route.path, handler);
+    else server.post(route.path, handler);
+  }
 
   server.get('/healthz', async (_req, res) => {
     const storage = await options.storageReachable();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../src/platform/config';
+import { parseConfig } from '../../src/app';
 import { problemsOf } from '../support/config-problems';
 
 describe('configuration of deliveries and scheduled jobs', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { parseConfig } from '../../src/platform/config';
+import { parseConfig } from '../../src/app';
 import { problemsOf } from '../support/config-problems';
 import { runBotExpectingFailure } from '../support/bot-process';
 

@@ -161,7 +161,7 @@ export async function spawnBot(env: Record<string, string>, options: { readyTime
 
 /**
  * Resolves once the bot has logged 'turn done' for this activity (the last line of a turn, see
- * src/bot/middleware.ts): after it, everything the turn logged has been read.
+ * src/platform/teams/middleware.ts): after it, everything the turn logged has been read.
  */
 export async function turnDone(bot: BotProcess, activityId: string, timeoutMs = 10_000): Promise<void> {
   await bot.waitForLog((line) => line.msg === 'turn done' && line.activityId === activityId, timeoutMs);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from '../../src/features/checkins/domain/context';
 import type { HolidayRegion } from '../../src/features/checkins/domain/holidays';
-import { DirectoryCache } from '../../src/features/ask/domain/directory-cache';
-import { AskProjectLookup } from '../../src/features/ask/domain/project-lookup';
+import { projectLookup } from '../../src/features/ask';
+import { checkinRepositories } from '../../src/features/checkins/tables';
+import { DirectoryCache } from '../../src/platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from '../../src/platform/directory/sample-data';
 import { openStorage, type OpenStorage } from '../../src/platform/storage';
 import { testConnectionString, uniquePrefix } from './hooks';
+import { featureTables } from '../../src/app';
 
 /** A clock the test sets. */
 export class TestClock {
@@ -21,13 +23,13 @@ export class TestClock {
  * default timing (reminder after 2, close after 5 working days, Europe/Berlin) and a clock the test drives.
  */
 export async function sampleCheckinContext(startAt: string, holidayRegion: HolidayRegion | '' = ''): Promise<{ ctx: CheckinContext; clock: TestClock; storage: OpenStorage }> {
-  const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() }, 'cli');
+  const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() }, 'cli', featureTables());
   await loadSampleDataIfEmpty(storage.repos);
   const clock = new TestClock(new Date(startAt));
   const ctx: CheckinContext = {
-    repos: storage.repos,
+    repos: { ...storage.repos, ...checkinRepositories(storage.store) },
     timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion },
-    lookup: new AskProjectLookup(new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 })),
+    lookup: projectLookup(new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 })),
     now: clock.now,
     newId: randomUUID,
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { runCli, type CliOutput } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
+import type { CliOutput } from '../../src/platform/feature';
 
 /** What a command run through {@link runCli} printed, line by line. */
 export class CliRecorder implements CliOutput {

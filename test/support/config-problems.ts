@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfig } from '../../src/platform/config';
+import { parseConfig } from '../../src/app';
+import { ConfigError } from '../../src/platform/config';
 
 /** The problems `parseConfig` names for an environment it must refuse. */
 export function problemsOf(env: Record<string, string>): readonly string[] {

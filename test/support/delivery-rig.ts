@@ -1,6 +1,6 @@
 import { addressOf } from '../../src/platform/teams/conversation-address';
 import { createAuthentication } from '../../src/platform/teams/adapter';
-import { parseConfig } from '../../src/platform/config';
+import { parseConfig } from '../../src/app';
 import { BotConnector } from '../../src/platform/delivery/bot-connector';
 import { DeliveryPipeline, type DeliveryOptions } from '../../src/platform/delivery/pipeline';
 import type { RateLimiterOptions } from '../../src/platform/delivery/rate-limiter';

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { CONVERSATION_SCOPES, type ConversationAddress } from '../../src/platform/storage/conversations';
-import type { ConversationRepository } from '../../src/platform/directory/repositories';
+import type { ConversationRepository } from '../../src/platform/storage/conversations';
 
 /** True when a TCP connection to host:port is accepted: tells which interfaces a server listens on. */
 export function canConnect(host: string, port: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
-import { parseConfig, type Config } from '../../src/platform/config';
+import { parseConfig, type Config } from '../../src/app';
 import { createLogger } from '../../src/platform/logger';
 import { TeamsActivities, TEST_TENANT, type ActivityOptions, type TeamsActivity } from './activities';
 import { testConnectionString, uniquePrefix } from './hooks';

@@ -6,7 +6,7 @@ import { describeRecipient, isBatchName, newDelivery, validateOutboxItem, type D
 import type { PersonRepository } from '../directory/repositories';
 import type { MessageKey, Translate } from '../i18n';
 import { nextDue } from '../scheduler/schedule';
-import type { CliOutput } from '../../cli/main';
+import type { CliOutput } from '../feature';
 
 /** At most this many deliveries are listed; the rest are counted. */
 const LIST_LIMIT = 200;

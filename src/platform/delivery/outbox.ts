@@ -1,7 +1,7 @@
 /**
  * The outbox: how use cases send messages outside a turn (check-in cards, reminders, digests, broadcasts)
  * without knowing Teams or botbuilder. A use case enqueues a delivery — one message to one recipient — and
- * the delivery pipeline (`src/delivery`) sends it within Teams' limits, retries what can be retried, and
+ * the delivery pipeline (`pipeline.ts`) sends it within Teams' limits, retries what can be retried, and
  * records the outcome. Every delivery is stored before it is sent, so nothing is lost or sent twice across
  * restarts and instances.
  */
@@ -19,7 +19,7 @@ export type Recipient =
 
 /**
  * The message: a Bot Framework activity as plain JSON (`text` and/or `attachments` with an Adaptive Card,
- * `summary`), rendered by the bot layer (`CardRenderer`). Opaque to the domain and the outbox.
+ * `summary`), rendered by the features with the `CardRenderer`. Opaque to the domain and the outbox.
  */
 export type MessagePayload = Readonly<Record<string, unknown>>;
 
@@ -116,7 +116,7 @@ export interface Outbox {
   status(batch: string): Promise<BatchStatus>;
 }
 
-/** Storage of the outbox, implemented in `src/storage/delivery-repository.ts`. */
+/** Storage of the outbox, implemented in `delivery-repository.ts`. */
 export interface DeliveryRepository {
   /**
    * Creates the deliveries that do not exist yet; returns every item's stored delivery, new or old, in order,

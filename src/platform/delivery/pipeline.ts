@@ -14,7 +14,8 @@ import {
   type UnreachableReason,
   DELIVERY_STATUSES,
 } from './outbox';
-import type { ConversationRepository, PersonRepository } from '../directory/repositories';
+import type { PersonRepository } from '../directory/repositories';
+import type { ConversationRepository } from '../storage/conversations';
 import type { Logger } from '../logger';
 import type { ConnectorAnswer, ConnectorApi } from './bot-connector';
 import { WorkTracker } from '../work-tracker';

@@ -2,7 +2,8 @@ import type { ConversationAddress, ConversationScope } from '../storage/conversa
 import type { Person } from '../directory/model';
 import { linkPerson } from '../directory/identity';
 import type { Recipient, UnreachableReason } from './outbox';
-import type { ConversationRepository, PersonRepository } from '../directory/repositories';
+import type { PersonRepository } from '../directory/repositories';
+import type { ConversationRepository } from '../storage/conversations';
 import type { ConnectorAnswer, ConnectorApi, TeamsMember } from './bot-connector';
 import type { ConnectorOutcome } from './retry-policy';
 

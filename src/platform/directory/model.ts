@@ -1,6 +1,6 @@
 /**
  * The working group's directory: municipalities, people and projects. These are plain data; the rules that
- * check them on import live in `directory-import.ts`.
+ * check them on import live in `import.ts`.
  */
 
 export const MUNICIPALITY_KINDS = ['district', 'municipality'] as const;
@@ -69,4 +69,14 @@ export function personKey(email: string): string {
 /** The key under which a project is stored and referenced: its id, trimmed and in lower case. */
 export function projectKey(id: string): string {
   return id.trim().toLowerCase();
+}
+
+/** True for a person of the directory with the coordinator role (they start rounds, schedule meetings, broadcast). */
+export function isCoordinator(person: Person | undefined): person is Person {
+  return person?.roles.includes('coordinator') ?? false;
+}
+
+/** True for a person with the role (undefined: someone outside the directory, who has none). */
+export function hasRole(person: Person | undefined, role: Role): person is Person {
+  return person?.roles.includes(role) ?? false;
 }

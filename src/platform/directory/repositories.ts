@@ -1,6 +1,6 @@
-import type { CheckinRepositories } from '../../features/checkins/domain/repositories';
+import type { GroupSettingsRepository } from '../storage/group-settings-repository';
+import type { ConversationRepository } from '../storage/conversations';
 import type { Municipality, Person, Project } from './model';
-import type { ConversationAddress, ConversationScope } from '../storage/conversations';
 
 /** Municipalities of the working group. Small: listed whole. */
 export interface MunicipalityRepository {
@@ -34,25 +34,6 @@ export interface ProjectRepository {
   upsert(items: readonly Project[]): Promise<void>;
 }
 
-/** Where the bot can reach people and channels outside a turn. */
-export interface ConversationRepository {
-  /** Stores an address; true when it was not stored before (a new install), false when it was refreshed. */
-  add(address: ConversationAddress): Promise<boolean>;
-  /** Creates or replaces an address without asking whether it existed (one write, for every message). */
-  refresh(address: ConversationAddress): Promise<void>;
-  /** The personal chat of a user (by Entra object id, else Teams user id). */
-  getPersonal(userKey: string): Promise<ConversationAddress | undefined>;
-  get(scope: ConversationScope, conversationId: string): Promise<ConversationAddress | undefined>;
-  list(scope: ConversationScope): Promise<ConversationAddress[]>;
-  /** Forgets a conversation; for a team, also every channel of that team. */
-  remove(scope: ConversationScope, conversationId: string): Promise<void>;
-  /**
-   * Marks a stored address stale (see {@link ConversationAddress.stale}); nothing happens when it is not
-   * stored. {@link refresh} and {@link add} clear the mark.
-   */
-  markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void>;
-}
-
 /**
  * A marker that changes whenever the directory (municipalities, people, projects) changes. Every `upsert` of
  * those repositories moves it on, whoever writes (importer, CLI, linking a Teams user to a person, later
@@ -65,11 +46,16 @@ export interface DirectoryVersionRepository {
   bump(): Promise<void>;
 }
 
-/** The repositories a use case may need, in one bundle for wiring. */
-export interface Repositories extends CheckinRepositories {
+/** The directory's repositories. */
+export interface DirectoryRepositories {
   readonly municipalities: MunicipalityRepository;
   readonly people: PersonRepository;
   readonly projects: ProjectRepository;
-  readonly conversations: ConversationRepository;
   readonly directoryVersion: DirectoryVersionRepository;
+}
+
+/** The platform's repositories, in one bundle for wiring: the directory, conversation addresses, group settings. */
+export interface Repositories extends DirectoryRepositories {
+  readonly conversations: ConversationRepository;
+  readonly groupSettings: GroupSettingsRepository;
 }

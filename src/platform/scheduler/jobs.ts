@@ -2,7 +2,7 @@ import type { Versioned } from '../delivery/outbox';
 
 /**
  * Scheduled work: recurring jobs (check-in rounds, reminders, digests) and one-off jobs at a time. A job names
- * its handler, which the process registers by name; the scheduler (`src/scheduler`) runs each occurrence once
+ * its handler, which the process registers by name; the scheduler (`scheduler.ts`) runs each occurrence once
  * across all bot instances and records a run per occurrence.
  */
 
@@ -84,7 +84,7 @@ export interface Jobs {
   list(): Promise<JobDefinition[]>;
 }
 
-/** Storage of jobs and their runs, implemented in `src/storage/job-repository.ts`. */
+/** Storage of jobs and their runs, implemented in `job-repository.ts`. */
 export interface JobRepository {
   listJobs(): Promise<Versioned<JobDefinition>[]>;
   getJob(id: string): Promise<Versioned<JobDefinition> | undefined>;

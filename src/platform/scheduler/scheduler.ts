@@ -1,5 +1,5 @@
 import type { Clock, Timer } from '../clock';
-import type { Config } from '../config';
+import type { PlatformConfig } from '../config';
 import {
   InvalidJobError,
   validateJobNames,
@@ -44,7 +44,7 @@ export interface SchedulerOptions {
 }
 
 /** The options from the configuration (`TIMEZONE`, `SCHEDULER_*`). */
-export function schedulerOptions(config: Pick<Config, 'timezone' | 'scheduler'>): SchedulerOptions {
+export function schedulerOptions(config: Pick<PlatformConfig, 'timezone' | 'scheduler'>): SchedulerOptions {
   return {
     timezone: config.timezone,
     graceMs: config.scheduler.graceMinutes * 60_000,

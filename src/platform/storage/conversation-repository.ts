@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ConversationAddress, ConversationScope } from './conversations';
-import type { ConversationRepository } from '../directory/repositories';
+import type { ConversationRepository } from './conversations';
 import { createEntity, deleteEntity, encodeKey, getEntity, listPartition, statusOf, TABLES, type TableStore } from './table-store';
 
 /**

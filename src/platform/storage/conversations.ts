@@ -1,5 +1,3 @@
-import type { ConversationRepository } from '../directory/repositories';
-
 /**
  * The kinds of conversation the bot lives in. A team install is addressed through its General channel
  * (`team`, keyed by team id); other channels become known when someone writes to the bot there.
@@ -113,4 +111,23 @@ export class RecentContacts implements ConversationRepository {
   private forget(scope: ConversationScope, key: string): void {
     this.written.delete(`${scope}|${key}`);
   }
+}
+
+/** Where the bot can reach people and channels outside a turn. */
+export interface ConversationRepository {
+  /** Stores an address; true when it was not stored before (a new install), false when it was refreshed. */
+  add(address: ConversationAddress): Promise<boolean>;
+  /** Creates or replaces an address without asking whether it existed (one write, for every message). */
+  refresh(address: ConversationAddress): Promise<void>;
+  /** The personal chat of a user (by Entra object id, else Teams user id). */
+  getPersonal(userKey: string): Promise<ConversationAddress | undefined>;
+  get(scope: ConversationScope, conversationId: string): Promise<ConversationAddress | undefined>;
+  list(scope: ConversationScope): Promise<ConversationAddress[]>;
+  /** Forgets a conversation; for a team, also every channel of that team. */
+  remove(scope: ConversationScope, conversationId: string): Promise<void>;
+  /**
+   * Marks a stored address stale (see {@link ConversationAddress.stale}); nothing happens when it is not
+   * stored. {@link refresh} and {@link add} clear the mark.
+   */
+  markStale(scope: ConversationScope, key: string, stale: NonNullable<ConversationAddress['stale']>): Promise<void>;
 }

@@ -1,11 +1,26 @@
 import type { TableClient } from '@azure/data-tables';
-import type { HomeChannel } from '../../features/checkins/domain/model';
-import type { GroupSettingsRepository } from '../../features/checkins/domain/repositories';
 import { getEntity, TABLES, type TableStore } from './table-store';
 
 /**
+ * The group's home channel: where check-in digests, meeting announcements, trend notes and channel broadcasts
+ * are posted. A coordinator sets it with `@Kümmerer hier posten` in that channel.
+ */
+export interface HomeChannel {
+  readonly conversationId: string;
+  readonly teamId: string;
+  readonly setBy: string;
+  readonly setAt: Date;
+}
+
+/** Settings of the working group. */
+export interface GroupSettingsRepository {
+  homeChannel(): Promise<HomeChannel | undefined>;
+  setHomeChannel(channel: HomeChannel): Promise<void>;
+}
+
+/**
  * Table `settings`: PartitionKey `group`, one row per setting of the working group (RowKey `homeChannel`:
- * where digests are posted). Few rows, each read with one point read.
+ * where the group's posts go). Few rows, each read with one point read.
  */
 const PARTITION = 'group';
 const HOME_CHANNEL = 'homeChannel';

@@ -1,23 +1,20 @@
-import type { Config } from '../config';
+import type { PlatformConfig } from '../config';
 import type { Repositories } from '../directory/repositories';
 import type { JobRepository } from '../scheduler/jobs';
 import type { DeliveryRepository } from '../delivery/outbox';
 import { TableDeliveryRepository } from '../delivery/delivery-repository';
 import { TableJobRepository } from '../scheduler/job-repository';
-import { TableAbsenceRepository } from '../../features/checkins/tables/absences';
-import { TableCheckinAnswerRepository } from '../../features/checkins/tables/answers';
-import { TableCheckinRoundRepository } from '../../features/checkins/tables/rounds';
-import { TableConversationRepository } from './conversation-repository';
 import { TableDirectoryVersionRepository } from '../directory/directory-version-repository';
-import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
-import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableMunicipalityRepository } from '../directory/municipality-repository';
 import { TablePersonRepository } from '../directory/person-repository';
 import { TableProjectRepository } from '../directory/project-repository';
+import { TableConversationRepository } from './conversation-repository';
+import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
+import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableBotStateStorage } from './table-bot-state-storage';
 import { TableStore } from './table-store';
 
-/** Storage as the rest of the process sees it. */
+/** Storage as the rest of the process sees it: the platform's repositories, and the store for the features' tables. */
 export interface OpenStorage {
   readonly store: TableStore;
   readonly repos: Repositories;
@@ -34,15 +31,19 @@ export interface OpenStorage {
 
 /**
  * Opens the configured Table Storage: the account in `TABLES_CONNECTION_STRING`, else the embedded emulator
- * with its data in `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates
- * missing tables.
+ * with its data in `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates the
+ * platform's tables and `featureTables` (the tables the features declare) where missing.
  */
-export async function openStorage(config: Pick<Config, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'>, role: 'bot' | 'cli'): Promise<OpenStorage> {
+export async function openStorage(
+  config: Pick<PlatformConfig, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'>,
+  role: 'bot' | 'cli',
+  featureTables: readonly string[] = [],
+): Promise<OpenStorage> {
   let local: LocalTableStorage | undefined;
   const connectionString = config.tablesConnectionString || (local = await openLocalTableStorage(config.dataDir, role)).connectionString;
   const store = new TableStore(connectionString, config.tablePrefix);
   try {
-    await store.ensureTables();
+    await store.ensureTables(featureTables);
   } catch (error) {
     await local?.close();
     throw error;
@@ -55,9 +56,6 @@ export async function openStorage(config: Pick<Config, 'tablesConnectionString' 
       people: new TablePersonRepository(store, directoryVersion),
       projects: new TableProjectRepository(store, directoryVersion),
       conversations: new TableConversationRepository(store),
-      checkinRounds: new TableCheckinRoundRepository(store),
-      checkinAnswers: new TableCheckinAnswerRepository(store),
-      absences: new TableAbsenceRepository(store),
       groupSettings: new TableGroupSettingsRepository(store),
       directoryVersion,
     },

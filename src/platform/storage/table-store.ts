@@ -1,6 +1,10 @@
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
 
-/** Logical table names; the configured prefix goes in front (Azure table names are alphanumeric). */
+/**
+ * The platform's logical table names; the configured prefix goes in front (Azure table names are alphanumeric,
+ * 3–63 characters). Features name their own tables (lower-case letters and digits) and declare them, so that
+ * storage creates them at start.
+ */
 export const TABLES = {
   municipalities: 'municipalities',
   people: 'people',
@@ -9,13 +13,11 @@ export const TABLES = {
   botState: 'botstate',
   deliveries: 'deliveries',
   jobs: 'jobs',
-  checkinRounds: 'checkinrounds',
-  checkinAnswers: 'checkinanswers',
-  absences: 'absences',
   settings: 'settings',
   meta: 'meta',
 } as const;
-export type TableName = (typeof TABLES)[keyof typeof TABLES];
+/** A logical table name: one of {@link TABLES} or a feature's. */
+export type TableName = string;
 
 /** The HTTP status of an Azure SDK error, if it has one. */
 export function statusOf(error: unknown): number | undefined {
@@ -62,9 +64,10 @@ export class TableStore {
     return client;
   }
 
-  /** Creates every table that does not exist yet; safe to run from several instances at once. */
-  async ensureTables(): Promise<void> {
-    await Promise.all(Object.values(TABLES).map((name) => this.table(name).createTable()));
+  /** Creates the platform's tables and `more` where they do not exist yet; safe to run from several instances at once. */
+  async ensureTables(more: readonly TableName[] = []): Promise<void> {
+    for (const name of more) if (!/^[a-z][a-z0-9]{2,29}$/.test(name)) throw new Error(`table name "${name}" must be 3–30 lower-case letters and digits`);
+    await Promise.all([...new Set([...Object.values(TABLES), ...more])].map((name) => this.table(name).createTable()));
   }
 
   /** True when storage answers within the time limit (any HTTP answer but an auth failure counts). */

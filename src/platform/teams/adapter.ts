@@ -14,7 +14,7 @@ import {
   type AuthenticateRequestResult,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import type { Config } from '../config';
+import type { PlatformConfig } from '../config';
 import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../logger';
 import { turnInfoIfAny } from './turn';
@@ -27,7 +27,7 @@ const MICROSOFT_LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoftonli
  * Microsoft's (tests on loopback), MSAL must be told it is a known authority, or it first asks Microsoft's
  * instance discovery about it. Everything else is what botbuilder builds from configuration.
  */
-function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
+function credentialsFactory(config: PlatformConfig): ServiceClientCredentialsFactory {
   const botFramework = config.botFramework;
   const usesCertificate = Boolean(botFramework.CertificateThumbprint || botFramework.CertificatePrivateKey);
   if (config.microsoftAppId && config.microsoftAppType === 'SingleTenant' && !usesCertificate) {
@@ -94,7 +94,7 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
  * The bot's Bot Framework authentication: validates incoming requests and signs outgoing ones. Shared by the
  * adapter and the delivery pipeline's connector.
  */
-export function createAuthentication(config: Config, logger: Logger): ConfigurationBotFrameworkAuthentication {
+export function createAuthentication(config: PlatformConfig, logger: Logger): ConfigurationBotFrameworkAuthentication {
   const options = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
@@ -107,7 +107,7 @@ export function createAuthentication(config: Config, logger: Logger): Configurat
  * The Bot Framework adapter: authenticates every incoming request when an app id is configured, and turns
  * an unexpected error in a turn into a log line with the turn's correlation id and one friendly message.
  */
-export function createAdapter(config: Config, logger: Logger, authentication = createAuthentication(config, logger)): CloudAdapter {
+export function createAdapter(config: PlatformConfig, logger: Logger, authentication = createAuthentication(config, logger)): CloudAdapter {
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const info = turnInfoIfAny(context);

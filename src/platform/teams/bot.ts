@@ -1,14 +1,22 @@
 import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount } from 'botbuilder';
-import type { CardData } from '../../features/checkins/domain/answers';
-import { cardActionRoute } from './card-actions';
-import type { BotDependencies } from './dependencies';
-import { handleInstalled, handleUninstalled } from '../../features/welcome/install';
-import { MESSAGE_ROUTES } from './router';
+import type { CardData, Installation } from '../feature';
+import { recordInstallEvent, type ConversationRepository } from '../storage/conversations';
+import { addressOf } from './conversation-address';
+import type { Router } from './router';
 import { turnInfo } from './turn';
 
+/** What the activity handler hands work to. */
+export interface BotDependencies {
+  readonly router: Router;
+  readonly conversations: ConversationRepository;
+  readonly now: () => Date;
+  /** Every feature's install handler, in the order of the features. */
+  readonly installed: readonly ((context: TurnContext, installation: Installation) => Promise<void>)[];
+}
+
 /**
- * The Teams activity handler. It only works out what arrived — a message, an install, an uninstall — and
- * hands it to a handler; rules and storage live behind the handlers.
+ * The Teams activity handler. It only works out what arrived — a message, a card action, an install, an
+ * uninstall — and hands it to the feature that handles it; rules and storage live behind the features.
  */
 export class KuemmererBot extends ActivityHandler {
   constructor(private readonly deps: BotDependencies) {
@@ -18,19 +26,19 @@ export class KuemmererBot extends ActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await handleInstalled(context, deps);
+      await this.installed(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      await handleUninstalled(context, deps);
+      await this.uninstalled(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      if (includesBot(context, context.activity.membersAdded)) await handleInstalled(context, deps);
+      if (includesBot(context, context.activity.membersAdded)) await this.installed(context);
       await next();
     });
     this.onMembersRemoved(async (context, next) => {
-      if (includesBot(context, context.activity.membersRemoved)) await handleUninstalled(context, deps);
+      if (includesBot(context, context.activity.membersRemoved)) await this.uninstalled(context);
       await next();
     });
   }
@@ -41,10 +49,10 @@ export class KuemmererBot extends ActivityHandler {
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const route = cardActionRoute(verb);
+    const route = this.deps.router.cardAction(verb);
     turnInfo(context).log.debug({ verb, route: route?.verb ?? 'none' }, 'card action routed');
     if (!route) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `unknown verb "${String(verb)}"` } };
-    const result = await route.handle(context, toCardData(data), this.deps);
+    const result = await route.handle(context, toCardData(data));
     if (typeof result === 'string') return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result as unknown as Record<string, unknown> };
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.content as Record<string, unknown> };
   }
@@ -54,10 +62,10 @@ export class KuemmererBot extends ActivityHandler {
    * inputs. Answered with the same card, put in place of the card clicked (its id is `replyToId`).
    */
   private async routeSubmit(context: TurnContext, value: CardData): Promise<boolean> {
-    const route = cardActionRoute(value.verb);
+    const route = this.deps.router.cardAction(value.verb);
     if (!route) return false;
     turnInfo(context).log.debug({ verb: route.verb }, 'card submit routed');
-    const result = await route.handle(context, value, this.deps);
+    const result = await route.handle(context, value);
     if (typeof result === 'string') {
       await context.sendActivity(result);
       return true;
@@ -73,10 +81,24 @@ export class KuemmererBot extends ActivityHandler {
     if (value && typeof value === 'object' && (await this.routeSubmit(context, toCardData(value)))) return;
     // In channels and group chats the text starts with "<at>Kümmerer</at>"; the mention is not part of the question.
     const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
-    // The last route, `ask`, takes any text.
-    const route = MESSAGE_ROUTES.find((r) => r.matches(text))!;
-    turnInfo(context).log.debug({ route: route.name }, 'message routed');
-    await route.handle(context, text, this.deps);
+    const route = this.deps.router.message(text);
+    turnInfo(context).log.debug({ route: route?.name ?? 'none' }, 'message routed');
+    await route?.handle(context, text);
+  }
+
+  /** The bot was added to a personal chat, group chat or team: store the address, then let the features greet. */
+  private async installed(context: TurnContext): Promise<void> {
+    const address = addressOf(context.activity, this.deps.now(), true);
+    const isNew = await recordInstallEvent(this.deps.conversations, { kind: 'installed', address });
+    turnInfo(context).log.info({ scope: address.scope, isNew }, 'bot installed');
+    for (const handler of this.deps.installed) await handler(context, { address, isNew });
+  }
+
+  /** The bot was removed: forget the conversation, so nothing is sent there any more. */
+  private async uninstalled(context: TurnContext): Promise<void> {
+    const address = addressOf(context.activity, this.deps.now(), true);
+    await recordInstallEvent(this.deps.conversations, { kind: 'uninstalled', address });
+    turnInfo(context).log.info({ scope: address.scope }, 'bot uninstalled');
   }
 }
 

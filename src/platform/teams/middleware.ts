@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TeamsInfo, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import { recordContact } from '../storage/conversations';
+import type { Locale } from '../config';
+import type { DirectorySource } from '../directory/directory-cache';
 import { identifyUser } from '../directory/identity';
+import type { PersonRepository } from '../directory/repositories';
 import { resolveLocale, translator } from '../i18n';
+import type { Logger } from '../logger';
+import { recordContact, type ConversationRepository } from '../storage/conversations';
 import { addressOf, tenantOf } from './conversation-address';
-import type { BotDependencies } from './dependencies';
 import { setTurnInfo } from './turn';
+
+/** What the middleware needs. */
+export interface MiddlewareDependencies {
+  readonly config: { readonly defaultLocale: Locale; readonly allowedTenants: readonly string[] };
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly conversations: ConversationRepository;
+  readonly people: PersonRepository;
+  /** The directory in memory: people linked to Teams users are recognised without a read. */
+  readonly directory: DirectorySource;
+}
 
 /**
  * Runs before every handler: gives the turn a correlation id, a logger and the user's language, refuses
@@ -13,7 +27,7 @@ import { setTurnInfo } from './turn';
  * the Teams user to a person of the directory.
  */
 export class KuemmererMiddleware implements Middleware {
-  constructor(private readonly deps: BotDependencies) {}
+  constructor(private readonly deps: MiddlewareDependencies) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
@@ -36,12 +50,12 @@ export class KuemmererMiddleware implements Middleware {
     if (isUserAction) {
       const now = this.deps.now();
       const address = addressOf(activity, now);
-      await recordContact(this.deps.repos.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
+      await recordContact(this.deps.conversations, address, address.scope === 'channel' && address.teamId ? addressOf(activity, now, true) : undefined);
     }
     // Installs are identified too, so the welcome can greet the person by name. Other conversation updates
     // (members joining, channels renamed …) greet nobody and are not worth the reads and a member lookup.
     if (isUserAction || activity.type === ActivityTypes.InstallationUpdate || addsTheBot(activity)) {
-      info.person = await identifyUser(this.deps.repos.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
+      info.person = await identifyUser(this.deps.people, { aadObjectId: activity.from?.aadObjectId ?? '' }, async () => {
         try {
           const member = await TeamsInfo.getMember(context, activity.from.id);
           return { ok: true, email: member.email ?? member.userPrincipalName ?? '' };
@@ -58,7 +72,7 @@ export class KuemmererMiddleware implements Middleware {
   }
 }
 
-/** A conversationUpdate that adds the bot itself: how Teams tells of an install (as `includesBot` in kuemmerer-bot.ts). */
+/** A conversationUpdate that adds the bot itself: how Teams tells of an install (as `includesBot` in bot.ts). */
 function addsTheBot(activity: Activity): boolean {
   return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
 }

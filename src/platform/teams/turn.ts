@@ -2,9 +2,8 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Locale } from '../config';
 import type { Person } from '../directory/model';
 import type { Translate } from '../i18n';
+import type { ViewContext } from '../i18n/format';
 import type { Logger } from '../logger';
-import type { ViewContext } from '../../features/checkins/teams/views';
-import type { BotDependencies } from './dependencies';
 
 /** What the middleware learned about a turn, for handlers to use. */
 export interface TurnInfo {
@@ -35,9 +34,9 @@ export function turnInfoIfAny(context: TurnContext): TurnInfo | undefined {
 }
 
 /** How to show texts, dates and times to whoever wrote this turn: their language, the instance's time zone. */
-export function viewOf(context: TurnContext, deps: Pick<BotDependencies, 'config'>): ViewContext {
+export function viewOf(context: TurnContext, timezone: string): ViewContext {
   const { t, locale } = turnInfo(context);
-  return { t, locale, timezone: deps.config.timezone };
+  return { t, locale, timezone };
 }
 
 /**

@@ -4,6 +4,7 @@ import { cardAction, cardInput, cardTexts, textAfterInput } from '../../support/
 import { TestClock } from '../../support/checkin-context';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import type { TeamsMember } from '../../support/teams-connector';
+import { checkinRepositories } from '../../../src/features/checkins/tables';
 
 // Monday 30 November 2026, 09:00 in Berlin; the round closes on Monday 7 December, 09:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
@@ -41,11 +42,11 @@ describe('check-in cards', () => {
   /** Clicks an Action.Execute button and returns the card of the invoke response. */
   const execute = (verb: string, data: Record<string, unknown>, user?: TeamsMember) => bot.invoke(verb, data, { user });
 
-  const history = (projectId = 'e-akte') => bot.app.storage.repos.checkinAnswers.history(projectId, 10);
+  const history = (projectId = 'e-akte') => checkinRepositories(bot.app.storage.store).checkinAnswers.history(projectId, 10);
 
   async function startRound(): Promise<string> {
     await say('Check-in starten');
-    const { round } = await bot.app.storage.repos.checkinRounds.current();
+    const { round } = await checkinRepositories(bot.app.storage.store).checkinRounds.current();
     return round!.id;
   }
 
@@ -56,9 +57,9 @@ describe('check-in cards', () => {
         reply.text,
         'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
       );
-      const { round } = await bot.app.storage.repos.checkinRounds.current();
+      const { round } = await checkinRepositories(bot.app.storage.store).checkinRounds.current();
       assert.deepEqual(round?.startedBy, { kind: 'person', email: 'm.becker@kreis-coesfeld.example' });
-      const prompts = await bot.app.storage.repos.checkinRounds.prompts(round!.id);
+      const prompts = await checkinRepositories(bot.app.storage.store).checkinRounds.prompts(round!.id);
       assert.equal(prompts.length, 19);
       assert.ok(prompts.every((p) => p.delivery.status === 'pending'));
       assert.equal(prompts.find((p) => p.projectId === 'ratsinfo'), undefined);
@@ -79,14 +80,14 @@ describe('check-in cards', () => {
     it('refuses a CDO and starts nothing', async () => {
       const reply = await say('Check-in starten', ANNA);
       assert.equal(reply.text, 'Nur die Koordination kann eine Check-in-Runde starten.');
-      assert.equal((await bot.app.storage.repos.checkinRounds.current()).round, undefined);
+      assert.equal((await checkinRepositories(bot.app.storage.store).checkinRounds.current()).round, undefined);
     });
 
     it('asks the deputy for the projects of an owner who is away', async () => {
       await say('abwesend bis 04.12.2026', ANNA);
       await startRound();
-      const { round } = await bot.app.storage.repos.checkinRounds.current();
-      const prompt = await bot.app.storage.repos.checkinRounds.prompt(round!.id, 'e-akte');
+      const { round } = await checkinRepositories(bot.app.storage.store).checkinRounds.current();
+      const prompt = await checkinRepositories(bot.app.storage.store).checkinRounds.prompt(round!.id, 'e-akte');
       assert.equal(prompt?.askedEmail, 'p.huesing@duelmen.example');
       assert.equal(prompt?.reason, 'deputy');
     });
@@ -171,7 +172,7 @@ describe('check-in cards', () => {
       assert.equal(stored.length, 1);
       assert.equal(stored[0]!.light, 'red');
       assert.equal(stored[0]!.progress, undefined);
-      assert.equal((await bot.app.storage.repos.checkinAnswers.latest('e-akte'))?.light, 'red');
+      assert.equal((await checkinRepositories(bot.app.storage.store).checkinAnswers.latest('e-akte'))?.light, 'red');
     });
 
     it('shows the answer read-only when edit is clicked after the round closed', async () => {

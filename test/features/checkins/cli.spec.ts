@@ -4,6 +4,8 @@ import { runCli } from '../../../src/cli/main';
 import { openStorage } from '../../../src/platform/storage';
 import { CliRecorder, importDirectoryFiles } from '../../support/cli-output';
 import { testConnectionString, uniquePrefix } from '../../support/hooks';
+import { checkinRepositories } from '../../../src/features/checkins/tables';
+import { featureTables } from '../../../src/app';
 
 const SAMPLE = path.resolve(__dirname, '../../../sample-data');
 
@@ -22,10 +24,10 @@ describe('npm run cli -- checkin', () => {
     assert.deepEqual(output.stdout, [
       'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 15 Sekunden).',
     ]);
-    const storage = await openStorage({ tablesConnectionString: env.TABLES_CONNECTION_STRING!, dataDir: '', tablePrefix: env.TABLE_PREFIX! }, 'cli');
-    const { round } = await storage.repos.checkinRounds.current();
+    const storage = await openStorage({ tablesConnectionString: env.TABLES_CONNECTION_STRING!, dataDir: '', tablePrefix: env.TABLE_PREFIX! }, 'cli', featureTables());
+    const { round } = await checkinRepositories(storage.store).checkinRounds.current();
     assert.deepEqual(round?.startedBy, { kind: 'cli' });
-    assert.equal((await storage.repos.checkinRounds.prompts(round!.id)).length, 19);
+    assert.equal((await checkinRepositories(storage.store).checkinRounds.prompts(round!.id)).length, 19);
   });
 
   it('refuses a second round while one is open, in the configured language', async () => {

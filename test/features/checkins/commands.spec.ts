@@ -4,6 +4,7 @@ import { cardAction, cardActions, cardTexts } from '../../support/cards';
 import { TestClock } from '../../support/checkin-context';
 import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
 import type { TeamsMember } from '../../support/teams-connector';
+import { checkinRepositories } from '../../../src/features/checkins/tables';
 
 // Wednesday 25 November 2026, 11:00 in Berlin.
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -186,9 +187,9 @@ describe('check-in commands', () => {
   describe('absences', () => {
     it('sets an absence until a date and clears it with "wieder da"', async () => {
       assert.equal((await say('abwesend bis 15.08.', { user: ANNA })).text, 'Eingetragen: Du bist abwesend bis einschließlich 15.08.2027. Bis dahin frage ich deine Vertretung.');
-      assert.equal((await bot.app.storage.repos.absences.get('anna.schulte@duelmen.example'))?.until, '2027-08-15');
+      assert.equal((await checkinRepositories(bot.app.storage.store).absences.get('anna.schulte@duelmen.example'))?.until, '2027-08-15');
       assert.equal((await say('wieder da', { user: ANNA })).text, 'Willkommen zurück! Ab jetzt frage ich wieder dich.');
-      assert.equal(await bot.app.storage.repos.absences.get('anna.schulte@duelmen.example'), undefined);
+      assert.equal(await checkinRepositories(bot.app.storage.store).absences.get('anna.schulte@duelmen.example'), undefined);
       assert.equal((await say('Wieder da!', { user: ANNA })).text, 'Du warst nicht als abwesend eingetragen.');
     });
 
@@ -200,7 +201,7 @@ describe('check-in commands', () => {
     it('cannot note an absence for someone outside the directory', async () => {
       bot.connector.addMember(STRANGER);
       assert.equal((await say('abwesend bis 15.08.2027', { user: STRANGER })).text, 'Ich finde dich nicht im Verzeichnis der AG und kann daher keine Abwesenheit eintragen.');
-      assert.deepEqual(await bot.app.storage.repos.absences.list(), []);
+      assert.deepEqual(await checkinRepositories(bot.app.storage.store).absences.list(), []);
     });
 
     it('refuses a date in the past and a date it cannot read, storing nothing', async () => {
@@ -209,7 +210,7 @@ describe('check-in commands', () => {
         (await say('abwesend bis nächsten Freitag', { user: ANNA })).text,
         'Das Datum „nächsten Freitag“ verstehe ich nicht. So geht es: „abwesend bis 15.08.“, „abwesend bis 15.08.2026“ oder „abwesend bis 2026-08-15“.',
       );
-      assert.deepEqual(await bot.app.storage.repos.absences.list(), []);
+      assert.deepEqual(await checkinRepositories(bot.app.storage.store).absences.list(), []);
     });
   });
 

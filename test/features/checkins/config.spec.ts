@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../../src/platform/config';
+import { parseConfig } from '../../../src/app';
+import type { CheckinSettings } from '../../../src/features/checkins/settings';
 import { problemsOf } from '../../support/config-problems';
 
 describe('check-in configuration', () => {
   it('defaults to every second Monday at 09:00, a reminder after 2 and the close after 5 working days', () => {
-    assert.deepEqual(parseConfig({}).checkin, { schedule: '0 9 * * 1', everyWeeks: 2, anchorDate: '2026-01-05', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion: '' });
+    assert.deepEqual(parseConfig({}).settings.checkins, { schedule: '0 9 * * 1', everyWeeks: 2, anchorDate: '2026-01-05', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion: '' });
   });
 
   it('takes the schedule and delays from the environment', () => {
@@ -16,11 +17,11 @@ describe('check-in configuration', () => {
       CHECKIN_CLOSE_WORKING_DAYS: '7',
       CHECKIN_HOLIDAYS: 'nw',
     });
-    assert.deepEqual(config.checkin, { schedule: '30 8 * * MON', everyWeeks: 3, anchorDate: '2027-02-01', reminderWorkingDays: 3, closeWorkingDays: 7, holidayRegion: 'NW' });
+    assert.deepEqual(config.settings.checkins, { schedule: '30 8 * * MON', everyWeeks: 3, anchorDate: '2027-02-01', reminderWorkingDays: 3, closeWorkingDays: 7, holidayRegion: 'NW' });
   });
 
   it('turns scheduled rounds off with "off"', () => {
-    assert.equal(parseConfig({ CHECKIN_SCHEDULE: 'Off' }).checkin.schedule, '');
+    assert.equal((parseConfig({ CHECKIN_SCHEDULE: 'Off' }).settings.checkins as CheckinSettings).schedule, '');
   });
 
   it('refuses a schedule that is not five cron fields, or that the scheduler cannot read', () => {

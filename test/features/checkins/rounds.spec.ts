@@ -6,6 +6,7 @@ import { cardAction, cardOf, cardTexts } from '../../support/cards';
 import { runCli } from '../../../src/cli/main';
 import { CheckinRig } from '../../support/checkin-rig';
 import { importDirectoryFiles } from '../../support/cli-output';
+import { checkinRepositories } from '../../../src/features/checkins/tables';
 
 // Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, close on Monday 7 December, 09:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
@@ -43,7 +44,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
   }
 
   async function currentRound() {
-    const { round } = await rig.bot.app.storage.repos.checkinRounds.current();
+    const { round } = await checkinRepositories(rig.bot.app.storage.store).checkinRounds.current();
     assert.ok(round);
     return round;
   }
@@ -59,7 +60,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       await rig.settle(60_000);
 
       const round = await currentRound();
-      const prompts = await rig.bot.app.storage.repos.checkinRounds.prompts(round.id);
+      const prompts = await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompts(round.id);
       const asked = prompts.filter((p) => p.askedEmail !== '');
       assert.equal(asked.length, 18);
       for (const prompt of asked) {
@@ -95,14 +96,14 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       const data = { ...cardAction(card, 'checkin.submit').data, ...INPUTS };
       const [summary] = await Promise.all([execute(ANNA, activityId, 'checkin.submit', data), execute(ANNA, activityId, 'checkin.submit', data)]);
       assert.equal(cardTexts(summary)[0], `Status gemeldet: ${E_AKTE}`);
-      assert.equal((await rig.bot.app.storage.repos.checkinAnswers.history('e-akte', 5)).length, 1);
+      assert.equal((await checkinRepositories(rig.bot.app.storage.store).checkinAnswers.history('e-akte', 5)).length, 1);
       assert.equal(cardTexts(summary)[1], 'Anna Schulte, Mo., 30.11.2026, 10:30 · in der Check-in-Runde');
-      const [stored] = await rig.bot.app.storage.repos.checkinAnswers.history('e-akte', 5);
+      const [stored] = await checkinRepositories(rig.bot.app.storage.store).checkinAnswers.history('e-akte', 5);
       assert.deepEqual(
         [stored?.roundId, stored?.authorEmail, stored?.light, stored?.progress, stored?.blockers, stored?.at.toISOString()],
         [round.id, ANNA, 'red', 40, 'Scanner fehlen', '2026-11-30T09:30:00.000Z'],
       );
-      assert.equal((await rig.bot.app.storage.repos.checkinRounds.prompt(round.id, 'e-akte'))?.answeredAt?.toISOString(), '2026-11-30T09:30:00.000Z');
+      assert.equal((await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompt(round.id, 'e-akte'))?.answeredAt?.toISOString(), '2026-11-30T09:30:00.000Z');
       await rig.settle();
       assert.deepEqual(rig.updates(), [], 'the card answered is replaced by the invoke response, not updated again');
 
@@ -130,7 +131,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       await rig.until('2026-11-30T08:05:00.000Z');
       const summary = await execute(ANNA, 'early-card', 'checkin.submit', { ...cardAction(early, 'checkin.submit').data, ...INPUTS });
       assert.equal(cardTexts(summary)[1], 'Anna Schulte, Mo., 30.11.2026, 09:05 · in der Check-in-Runde');
-      assert.equal((await rig.bot.app.storage.repos.checkinAnswers.history('e-akte', 5))[0]?.roundId, round.id);
+      assert.equal((await checkinRepositories(rig.bot.app.storage.store).checkinAnswers.history('e-akte', 5))[0]?.roundId, round.id);
       await rig.settle(60_000);
       const [update] = rig.updates();
       assert.equal(update?.activityId, prompt.activityId);
@@ -169,7 +170,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const { card, activityId } = promptCard(owner, 'Hochwasser-Frühwarnsystem');
     const summary = await execute(owner, activityId, 'checkin.submit', { ...cardAction(card, 'checkin.submit').data, ...INPUTS, light: 'yellow', blockers: '' });
     assert.equal(cardTexts(summary)[0], 'Status gemeldet: Hochwasser-Frühwarnsystem');
-    const [stored] = await rig.bot.app.storage.repos.checkinAnswers.history('hochwasser', 5);
+    const [stored] = await checkinRepositories(rig.bot.app.storage.store).checkinAnswers.history('hochwasser', 5);
     assert.deepEqual([stored?.authorEmail, stored?.light, stored?.phase, stored?.progress], [owner, 'yellow', 'implementation', 40]);
     const status = cardOf(await say('Status Hochwasser', 'h.janssen@moorbach.example'));
     assert.deepEqual(cardTexts(status).slice(0, 2), ['Aktueller Stand: Hochwasser-Frühwarnsystem', `Klaus Ölschläger, Mo., 30.11.2026, 09:01 · in der Check-in-Runde`]);
@@ -206,7 +207,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       ]);
       assert.deepEqual(texts(daniel), [], 'who answered everything is not reminded');
       const round = await currentRound();
-      const prompts = await rig.bot.app.storage.repos.checkinRounds.prompts(round.id);
+      const prompts = await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompts(round.id);
       const reminded = new Set(prompts.filter((p) => p.delivery.remindedAt).map((p) => p.askedEmail));
       assert.equal(reminded.size, 12);
       for (const email of reminded) assert.equal(texts(email).length, 1, email);
@@ -277,7 +278,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     await rig.settle(3_600_000);
     const round = await currentRound();
     assert.deepEqual(round.startedBy, { kind: 'cli' });
-    const asked = (await rig.bot.app.storage.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
+    const asked = (await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
     assert.equal(asked.length, 18);
     for (const prompt of asked) promptCard(prompt.askedEmail, prompt.projectTitle);
     assert.equal(new Set(asked.map((p) => p.askedEmail)).size, 13);
@@ -294,7 +295,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     });
     await rig.settle(60_000);
     const round = await currentRound();
-    const asked = (await rig.bot.app.storage.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
+    const asked = (await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
     assert.equal([...new Set(asked.map((p) => p.askedEmail))].reduce((n, email) => n + rig.cardsTo(email).length, 0), 18);
     for (const prompt of asked) promptCard(prompt.askedEmail, prompt.projectTitle);
     const runs = await rig.bot.app.storage.jobs.listRuns(`checkin.round:${round.id}:send`, 5);
@@ -356,7 +357,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       await rig.until('2026-12-07T08:01:00.000Z');
       const round = await currentRound();
       assert.deepEqual([round.startedAt.toISOString(), round.startedBy], ['2026-12-07T08:00:00.000Z', { kind: 'schedule' }]);
-      const asked = (await rig.bot.app.storage.repos.checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
+      const asked = (await checkinRepositories(rig.bot.app.storage.store).checkinRounds.prompts(round.id)).filter((p) => p.askedEmail !== '');
       assert.equal(asked.length, 18);
       for (const prompt of asked) assert.equal(promptCard(prompt.askedEmail, prompt.projectTitle).card.version, '1.5');
       // One card per prompt and nothing else in the chats of the people asked.

@@ -3,7 +3,7 @@ import type { EntityKind } from './search-index';
 import type { StatusFilter } from './vocabulary';
 
 /**
- * What the ask use case answers, as data: the bot layer turns it into a card and a plain text. No text for
+ * What the ask use case answers, as data: Ask's Teams part turns it into a card and a plain text. No text for
  * users is made here, so both languages come from the locale files.
  */
 

@@ -16,7 +16,7 @@ import { interpret, type Interpretation } from './intents';
 import { ENTITY_KINDS, type DirectoryIndex, type EntityKind } from './search-index';
 import type { StatusFilter } from './vocabulary';
 
-/** Where the use case gets the current search index from (see `DirectoryCache`). */
+/** Where the use case gets the current search index from (see {@link SearchIndexCache}). */
 export interface IndexSource {
   current(): Promise<DirectoryIndex>;
 }
@@ -39,8 +39,13 @@ interface AskChoice {
 export class AskService {
   constructor(
     private readonly index: IndexSource,
-    private readonly status?: LatestStatusSource,
+    /** The latest status of projects, from the feature that keeps it (check-ins), if any. */
+    private readonly statusSource: () => LatestStatusSource | undefined = () => undefined,
   ) {}
+
+  private get status(): LatestStatusSource | undefined {
+    return this.statusSource();
+  }
 
   /** Answers a question (mention already stripped). */
   async ask(question: string): Promise<AskAnswer> {

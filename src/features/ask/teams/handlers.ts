@@ -1,15 +1,23 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import { parseChoice } from '../domain/ask-service';
 import { renderAskAnswer } from './views';
-import type { BotDependencies } from '../../../platform/teams/dependencies';
+import type { CardRenderer } from '../../../platform/teams/cards';
+import type { AskService } from '../domain/ask-service';
 import { cardOrText, turnInfo, viewOf } from '../../../platform/teams/turn';
 
+/** What Ask's Teams part needs. */
+export interface AskTeamsDependencies {
+  readonly ask: AskService;
+  readonly cards: CardRenderer;
+  readonly timezone: string;
+}
+
 /** Answers a free-text question about projects and responsibilities; not-understood when it is not one. */
-export async function answerQuestion(context: TurnContext, text: string, deps: BotDependencies): Promise<void> {
+export async function answerQuestion(context: TurnContext, text: string, deps: AskTeamsDependencies): Promise<void> {
   const { log } = turnInfo(context);
   const answer = await deps.ask.ask(text);
   log.info({ answer: answer.kind, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
-  await context.sendActivity(renderAskAnswer(answer, viewOf(context, deps), deps.cards));
+  await context.sendActivity(renderAskAnswer(answer, viewOf(context, deps.timezone), deps.cards));
 }
 
 /**
@@ -17,7 +25,7 @@ export async function answerQuestion(context: TurnContext, text: string, deps: B
  * entity through the same use case. Returns the answer card, which replaces the card clicked; invalid card
  * data gets a short message instead.
  */
-export async function answerChoice(context: TurnContext, data: unknown, deps: BotDependencies): Promise<Attachment | string> {
+export async function answerChoice(context: TurnContext, data: unknown, deps: AskTeamsDependencies): Promise<Attachment | string> {
   const { t, log } = turnInfo(context);
   const choice = parseChoice(data);
   if (!choice) {
@@ -26,5 +34,5 @@ export async function answerChoice(context: TurnContext, data: unknown, deps: Bo
   }
   const answer = await deps.ask.choose(choice);
   log.info({ answer: answer.kind, intent: choice.intent }, 'choice answered');
-  return cardOrText(renderAskAnswer(answer, viewOf(context, deps), deps.cards));
+  return cardOrText(renderAskAnswer(answer, viewOf(context, deps.timezone), deps.cards));
 }

@@ -1,8 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { SUGGESTION_INTENT, type AskAnswer, type ExampleQuestion, type PersonCard, type ProjectDetails, type ProjectList } from '../domain/answers';
 import type { MessageKey, Translate } from '../../../platform/i18n';
-import type { CardModels, CardRenderer, PersonBlock } from '../../../platform/teams/cards';
-import { formatDate, formatDateTime, type ViewContext } from '../../checkins/teams/views';
+import { formatDate, formatDateTime, type ViewContext } from '../../../platform/i18n/format';
+import type { CardModels, CardRenderer } from '../../../platform/teams/cards';
+import type { ChoiceCard, PersonBlock } from './cards';
 
 /** Deep link that opens a 1:1 Teams chat with the person (documented Teams deep-link format). */
 function chatLink(email: string): string {
@@ -129,7 +130,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
 }
 
 /** A card offering entities as buttons, with example questions below (when given) and its plain-text fallback. */
-export function choiceModel(title: string, text: string, choices: CardModels['ask-choice']['choices'], examplesTitle = '', examples: string[] = []): CardModels['ask-choice'] {
+export function choiceModel(title: string, text: string, choices: ChoiceCard['choices'], examplesTitle = '', examples: string[] = []): ChoiceCard {
   return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
 }
 

@@ -1,7 +1,8 @@
 import { PHASES, type Person, type Project } from '../../../platform/directory/model';
-import { isCoordinator, personRef, type CheckinContext, type PersonRef } from './context';
+import { isCoordinator } from '../../../platform/directory/model';
+import { personRef, type CheckinContext, type PersonRef } from './context';
 import { answerSlot, HISTORY_SHOWN, isRoundOpen, TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinPrompt, type CheckinRound, type StatusAnswer, type StatusFields } from './model';
-import type { ProjectCandidate } from '../../ask/domain/project-lookup';
+import type { ProjectCandidate } from '../../ask';
 import type { SlotAnswer } from './repositories';
 
 /** The inputs of the check-in form, by their input ids in `cards/checkin.json`. */

@@ -2,7 +2,7 @@ import type { Person } from '../../../platform/directory/model';
 import type { Repositories } from '../../../platform/directory/repositories';
 import type { CheckinTiming } from './model';
 import type { CheckinNotifier } from './notifier';
-import type { ProjectLookup } from '../../ask/domain/project-lookup';
+import type { ProjectLookup } from '../../ask';
 import type { CheckinRepositories } from './repositories';
 
 /**
@@ -10,7 +10,7 @@ import type { CheckinRepositories } from './repositories';
  * bot, how people are reached outside a turn (the command line has no notifier: it never sends).
  */
 export interface CheckinContext {
-  readonly repos: Pick<Repositories, 'projects' | 'people'> & CheckinRepositories;
+  readonly repos: Pick<Repositories, 'projects' | 'people' | 'groupSettings'> & CheckinRepositories;
   readonly timing: CheckinTiming;
   readonly lookup: ProjectLookup;
   readonly now: () => Date;
@@ -23,10 +23,6 @@ export interface CheckinContext {
 export interface PersonRef {
   readonly email: string;
   readonly name: string;
-}
-
-export function isCoordinator(person: Person | undefined): person is Person {
-  return person?.roles.includes('coordinator') ?? false;
 }
 
 /** People by e-mail, and a reference for any e-mail (known or not); from `listed` when the caller has the list. */

@@ -122,14 +122,6 @@ export interface Absence {
   readonly setAt: Date;
 }
 
-/** The group's home channel, where digests are posted. */
-export interface HomeChannel {
-  readonly conversationId: string;
-  readonly teamId: string;
-  readonly setBy: string;
-  readonly setAt: Date;
-}
-
 /** How rounds are timed. */
 export interface CheckinTiming {
   /** IANA time zone whose Monday–Friday are the working days. */

@@ -1,7 +1,8 @@
 import type { Person } from '../../../platform/directory/model';
 import type { CheckinForm, SavedAnswer } from './answers';
 import type { RoundDigest } from './digest';
-import type { CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery } from './model';
+import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
+import type { CheckinPrompt, CheckinRound, PromptDelivery } from './model';
 
 /** A prompt with the form its card shows. */
 export interface PromptToSend {
@@ -10,8 +11,8 @@ export interface PromptToSend {
 }
 
 /**
- * How check-ins reach people outside a turn: implemented by the bot layer on the outbox (`src/bot/
- * checkin-notifier.ts`), which renders the cards and leaves sending, rate limits and retries to the delivery
+ * How check-ins reach people outside a turn: implemented by the feature's Teams part on the outbox (`teams/
+ * notifier.ts`), which renders the cards and leaves sending, rate limits and retries to the delivery
  * pipeline. Every message has an idempotency key (round, kind, project, person), so calling a method again
  * for the same thing — a restart, a second instance, a catch-up — sends nothing twice.
  */

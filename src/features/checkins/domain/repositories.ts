@@ -1,4 +1,4 @@
-import type { Absence, CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery, StatusAnswer } from './model';
+import type { Absence, CheckinPrompt, CheckinRound, PromptDelivery, StatusAnswer } from './model';
 
 /** What {@link CheckinRoundRepository.updatePrompt} changes. */
 export interface PromptChange {
@@ -75,16 +75,9 @@ export interface AbsenceRepository {
   clear(email: string): Promise<boolean>;
 }
 
-/** Settings of the working group. */
-export interface GroupSettingsRepository {
-  homeChannel(): Promise<HomeChannel | undefined>;
-  setHomeChannel(channel: HomeChannel): Promise<void>;
-}
-
 /** The check-in repositories, for wiring. */
 export interface CheckinRepositories {
   readonly checkinRounds: CheckinRoundRepository;
   readonly checkinAnswers: CheckinAnswerRepository;
   readonly absences: AbsenceRepository;
-  readonly groupSettings: GroupSettingsRepository;
 }

@@ -1,6 +1,7 @@
 import type { Person } from '../../../platform/directory/model';
 import type { Jobs } from '../../../platform/scheduler/jobs';
-import { isCoordinator, type CheckinContext } from './context';
+import { isCoordinator } from '../../../platform/directory/model';
+import type { CheckinContext } from './context';
 import type { RoundDigest } from './digest';
 import type { CheckinPrompt, CheckinRound, RoundStarter } from './model';
 import type { CheckinNotifier } from './notifier';

@@ -1,7 +1,8 @@
 import type { Person, Project } from '../../../platform/directory/model';
 import { freshForm } from './answers';
 import type { PromptToSend } from './notifier';
-import { isCoordinator, peopleIndex, type CheckinContext } from './context';
+import { isCoordinator } from '../../../platform/directory/model';
+import { peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
 import { answerSlot, awaitsAnswer, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';

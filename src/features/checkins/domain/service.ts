@@ -4,7 +4,6 @@ import { clearAbsence, setAbsence } from './absences';
 import { editStatus, openStatusForm, projectHistory, projectStatus, reportUnchanged, submitStatus, type CardData, type ProjectQuery } from './answers';
 import { randomUUID } from 'node:crypto';
 import type { CheckinContext } from './context';
-import { setHomeChannel, type ConversationPlace } from '../../welcome/domain/home-channel';
 import type { RoundStarter } from './model';
 import type { CheckinNotifier } from './notifier';
 import { advanceRound, beginRound, catchUp, planSchedule, scheduledRound, type RoundCadence } from './round-flow';
@@ -13,7 +12,7 @@ import { roundStatus } from './rounds';
 type ServiceContext = Omit<CheckinContext, 'newId'> & Partial<Pick<CheckinContext, 'newId'>> & { readonly jobs: Jobs };
 
 /**
- * The check-in use cases bound to their context, as the bot layer, the scheduler and the command line call
+ * The check-in use cases bound to their context, as the feature's Teams part, the scheduler and the command line call
  * them. Each returns what happened as data; the caller renders it. Rounds schedule their work on `jobs`.
  * Ids are random UUIDs unless the context says otherwise.
  */
@@ -39,7 +38,6 @@ export function createCheckinService(context: ServiceContext) {
     status: (query: ProjectQuery) => projectStatus(ctx, query),
     setAbsence: (actor: Person | undefined, dateText: string) => setAbsence(ctx, actor, dateText),
     clearAbsence: (actor: Person | undefined) => clearAbsence(ctx, actor),
-    setHomeChannel: (actor: Person | undefined, place: ConversationPlace) => setHomeChannel(ctx, actor, place),
   };
 }
 

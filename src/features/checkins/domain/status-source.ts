@@ -1,5 +1,5 @@
-import type { LatestStatus, LatestStatusSource, Unanswered } from '../../ask/domain/answers';
-import type { IndexSource } from '../../ask/domain/ask-service';
+import type { LatestStatus, LatestStatusSource, Unanswered } from '../../ask';
+import type { DirectorySource } from '../../../platform/directory/directory-cache';
 import { awaitsAnswer, isRoundOpen, type StatusAnswer } from './model';
 import type { CheckinRepositories } from './repositories';
 
@@ -7,12 +7,12 @@ import type { CheckinRepositories } from './repositories';
  * The check-ins as Ask reads them: the latest status of a project (project details), of every project ("which
  * projects are red?": a filtered scan for the `latest` rows) and who has not answered in the latest round
  * ("overdue": one partition read of its prompts, which know whether they are answered). Authors are named from
- * the instance's directory index (`directory`), as Ask names everybody else, without reading the people table.
+ * the instance's in-memory directory, as Ask names everybody else, without reading the people table.
  */
 export class CheckinStatusSource implements LatestStatusSource {
   constructor(
     private readonly repos: Pick<CheckinRepositories, 'checkinAnswers' | 'checkinRounds'>,
-    private readonly directory: IndexSource,
+    private readonly directory: DirectorySource,
     private readonly now: () => Date,
   ) {}
 

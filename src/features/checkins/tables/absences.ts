@@ -2,7 +2,8 @@ import type { TableClient } from '@azure/data-tables';
 import type { Absence } from '../domain/model';
 import type { AbsenceRepository } from '../domain/repositories';
 import { personKey } from '../../../platform/directory/model';
-import { deleteEntity, encodeKey, getEntity, listPartition, TABLES, type TableStore } from '../../../platform/storage/table-store';
+import { deleteEntity, encodeKey, getEntity, listPartition, type TableStore } from '../../../platform/storage/table-store';
+import { CHECKIN_TABLES } from './names';
 
 /**
  * Table `absences`: one partition `absence`, RowKey = the person's lower-case e-mail. A round start reads
@@ -21,7 +22,7 @@ export class TableAbsenceRepository implements AbsenceRepository {
   constructor(private readonly store: TableStore) {}
 
   private get table(): TableClient {
-    return this.store.table(TABLES.absences);
+    return this.store.table(CHECKIN_TABLES.absences);
   }
 
   async list(): Promise<Absence[]> {

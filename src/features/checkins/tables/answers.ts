@@ -2,7 +2,8 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { projectKey, type Phase } from '../../../platform/directory/model';
 import { answerSlot, type StatusAnswer, type TrafficLight } from '../domain/model';
 import type { CheckinAnswerRepository, SlotAnswer } from '../domain/repositories';
-import { encodeKey, getEntity, statusOf, TABLES, type TableStore } from '../../../platform/storage/table-store';
+import { encodeKey, getEntity, statusOf, type TableStore } from '../../../platform/storage/table-store';
+import { CHECKIN_TABLES } from './names';
 
 /**
  * Table `checkinanswers`, PartitionKey = project id: everything about one project's status is one
@@ -44,7 +45,7 @@ export class TableCheckinAnswerRepository implements CheckinAnswerRepository {
   constructor(private readonly store: TableStore) {}
 
   private get table(): TableClient {
-    return this.store.table(TABLES.checkinAnswers);
+    return this.store.table(CHECKIN_TABLES.answers);
   }
 
   async latest(projectId: string): Promise<StatusAnswer | undefined> {

@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { CheckinPrompt, CheckinRound, PromptReason, RoundStarter } from '../domain/model';
 import type { CheckinRoundRepository, CurrentRound, PromptChange } from '../domain/repositories';
-import { encodeKey, getEntity, listPartition, statusOf, TABLES, upsertPartition, type TableStore } from '../../../platform/storage/table-store';
+import { encodeKey, getEntity, listPartition, statusOf, upsertPartition, type TableStore } from '../../../platform/storage/table-store';
+import { CHECKIN_TABLES } from './names';
 
 /**
  * Table `checkinrounds`:
@@ -40,7 +41,7 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
   constructor(private readonly store: TableStore) {}
 
   private get table(): TableClient {
-    return this.store.table(TABLES.checkinRounds);
+    return this.store.table(CHECKIN_TABLES.rounds);
   }
 
   async current(): Promise<CurrentRound> {

@@ -1,31 +1,39 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { parseProjectChoice, type CardData, type ProjectCommand, type ProjectNotFound, type ProjectQuery, type SubmitResult } from '../domain/answers';
-import type { ProjectCandidate } from '../../ask/domain/project-lookup';
-import { choiceModel } from '../../ask/teams/views';
-import { addressOf } from '../../../platform/teams/conversation-address';
-import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, formatLocalDay, historyModel, latestStatusModel } from './views';
-import type { BotDependencies } from '../../../platform/teams/dependencies';
+import { choiceModel, type ProjectCandidate } from '../../ask';
+import { formatLocalDay } from '../../../platform/i18n/format';
+import type { CardRenderer } from '../../../platform/teams/cards';
 import { cardOrText, turnInfo, viewOf } from '../../../platform/teams/turn';
+import type { CheckinService } from '../domain/service';
+import './cards';
+import { checkinFormModel, checkinSummaryModel, describeStart, digestModel, historyModel, latestStatusModel } from './views';
+
+/** What the check-ins' Teams part needs. */
+export interface CheckinTeamsDependencies {
+  readonly checkins: CheckinService;
+  readonly cards: CardRenderer;
+  readonly timezone: string;
+}
 
 /**
  * `Check-in starten` / `start check-in`: starts the round and confirms it to the coordinator with the counts;
  * the round's send job hands the cards to the outbox right after.
  */
-export async function startCheckinRound(context: TurnContext, deps: BotDependencies): Promise<void> {
+export async function startCheckinRound(context: TurnContext, deps: CheckinTeamsDependencies): Promise<void> {
   const { person, log, t } = turnInfo(context);
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
-  const text = describeStart(result, viewOf(context, deps));
+  const text = describeStart(result, viewOf(context, deps.timezone));
   if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
   await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */
-export async function showRoundStatus(context: TurnContext, deps: BotDependencies): Promise<void> {
+export async function showRoundStatus(context: TurnContext, deps: CheckinTeamsDependencies): Promise<void> {
   const { person, t } = turnInfo(context);
   const result = await deps.checkins.roundStatus(person);
   if (result.kind === 'notAllowed') await context.sendActivity(t('checkin.round.statusNotAllowed'));
   else if (result.kind === 'noRound') await context.sendActivity(t('checkin.round.noRound'));
-  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps))));
+  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps.timezone))));
 }
 
 /** The replies of the commands that name a project, by command (the `intent` of a `checkin.choose` button). */
@@ -33,23 +41,23 @@ const PROJECT_REPLIES = {
   report: reportReply,
   status: statusReply,
   history: historyReply,
-} as const satisfies Record<ProjectCommand, (context: TurnContext, query: ProjectQuery, deps: BotDependencies) => Promise<Reply>>;
+} as const satisfies Record<ProjectCommand, (context: TurnContext, query: ProjectQuery, deps: CheckinTeamsDependencies) => Promise<Reply>>;
 
 /** What a command answers: a message with a card, or a text. */
 type Reply = Partial<Activity> | string;
 
 /** `Status melden X` / `update X`: the check-in form for a project. */
-export async function openCheckinForm(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+export async function openCheckinForm(context: TurnContext, query: string, deps: CheckinTeamsDependencies): Promise<void> {
   await context.sendActivity(await reportReply(context, query, deps));
 }
 
 /** `Status X`: the latest status of a project. */
-export async function showLatestStatus(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+export async function showLatestStatus(context: TurnContext, query: string, deps: CheckinTeamsDependencies): Promise<void> {
   await context.sendActivity(await statusReply(context, query, deps));
 }
 
 /** `Verlauf X` / `history of X`: the last five status updates of a project. */
-export async function showHistory(context: TurnContext, query: string, deps: BotDependencies): Promise<void> {
+export async function showHistory(context: TurnContext, query: string, deps: CheckinTeamsDependencies): Promise<void> {
   await context.sendActivity(await historyReply(context, query, deps));
 }
 
@@ -57,7 +65,7 @@ export async function showHistory(context: TurnContext, query: string, deps: Bot
  * `checkin.choose`: a project picked on the card that a command's ambiguous (or unknown) name brought up;
  * the command runs for it, and its answer replaces the choice card. Card data is checked: it comes from outside.
  */
-export async function chooseProject(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment | string> {
+export async function chooseProject(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment | string> {
   const { t, log } = turnInfo(context);
   const choice = parseProjectChoice(data);
   if (!choice) {
@@ -68,36 +76,36 @@ export async function chooseProject(context: TurnContext, data: CardData, deps: 
   return cardOrText(reply);
 }
 
-async function reportReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+async function reportReply(context: TurnContext, query: ProjectQuery, deps: CheckinTeamsDependencies): Promise<Reply> {
   const { person, t } = turnInfo(context);
   const result = await deps.checkins.openForm(person, query);
-  if (result.kind === 'form') return deps.cards.message('checkin', checkinFormModel(result.form, viewOf(context, deps)));
+  if (result.kind === 'form') return deps.cards.message('checkin', checkinFormModel(result.form, viewOf(context, deps.timezone)));
   if (result.kind === 'notAllowed') return t('checkin.report.notAllowed', { project: result.project.title });
   return notFoundReply(result, 'report', context, deps);
 }
 
-async function statusReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+async function statusReply(context: TurnContext, query: ProjectQuery, deps: CheckinTeamsDependencies): Promise<Reply> {
   const { t } = turnInfo(context);
   const result = await deps.checkins.status(query);
   if (result.kind !== 'found') return notFoundReply(result, 'status', context, deps);
   const { project, latest, author } = result.value;
   if (!latest || !author) return t('checkin.report.noStatus', { project: project.title });
-  return deps.cards.message('checkin-summary', latestStatusModel(project.id, project.title, latest, author, viewOf(context, deps)));
+  return deps.cards.message('checkin-summary', latestStatusModel(project.id, project.title, latest, author, viewOf(context, deps.timezone)));
 }
 
-async function historyReply(context: TurnContext, query: ProjectQuery, deps: BotDependencies): Promise<Reply> {
+async function historyReply(context: TurnContext, query: ProjectQuery, deps: CheckinTeamsDependencies): Promise<Reply> {
   const { t } = turnInfo(context);
   const result = await deps.checkins.history(query);
   if (result.kind !== 'found') return notFoundReply(result, 'history', context, deps);
   if (result.value.entries.length === 0) return t('checkin.history.empty', { project: result.value.project.title });
-  return deps.cards.message('checkin-history', historyModel(result.value, viewOf(context, deps)));
+  return deps.cards.message('checkin-history', historyModel(result.value, viewOf(context, deps.timezone)));
 }
 
 /**
  * A name that did not name one project: the projects it fits as buttons that run the same command, as Ask
  * offers them for a question; or, when it fits none, that it is unknown (with "did you mean" buttons if any).
  */
-function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context: TurnContext, deps: BotDependencies): Reply {
+function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context: TurnContext, deps: CheckinTeamsDependencies): Reply {
   const { t } = turnInfo(context);
   const buttons = (projects: readonly ProjectCandidate[]) => projects.map((p) => ({ label: p.title, verb: 'checkin.choose' as const, intent: command, kind: 'project', id: p.id }));
   if (result.kind === 'ambiguousProject') return deps.cards.message('ask-choice', choiceModel(t('ask.ambiguousTitle'), t('ask.ambiguousText'), buttons(result.candidates)));
@@ -107,33 +115,24 @@ function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context
 }
 
 /** `abwesend bis …` / `away until …`. */
-export async function setAbsence(context: TurnContext, dateText: string, deps: BotDependencies): Promise<void> {
+export async function setAbsence(context: TurnContext, dateText: string, deps: CheckinTeamsDependencies): Promise<void> {
   const { person, t } = turnInfo(context);
   const result = await deps.checkins.setAbsence(person, dateText);
-  if (result.kind === 'set') await context.sendActivity(t('checkin.absence.set', { date: formatLocalDay(result.until, viewOf(context, deps)) }));
+  if (result.kind === 'set') await context.sendActivity(t('checkin.absence.set', { date: formatLocalDay(result.until, viewOf(context, deps.timezone)) }));
   else await context.sendActivity(t(`checkin.absence.${result.kind}`, { text: dateText }));
 }
 
 /** `wieder da` / `back`. */
-export async function clearAbsence(context: TurnContext, deps: BotDependencies): Promise<void> {
+export async function clearAbsence(context: TurnContext, deps: CheckinTeamsDependencies): Promise<void> {
   const { person, t } = turnInfo(context);
   const result = await deps.checkins.clearAbsence(person);
   await context.sendActivity(t(`checkin.absence.${result.kind}`));
 }
 
-/** `@Kümmerer hier posten` / `post here`: the group's home channel. */
-export async function setHomeChannel(context: TurnContext, deps: BotDependencies): Promise<void> {
-  const { person, t, log } = turnInfo(context);
-  const address = addressOf(context.activity, deps.now());
-  const result = await deps.checkins.setHomeChannel(person, { scope: address.scope, conversationId: address.conversationId, teamId: address.teamId });
-  if (result.kind === 'set') log.info({ conversationId: address.conversationId }, 'home channel set');
-  await context.sendActivity(t(`checkin.homeChannel.${result.kind}`));
-}
-
 /** The card that answers a submit or "no change": the summary when stored, else the form with its errors. */
-function answerCard(result: SubmitResult, context: TurnContext, deps: BotDependencies): Attachment {
+function answerCard(result: SubmitResult, context: TurnContext, deps: CheckinTeamsDependencies): Attachment {
   const { log } = turnInfo(context);
-  const view = viewOf(context, deps);
+  const view = viewOf(context, deps.timezone);
   if (result.kind === 'saved') {
     log.info({ projectId: result.saved.answer.projectId, roundId: result.saved.answer.roundId, replaced: result.saved.replaced }, 'check-in answer stored');
     return deps.cards.card('checkin-summary', checkinSummaryModel(result.saved, view));
@@ -143,18 +142,18 @@ function answerCard(result: SubmitResult, context: TurnContext, deps: BotDepende
 }
 
 /** `checkin.submit`. */
-export async function submitCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+export async function submitCheckin(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment> {
   return answerCard(await deps.checkins.submit(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.unchanged`. */
-export async function submitUnchanged(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+export async function submitUnchanged(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment> {
   return answerCard(await deps.checkins.unchanged(turnInfo(context).person, data, context.activity.replyToId), context, deps);
 }
 
 /** `checkin.edit`: the form again (or, once the round is closed, the answer read-only). */
-export async function editCheckin(context: TurnContext, data: CardData, deps: BotDependencies): Promise<Attachment> {
+export async function editCheckin(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment> {
   const result = await deps.checkins.edit(turnInfo(context).person, data);
-  if (result.kind === 'form') return deps.cards.card('checkin', checkinFormModel(result.form, viewOf(context, deps)));
+  if (result.kind === 'form') return deps.cards.card('checkin', checkinFormModel(result.form, viewOf(context, deps.timezone)));
   return answerCard(result, context, deps);
 }

@@ -1,15 +1,16 @@
 import type { SavedAnswer } from '../domain/answers';
 import type { RoundDigest } from '../domain/digest';
-import type { CheckinPrompt, CheckinRound, HomeChannel, PromptDelivery } from '../domain/model';
+import type { CheckinPrompt, CheckinRound, PromptDelivery } from '../domain/model';
+import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
 import type { CheckinNotifier, PromptToSend } from '../domain/notifier';
 import type { Person } from '../../../platform/directory/model';
 import type { Outbox, OutboxItem } from '../../../platform/delivery/outbox';
-import type { ConversationRepository, PersonRepository } from '../../../platform/directory/repositories';
 import type { Locale } from '../../../platform/config';
-import { resolveLocale, translator } from '../../../platform/i18n';
+import { translator } from '../../../platform/i18n';
+import { formatDateTime, type ViewContext } from '../../../platform/i18n/format';
 import type { Logger } from '../../../platform/logger';
 import type { CardRenderer } from '../../../platform/teams/cards';
-import { checkinFormModel, checkinSummaryModel, digestModel, formatDateTime, type ViewContext } from './views';
+import { checkinFormModel, checkinSummaryModel, digestModel } from './views';
 
 const PROMPT_KEY = 'prompt:';
 
@@ -19,21 +20,8 @@ function roundBatch(roundId: string): string {
 }
 
 /**
- * The language to write to a person in outside a turn: the Teams locale of their latest message in their 1:1
- * chat with the bot (stored with the chat's address), else `fallback` (someone who never wrote to the bot).
- */
-export function personalLocale(repos: { readonly people: PersonRepository; readonly conversations: ConversationRepository }, fallback: Locale): (email: string) => Promise<Locale> {
-  return async (email) => {
-    const person = await repos.people.get(email);
-    const chat = person?.aadObjectId ? await repos.conversations.getPersonal(person.aadObjectId) : undefined;
-    const locale = chat?.reference.locale;
-    return resolveLocale(typeof locale === 'string' ? locale : undefined, fallback);
-  };
-}
-
-/**
  * Check-ins on the outbox. Messages to a person go out in the language they last wrote to the bot in
- * ({@link personalLocale}); posts in the home channel in the group's default language. Each is keyed so that
+ * (the platform's `localeOf`); posts in the home channel in the group's default language. Each is keyed so that
  * it is sent once per round whatever calls it again:
  * - `prompt:{project}`: the form card 1:1 to the person asked about the project;
  * - `reminder:{e-mail}`: one short text per person, listing the projects not answered yet. A new message, not

@@ -1,7 +1,4 @@
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
-import type { Locale } from '../../../platform/config';
+import { formatDate, formatDateTime, type ViewContext } from '../../../platform/i18n/format';
 import { TEXT_INPUTS, type CheckinErrors, type CheckinForm, type ProjectHistory, type SavedAnswer, type StatusInput, type TextInput } from '../domain/answers';
 import type { PersonRef } from '../domain/context';
 import type { RoundDigest } from '../domain/digest';
@@ -9,35 +6,7 @@ import { TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from
 import type { StartRoundResult } from '../domain/rounds';
 import { PHASES } from '../../../platform/directory/model';
 import type { MessageKey, Translate } from '../../../platform/i18n';
-import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard } from '../../../platform/teams/cards';
-
-/** How dates are shown to one user: their language, the group's time zone. */
-export interface ViewContext {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly timezone: string;
-}
-
-const PATTERNS: Readonly<Record<Locale, { dateTime: string; date: string }>> = {
-  de: { dateTime: 'EEEEEE., dd.MM.yyyy, HH:mm', date: 'dd.MM.yyyy' },
-  en: { dateTime: 'EEE d MMM yyyy, HH:mm', date: 'd MMM yyyy' },
-};
-
-/** "Mo., 07.12.2026, 09:00" / "Mon 7 Dec 2026, 09:00" in the group's time zone. */
-export function formatDateTime(at: Date, view: ViewContext): string {
-  return format(at, PATTERNS[view.locale].dateTime, { locale: view.locale === 'de' ? de : enGB, in: tz(view.timezone) });
-}
-
-/** "07.12.2026" / "7 Dec 2026". */
-export function formatDate(at: Date, view: ViewContext): string {
-  return format(at, PATTERNS[view.locale].date, { locale: view.locale === 'de' ? de : enGB, in: tz(view.timezone) });
-}
-
-/** A local date `yyyy-MM-dd` as the user reads it. */
-export function formatLocalDay(day: string, view: ViewContext): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return format(new Date(year, month - 1, date), PATTERNS[view.locale].date, { locale: view.locale === 'de' ? de : enGB });
-}
+import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard } from './cards';
 
 const lightLabel = (light: string, t: Translate) => t(`checkin.lights.${light}` as MessageKey);
 const phaseLabel = (phase: string, t: Translate) => t(`checkin.phases.${phase}` as MessageKey);

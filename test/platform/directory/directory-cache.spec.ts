@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { DirectoryCache } from '../../../../src/features/ask/domain/directory-cache';
-import { openStorage } from '../../../../src/platform/storage';
-import { testConnectionString, uniquePrefix } from '../../../support/hooks';
-import { municipalities, people, projects } from './directory-fixture';
+import { DirectoryCache } from '../../../src/platform/directory/directory-cache';
+import { openStorage } from '../../../src/platform/storage';
+import { testConnectionString, uniquePrefix } from '../../support/hooks';
+import { municipalities, people, projects } from '../../features/ask/domain/directory-fixture';
 
-describe('ask: search index freshness on Azurite', () => {
+describe('directory: in-memory copy freshness on Azurite', () => {
   async function setup() {
     const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: uniquePrefix() }, 'cli');
     await storage.repos.municipalities.upsert(municipalities);
@@ -35,7 +35,7 @@ describe('ask: search index freshness on Azurite', () => {
     assert.equal(await storage.repos.directoryVersion.current(), before);
   });
 
-  it('keeps one index within the check interval and rebuilds it after, when the version moved', async () => {
+  it('keeps one copy within the check interval and rebuilds it after, when the version moved', async () => {
     const { storage, cache, advance } = await setup();
     const first = await cache.current();
     await storage.repos.projects.upsert([{ ...projects[0]!, id: 'neu', title: 'Neues Vorhaben' }]);
@@ -48,7 +48,7 @@ describe('ask: search index freshness on Azurite', () => {
     assert.equal(second.project('neu')?.title, 'Neues Vorhaben');
   });
 
-  it('keeps the index when the version did not move', async () => {
+  it('keeps the copy when the version did not move', async () => {
     const { cache, advance } = await setup();
     const first = await cache.current();
     advance(60_000);

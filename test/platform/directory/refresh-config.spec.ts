@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfig } from '../../../src/platform/config';
+import { parseConfig } from '../../../src/app';
+import { ConfigError } from '../../../src/platform/config';
 
-describe('ask configuration', () => {
+describe('directory refresh configuration', () => {
   it('checks the directory version every 5 seconds unless told otherwise', () => {
-    assert.equal(parseConfig({}).askRefreshSeconds, 5);
-    assert.equal(parseConfig({ ASK_REFRESH_SECONDS: '30' }).askRefreshSeconds, 30);
+    assert.equal(parseConfig({}).directoryRefreshSeconds, 5);
+    assert.equal(parseConfig({ ASK_REFRESH_SECONDS: '30' }).directoryRefreshSeconds, 30);
   });
 
   it('refuses a check interval beyond 30 seconds, naming the variable', () => {

@@ -1,0 +1,45 @@
+import { defineFeature, Offer, type MessageRoute } from '../../platform/feature';
+import type { DirectorySource } from '../../platform/directory/directory-cache';
+import type { LatestStatusSource } from './domain/answers';
+import { AskService } from './domain/ask-service';
+import { SearchIndexCache } from './domain/index-source';
+import { AskProjectLookup, type ProjectLookup } from './domain/project-lookup';
+import { answerChoice, answerQuestion } from './teams/handlers';
+import './teams/cards';
+
+export type { LatestStatus, LatestStatusSource, Unanswered } from './domain/answers';
+export type { ProjectCandidate, ProjectLookup, ProjectMatch } from './domain/project-lookup';
+export { compact, fold } from './domain/normalize';
+export type { ChoiceCard } from './teams/cards';
+export { choiceModel } from './teams/views';
+
+/** Ask finds projects by what people type (typos, aliases, partial names): for commands of other features. */
+export const PROJECT_LOOKUP = new Offer<ProjectLookup>('ask.projectLookup');
+/** Where Ask reads the latest status of projects (offered by check-ins): "which projects are red?", project details. */
+export const LATEST_STATUS = new Offer<LatestStatusSource>('ask.latestStatus');
+
+/** A project lookup over a directory, for code that runs without a bot (the command line). */
+export function projectLookup(directory: DirectorySource): ProjectLookup {
+  return new AskProjectLookup(new SearchIndexCache(directory));
+}
+
+/**
+ * Ask: questions in free text about projects and who is responsible, answered from the instance's in-memory
+ * search index. Its route takes any text, so it comes last in `app.ts`; what it cannot place it answers with
+ * "not understood".
+ */
+export const ask = defineFeature({
+  name: 'ask',
+  create(platform) {
+    const index = new SearchIndexCache(platform.directory);
+    const status = platform.offers.all(LATEST_STATUS);
+    const deps = { ask: new AskService(index, () => status()[0]), cards: platform.cards, timezone: platform.config.timezone };
+    platform.offers.provide(PROJECT_LOOKUP, new AskProjectLookup(index));
+    const routes: MessageRoute[] = [{ name: 'ask', matches: () => true, handle: (context, text) => answerQuestion(context, text, deps) }];
+    return {
+      routes,
+      cardActions: [{ verb: 'ask.choose', handle: (context, data) => answerChoice(context, data, deps) }],
+      help: [{ title: 'ask.capabilityTitle', text: 'ask.capabilityText' }],
+    };
+  },
+});

@@ -1,0 +1,83 @@
+import { defineFeature, type MessageRoute } from '../../platform/feature';
+import { translator } from '../../platform/i18n';
+import { command, withArgument } from '../../platform/teams/router';
+import { LATEST_STATUS, PROJECT_LOOKUP } from '../ask';
+import { checkinCommand } from './cli';
+import { createCheckinService } from './domain/service';
+import { CheckinStatusSource } from './domain/status-source';
+import { checkinJobs, startCheckins } from './jobs';
+import { checkinCadence, checkinSettings, checkinTiming } from './settings';
+import { CHECKIN_TABLES, checkinRepositories } from './tables';
+import {
+  chooseProject,
+  clearAbsence,
+  editCheckin,
+  openCheckinForm,
+  setAbsence,
+  showHistory,
+  showLatestStatus,
+  showRoundStatus,
+  startCheckinRound,
+  submitCheckin,
+  submitUnchanged,
+} from './teams/handlers';
+import { OutboxCheckinNotifier } from './teams/notifier';
+
+const REPORT = withArgument(/^status\s+melden\s+(?:für\s+|zu\s+)?(.+)$/i, /^(?:status\s+)?update\s+(?:for\s+|on\s+)?(.+)$/i);
+const HISTORY = withArgument(/^verlauf\s+(?:von\s+|für\s+)?(.+)$/i, /^history\s+(?:of\s+|for\s+)?(.+)$/i);
+const STATUS = withArgument(/^status\s+(?:von\s+|of\s+|for\s+)?(.+)$/i);
+const AWAY = withArgument(/^(?:ich\s+bin\s+)?abwesend\s+bis\s+(?:zum\s+|einschließlich\s+)?(.+)$/i, /^(?:i\s+am\s+|i'm\s+)?away\s+until\s+(.+)$/i);
+
+/**
+ * Check-ins: rounds that ask the owner of every active project for a status update through a card in their 1:1
+ * chat, on a schedule or when a coordinator starts one; reminders, the digest at the close, absences, and the
+ * status history. Finds projects by name through Ask; offers Ask the latest status of every project.
+ */
+export const checkins = defineFeature({
+  name: 'checkins',
+  tables: Object.values(CHECKIN_TABLES),
+  settings: checkinSettings,
+  cli: [checkinCommand],
+  create(platform, settings) {
+    const { config, logger } = platform;
+    const log = logger.child({ component: 'checkins' });
+    const repos = { ...platform.repos, ...checkinRepositories(platform.store) };
+    const lookup = platform.offers.one(PROJECT_LOOKUP, 'checkins');
+    const notifier = new OutboxCheckinNotifier({
+      outbox: platform.outbox,
+      cards: platform.cards,
+      view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
+      localeOf: (email) => platform.localeOf(email),
+      logger: log,
+    });
+    const service = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now: platform.now, notifier, jobs: platform.jobs, lookup: { find: (query) => lookup().find(query) } });
+    platform.offers.provide(LATEST_STATUS, new CheckinStatusSource(repos, platform.directory, platform.now));
+    const cadence = checkinCadence(settings, config.timezone);
+    const deps = { checkins: service, cards: platform.cards, timezone: config.timezone };
+    const routes: MessageRoute[] = [
+      {
+        name: 'checkin.start',
+        matches: command('check-in starten', 'checkin starten', 'runde starten', 'start check-in', 'start checkin', 'start a check-in', 'start round'),
+        handle: (context) => startCheckinRound(context, deps),
+      },
+      { name: 'checkin.roundStatus', matches: command('stand der runde', 'rundenstand', 'round status', 'check-in status'), handle: (context) => showRoundStatus(context, deps) },
+      { name: 'checkin.back', matches: command('wieder da', 'ich bin wieder da', 'back', 'i am back', "i'm back"), handle: (context) => clearAbsence(context, deps) },
+      { name: 'checkin.away', matches: AWAY.matches, handle: (context, text) => setAbsence(context, AWAY.argument(text), deps) },
+      { name: 'checkin.report', matches: REPORT.matches, handle: (context, text) => openCheckinForm(context, REPORT.argument(text), deps) },
+      { name: 'checkin.history', matches: HISTORY.matches, handle: (context, text) => showHistory(context, HISTORY.argument(text), deps) },
+      { name: 'checkin.status', matches: STATUS.matches, handle: (context, text) => showLatestStatus(context, STATUS.argument(text), deps) },
+    ];
+    return {
+      routes,
+      cardActions: [
+        { verb: 'checkin.submit', handle: (context, data) => submitCheckin(context, data, deps) },
+        { verb: 'checkin.unchanged', handle: (context, data) => submitUnchanged(context, data, deps) },
+        { verb: 'checkin.edit', handle: (context, data) => editCheckin(context, data, deps) },
+        { verb: 'checkin.choose', handle: (context, data) => chooseProject(context, data, deps) },
+      ],
+      jobs: checkinJobs(service, cadence),
+      help: [{ title: 'checkin.help.title', text: 'checkin.help.text' }],
+      start: () => startCheckins(service, cadence, log),
+    };
+  },
+});

@@ -1,0 +1,217 @@
+/**
+ * How a feature plugs into the platform. A feature is one folder under `src/features/` whose `index.ts` exports
+ * one {@link FeatureModule} (made with {@link defineFeature}); `src/app.ts` lists the modules in order. The
+ * module *declares* what it adds — its settings, tables and command-line commands, and, built from the platform's
+ * services, its message routes, card verbs, jobs, HTTP routes, help topics and offers to other features — and
+ * the platform wires it. The platform never asks which feature it is talking to.
+ */
+import type { Attachment, TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { Clock } from './clock';
+import type { Locale, PlatformConfig, Settings } from './config';
+import type { Outbox } from './delivery/outbox';
+import type { DirectorySource } from './directory/directory-cache';
+import type { Repositories } from './directory/repositories';
+import type { MessageKey, Translate } from './i18n';
+import type { Logger } from './logger';
+import type { JobHandler } from './scheduler/scheduler';
+import type { Jobs } from './scheduler/jobs';
+import type { OpenStorage } from './storage';
+import type { ConversationAddress } from './storage/conversations';
+import type { HomeChannel } from './storage/group-settings-repository';
+import type { TableStore } from './storage/table-store';
+import type { CardRenderer } from './teams/cards';
+
+/** The data of a card action as it arrives: the card's own data merged with its inputs. Untrusted. */
+export type CardData = Readonly<Record<string, unknown>>;
+
+/** A message intent: what text it recognises (mention stripped, trimmed) and who answers it. */
+export interface MessageRoute {
+  /** Dotted, for logs (`checkin.start`). */
+  readonly name: string;
+  matches(text: string): boolean;
+  handle(context: TurnContext, text: string): Promise<void>;
+}
+
+/**
+ * A card verb (`checkin.submit`): its handler answers with the card that replaces the one clicked, or with a
+ * short text when there is no card to show (e.g. the card's data was tampered with).
+ */
+export interface CardAction {
+  readonly verb: string;
+  handle(context: TurnContext, data: CardData): Promise<Attachment | string>;
+}
+
+/** A scheduled job's handler, by the name jobs are stored with. */
+export interface JobRegistration {
+  readonly handler: string;
+  readonly run: JobHandler;
+}
+
+/** An HTTP route on the bot's own server (a calendar file, a download, a tab). Authentication is the route's. */
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST';
+  /** A restify path (`/meetings/:id`). */
+  readonly path: string;
+  handle(request: Request, response: Response): Promise<void>;
+}
+
+/** A line of the welcome and help card: what the feature does. */
+export interface HelpTopic {
+  readonly title: MessageKey;
+  readonly text: MessageKey;
+}
+
+/** The bot was added to a conversation: its stored address, and whether it is new there (Teams re-sends installs). */
+export interface Installation {
+  readonly address: ConversationAddress;
+  readonly isNew: boolean;
+}
+
+/** A running feature: what it adds to the bot. Every part is optional. */
+export interface Feature {
+  /** Message intents, tried in the order of the features in `app.ts`, and within a feature in this order. */
+  readonly routes?: readonly MessageRoute[];
+  readonly cardActions?: readonly CardAction[];
+  readonly jobs?: readonly JobRegistration[];
+  readonly http?: readonly HttpRoute[];
+  readonly help?: readonly HelpTopic[];
+  /** The bot was installed somewhere (after the address is stored). */
+  installed?(context: TurnContext, installation: Installation): Promise<void>;
+  /** A coordinator set the group's home channel: what waited for it can be posted now. */
+  homeChannelSet?(channel: HomeChannel): Promise<void>;
+  /**
+   * Runs once at start, after the scheduler knows every feature's job handlers and before it runs any: plan
+   * recurring jobs, catch up on what fell due while no instance ran. A failure is logged; the bot still starts.
+   */
+  start?(): Promise<void>;
+}
+
+/** What a command-line command writes to; tests capture it. */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** What a command-line command gets: no bot, no sending; storage it opens when it needs it. */
+export interface CliContext {
+  readonly config: PlatformConfig;
+  /** In the configured default language. */
+  readonly t: Translate;
+  readonly output: CliOutput;
+  readonly now: () => Date;
+  /** Opens the bot's storage (borrowing the running bot's embedded store, creating missing tables); the command closes it. */
+  openStorage(): Promise<OpenStorage>;
+  /** The usage text of every command, to print after a wrong call. */
+  usage(): string;
+}
+
+/** A command of `npm run cli -- NAME …`. */
+export interface CliCommand<S = unknown> {
+  readonly name: string;
+  /** Its line of the usage text. */
+  readonly usage: MessageKey;
+  /** Runs with the arguments after the name; returns the exit code (2 for a wrong call, after printing why). */
+  run(args: readonly string[], cli: CliContext, settings: S): Promise<number>;
+}
+
+/** A typed name under which a feature offers something to others (Ask's project lookup, its extensions). */
+export class Offer<T> {
+  /** Only for the compiler: ties the key to the type offered. */
+  declare readonly type?: T;
+  constructor(readonly name: string) {}
+}
+
+/**
+ * What features offer each other. A feature asks for an offer while it is built and uses it later (in a turn, a
+ * job): so the order of the features in `app.ts` is the order of their routes, not of their dependencies. An
+ * offer one feature requires and none provides stops the start ({@link Offers.check}).
+ */
+export class Offers {
+  private readonly provided = new Map<string, unknown[]>();
+  private readonly required = new Map<string, string>();
+
+  provide<T>(offer: Offer<T>, value: T): void {
+    this.provided.set(offer.name, [...(this.provided.get(offer.name) ?? []), value]);
+  }
+
+  /** The one provider of `offer`, looked up when called. `by` names the feature asking, for the error. */
+  one<T>(offer: Offer<T>, by: string): () => T {
+    this.required.set(offer.name, by);
+    return () => {
+      const [value] = this.provided.get(offer.name) ?? [];
+      if (value === undefined) throw new Error(`${by} needs "${offer.name}", which no feature offers`);
+      return value as T;
+    };
+  }
+
+  /** Every provider of `offer` (possibly none), looked up when called. */
+  all<T>(offer: Offer<T>): () => readonly T[] {
+    return () => (this.provided.get(offer.name) ?? []) as T[];
+  }
+
+  /** Throws when a feature required an offer that no feature provides. */
+  check(): void {
+    for (const [name, by] of this.required) if (!this.provided.has(name)) throw new Error(`${by} needs "${name}", which no feature offers`);
+  }
+}
+
+/** The platform's services, as a feature is built from them. */
+export interface Platform {
+  readonly config: PlatformConfig;
+  readonly logger: Logger;
+  /** Time and timers of the proactive engine; tests drive it. */
+  readonly clock: Clock;
+  /** The current time (of turns and use cases); tests drive it. */
+  readonly now: () => Date;
+  /** Table Storage, for the feature's own tables (declared in its module). */
+  readonly store: TableStore;
+  readonly repos: Repositories;
+  /** The directory in memory, refreshed when it changes in storage. */
+  readonly directory: DirectorySource;
+  /** Sends outside a turn: the delivery pipeline. */
+  readonly outbox: Outbox;
+  /** Schedules jobs run by the scheduler. */
+  readonly jobs: Jobs;
+  readonly cards: CardRenderer;
+  readonly offers: Offers;
+  /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
+  localeOf(email: string): Promise<Locale>;
+  /** What every feature does, in the order of the features (the lines of the welcome and help card). */
+  helpTopics(): readonly HelpTopic[];
+  /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */
+  homeChannelSet(channel: HomeChannel): Promise<void>;
+}
+
+/** A feature as its folder defines it, with its typed settings. */
+export interface FeatureDefinition<S> {
+  /** The folder's name (`checkins`); its texts are under its own prefix in the locale files. */
+  readonly name: string;
+  /** Its tables (logical names), created at start. */
+  readonly tables?: readonly string[];
+  /** Reads its variables from the environment; problems are reported with everyone's at start. */
+  settings?(read: Settings): S;
+  readonly cli?: readonly CliCommand<S>[];
+  /** Builds the running feature. Called once per bot process, in the order of `app.ts`. */
+  create(platform: Platform, settings: S): Feature;
+}
+
+/** A feature module with its settings' type erased, as `app.ts` lists it. */
+export interface FeatureModule {
+  readonly name: string;
+  readonly tables: readonly string[];
+  settings(read: Settings): unknown;
+  readonly cli: readonly CliCommand[];
+  create(platform: Platform, settings: unknown): Feature;
+}
+
+/** Makes a feature's definition a module `app.ts` can list (the settings a module reads are the ones it gets). */
+export function defineFeature<S>(definition: FeatureDefinition<S>): FeatureModule {
+  return {
+    name: definition.name,
+    tables: definition.tables ?? [],
+    settings: (read) => definition.settings?.(read),
+    cli: (definition.cli ?? []) as readonly CliCommand[],
+    create: (platform, settings) => definition.create(platform, settings as S),
+  };
+}
