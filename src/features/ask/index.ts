@@ -5,18 +5,20 @@ import { AskService } from './domain/ask-service';
 import { SearchIndexCache } from './domain/index-source';
 import { AskProjectLookup, type ProjectLookup } from './domain/project-lookup';
 import { answerChoice, answerQuestion } from './teams/handlers';
-import './teams/cards';
+import type { ProjectFactsSource } from './teams/cards';
 
 export type { LatestStatus, LatestStatusSource, Unanswered } from './domain/answers';
 export type { ProjectCandidate, ProjectLookup, ProjectMatch } from './domain/project-lookup';
 export { compact, fold } from './domain/normalize';
-export type { ChoiceCard } from './teams/cards';
+export type { ChoiceCard, ProjectFact, ProjectFactsSource } from './teams/cards';
 export { choiceModel } from './teams/views';
 
 /** Ask finds projects by what people type (typos, aliases, partial names): for commands of other features. */
 export const PROJECT_LOOKUP = new Offer<ProjectLookup>('ask.projectLookup');
 /** Where Ask reads the latest status of projects (offered by check-ins): "which projects are red?", project details. */
 export const LATEST_STATUS = new Offer<LatestStatusSource>('ask.latestStatus');
+/** What other features add to a project's details card (trend notes, funding applications …). */
+export const PROJECT_FACTS = new Offer<ProjectFactsSource>('ask.projectFacts');
 
 /** A project lookup over a directory, for code that runs without a bot (the command line). */
 export function projectLookup(directory: DirectorySource): ProjectLookup {
@@ -33,7 +35,7 @@ export const ask = defineFeature({
   create(platform) {
     const index = new SearchIndexCache(platform.directory);
     const status = platform.offers.all(LATEST_STATUS);
-    const deps = { ask: new AskService(index, () => status()[0]), cards: platform.cards, timezone: platform.config.timezone };
+    const deps = { ask: new AskService(index, () => status()[0]), cards: platform.cards, timezone: platform.config.timezone, factSources: platform.offers.all(PROJECT_FACTS) };
     platform.offers.provide(PROJECT_LOOKUP, new AskProjectLookup(index));
     const routes: MessageRoute[] = [{ name: 'ask', matches: () => true, handle: (context, text) => answerQuestion(context, text, deps) }];
     return {

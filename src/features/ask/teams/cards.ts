@@ -1,4 +1,5 @@
 /** Ask's card models (templates `cards/ask-*.json`). */
+import type { ViewContext } from '../../../platform/i18n/format';
 
 /** A person in an answer card, with a Teams chat deep link and a mail link. */
 export interface PersonBlock {
@@ -10,6 +11,20 @@ export interface PersonBlock {
   mailUrl: string;
   chatLabel: string;
   mailLabel: string;
+}
+
+/** A line of a project's details card: a label and its value, translated and formatted. */
+export interface ProjectFact {
+  title: string;
+  value: string;
+}
+
+/**
+ * What another feature adds to a project's details in Ask (its latest trend notes, its funding applications):
+ * facts in the reader's language, or none.
+ */
+export interface ProjectFactsSource {
+  projectFacts(projectId: string, view: ViewContext): Promise<ProjectFact[]>;
 }
 
 /**

@@ -1,4 +1,7 @@
-import type { Attachment, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { ViewContext } from '../../../platform/i18n/format';
+import type { AskAnswer } from '../domain/answers';
+import type { ProjectFactsSource } from './cards';
 import { parseChoice } from '../domain/ask-service';
 import { renderAskAnswer } from './views';
 import type { CardRenderer } from '../../../platform/teams/cards';
@@ -10,6 +13,14 @@ export interface AskTeamsDependencies {
   readonly ask: AskService;
   readonly cards: CardRenderer;
   readonly timezone: string;
+  /** What other features add to a project's details. */
+  readonly factSources: () => readonly ProjectFactsSource[];
+}
+
+/** The answer as a message; a project's details with what the other features know of the project. */
+async function render(answer: AskAnswer, view: ViewContext, deps: AskTeamsDependencies): Promise<Partial<Activity>> {
+  const extra = answer.kind === 'projectDetails' ? (await Promise.all(deps.factSources().map((s) => s.projectFacts(answer.project.id, view)))).flat() : [];
+  return renderAskAnswer(answer, view, deps.cards, extra);
 }
 
 /** Answers a free-text question about projects and responsibilities; not-understood when it is not one. */
@@ -17,7 +28,7 @@ export async function answerQuestion(context: TurnContext, text: string, deps: A
   const { log } = turnInfo(context);
   const answer = await deps.ask.ask(text);
   log.info({ answer: answer.kind, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
-  await context.sendActivity(renderAskAnswer(answer, viewOf(context, deps.timezone), deps.cards));
+  await context.sendActivity(await render(answer, viewOf(context, deps.timezone), deps));
 }
 
 /**
@@ -34,5 +45,5 @@ export async function answerChoice(context: TurnContext, data: unknown, deps: As
   }
   const answer = await deps.ask.choose(choice);
   log.info({ answer: answer.kind, intent: choice.intent }, 'choice answered');
-  return cardOrText(renderAskAnswer(answer, viewOf(context, deps.timezone), deps.cards));
+  return cardOrText(await render(answer, viewOf(context, deps.timezone), deps));
 }

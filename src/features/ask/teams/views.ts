@@ -3,7 +3,7 @@ import { SUGGESTION_INTENT, type AskAnswer, type ExampleQuestion, type PersonCar
 import type { MessageKey, Translate } from '../../../platform/i18n';
 import { formatDate, formatDateTime, type ViewContext } from '../../../platform/i18n/format';
 import type { CardModels, CardRenderer } from '../../../platform/teams/cards';
-import type { ChoiceCard, PersonBlock } from './cards';
+import type { ChoiceCard, PersonBlock, ProjectFact } from './cards';
 
 /** Deep link that opens a 1:1 Teams chat with the person (documented Teams deep-link format). */
 function chatLink(email: string): string {
@@ -41,15 +41,15 @@ function fallbackOf(title: string, lines: readonly string[]): string {
  * plain-text fallback, or for "not understood" the existing plain answer. `notUnderstood` is the bot's general
  * answer for text that is not about the directory.
  */
-export function renderAskAnswer(answer: AskAnswer, view: ViewContext, cards: CardRenderer): Partial<Activity> {
+export function renderAskAnswer(answer: AskAnswer, view: ViewContext, cards: CardRenderer, extraFacts: readonly ProjectFact[] = []): Partial<Activity> {
   if (answer.kind === 'notUnderstood') return { type: 'message', text: view.t('messages.notUnderstood') };
-  const [name, model] = askCardModel(answer, view);
+  const [name, model] = askCardModel(answer, view, extraFacts);
   return cards.message(name, model as never);
 }
 
 type AnyCard = { [K in keyof CardModels]: [K, CardModels[K]] }[keyof CardModels];
 
-function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, view: ViewContext): AnyCard {
+function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, view: ViewContext, extraFacts: readonly ProjectFact[]): AnyCard {
   const { t } = view;
   switch (answer.kind) {
     case 'owner':
@@ -112,7 +112,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
     case 'statusProjects':
       return statusProjectsCard(answer, view);
     case 'projectDetails':
-      return ['ask-project', projectDetailsCard(answer.project, view)];
+      return ['ask-project', projectDetailsCard(answer.project, view, extraFacts)];
     case 'ambiguous': {
       const title = t('ask.ambiguousTitle');
       const choices = answer.candidates.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: answer.intent, kind: c.kind, id: c.id }));
@@ -170,7 +170,7 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
   return ['ask-projects', { title, people, sections, notes, fallback: fallbackOf(title, lines) }];
 }
 
-function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardModels['ask-project'] {
+function projectDetailsCard(project: ProjectDetails, view: ViewContext, extraFacts: readonly ProjectFact[]): CardModels['ask-project'] {
   const { t } = view;
   const none = t('ask.detailsNone');
   const facts = [
@@ -189,6 +189,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext): CardMod
     facts.push({ title: t('ask.detailsStatus'), value });
     if (s.blockers) facts.push({ title: t('checkinRounds.ask.blockers'), value: s.blockers });
   }
+  facts.push(...extraFacts);
   const people = ownerAndDeputy(project, t);
   return {
     title: project.title,
