@@ -15,7 +15,7 @@ import { canConnect } from '../support/inspect';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const TURN_FAILED_DE = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuch es gleich noch einmal.';
+const TURN_FAILED_DE = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.';
 const TURN_FAILED_EN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
@@ -279,7 +279,7 @@ describe('HTTP server', () => {
       await bot.post(bot.teams.personalMessage('hilfe'));
       const [reply] = bot.connector.activities;
       assert.equal(bot.connector.activities.length, 1);
-      assert.equal(reply!.body.attachments[0].content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreib „hilfe“ für eine Übersicht.');
+      assert.equal(reply!.body.attachments[0].content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreiben Sie „hilfe“ für eine Übersicht.');
     });
   });
 

@@ -146,7 +146,7 @@ describe('ask through the bot', () => {
 
   it('keeps the not-understood answer for text that is not about the directory', async () => {
     const reply = await ask('Wie wird das Wetter morgen?');
-    assert.equal(reply.body.text, 'Das habe ich leider nicht verstanden. Schreib „hilfe“, dann zeige ich dir, was ich kann.');
+    assert.equal(reply.body.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
   });
 
   it('sees an import made on the same tables after the check interval (5 s by default), without a restart', async () => {

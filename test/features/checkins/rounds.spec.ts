@@ -8,9 +8,9 @@ import { CheckinRig } from '../../support/checkin-rig';
 import { importDirectoryFiles } from '../../support/cli-output';
 import { checkinRepositories } from '../../../src/features/checkins/tables';
 
-// Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, close on Monday 7 December, 09:00.
+// Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, 09:00, close on Monday 7 December, 17:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
-const CLOSE = '2026-12-07T08:00:00.000Z';
+const CLOSE = '2026-12-07T16:00:00.000Z';
 const COORDINATOR = 'm.becker@kreis-coesfeld.example';
 const ANNA = 'anna.schulte@duelmen.example';
 const PETRA = 'p.huesing@duelmen.example';
@@ -52,10 +52,10 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
   describe('a round started by a coordinator', () => {
     it("reaches every owner's personal chat, the deputy's for an owner who is away, none for done projects", async () => {
       rig = await CheckinRig.start(MONDAY_9);
-      assert.equal((await say('abwesend bis 04.12.2026', ANNA)).text, 'Eingetragen: Du bist abwesend bis einschließlich 04.12.2026. Bis dahin frage ich deine Vertretung.');
+      assert.equal((await say('abwesend bis 04.12.2026', ANNA)).text, 'Eingetragen: Sie sind abwesend bis einschließlich 04.12.2026. Bis dahin frage ich Ihre Vertretung.');
       assert.equal(
         (await say('Check-in starten')).text,
-        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
       );
       await rig.settle(60_000);
 
@@ -148,7 +148,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const coordinator = 'g.pohlmann@landkreis-lindenau.example';
     assert.equal(
       (await say('Check-in starten', coordinator)).text,
-      'Runde gestartet: 10 Projekte, 7 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+      'Runde gestartet: 10 Projekte, 7 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
     );
     await rig.settle(60_000);
     const owners: Record<string, string[]> = {
@@ -200,10 +200,10 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       assert.deepEqual(texts(MARKUS), []);
       await rig.until('2026-12-02T08:01:00.000Z');
       assert.deepEqual(texts(MARKUS), [
-        'Erinnerung: Für 3 Projekte fehlt noch deine Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 09:00): „Bürger-App“, „Digitale Personalakte“, „Geodaten und 3D-Stadtmodell“. Die Karten stehen weiter oben in diesem Chat – oder schreib „Status melden Bürger-App“.',
+        'Erinnerung: Für 3 Projekte fehlt noch Ihre Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 17:00): „Bürger-App“, „Digitale Personalakte“, „Geodaten und 3D-Stadtmodell“. Die Karten stehen weiter oben in diesem Chat – oder schreiben Sie „Status melden Bürger-App“.',
       ]);
       assert.deepEqual(texts(ANNA), [
-        'Erinnerung: Für „KI-Assistent für Bürgeranfragen“ fehlt noch deine Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 09:00). Die Karte steht weiter oben in diesem Chat – oder schreib „Status melden KI-Assistent für Bürgeranfragen“.',
+        'Erinnerung: Für „KI-Assistent für Bürgeranfragen“ fehlt noch Ihre Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 17:00). Die Karte steht weiter oben in diesem Chat – oder schreiben Sie „Status melden KI-Assistent für Bürgeranfragen“.',
       ]);
       assert.deepEqual(texts(daniel), [], 'who answered everything is not reminded');
       const round = await currentRound();
@@ -225,21 +225,21 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       // Julia Ahlers is not in the team: her card cannot be delivered, and the digest says so.
       rig = await CheckinRig.start(MONDAY_9, {}, { except: ['julia.ahlers@rosendahl.example'] });
       const reply = await rig.bot.reply(rig.bot.teams.channelMessage('hier posten', { user: rig.member(COORDINATOR) }));
-      assert.equal(reply.text, 'Alles klar: Zusammenfassungen der Check-in-Runden poste ich ab jetzt in diesem Kanal.');
+      assert.equal(reply.text, 'Alles klar: Die Beiträge für die AG poste ich ab jetzt in diesem Kanal.');
       await say('Check-in starten');
       await rig.settle(60_000);
       const eAkte = promptCard(ANNA, E_AKTE);
       await execute(ANNA, eAkte.activityId, 'checkin.submit', { ...cardAction(eAkte.card, 'checkin.submit').data, ...INPUTS });
 
-      await rig.until('2026-12-07T07:59:00.000Z');
+      await rig.until('2026-12-07T15:59:00.000Z');
       assert.equal(rig.channelPosts().length, 0);
-      await rig.until('2026-12-07T08:01:00.000Z');
+      await rig.until('2026-12-07T16:01:00.000Z');
       const round = await currentRound();
       assert.equal(round.state, 'closed');
       assert.equal(round.closedAt?.toISOString(), CLOSE);
       const expected = [
         'Zusammenfassung der Check-in-Runde',
-        'Gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 09:00',
+        'Gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 17:00',
         'Rückmeldungen: 1 von 18 (6 %)',
         'Rot',
         `${E_AKTE} – Anna Schulte`,
@@ -261,7 +261,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       assert.deepEqual(cardTexts(cardOf(await say('Stand der Runde'))), cardTexts(cardOf(post!.body.activity)));
       const late = promptCard(MARKUS, 'Bürger-App');
       const refused = await execute(MARKUS, late.activityId, 'checkin.submit', { ...cardAction(late.card, 'checkin.submit').data, ...INPUTS });
-      assert.equal(cardTexts(refused)[3], 'Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreib „Status melden Bürger-App“ für eine neue Meldung.');
+      assert.equal(cardTexts(refused)[3], 'Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreiben Sie „Status melden Bürger-App“ für eine neue Meldung.');
     });
   });
 
@@ -272,7 +272,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const code = await runCli(['checkin', 'start'], env, { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => rig.clock.now());
     assert.equal(code, 0);
     assert.deepEqual(lines, [
-      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 3600 Sekunden).',
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 3600 Sekunden).',
     ]);
     // The bot's scheduler finds the round's send job at its next look at the jobs.
     await rig.settle(3_600_000);
@@ -330,9 +330,9 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     await rig.until('2026-12-02T08:01:00.000Z');
     const reminder = rig.sentTo(MARKUS).filter((c) => !cardOf(c.body)).map((c) => c.body.text as string);
     assert.equal(reminder.length, 1);
-    assert.match(reminder[0]!, /^Reminder: your status updates for 2 projects are still missing in the current check-in round \(closes Mon 7 Dec 2026, 09:00\)/);
+    assert.match(reminder[0]!, /^Reminder: your status updates for 2 projects are still missing in the current check-in round \(closes Mon 7 Dec 2026, 17:00\)/);
 
-    await rig.until('2026-12-07T08:01:00.000Z');
+    await rig.until('2026-12-07T16:01:00.000Z');
     const digestTitle = (email: string) => rig.cardsTo(email).map((c) => cardTexts(c)[0]).filter((t) => t === 'Check-in round summary' || t === 'Zusammenfassung der Check-in-Runde');
     assert.deepEqual(digestTitle(overbeck), ['Check-in round summary']);
     assert.deepEqual(digestTitle(COORDINATOR), ['Zusammenfassung der Check-in-Runde']);

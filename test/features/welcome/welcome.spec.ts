@@ -19,7 +19,7 @@ describe('welcome and help', () => {
     assert.equal(card.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(card.content.version, '1.5');
     assert.equal(cardTexts(card.content)[0], 'Hallo Martina, ich bin Kümmerer');
-    assert.equal(card.content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreib „hilfe“ für eine Übersicht.');
+    assert.equal(card.content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreiben Sie „hilfe“ für eine Übersicht.');
     assert.equal(reply!.body.summary, card.content.fallbackText);
   });
 
@@ -93,7 +93,7 @@ describe('welcome and help', () => {
     const content = sent[0]!.body.attachments[0].content;
     assert.deepEqual(cardTexts(content), [
       'Kümmerer ist jetzt in diesem Team',
-      'Ich bin der Assistent der AG Digitalisierung. Erwähne mich mit @Kümmerer und schreib „hilfe“, dann zeige ich, was ich kann.',
+      'Ich bin der Assistent der AG Digitalisierung. Erwähnen Sie mich mit @Kümmerer und schreiben Sie „hilfe“, dann zeige ich, was ich kann.',
     ]);
   });
 
