@@ -6,7 +6,7 @@ import { startTestBot, type TestBot } from '../../support/test-bot';
 import type { TeamsMember } from '../../support/teams-connector';
 import { checkinRepositories } from '../../../src/features/checkins/tables';
 
-// Monday 30 November 2026, 09:00 in Berlin; the round closes on Monday 7 December, 09:00.
+// Monday 30 November 2026, 09:00 in Berlin; the round closes on Monday 7 December, 17:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
 const E_AKTE = 'E-Akte (digitale Verwaltungsakte)';
 
@@ -173,6 +173,20 @@ describe('check-in cards', () => {
       assert.equal(stored[0]!.light, 'red');
       assert.equal(stored[0]!.progress, undefined);
       assert.equal((await checkinRepositories(bot.app.storage.store).checkinAnswers.latest('e-akte'))?.light, 'red');
+    });
+
+    it('shows the status before this round as context when editing, not the answer being edited', async () => {
+      const earlier = await openForm('E-Akte', ANNA);
+      await execute('checkin.submit', { ...cardAction(earlier, 'checkin.submit').data, ...INPUTS, light: 'green', progress: '20' }, ANNA);
+      clock.set('2026-12-14T08:00:00.000Z');
+      await startRound();
+      const form = await openForm('E-Akte', ANNA);
+      const summary = await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, light: 'red' }, ANNA);
+      const again = await execute('checkin.edit', cardAction(summary, 'checkin.edit').data, ANNA);
+      assert.equal(cardTexts(again)[2], 'Letzter Stand (30.11.2026, Anna Schulte): 🟢 Grün, Umsetzung, 20 %');
+      assert.equal(cardInput(again, 'light').value, 'red');
+      const reopened = await openForm('E-Akte', ANNA);
+      assert.equal(cardTexts(reopened)[2], 'Letzter Stand (30.11.2026, Anna Schulte): 🟢 Grün, Umsetzung, 20 %');
     });
 
     it('shows the answer read-only when edit is clicked after the round closed', async () => {
