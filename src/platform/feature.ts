@@ -56,10 +56,12 @@ export interface HttpRoute {
   handle(request: Request, response: Response): Promise<void>;
 }
 
-/** A line of the welcome and help card: what the feature does. */
+/** A line of the welcome and help card: what the feature does, and questions to try as buttons. */
 export interface HelpTopic {
   readonly title: MessageKey;
   readonly text: MessageKey;
+  /** Messages the feature understands, each a button that sends it (the first also greets on „Hallo“). */
+  readonly examples?: readonly MessageKey[];
 }
 
 /** The bot was added to a conversation: its stored address, and whether it is new there (Teams re-sends installs). */

@@ -41,7 +41,7 @@ export const ask = defineFeature({
     return {
       routes,
       cardActions: [{ verb: 'ask.choose', handle: (context, data) => answerChoice(context, data, deps) }],
-      help: [{ title: 'ask.capabilityTitle', text: 'ask.capabilityText' }],
+      help: [{ title: 'ask.capabilityTitle', text: 'ask.capabilityText', examples: ['ask.capabilityExamples.coordinators', 'ask.capabilityExamples.cdos', 'ask.capabilityExamples.planning'] }],
     };
   },
 });

@@ -76,7 +76,7 @@ export const checkins = defineFeature({
         { verb: 'checkin.choose', handle: (context, data) => chooseProject(context, data, deps) },
       ],
       jobs: checkinJobs(service, cadence),
-      help: [{ title: 'checkin.help.title', text: 'checkin.help.text' }],
+      help: [{ title: 'checkin.help.title', text: 'checkin.help.text', examples: ['checkin.help.examples.red', 'checkin.help.examples.round'] }],
       start: () => startCheckins(service, cadence, log),
     };
   },

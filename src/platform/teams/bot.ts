@@ -80,7 +80,8 @@ export class KuemmererBot extends ActivityHandler {
     const value: unknown = context.activity.value;
     if (value && typeof value === 'object' && (await this.routeSubmit(context, toCardData(value)))) return;
     // In channels and group chats the text starts with "<at>Kümmerer</at>"; the mention is not part of the question.
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
+    const typed = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/&nbsp;|\u00a0/g, ' ').trim();
+    const text = typed || buttonText(value);
     const route = this.deps.router.message(text);
     turnInfo(context).log.debug({ route: route?.name ?? 'none' }, 'message routed');
     await route?.handle(context, text);
@@ -100,6 +101,16 @@ export class KuemmererBot extends ActivityHandler {
     await recordInstallEvent(this.deps.conversations, { kind: 'uninstalled', address });
     turnInfo(context).log.info({ scope: address.scope }, 'bot uninstalled');
   }
+}
+
+/**
+ * The question of a card button that asks it (`Action.Submit` with `msteams: {type: 'imBack', value}`): Teams
+ * posts the value as the user's message; a client that does not know `imBack` sends it as the submit's value.
+ */
+function buttonText(value: unknown): string {
+  const msteams = (toCardData(value).msteams ?? {}) as Record<string, unknown>;
+  const text = msteams.type === 'imBack' ? msteams.value : msteams.type === 'messageBack' ? msteams.text : undefined;
+  return typeof text === 'string' ? text.slice(0, 500).trim() : '';
 }
 
 function toCardData(data: unknown): CardData {
