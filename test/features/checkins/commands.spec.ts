@@ -36,6 +36,29 @@ describe('check-in commands', () => {
     assert.equal((body as any).statusCode, 200);
   }
 
+  describe('commands without a project, as the menu inserts them', () => {
+    it('offers the projects of the person as buttons on "Status melden", and a button opens the form', async () => {
+      const reply = await say('Status melden', { user: ANNA });
+      const card = reply.attachments[0].content;
+      assert.deepEqual(cardTexts(card), ['Für welches Projekt möchten Sie den Status melden?', 'Ihre Projekte:']);
+      const buttons = cardActions(card).filter((a: { verb?: string }) => a.verb === 'checkin.choose');
+      assert.ok(buttons.length > 0);
+      const eAkte = buttons.find((b: { title: string }) => b.title === 'E-Akte (digitale Verwaltungsakte)');
+      assert.deepEqual(eAkte.data, { intent: 'report', kind: 'project', id: 'e-akte' });
+      const form = await bot.invoke('checkin.choose', eAkte.data, { user: ANNA });
+      assert.equal(cardTexts(form)[0], 'Statusmeldung: E-Akte (digitale Verwaltungsakte)');
+    });
+
+    it('says how to name a project on "history" for someone without projects', async () => {
+      assert.equal((await say('history', { user: STRANGER, locale: 'en-US' })).text, 'Which project’s history would you like to see? Please add the project’s name, for example “history of Breitbandausbau in den weißen Flecken”.');
+    });
+
+    it('asks until when on "abwesend bis" without a date, and records nothing', async () => {
+      assert.equal((await say('abwesend bis', { user: ANNA })).text, 'Bis wann sind Sie abwesend? Schreiben Sie zum Beispiel „abwesend bis 15.08.“ – bis dahin frage ich Ihre Vertretung.');
+      assert.deepEqual(await checkinRepositories(bot.app.storage.store).absences.list(), []);
+    });
+  });
+
   describe('reporting and reading the status', () => {
     it('opens the form with "update X" in English, finding the project by alias and umlaut spelling', async () => {
       const card = (await say('update Buerger-App', { locale: 'en-US' })).attachments[0].content;

@@ -2,6 +2,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { parseProjectChoice, type CardData, type ProjectCommand, type ProjectNotFound, type ProjectQuery, type SubmitResult } from '../domain/answers';
 import { choiceModel, type ProjectCandidate } from '../../ask';
 import { formatLocalDay } from '../../../platform/i18n/format';
+import type { DirectorySource } from '../../../platform/directory/directory-cache';
 import type { CardRenderer } from '../../../platform/teams/cards';
 import { cardOrText, turnInfo, viewOf } from '../../../platform/teams/turn';
 import type { CheckinService } from '../domain/service';
@@ -13,6 +14,8 @@ export interface CheckinTeamsDependencies {
   readonly checkins: CheckinService;
   readonly cards: CardRenderer;
   readonly timezone: string;
+  /** The directory in memory: a person's own projects without a table read. */
+  readonly directory: DirectorySource;
 }
 
 /**
@@ -112,6 +115,29 @@ function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context
   const unknown = t('checkin.report.unknownProject', { query: result.query });
   if (result.suggestions.length === 0) return unknown;
   return deps.cards.message('ask-choice', choiceModel(unknown, t('ask.didYouMean'), buttons(result.suggestions)));
+}
+
+/**
+ * `Status melden` / `Verlauf` without a project (as the app's menu inserts them): the projects the person owns or
+ * deputises as buttons that run the command, or how to name one.
+ */
+export async function askWhichProject(context: TurnContext, command: 'report' | 'history', deps: CheckinTeamsDependencies): Promise<void> {
+  const { t, person } = turnInfo(context);
+  const directory = await deps.directory.current();
+  const own = person ? directory.projects.filter((p) => p.owner === person.email || p.deputy === person.email) : [];
+  const title = t(command === 'report' ? 'checkin.which.reportTitle' : 'checkin.which.historyTitle');
+  if (own.length === 0) {
+    const hint = t(command === 'report' ? 'checkin.which.reportHint' : 'checkin.which.historyHint', { example: directory.projects[0]?.title ?? 'E-Akte' });
+    await context.sendActivity(`${title} ${hint}`);
+    return;
+  }
+  const buttons = own.map((p) => ({ label: p.title, verb: 'checkin.choose', intent: command, kind: 'project', id: p.id }));
+  await context.sendActivity(deps.cards.message('ask-choice', choiceModel(title, t('checkin.which.yours'), buttons)));
+}
+
+/** `abwesend bis` without a date: how to say until when. */
+export async function askUntilWhen(context: TurnContext): Promise<void> {
+  await context.sendActivity(turnInfo(context).t('checkin.absence.when'));
 }
 
 /** `abwesend bis …` / `away until …`. */
