@@ -63,11 +63,13 @@ describe('check-in cards', () => {
       assert.equal(prompts.length, 19);
       assert.ok(prompts.every((p) => p.delivery.status === 'pending'));
       assert.equal(prompts.find((p) => p.projectId === 'ratsinfo'), undefined);
+      assert.deepEqual(reply.suggestedActions.actions, [{ type: 'imBack', title: 'Stand der Runde', value: 'Stand der Runde' }]);
     });
 
     it('answers in English', async () => {
       const reply = await say('start check-in', undefined, 'en-US');
       assert.equal(reply.text, 'Round started: 19 projects, 13 people. Reminder on Wed 2 Dec 2026, 09:00, closes on Mon 7 Dec 2026, 17:00. 1 project has nobody to ask. The cards are going out 1:1 to the people asked now.');
+      assert.deepEqual(reply.suggestedActions.actions, [{ type: 'imBack', title: 'round status', value: 'round status' }]);
     });
 
     it('says that a round is already open instead of starting a second', async () => {

@@ -81,6 +81,9 @@ describe('check-in commands', () => {
         { title: 'Phase', value: 'Umsetzung' },
       ]);
       assert.deepEqual(cardAction(card, 'checkin.edit').data, { projectId: 'e-akte' });
+      const history = card.actions.find((a: { title: string }) => a.title === 'Verlauf');
+      assert.deepEqual(history.data, { msteams: { type: 'imBack', value: 'Verlauf E-Akte (digitale Verwaltungsakte)' } });
+      assert.equal(cardTexts((await say(history.data.msteams.value)).attachments[0].content)[0], 'Verlauf: E-Akte (digitale Verwaltungsakte)');
     });
 
     it('opens a fresh form from the button under the latest status', async () => {

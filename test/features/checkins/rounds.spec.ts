@@ -2,7 +2,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cardAction, cardOf, cardTexts } from '../../support/cards';
+import { cardAction, cardElements, cardOf, cardTexts } from '../../support/cards';
 import { runCli } from '../../../src/cli/main';
 import { CheckinRig } from '../../support/checkin-rig';
 import { importDirectoryFiles } from '../../support/cli-output';
@@ -175,6 +175,70 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const status = cardOf(await say('Status Hochwasser', 'h.janssen@moorbach.example'));
     assert.deepEqual(cardTexts(status).slice(0, 2), ['Aktueller Stand: Hochwasser-Frühwarnsystem', `Klaus Ölschläger, Mo., 30.11.2026, 09:01 · in der Check-in-Runde`]);
     assert.deepEqual(status.body[2].facts[0], { title: 'Ampel', value: '🟡 Gelb' });
+  });
+
+  describe('chasing from the live state', () => {
+    const texts = (email: string) => rig.sentTo(email).filter((c) => !cardOf(c.body)).map((c) => c.body.text as string);
+    /** The live state of the round as the coordinator sees it. */
+    async function liveState(): Promise<{ card: any; activityId: string }> {
+      const reply = await say('Stand der Runde');
+      return { card: reply.attachments[0].content, activityId: 'live-state-card' };
+    }
+    /** The buttons under the line that names a person. */
+    function buttonsOf(card: any, person: string): any[] {
+      const containers = cardElements(card).filter((e) => e.type === 'Container' && e.items?.[0]?.type === 'TextBlock' && String(e.items[0].text).startsWith(`${person}:`));
+      assert.equal(containers.length, 1, `one line for ${person}`);
+      return containers[0].items.find((i: any) => i.type === 'ActionSet')?.actions ?? [];
+    }
+
+    it('offers a chat link and „Erinnern“ beside each person who has not answered; a click reminds them once', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const { card, activityId } = await liveState();
+      const [chat, remind] = buttonsOf(card, 'Anna Schulte');
+      assert.deepEqual([chat.type, chat.title, chat.url], ['Action.OpenUrl', 'Chat', 'https://teams.microsoft.com/l/chat/0/0?users=anna.schulte%40duelmen.example']);
+      assert.deepEqual([remind.type, remind.verb, remind.title], ['Action.Execute', 'checkin.nudge', 'Erinnern']);
+
+      const after = await execute(COORDINATOR, activityId, 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(after)[2], 'Erinnerung an Anna Schulte ist unterwegs.');
+      await rig.settle(60_000);
+      assert.deepEqual(texts(ANNA), [
+        'Martina Becker bittet Sie um Ihre Statusmeldungen für 2 Projekte (Abschluss Mo., 07.12.2026, 17:00): „E-Akte (digitale Verwaltungsakte)“, „KI-Assistent für Bürgeranfragen“. Die Karten stehen weiter oben in diesem Chat – oder schreiben Sie „Status melden E-Akte (digitale Verwaltungsakte)“.',
+      ]);
+
+      const again = await execute(COORDINATOR, activityId, 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(again)[2], 'Anna Schulte wurde in dieser Runde schon einmal zusätzlich erinnert.');
+      await rig.settle(60_000);
+      assert.equal(texts(ANNA).length, 1, 'a second click sends nothing');
+    });
+
+    it('refuses the reminder button to anyone but a coordinator, and sends nothing', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const [, remind] = buttonsOf((await liveState()).card, 'Anna Schulte');
+      const { body } = await rig.bot.post(rig.bot.teams.adaptiveCardAction('checkin.nudge', remind.data, { user: rig.member(MARKUS) }));
+      assert.equal((body as any).value, 'Den Stand der Runde sieht nur die Koordination.');
+      await rig.settle(60_000);
+      assert.deepEqual(texts(ANNA), []);
+    });
+
+    it('refuses card data that names no round or no person, and says the round is closed after its close', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const [, remind] = buttonsOf((await liveState()).card, 'Anna Schulte');
+      for (const data of [{}, { roundId: remind.data.roundId, email: 'not an e-mail' }, { roundId: 'x'.repeat(65), email: ANNA }, { roundId: 'unknown-round', email: ANNA }]) {
+        const { body } = await rig.bot.post(rig.bot.teams.adaptiveCardAction('checkin.nudge', data, { user: rig.member(COORDINATOR) }));
+        assert.equal((body as any).value, 'Diese Schaltfläche kann ich nicht mehr zuordnen. Bitte schreiben Sie „Stand der Runde“.');
+      }
+      await rig.until('2026-12-07T16:01:00.000Z');
+      const closed = await execute(COORDINATOR, 'x', 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(closed)[2], 'Die Runde ist abgeschlossen; es wird niemand mehr erinnert.');
+      assert.equal(buttonsOf(closed, 'Anna Schulte').some((a: any) => a.verb === 'checkin.nudge'), false);
+      assert.deepEqual(texts(ANNA).filter((t) => t.startsWith('Martina')), []);
+    });
   });
 
   describe('reminder and close', () => {

@@ -51,6 +51,9 @@ export interface CheckinSummaryCard {
   editTitle: string;
   data: Partial<CheckinActionData> & { projectId: string };
   editData: Partial<CheckinActionData> & { projectId: string; verb: 'checkin.edit' };
+  /** A button that asks for the project's history ('' for none) and the command it sends. */
+  historyTitle: string;
+  historyCommand: string;
   fallback: string;
 }
 
@@ -58,9 +61,29 @@ export interface CheckinSummaryCard {
 export interface CheckinDigestCard {
   title: string;
   period: string;
+  /** What a button just did ('' for none). */
+  notice: string;
   responseRate: string;
-  sections: { title: string; lines: string[] }[];
+  sections: { title: string; lines: DigestLine[] }[];
+  chatLabel: string;
+  nudgeLabel: string;
   fallback: string;
+}
+
+/** One line of a digest; a person still to chase has a chat link and, in the live state, a nudge button. */
+export interface DigestLine {
+  text: string;
+  /** '' for a line without buttons. */
+  chatUrl: string;
+  canNudge: boolean;
+  nudgeData: NudgeData | Record<string, never>;
+  nudgeSubmit: (NudgeData & { verb: 'checkin.nudge' }) | Record<string, never>;
+}
+
+/** Data of the „Erinnern“ button: which round, and whom to remind. */
+export interface NudgeData {
+  roundId: string;
+  email: string;
 }
 
 /** A project's last status updates (`cards/checkin-history.json`). */

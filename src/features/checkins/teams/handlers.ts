@@ -27,7 +27,17 @@ export async function startCheckinRound(context: TurnContext, deps: CheckinTeams
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
   const text = describeStart(result, viewOf(context, deps.timezone));
   if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
-  await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
+  if (result.kind !== 'started' && result.kind !== 'alreadyOpen') {
+    await context.sendActivity(text);
+    return;
+  }
+  // A quick reply to follow the round (Teams shows suggested actions in 1:1 chats).
+  const status = t('checkin.round.statusButton');
+  await context.sendActivity({
+    type: 'message',
+    text: result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text,
+    suggestedActions: { to: [], actions: [{ type: 'imBack', title: status, value: status }] },
+  });
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */
@@ -36,7 +46,23 @@ export async function showRoundStatus(context: TurnContext, deps: CheckinTeamsDe
   const result = await deps.checkins.roundStatus(person);
   if (result.kind === 'notAllowed') await context.sendActivity(t('checkin.round.statusNotAllowed'));
   else if (result.kind === 'noRound') await context.sendActivity(t('checkin.round.noRound'));
-  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps.timezone))));
+  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps.timezone), true)));
+}
+
+/**
+ * `checkin.nudge`, „Erinnern“ beside a person in the round's live state: one more reminder to them, and the live
+ * state again in place of the card clicked, saying what was done.
+ */
+export async function nudgeFromDigest(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment | string> {
+  const { person, t, log } = turnInfo(context);
+  const result = await deps.checkins.nudge(person, data);
+  log.info({ outcome: result.kind }, 'check-in nudge');
+  if (result.kind === 'notAllowed') return t('checkin.round.statusNotAllowed');
+  if (result.kind === 'invalid') return t('checkin.nudge.invalid');
+  const notice = 'person' in result ? t(`checkin.nudge.${result.kind}`, { person: result.person.name }) : t('checkin.nudge.roundClosed');
+  const status = await deps.checkins.roundStatus(person);
+  if (status.kind !== 'status') return notice;
+  return deps.cards.card('checkin-digest', digestModel(status.digest, viewOf(context, deps.timezone), true, notice));
 }
 
 /** The replies of the commands that name a project, by command (the `intent` of a `checkin.choose` button). */
