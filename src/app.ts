@@ -4,7 +4,7 @@ import { ask } from './features/ask';
 import { checkins } from './features/checkins';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
-import { platformConfig, readEnvironment, Settings, type Env, type PlatformConfig } from './platform/config';
+import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
 import { DeliveryPipeline } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
@@ -136,7 +136,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       jobs: scheduler,
       cards: new CardRenderer(),
       offers: new Offers(),
-      localeOf: personalLocale(repos, config.defaultLocale),
+      localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);

@@ -48,6 +48,11 @@ export interface PlatformConfig {
   /** Empty: every tenant is allowed. */
   readonly allowedTenants: readonly string[];
   readonly defaultLocale: Locale;
+  /**
+   * A language every user gets whatever their client says (`FORCE_LOCALE`), '' to follow the client: for the
+   * Agents Playground, which sends `en-US` on every activity.
+   */
+  readonly forceLocale: Locale | '';
   readonly timezone: string;
   readonly logLevel: LogLevel;
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
@@ -260,6 +265,7 @@ export function platformConfig(read: Settings): PlatformConfig {
     tablePrefix,
     allowedTenants,
     defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'de'),
+    forceLocale: read.value('FORCE_LOCALE') === '' ? '' : read.oneOf<Locale>('FORCE_LOCALE', LOCALES, 'de'),
     timezone,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === ''),

@@ -12,7 +12,7 @@ import { setTurnInfo } from './turn';
 
 /** What the middleware needs. */
 export interface MiddlewareDependencies {
-  readonly config: { readonly defaultLocale: Locale; readonly allowedTenants: readonly string[] };
+  readonly config: { readonly defaultLocale: Locale; readonly forceLocale: Locale | ''; readonly allowedTenants: readonly string[] };
   readonly logger: Logger;
   readonly now: () => Date;
   readonly conversations: ConversationRepository;
@@ -34,7 +34,7 @@ export class KuemmererMiddleware implements Middleware {
     const correlationId = randomUUID();
     // The activity id ties our log lines to what Teams sent; the correlation id ties the lines of one turn together.
     const log = this.deps.logger.child({ correlationId, activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
-    const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
+    const locale = this.deps.config.forceLocale || resolveLocale(activity.locale, this.deps.config.defaultLocale);
     const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
     setTurnInfo(context, info);
 

@@ -114,6 +114,17 @@ describe('welcome and help', () => {
     });
   }
 
+  it('answers in the language FORCE_LOCALE names whatever the client says (as the Playground, which always sends en-US)', async () => {
+    const german = await startTestBot({ FORCE_LOCALE: 'de' });
+    try {
+      await german.post(german.teams.personalMessage('help', { locale: 'en-US' }));
+      const [reply] = await german.connector.waitForActivities(1);
+      assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hallo Martina, ich bin Kümmerer');
+    } finally {
+      await german.close();
+    }
+  });
+
   it('answers help in a channel when mentioned, replying in the channel conversation', async () => {
     await bot.post(bot.teams.channelMessage('hilfe'));
     const [reply] = await bot.connector.waitForActivities(1);

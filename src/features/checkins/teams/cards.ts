@@ -7,6 +7,16 @@ export interface CheckinActionData {
   token: string;
 }
 
+/** A multi-line input of the check-in form. */
+export interface CheckinTextInput {
+  id: string;
+  label: string;
+  placeholder: string;
+  maxLength: number;
+  value: string;
+  error: string;
+}
+
 /** The check-in form (`cards/checkin.json`). Error texts are '' when the field is fine. */
 export interface CheckinCard {
   title: string;
@@ -28,7 +38,12 @@ export interface CheckinCard {
   progress: number | '';
   progressError: string;
   /** The multi-line inputs: what happened, next steps, blockers, funding news. */
-  texts: { id: string; label: string; placeholder: string; maxLength: number; value: string; error: string }[];
+  texts: CheckinTextInput[];
+  /** Progress and the other texts, behind „Mehr Angaben“ (phones show the required part first). */
+  moreTexts: CheckinTextInput[];
+  moreTitle: string;
+  /** Open when one of them holds a value or an error. */
+  moreVisible: boolean;
   submitTitle: string;
   unchangedTitle: string;
   /** True when there is a last status to copy with "no change". */

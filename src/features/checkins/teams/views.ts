@@ -7,7 +7,7 @@ import type { StartRoundResult } from '../domain/rounds';
 import { PHASES } from '../../../platform/directory/model';
 import type { MessageKey, Translate } from '../../../platform/i18n';
 import { chatLink } from '../../../platform/teams/links';
-import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard, DigestLine, NudgeData } from './cards';
+import type { CheckinActionData, CheckinCard, CheckinTextInput, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard, DigestLine, NudgeData } from './cards';
 
 const lightLabel = (light: string, t: Translate) => t(`checkin.lights.${light}` as MessageKey);
 const phaseLabel = (phase: string, t: Translate) => t(`checkin.phases.${phase}` as MessageKey);
@@ -61,7 +61,8 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     progressLabel: t('checkin.form.progress'),
     progress: /^\d+$/.test(progress) ? Number(progress) : '',
     progressError: errorText(form.errors, 'progress', view, form.projectTitle),
-    texts: TEXT_INPUTS.map(textInput),
+    ...textSections(TEXT_INPUTS.map(textInput), progress, errorText(form.errors, 'progress', view, form.projectTitle)),
+    moreTitle: t('checkin.form.more'),
     submitTitle: t('checkin.form.submit'),
     unchangedTitle: t('checkin.form.unchanged'),
     canCopy: latest !== undefined,
@@ -70,6 +71,16 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     unchangedData: { ...data, verb: 'checkin.unchanged' },
     fallback: t('checkin.form.fallback', { project: form.projectTitle }),
   };
+}
+
+/**
+ * The first text (what happened) stays with the required inputs; the others go behind „Mehr Angaben“, which is
+ * open when any of them (or the progress) holds a value or an error, so nothing typed or refused is hidden.
+ */
+function textSections(inputs: CheckinTextInput[], progress: string, progressError: string): Pick<CheckinCard, 'texts' | 'moreTexts' | 'moreVisible'> {
+  const [first, ...rest] = inputs;
+  const moreVisible = progress !== '' || progressError !== '' || rest.some((i) => i.value !== '' || i.error !== '');
+  return { texts: first ? [first] : [], moreTexts: rest, moreVisible };
 }
 
 /** Facts and texts of one answer, shared by the summary and the latest status. */
