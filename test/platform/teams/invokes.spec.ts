@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
+import type { TeamsActivity } from '../../support/activities';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 
 describe('malformed card actions', () => {
@@ -13,7 +14,7 @@ describe('malformed card actions', () => {
   });
 
   /** An `adaptiveCard/action` invoke as Teams shapes it, with the given value in place of the action. */
-  function invokeWith(value: unknown) {
+  function invokeWith(value: unknown): TeamsActivity {
     return { ...bot.teams.adaptiveCardAction('checkin.submit', {}), value };
   }
 
