@@ -6,7 +6,7 @@ import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
 import { platformConfig, readEnvironment, Settings, type Env, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
-import { DeliveryPipeline } from './platform/delivery/pipeline';
+import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
@@ -108,7 +108,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       deliveries: storage.deliveries,
       people: repos.people,
       conversations: repos.conversations,
-      connector: new BotConnector(authentication, config.microsoftAppId),
+      connector: new BotConnector(authentication, config.microsoftAppId, requestTimeoutMs(config.delivery.claimSeconds * 1000)),
       clock,
       logger: logger.child({ component: 'delivery' }),
       instanceId,

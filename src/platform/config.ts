@@ -81,7 +81,10 @@ export interface DeliveryConfig {
   readonly concurrency: number;
   /** How often the outbox is read for work left by restarts and other instances. */
   readonly sweepSeconds: number;
-  /** How long an instance's claim on a message it is sending holds if that instance dies. */
+  /**
+   * How long an instance's claim on a message it is about to send holds: a request is given up 5 s before the
+   * claim ends, and if the instance dies, another one sends the message again (uncertain) once the claim ended.
+   */
   readonly claimSeconds: number;
 }
 
@@ -239,8 +242,8 @@ export function platformConfig(read: Settings): PlatformConfig {
     retryMaxMs: read.integer('DELIVERY_RETRY_MAX_MS', 300_000, 1_000, 86_400_000),
     concurrency: read.integer('DELIVERY_CONCURRENCY', 8, 1, 64),
     sweepSeconds: read.integer('DELIVERY_SWEEP_SECONDS', 30, 1, 3_600),
-    // Longer than a request may take (30 s), or a slow send would be taken over and sent twice.
-    claimSeconds: read.integer('DELIVERY_CLAIM_SECONDS', 120, 45, 3_600),
+    // A request is given up 5 s before its claim ends (pipeline.ts, requestTimeoutMs): at least 5 s for it.
+    claimSeconds: read.integer('DELIVERY_CLAIM_SECONDS', 20, 10, 3_600),
   });
   if (delivery.retryBaseMs > delivery.retryMaxMs) read.problem(`DELIVERY_RETRY_BASE_MS (${delivery.retryBaseMs}) must not exceed DELIVERY_RETRY_MAX_MS (${delivery.retryMaxMs})`);
   const scheduler: SchedulerConfig = Object.freeze({

@@ -29,6 +29,7 @@ interface DeliveryEntity {
   conversationId: string;
   claimedBy: string;
   claimUntil: string;
+  uncertain?: boolean;
   revision: number;
   sentRevision: number;
   createdAt: string;
@@ -116,7 +117,7 @@ export class TableDeliveryRepository implements DeliveryRepository {
 
   async listForReport(limit: number): Promise<Delivery[]> {
     const statuses: DeliveryStatus[] = ['pending', 'sending', 'failed', 'unreachable'];
-    const filter = `PartitionKey ne '${OPEN}' and (${statuses.map((s) => `status eq '${s}'`).join(' or ')})`;
+    const filter = `PartitionKey ne '${OPEN}' and (${statuses.map((s) => `status eq '${s}'`).join(' or ')} or uncertain eq true)`;
     const result: Delivery[] = [];
     for await (const entity of this.table.listEntities<DeliveryEntity>({ queryOptions: { filter } })) {
       result.push(toDelivery(entity as TableEntityResult<DeliveryEntity>));
@@ -145,6 +146,7 @@ function toEntity(delivery: Delivery): Record<string, unknown> & { partitionKey:
     conversationId: delivery.conversationId,
     claimedBy: delivery.claimedBy,
     claimUntil: delivery.claimUntil,
+    uncertain: delivery.uncertain,
     revision: delivery.revision,
     sentRevision: delivery.sentRevision,
     createdAt: delivery.createdAt,
@@ -172,6 +174,7 @@ function toDelivery(entity: TableEntityResult<DeliveryEntity>): Delivery {
     conversationId: entity.conversationId ?? '',
     claimedBy: entity.claimedBy ?? '',
     claimUntil: entity.claimUntil ?? '',
+    uncertain: entity.uncertain ?? false,
     revision: entity.revision ?? 1,
     sentRevision: entity.sentRevision ?? 0,
     createdAt: entity.createdAt,
