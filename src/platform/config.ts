@@ -67,6 +67,16 @@ export interface PlatformConfig {
   readonly delivery: DeliveryConfig;
   /** The job scheduler (`SCHEDULER_*`). */
   readonly scheduler: SchedulerConfig;
+  /** How long finished deliveries and job runs are kept (`DELIVERY_RETENTION_DAYS`, `SCHEDULER_RETENTION_DAYS`). */
+  readonly retention: RetentionConfig;
+}
+
+/** How long the records of the proactive engine are kept; a daily job deletes older ones. */
+export interface RetentionConfig {
+  /** Days a finished delivery (sent, failed, unreachable) is kept after its last change. */
+  readonly deliveryDays: number;
+  /** Days the record of a job run is kept after its occurrence. */
+  readonly jobRunDays: number;
 }
 
 /** How the delivery pipeline sends and retries. */
@@ -252,6 +262,11 @@ export function platformConfig(read: Settings): PlatformConfig {
     tickSeconds: read.integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
   });
 
+  const retention: RetentionConfig = Object.freeze({
+    deliveryDays: read.integer('DELIVERY_RETENTION_DAYS', 90, 1, 3_650),
+    jobRunDays: read.integer('SCHEDULER_RETENTION_DAYS', 90, 1, 3_650),
+  });
+
   return Object.freeze({
     port,
     microsoftAppId,
@@ -273,6 +288,7 @@ export function platformConfig(read: Settings): PlatformConfig {
     botFramework: Object.freeze(botFramework),
     delivery,
     scheduler,
+    retention,
   });
 }
 

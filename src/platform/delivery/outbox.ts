@@ -141,8 +141,16 @@ export interface DeliveryRepository {
    * finished batches are dropped from the index of open batches.
    */
   listUnfinished(now: Date): Promise<Versioned<Delivery>[]>;
-  /** Pending, sending, failed, unreachable and uncertain deliveries of every batch, for operators; oldest first. */
+  /**
+   * Pending, sending, failed, unreachable and uncertain deliveries of every batch, for operators; the oldest
+   * `limit`, oldest first. Reads the open batches and an index of the others, never the whole outbox.
+   */
   listForReport(limit: number): Promise<Delivery[]>;
+  /**
+   * Deletes the deliveries that are finished (sent, failed, unreachable) and were last changed before `cutoff`;
+   * returns how many. Pending and sending ones stay.
+   */
+  deleteFinishedBefore(cutoff: Date): Promise<number>;
 }
 
 /** A stored record and the ETag it was read with. */
