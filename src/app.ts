@@ -6,13 +6,14 @@ import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
 import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
-import { DeliveryPipeline } from './platform/delivery/pipeline';
+import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
 import { personalLocale } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
+import { Retention } from './platform/retention';
 import { Scheduler, schedulerOptions } from './platform/scheduler/scheduler';
 import { openStorage, type OpenStorage } from './platform/storage';
 import { RecentContacts } from './platform/storage/conversations';
@@ -108,7 +109,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       deliveries: storage.deliveries,
       people: repos.people,
       conversations: repos.conversations,
-      connector: new BotConnector(authentication, config.microsoftAppId),
+      connector: new BotConnector(authentication, config.microsoftAppId, requestTimeoutMs(config.delivery.claimSeconds * 1000)),
       clock,
       logger: logger.child({ component: 'delivery' }),
       instanceId,
@@ -158,8 +159,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       await outbox.stop();
     };
     await outbox.start();
+    const retention = new Retention({ deliveries: storage.deliveries, jobs: storage.jobs, now, config: config.retention });
     // Handlers first, so the first tick (which catches up what fell due while down) finds them.
-    for (const job of features.flatMap((f) => f.jobs ?? [])) scheduler.register(job.handler, job.run);
+    for (const job of [retention.job, ...features.flatMap((f) => f.jobs ?? [])]) scheduler.register(job.handler, job.run);
+    try {
+      await retention.plan(scheduler);
+    } catch (error) {
+      logger.error({ err: error }, 'the daily retention job could not be planned; the bot serves meanwhile');
+    }
     for (const feature of features) {
       try {
         await feature.start?.();

@@ -48,7 +48,11 @@ export interface JobRegistration {
   readonly run: JobHandler;
 }
 
-/** An HTTP route on the bot's own server (a calendar file, a download, a tab). Authentication is the route's. */
+/**
+ * An HTTP route on the bot's own server (a calendar file, a download, a tab). Authentication is the route's. A
+ * POST's body is read into memory up to `MAX_REQUEST_BYTES` and parsed when it is JSON (`request.body`); forms and
+ * uploads are never parsed.
+ */
 export interface HttpRoute {
   readonly method: 'GET' | 'POST';
   /** A restify path (`/meetings/:id`). */

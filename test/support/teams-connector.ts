@@ -79,6 +79,16 @@ export interface HeldAnswer {
   release(): void;
 }
 
+/** Answers the connector holds back from some point on: a Teams that receives requests but stops answering. */
+export interface HeldAnswers {
+  /** The calls received and not answered, in order of arrival. */
+  readonly held: readonly ConnectorCall[];
+  /** Resolves once `count` calls are held. */
+  whenHeld(count: number): Promise<void>;
+  /** Answers the held calls and stops holding. */
+  release(): void;
+}
+
 /**
  * A Bot Connector service on loopback standing in for Teams: it accepts what the bot sends (replies,
  * proactive messages, updates, new conversations), records every call, serves the member APIs from a list
@@ -98,6 +108,7 @@ export class TeamsConnector {
   private randomFaults: { rate: number; status: number; next: () => number } | undefined;
   private readonly memberFaults: Fault[] = [];
   private readonly holds: { received: (call: ConnectorCall) => void; released: Promise<void> }[] = [];
+  private holdAll: { answered: number; calls: ConnectorCall[]; released: Promise<void> } | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -153,6 +164,35 @@ export class TeamsConnector {
     const arrived = new Promise<ConnectorCall>((resolve) => (received = resolve));
     this.holds.push({ received, released });
     return { received: arrived, release };
+  }
+
+  /**
+   * Answers the next `answered` activity calls (sends, replies, updates, new conversations) and from then on holds
+   * back the answer to every one: each is recorded as accepted when it arrives (Teams has it), but the bot never
+   * hears back until `release()`. For a process killed while its requests are in flight.
+   */
+  holdAnswersAfter(answered: number): HeldAnswers {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const state = { answered, calls: [] as ConnectorCall[], released };
+    this.holdAll = state;
+    return {
+      held: state.calls,
+      whenHeld: (count) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (state.calls.length < count) return;
+            this.events.off('call', check);
+            resolve();
+          };
+          this.events.on('call', check);
+          check();
+        }),
+      release: () => {
+        if (this.holdAll === state) this.holdAll = undefined;
+        release();
+      },
+    };
   }
 
   /** Calls that carried an activity to a user or channel (new messages and replies). */
@@ -268,6 +308,13 @@ export class TeamsConnector {
     const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
     const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status };
     this.calls.push(call);
+    const holdAll = this.holdAll;
+    if (holdAll && !fault && holdAll.answered-- <= 0) {
+      holdAll.calls.push(call);
+      this.events.emit('call');
+      void holdAll.released.then(() => this.answer(call, fault, send));
+      return;
+    }
     this.events.emit('call');
     if (fault?.networkError) {
       req.socket.destroy();

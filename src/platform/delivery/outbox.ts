@@ -66,6 +66,11 @@ export interface Delivery {
   /** The instance that claimed the delivery to send it, and until when the claim holds (ISO), while sending. */
   readonly claimedBy: string;
   readonly claimUntil: string;
+  /**
+   * Uncertain: the delivery was sent again after a claim expired, because the instance that claimed it stopped
+   * (crashed) during the send. Teams may have received the first send too, so the message may have arrived twice.
+   */
+  readonly uncertain: boolean;
   /** Payload revisions: 1 when enqueued, +1 per update; `sentRevision` is the one Teams shows. */
   readonly revision: number;
   readonly sentRevision: number;
@@ -136,8 +141,16 @@ export interface DeliveryRepository {
    * finished batches are dropped from the index of open batches.
    */
   listUnfinished(now: Date): Promise<Versioned<Delivery>[]>;
-  /** Pending, sending, failed and unreachable deliveries of every batch, for operators; oldest first. */
+  /**
+   * Pending, sending, failed, unreachable and uncertain deliveries of every batch, for operators; the oldest
+   * `limit`, oldest first. Reads the open batches and an index of the others, never the whole outbox.
+   */
   listForReport(limit: number): Promise<Delivery[]>;
+  /**
+   * Deletes the deliveries that are finished (sent, failed, unreachable) and were last changed before `cutoff`;
+   * returns how many. Pending and sending ones stay.
+   */
+  deleteFinishedBefore(cutoff: Date): Promise<number>;
 }
 
 /** A stored record and the ETag it was read with. */
@@ -183,6 +196,7 @@ export function newDelivery(item: OutboxItem, at: string): Delivery {
     conversationId: '',
     claimedBy: '',
     claimUntil: '',
+    uncertain: false,
     revision: 1,
     sentRevision: 0,
     createdAt: at,

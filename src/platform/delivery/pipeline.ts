@@ -30,7 +30,10 @@ export interface DeliveryOptions extends RetryOptions {
   readonly concurrency: number;
   /** How often the outbox is read for work this instance does not know of (other instances, restarts). */
   readonly sweepIntervalMs: number;
-  /** How long a claim holds: after that, a delivery left `sending` by an instance that died is sent again. */
+  /**
+   * How long a claim holds: after that, a delivery left `sending` by an instance that died is sent again (and
+   * marked uncertain). A request is given up {@link CLAIM_SLACK_MS} before (see {@link requestTimeoutMs}).
+   */
   readonly claimMs: number;
 }
 
@@ -61,8 +64,21 @@ interface Work {
 
 /** How close to its rate-limit slot a delivery is claimed. */
 const CLAIM_AHEAD_MS = 250;
-/** A claim held this close to its end is renewed before sending (a request may take 30 s). */
-const CLAIM_RENEW_MS = 40_000;
+/**
+ * The part of a claim a request does not use: the claim ahead of the slot, a short wait for it, and clocks of
+ * instances that differ by a few seconds. A request is given up this long before the claim ends, so that no
+ * other instance takes a delivery over while its send may still be answered.
+ */
+const CLAIM_SLACK_MS = 5_000;
+
+/**
+ * How long a request of the pipeline may take before it is given up (and retried): its claim less the slack.
+ * The claim, and so the window in which a crash leaves a message uncertain, ends soon after a send could have
+ * been answered.
+ */
+export function requestTimeoutMs(claimMs: number): number {
+  return claimMs - CLAIM_SLACK_MS;
+}
 
 /** Teams' limits; 1 ms margin for the rounding of times to milliseconds (requests count from their answer). */
 const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
@@ -75,7 +91,10 @@ const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LI
  * delivery; the outcome is recorded after. A delivery recorded `sent` is never sent again. What a stop leaves
  * (claims not yet used are given back) stays `pending` and is picked up on the next start or by another
  * instance's sweep. A crash between Teams' answer and the record leaves the delivery `sending` until its claim
- * expires, and it is then sent again: the one, narrow, case in which a message can arrive twice.
+ * expires, and it is then sent again, logged and marked `uncertain`: the one, narrow, case in which a message can
+ * arrive twice. The window is kept small: a claim ends soon after its request could have been answered
+ * ({@link requestTimeoutMs}), and at most `concurrency` deliveries (of all batches together) are worked on at once,
+ * so no more than that many requests are in flight when a process dies.
  *
  * Sends keep to Teams' limits ({@link RateLimiter}). A request counts from its answer, so nothing slow may sit
  * between a free slot and the request: the claim's storage write is made just before the slot (at most one
@@ -377,7 +396,10 @@ export class DeliveryPipeline implements Outbox {
       this.schedule(id, Date.parse(delivery.nextAttemptAt));
       return;
     }
-    if (delivery.status === 'sending' && !work.claimed) log.warn({ claimedBy: delivery.claimedBy }, 'resuming a delivery whose sender stopped during the send; it may arrive twice');
+    // Claimed by an instance that stopped during the send (a crash, a kill): whether Teams got that request
+    // cannot be known, as Teams has no idempotency key. Sent again, and marked uncertain for the operator.
+    const resumed = delivery.status === 'sending' && !work.claimed;
+    if (resumed) log.warn({ claimedBy: delivery.claimedBy, claimUntil: delivery.claimUntil }, 'resuming a delivery whose sender stopped during the send; uncertain: it may arrive twice');
 
     if (!work.target) {
       const resolution = await this.resolver.resolve(delivery.recipient);
@@ -410,8 +432,9 @@ export class DeliveryPipeline implements Outbox {
         return;
       }
     }
-    if (!work.claimed || Date.parse(work.delivery.claimUntil) - this.deps.clock.now().getTime() < CLAIM_RENEW_MS) {
-      if (!(await this.claim(work))) {
+    // A claim that has less left than a request may take is renewed first (the delivery waited for its slot).
+    if (!work.claimed || Date.parse(work.delivery.claimUntil) - this.deps.clock.now().getTime() < requestTimeoutMs(this.deps.options.claimMs) + CLAIM_AHEAD_MS) {
+      if (!(await this.claim(work, resumed))) {
         // Changed since we read it (another instance, an update): read it again and start over.
         this.schedule(id, 0);
         return;
@@ -442,11 +465,15 @@ export class DeliveryPipeline implements Outbox {
     await this.recordOutcome(work, answer.outcome, sent, target, claimed.attempts + 1, log);
   }
 
-  /** Claims a delivery for this instance (ETag-guarded); false when it changed since it was read. */
-  private async claim(work: Work): Promise<boolean> {
+  /**
+   * Claims a delivery for this instance (ETag-guarded); false when it changed since it was read. `uncertain`: it
+   * is taken over from an instance that stopped during its send.
+   */
+  private async claim(work: Work, uncertain: boolean): Promise<boolean> {
     const now = this.deps.clock.now();
     const claimed: Delivery = {
       ...work.delivery,
+      uncertain: work.delivery.uncertain || uncertain,
       status: 'sending',
       claimedBy: this.deps.instanceId,
       claimUntil: new Date(now.getTime() + this.deps.options.claimMs).toISOString(),

@@ -1,4 +1,4 @@
-import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount } from 'botbuilder';
+import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type InvokeResponse } from 'botbuilder';
 import type { CardData, Installation } from '../feature';
 import { recordInstallEvent, type ConversationRepository } from '../storage/conversations';
 import { addressOf } from './conversation-address';
@@ -41,6 +41,23 @@ export class KuemmererBot extends ActivityHandler {
       if (includesBot(context, context.activity.membersRemoved)) await this.uninstalled(context);
       await next();
     });
+  }
+
+  /**
+   * A card action (`adaptiveCard/action`) whose value is not an `Action.Execute` with a verb gets a 400 with Teams'
+   * error type here: botbuilder reads `value.action.type` unchecked and would fail the turn with a TypeError on a
+   * value such as `{}` or `42`. Every other invoke goes on to botbuilder.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const problem = cardActionProblem(context.activity.value);
+      if (problem) {
+        turnInfo(context).log.warn({ problem }, 'malformed card action refused');
+        const body: AdaptiveCardInvokeResponse = { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } };
+        return { status: 400, body };
+      }
+    }
+    return super.onInvokeActivity(context);
   }
 
   /**
@@ -111,6 +128,17 @@ function buttonText(value: unknown): string {
   const msteams = (toCardData(value).msteams ?? {}) as Record<string, unknown>;
   const text = msteams.type === 'imBack' ? msteams.value : msteams.type === 'messageBack' ? msteams.text : undefined;
   return typeof text === 'string' ? text.slice(0, 500).trim() : '';
+}
+
+/** What is wrong with the value of an `adaptiveCard/action` invoke, if anything: it must be an `Action.Execute` with a verb. */
+function cardActionProblem(value: unknown): string | undefined {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(value)) return 'the value must be an object';
+  const { action } = value;
+  if (!isObject(action)) return 'the value must hold an action';
+  if (action.type !== 'Action.Execute') return 'the action must be an Action.Execute';
+  if (typeof action.verb !== 'string' || action.verb.trim() === '') return 'the action must have a verb';
+  return undefined;
 }
 
 function toCardData(data: unknown): CardData {

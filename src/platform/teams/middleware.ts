@@ -7,7 +7,7 @@ import type { PersonRepository } from '../directory/repositories';
 import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../logger';
 import { recordContact, type ConversationRepository } from '../storage/conversations';
-import { addressOf, tenantOf } from './conversation-address';
+import { addressOf, tenantClaims, tenantOf, tenantRefusal } from './conversation-address';
 import { setTurnInfo } from './turn';
 
 /** What the middleware needs. */
@@ -23,8 +23,8 @@ export interface MiddlewareDependencies {
 
 /**
  * Runs before every handler: gives the turn a correlation id, a logger and the user's language, refuses
- * tenants that are not allowed, refreshes the conversation's stored address on every message, and links
- * the Teams user to a person of the directory.
+ * activities whose tenant is not allowed or whose two tenant fields disagree (see `tenantRefusal`), refreshes
+ * the conversation's stored address on every message, and links the Teams user to a person of the directory.
  */
 export class KuemmererMiddleware implements Middleware {
   constructor(private readonly deps: MiddlewareDependencies) {}
@@ -38,10 +38,11 @@ export class KuemmererMiddleware implements Middleware {
     const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
     setTurnInfo(context, info);
 
-    const tenantId = tenantOf(activity);
-    const allowed = this.deps.config.allowedTenants;
-    if (allowed.length > 0 && !allowed.includes(tenantId)) {
-      log.warn({ tenantId: tenantId || '(none)' }, 'activity from a tenant that is not allowed refused');
+    const refusal = tenantRefusal(activity, this.deps.config.allowedTenants);
+    if (refusal) {
+      const claims = tenantClaims(activity);
+      const tenantId = tenantOf(activity);
+      log.warn({ tenantId: tenantId || '(none)', reason: refusal, conversationTenantId: claims.conversation || '(none)', channelDataTenantId: claims.channelData || '(none)' }, 'activity from a tenant that is not allowed refused');
       if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
       return;
     }

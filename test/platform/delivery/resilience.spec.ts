@@ -169,6 +169,47 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal(rig.logs.find('it may arrive twice').length, 1);
   });
 
+  it('marks a delivery sent again after an expired claim uncertain, and logs it with the claim it took over', async () => {
+    const outbox = await rig.pipeline({ start: false });
+    const queued = await outbox.enqueue(item('round-9', 'anna', toPerson(ANNA), text('nach dem Absturz')));
+    const stored = (await rig.deliveries.get(queued.id))!;
+    await rig.deliveries.replace({ ...stored.value, status: 'sending', claimedBy: 'dead-instance', claimUntil: '2025-03-10T08:00:20.000Z' }, stored.etag);
+
+    const survivor = await rig.pipeline({ name: 'survivor' });
+    await runFor(rig.clock, 30_000, survivor);
+    const sent = (await survivor.get(queued.id))!;
+    assert.deepEqual([sent.status, sent.uncertain], ['sent', true]);
+    const [line] = rig.logs.find('uncertain: it may arrive twice');
+    assert.equal(line!.level, 40);
+    assert.equal(line!.deliveryId, queued.id);
+    assert.equal(line!.claimedBy, 'dead-instance');
+    assert.equal(line!.claimUntil, '2025-03-10T08:00:20.000Z');
+  });
+
+  it('claims a delivery it sends for the claim time only, so that it is taken over soon after its request was given up', async () => {
+    const outbox = await rig.pipeline({ claimMs: 10_000 });
+    const held = rig.connector.holdNextAnswer();
+    await outbox.enqueue(item('round-10', 'anna', toPerson(ANNA), text('kurz')));
+    await held.received;
+    const inFlight = (await rig.deliveries.get('round-10|anna'))!.value;
+    assert.deepEqual([inFlight.status, inFlight.claimUntil], ['sending', '2025-03-10T08:00:10.000Z']);
+    held.release();
+    await runFor(rig.clock, 0, outbox);
+  });
+
+  it('does not mark a delivery uncertain that it sends on its own claim, or that a stopped instance gave back', async () => {
+    const before = await rig.pipeline({ name: 'before' });
+    await before.enqueueMany(Array.from({ length: 12 }, (_, i) => item('round-11', `n${String(i).padStart(2, '0')}`, toPerson(ANNA))));
+    await runFor(rig.clock, 1_000, before);
+    await before.stop();
+    const after = await rig.pipeline({ name: 'after' });
+    await runFor(rig.clock, 60_000, after);
+    const status = await after.status('round-11');
+    assert.equal(status.counts.sent, 12);
+    assert.deepEqual(status.deliveries.filter((d) => d.uncertain), []);
+    assert.deepEqual(rig.logs.find('uncertain'), []);
+  });
+
   it('reports a batch: counts per status and each delivery with its reason', async () => {
     rig.connector.injectFault({ status: 403, conversationId: personalChatOf(ANNA), body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
     const outbox = await rig.pipeline();
