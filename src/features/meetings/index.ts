@@ -66,7 +66,8 @@ const LIST = phrased(
 );
 const NEXT = phrased(
   new RegExp(String.raw`\b(?:naechste[nrs]?|kommende[nrs]?|next|upcoming) ${MEETING}\b`),
-  new RegExp(String.raw`^wann (?:ist|findet|tagt|treffen|tagen)\b.*\b(?:sitzung|treffen|tagt|tagen|meeting|uns)\b`),
+  /^wann (?:ist|findet|sind)\b.*\b(?:sitzung|treffen|meeting)\b/,
+  /^wann (?:tagt|tagen|trifft sich|treffen wir uns|treffen sich)\b/,
   /^when\b.*\b(?:meeting|meet)\b/,
   /^wo (?:ist|findet)\b.*\bsitzung\b/,
   /^where\b.*\bmeeting\b/,
