@@ -56,7 +56,7 @@ const PROPOSE = withArgument(
   /^vorschlag für die tagesordnung(?:\s*[:–-]\s*|\s+|$)(.*)$/i,
   /^(?:propose|suggest) (?:an? )?(?:agenda item|item|topic)(?:\s*[:–-]\s*|\s+|$)(.*)$/i,
 );
-const PROPOSE_FORM = command('top vorschlagen', 'tagesordnungspunkt vorschlagen', 'thema vorschlagen', 'propose agenda item', 'propose an agenda item', 'suggest agenda item');
+const PROPOSE_FORM = phrased(/^(?:top|tagesordnungspunkt|thema) vorschlagen$/, /^vorschlag fuer die tagesordnung$/, /^(?:propose|suggest) (?:an? )?(?:agenda item|item|topic)$/);
 const SCHEDULE = command('sitzung planen', 'neue sitzung', 'sitzung anlegen', 'schedule meeting', 'schedule a meeting', 'new meeting', 'plan meeting', 'plan a meeting');
 const LIST = phrased(
   /^(?:alle |die |kommende |naechste |welche )?(?:ag ?)?(?:sitzungen|sitzungstermine)(?: (?:gibt es|der ag|stehen an|sind geplant))?$/,
