@@ -39,7 +39,8 @@ export async function feedCalendar(ctx: MeetingContext, key: string): Promise<Ca
   const expected = await ctx.repos.meetings.feedKey();
   if (expected === undefined || !sameKey(key, expected)) return undefined;
   const { series, meetings } = await ctx.repos.meetings.everything();
-  return series.map((s) => ({ series: s, meetings: meetings.filter((m) => m.seriesId === s.id) }));
+  const first = (s: Series) => `${s.firstDate}T${s.startTime}|${s.id}`;
+  return [...series].sort((a, b) => first(a).localeCompare(first(b))).map((s) => ({ series: s, meetings: meetings.filter((m) => m.seriesId === s.id) }));
 }
 
 /** A new feed key: links with the old one stop working. */
