@@ -179,6 +179,20 @@ describe('meetings, end to end through HTTP, the outbox and the scheduler', func
       assert.equal(cardAction(thread[2]!.card, 'meeting.edit'), undefined);
     });
 
+    it('with MEETING_REMINDERS=2m,1m posts both reminders of a meeting three minutes ahead, then the cancellation', async () => {
+      rig = await MeetingRig.start(MONDAY, { MEETING_REMINDERS: '2m,1m' });
+      await rig.inChannel('Sitzung heute 10:03 online https://meet.example.org/ag');
+      const series = await rig.onlySeries();
+      const [meeting] = await rig.meetings();
+      await rig.until('2026-08-10T08:02:30.000Z');
+      const keys = reminderKeys(meeting!.id, meeting!.startAt, ['2m', '1m']);
+      assert.deepEqual(await Promise.all(keys.map((k) => rig.sentAt(series.id, k))), ['2026-08-10T08:01:00.000Z', '2026-08-10T08:02:00.000Z']);
+      assert.deepEqual(rig.thread(await rig.threadOf(series.id)).map((p) => p.text), ['Erinnerung: Sitzung in 2 Minuten', 'Erinnerung: Sitzung in einer Minute']);
+      await rig.execute('meeting.cancel', { meetingId: meeting!.id, confirm: 'meeting' });
+      await rig.settle();
+      assert.equal(rig.thread(await rig.threadOf(series.id)).at(-1)!.text, 'Abgesagt: Sitzung der AG Digitalisierung am Montag, 10. August 2026, 10:03–12:03 Uhr.');
+    });
+
     it('reminds 7 days before at 09:00 CEST a meeting at 09:00 CET on the Monday after the October change', async () => {
       rig = await MeetingRig.start('2026-10-01T08:00:00.000Z');
       await rig.say('Sitzung am 26.10.2026 9:00 Kreishaus');
