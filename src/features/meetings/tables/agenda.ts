@@ -1,7 +1,7 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { AgendaItem, AgendaItemStatus } from '../domain/model';
 import type { AgendaRepository, Versioned } from '../domain/repositories';
-import { createEntity, encodeKey, getEntity, listPartition, statusOf, type TableStore } from '../../../platform/storage/table-store';
+import { createEntity, decodeKey, encodeKey, getEntity, listPartition, statusOf, type TableStore } from '../../../platform/storage/table-store';
 import { MEETING_TABLES } from './names';
 
 /**
@@ -74,7 +74,7 @@ function fromItem(item: AgendaItem): AgendaEntity {
 
 function toItem(meetingId: string, entity: TableEntityResult<AgendaEntity>): AgendaItem {
   return {
-    id: entity.rowKey!,
+    id: decodeKey(entity.rowKey!),
     meetingId,
     title: entity.title,
     description: entity.description ?? '',

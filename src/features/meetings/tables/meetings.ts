@@ -218,7 +218,7 @@ function fromMeeting(meeting: Meeting): MeetingEntity {
   };
 }
 
-function toMeeting(seriesId: string, entity: TableEntityResult<MeetingEntity> | MeetingEntity & { rowKey?: string }): Meeting {
+function toMeeting(seriesId: string, entity: TableEntityResult<MeetingEntity>): Meeting {
   return {
     id: `${seriesId}-${(entity.rowKey ?? '').slice(MEETING_PREFIX.length)}`,
     seriesId,
