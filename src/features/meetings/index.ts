@@ -1,7 +1,7 @@
 import { defineFeature, type CardAction, type MessageRoute } from '../../platform/feature';
 import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
-import { fold, LATEST_STATUS } from '../ask';
+import { fold, LATEST_STATUS, PROJECT_FACTS } from '../ask';
 import { meetingsCommand } from './cli';
 import { AGENDA_DECISIONS } from './domain/agenda';
 import { isMeetingLine } from './domain/one-line';
@@ -28,7 +28,7 @@ import {
   type MeetingTeamsDependencies,
 } from './teams/handlers';
 import { OutboxMeetingNotifier } from './teams/notifier';
-import type { CalendarLinks } from './teams/views';
+import { projectAgendaFacts, type CalendarLinks } from './teams/views';
 
 /** A question as its words: folded (umlauts written out, lower case), punctuation gone. */
 function words(text: string): string {
@@ -105,6 +105,7 @@ export const meetings = defineFeature({
       latestLight: async (projectId) => (await latest()[0]?.latestStatus(projectId))?.light,
     });
     const deps: MeetingTeamsDependencies = { meetings: service, cards: platform.cards, rules, links };
+    platform.offers.provide(PROJECT_FACTS, { projectFacts: async (projectId, view) => projectAgendaFacts(await service.projectAgenda(projectId), view) });
     const routes: MessageRoute[] = [
       { name: 'agenda.publish', matches: PUBLISH, handle: (context) => publishAgenda(context, deps) },
       { name: 'agenda.proposeForm', matches: PROPOSE_FORM, handle: (context) => proposeItem(context, '', deps) },

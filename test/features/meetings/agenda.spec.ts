@@ -138,6 +138,17 @@ describe('meeting agendas, end to end', function () {
     assert.deepEqual(cardReadout(reminder.card).slice(4), ['Tagesordnung', 'TOP 1: Stand E-Akte', 'ab 14:00 Uhr · 20 Min. · vorgeschlagen von Anna Schulte · Projekt E-Akte (digitale Verwaltungsakte): gelb\n\nRollout im Ordnungsamt']);
   });
 
+  it('adds the items about a project on the next agendas to the project’s details in Ask', async () => {
+    rig = await MeetingRig.start(MONDAY);
+    await rig.say('Sitzung am 18.08.2026 14:00 Kreishaus Coesfeld');
+    const [meeting] = await rig.meetings();
+    await rig.execute('agenda.propose', { title: 'Stand E-Akte', description: '', minutes: '20', project: 'e-akte', meeting: meeting!.id }, CDO);
+    const facts = () => rig.say('Erzähl mir mehr über die E-Akte', CDO).then((r) => cardReadout(cardOf(r)));
+    assert.ok(!(await facts()).some((line) => line.startsWith('Auf der Tagesordnung')), 'a proposal is not on the agenda yet');
+    await press(cardOf(await rig.say('Tagesordnung')), 'agenda.accept', 'Stand E-Akte');
+    assert.ok((await facts()).includes('Auf der Tagesordnung: Di., 18.08.2026: Stand E-Akte'));
+  });
+
   it('carries an item not dealt with over to the next meeting with one click, marked as postponed', async () => {
     rig = await MeetingRig.start(MONDAY);
     await rig.say('Sitzung am 12.08.2026 14:00 Kreishaus');

@@ -211,6 +211,16 @@ async function carry(ctx: MeetingContext, from: Meeting, item: Versioned<AgendaI
   return ctx.repos.agenda.save(changes(items, order, item, 'carried'));
 }
 
+/** How many meetings ahead are searched for items about a project (each is one partition read). */
+const PROJECT_LOOKAHEAD = 5;
+
+/** The accepted items about a project on the agendas of the next meetings, in the order of the meetings. */
+export async function projectAgenda(ctx: MeetingContext, projectId: string): Promise<{ meeting: Meeting; item: AgendaItem }[]> {
+  const ahead = (await upcomingMeetings(ctx)).slice(0, PROJECT_LOOKAHEAD);
+  const items = await Promise.all(ahead.map(async ({ meeting }) => ({ meeting, items: await ctx.repos.agenda.items(meeting.id) })));
+  return items.flatMap(({ meeting, items: found }) => accepted(found).filter((i) => i.value.projectId === projectId).map((i) => ({ meeting, item: i.value })));
+}
+
 /** The form to propose an item: the upcoming meetings (the next first) and the directory's projects. */
 export async function proposalForm(ctx: MeetingContext, values: Partial<Record<ProposalInput, string>> = {}, errors: ProposalErrors = {}): Promise<ProposalForm> {
   const [meetings, projects] = await Promise.all([upcomingMeetings(ctx), ctx.repos.projects.list()]);

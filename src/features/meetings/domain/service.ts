@@ -1,6 +1,6 @@
 import { isCoordinator, type Person } from '../../../platform/directory/model';
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
-import { decide, proposalForm, propose, publish, showAgenda, type AgendaDecision } from './agenda';
+import { decide, projectAgenda, proposalForm, propose, publish, showAgenda, type AgendaDecision } from './agenda';
 import { feedCalendar, feedKey, rotateFeedKey, rotateSeriesKey, seriesCalendar } from './calendar-access';
 import { newCalendarKey, newSeriesId, type MeetingContext } from './context';
 import type { CardData } from './form';
@@ -29,6 +29,7 @@ export function createMeetingService(context: ServiceContext) {
     agenda: (actor: Person | undefined, meetingId?: string) => showAgenda(ctx, actor, meetingId),
     decide: (actor: Person | undefined, decision: AgendaDecision, data: CardData) => decide(ctx, actor, decision, data),
     proposalForm: () => proposalForm(ctx),
+    projectAgenda: (projectId: string) => projectAgenda(ctx, projectId),
     propose: (actor: Person | undefined, data: CardData) => propose(ctx, actor, data),
     publish: (actor: Person | undefined, meetingId?: string) => publish(ctx, actor, meetingId),
     homeChannelSet: (channel: HomeChannel) => announceWaiting(ctx, channel),

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../../platform/i18n';
 import type { ViewContext } from '../../../platform/i18n/format';
 import type { AgendaEntry, AgendaView, ProposalForm } from '../domain/agenda';
 import type { MeetingErrors, MeetingInput } from '../domain/form';
-import { RECURRENCES, type Meeting, type ReminderOffset, type Series } from '../domain/model';
+import { RECURRENCES, type AgendaItem, type Meeting, type ReminderOffset, type Series } from '../domain/model';
 import type { MeetingForm, MeetingView } from '../domain/meetings';
 import type { MeetingChange } from '../domain/notifier';
 import type { ScheduledMeeting } from '../domain/queries';
@@ -342,6 +342,13 @@ export function publishedModel(series: Series, meeting: Meeting, entries: readon
     items,
     fallback: [heading, subtitle, ...items.map((i) => `${i.time} ${i.title}`)].join('\n'),
   };
+}
+
+/** A project's items on the next agendas, as a line of its details in Ask: „Di., 18.08.2026: Stand E-Akte“. */
+export function projectAgendaFacts(found: readonly { meeting: Meeting; item: AgendaItem }[], view: ViewContext): { title: string; value: string }[] {
+  if (found.length === 0) return [];
+  const lines = found.map(({ meeting, item }) => view.t('meetings.facts.item', { when: fmt(meeting.startAt, view.locale === 'de' ? 'EEEEEE., dd.MM.yyyy' : 'EEE d MMM yyyy', view), title: item.title }));
+  return [{ title: view.t('meetings.facts.title'), value: lines.join('; ') }];
 }
 
 /** The proposal form, or its confirmation once submitted. */
