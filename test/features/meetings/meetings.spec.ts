@@ -82,6 +82,27 @@ describe('meetings, end to end through HTTP, the outbox and the scheduler', func
       assert.deepEqual(cardAction(saved, 'meeting.cancel').data, { meetingId: meeting!.id });
     });
 
+    it('opens the form filled in with the meeting to change it; for a meeting of a series, only that one', async () => {
+      rig = await MeetingRig.start(MONDAY);
+      await rig.execute('meeting.save', { ...FORM, link: 'https://meet.example.org/ag', repeat: 'weekly', until: '2026-09-01' });
+      const [, second] = await rig.meetings();
+      const form = await rig.execute('meeting.edit', { meetingId: second!.id });
+      assert.deepEqual(cardReadout(form).slice(0, 2), ['Sitzung ändern', 'Diese Sitzung gehört zur Serie „jeden Dienstag bis 01.09.2026“; geändert wird nur dieser Termin.']);
+      assert.deepEqual(['title', 'date', 'start', 'end', 'place', 'link'].map((id) => cardInput(form, id).value), ['Sitzung der AG Digitalisierung', '2026-08-25', '14:00', '16:00', 'Kreishaus Coesfeld', 'https://meet.example.org/ag']);
+      assert.equal(form.body.some((e: any) => e.type === 'ColumnSet' && JSON.stringify(e).includes('"repeat"')), false, 'the recurrence is not changed here');
+      assert.deepEqual(cardAction(form, 'meeting.save').data, { meetingId: second!.id });
+    });
+
+    it('saves the form sent by a client without Universal Actions (Action.Submit) and puts the meeting in its place', async () => {
+      rig = await MeetingRig.start(MONDAY);
+      const member = rig.rig.member(COORDINATOR);
+      await rig.bot.post(rig.bot.teams.submitAction({ ...FORM, verb: 'meeting.save' }, { user: member, replyToId: 'form-card-1' }));
+      const [update] = rig.rig.updates();
+      assert.equal(update!.activityId, 'form-card-1');
+      assert.equal(cardReadout(cardOf(update!.body))[0], 'Sitzung geplant');
+      assert.equal((await rig.meetings()).length, 1);
+    });
+
     it('schedules a weekly series at the same Berlin time across the October change and announces it once', async () => {
       rig = await MeetingRig.start('2026-10-01T08:00:00.000Z');
       const saved = await rig.execute('meeting.save', { ...FORM, date: '2026-10-20', repeat: 'weekly', until: '2026-11-10' });
