@@ -19,15 +19,20 @@ export function meetingJobs(meetings: MeetingService): JobRegistration[] {
       handler: PLAN_JOB,
       run: async ({ log }) => {
         const { planned, removed } = await meetings.planReminders();
-        log.info({ planned, removed }, 'meeting reminders planned');
+        const announced = await meetings.announceWaiting();
+        log.info({ planned, removed, announced }, 'meeting reminders planned');
       },
     },
   ];
 }
 
-/** At every start: the daily planning job in place, and the reminders of the next days planned. */
+/**
+ * At every start: the daily planning job in place, the reminders of the next days planned, and announced what
+ * was saved but not announced (the process stopped in between).
+ */
 export async function startMeetings(meetings: MeetingService, jobs: Jobs, timezone: string, logger: Logger): Promise<void> {
   await jobs.scheduleRecurring({ id: PLAN_JOB, handler: PLAN_JOB, cron: PLAN_CRON, timezone });
   const { planned, removed } = await meetings.planReminders();
-  if (planned + removed > 0) logger.info({ planned, removed }, 'meeting reminders planned at the start');
+  const announced = await meetings.announceWaiting();
+  if (planned + removed + announced > 0) logger.info({ planned, removed, announced }, 'meetings caught up at the start');
 }

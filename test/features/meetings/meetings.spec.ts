@@ -2,6 +2,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
 import { cardAction, cardInput, cardOf, cardReadout } from '../../support/cards';
+import { meetingRepositories } from '../../../src/features/meetings/tables';
 import { CDO, COORDINATOR, MeetingRig } from '../../support/meeting-rig';
 
 // Monday 10 August 2026, 10:00 in Berlin (CEST).
@@ -344,6 +345,25 @@ describe('meetings, end to end through HTTP, the outbox and the scheduler', func
         'Abgesagt: Sitzung der AG Digitalisierung am Dienstag, 25. August 2026, 14:00–16:00 Uhr. Die übrigen Termine der Serie bleiben.',
         'Abgesagt: die Serie „Sitzung der AG Digitalisierung“; alle 2 weiteren Termine entfallen.',
       ]);
+    });
+  });
+
+  describe('after a failure', () => {
+    it('announces at the next start a meeting that was stored but not announced (the process stopped in between)', async () => {
+      rig = await MeetingRig.start(MONDAY);
+      await rig.say(LINE);
+      await rig.settle();
+      const series = await rig.onlySeries();
+      // As if the process had stopped after storing the series and before handing its announcement to the outbox.
+      const repos = meetingRepositories(rig.bot.app.storage.store);
+      await rig.rig.restart(async () => {
+        const stored = (await repos.meetings.series(series.id))!;
+        const [meeting] = await rig.meetings();
+        await repos.meetings.create({ ...stored.value, id: 'b1b2b3b4b5b6', announced: false }, [{ ...meeting!, id: 'b1b2b3b4b5b6-20260818', seriesId: 'b1b2b3b4b5b6' }]);
+      });
+      await rig.settle();
+      assert.equal(rig.posts().length, 2);
+      assert.equal((await repos.meetings.series('b1b2b3b4b5b6'))!.value.announced, true);
     });
   });
 

@@ -33,6 +33,11 @@ export function createMeetingService(context: ServiceContext) {
     propose: (actor: Person | undefined, data: CardData) => propose(ctx, actor, data),
     publish: (actor: Person | undefined, meetingId?: string) => publish(ctx, actor, meetingId),
     homeChannelSet: (channel: HomeChannel) => announceWaiting(ctx, channel),
+    /** What waits for the home channel, announced if it is set (at the start and daily: a save that failed after storing). */
+    announceWaiting: async () => {
+      const channel = await ctx.repos.groupSettings.homeChannel();
+      return channel ? announceWaiting(ctx, channel) : 0;
+    },
     runReminder: (payload: Readonly<Record<string, unknown>>) => runReminder(ctx, payload),
     planReminders: () => planUpcomingReminders(ctx),
     feedKey: () => feedKey(ctx),
