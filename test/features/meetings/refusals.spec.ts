@@ -86,4 +86,14 @@ describe('meetings refuse bad input and people without the role, storing and pos
     const card = await rig.execute('meeting.save', { ...FORM, meetingId: '000000000000-20260818' });
     assert.equal(cardReadout(card)[1], 'Diese Sitzung kenne ich nicht; nichts wurde gespeichert.');
   });
+
+  it('refuses to cancel or change a meeting that is over', async () => {
+    await rig.say('Sitzung am 11.08.2026 14:00 Kreishaus');
+    const meeting = (await rig.meetings()).find((m) => m.startAt.toISOString() === '2026-08-11T12:00:00.000Z')!;
+    await rig.until('2026-08-11T15:00:00.000Z');
+    assert.equal(await rig.executeText('meeting.cancel', { meetingId: meeting.id, confirm: 'meeting' }), 'Diese Sitzung ist vorbei und kann nicht mehr geändert werden.');
+    const card = await rig.execute('meeting.save', { ...FORM, meetingId: meeting.id });
+    assert.deepEqual(cardReadout(card).slice(0, 2), ['Sitzung ändern', 'Diese Sitzung ist vorbei und kann nicht mehr geändert werden.']);
+    assert.equal((await rig.meetings()).find((m) => m.id === meeting.id)!.status, 'scheduled');
+  });
 });

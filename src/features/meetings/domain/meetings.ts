@@ -55,6 +55,7 @@ export type CancelResult =
   | { readonly kind: 'alreadyCancelled'; readonly view: MeetingView }
   | { readonly kind: 'notAllowed' }
   | { readonly kind: 'unknownMeeting' }
+  | { readonly kind: 'pastMeeting' }
   | { readonly kind: 'conflict' };
 
 export type NextResult = { readonly kind: 'next'; readonly view: MeetingView } | { readonly kind: 'none' } | { readonly kind: 'notInDirectory' };
@@ -204,6 +205,8 @@ export async function cancelMeeting(ctx: MeetingContext, actor: Person | undefin
   if (!found) return { kind: 'unknownMeeting' };
   const now = ctx.now();
   if (found.meeting.status === 'cancelled' || found.series.status === 'cancelled') return { kind: 'alreadyCancelled', view: await viewOf(ctx, found.meeting, found.series, actor) };
+  // A meeting that is over cannot be cancelled; the rest of its series can.
+  if (found.meeting.endAt.getTime() <= now.getTime() && (found.series.recurrence === 'none' || confirm === 'meeting')) return { kind: 'pastMeeting' };
   if (confirm !== 'meeting' && confirm !== 'series') return { kind: 'confirm', view: await viewOf(ctx, found.meeting, found.series, actor) };
   const whole = confirm === 'series' || found.series.recurrence === 'none';
   const meetings = await ctx.repos.meetings.meetingsOf(found.series.id);

@@ -110,6 +110,8 @@ export async function cancelMeeting(context: TurnContext, data: CardData, deps: 
       return notAllowed(context, deps);
     case 'unknownMeeting':
       return t('meetings.unknownMeeting');
+    case 'pastMeeting':
+      return t('meetings.errors.pastMeeting');
     case 'conflict':
       return t('meetings.conflict');
   }
