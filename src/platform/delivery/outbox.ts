@@ -14,6 +14,12 @@ export type Recipient =
   | { readonly kind: 'channel'; readonly teamId: string; readonly channelId?: string }
   /** A reply in the thread of a channel post (`messageId`: the post's activity id, e.g. from an earlier delivery). */
   | { readonly kind: 'thread'; readonly teamId: string; readonly channelId: string; readonly messageId: string }
+  /**
+   * A reply in the thread of the channel post that another delivery (`deliveryId`) makes. The post's Teams id is
+   * known only once it is sent, so this waits until then: a use case can queue a post and its replies at once.
+   * When that post failed, was unreachable or was no channel post, the reply is unreachable (`threadNotPosted`).
+   */
+  | { readonly kind: 'threadOf'; readonly deliveryId: string }
   /** A group chat the bot was added to. */
   | { readonly kind: 'groupChat'; readonly conversationId: string };
 
@@ -36,10 +42,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * Why a recipient cannot be reached: not in the directory, no 1:1 chat and no team shared with the bot, the
- * team or chat does not have the bot (any more), or the conversation refused the bot's last message (blocked,
- * uninstalled) and the person has not written to the bot since.
+ * team or chat does not have the bot (any more), the conversation refused the bot's last message (blocked,
+ * uninstalled) and the person has not written to the bot since, or the channel post to reply to was not posted.
  */
-export const UNREACHABLE_REASONS = ['unknownPerson', 'notInTeam', 'teamNotInstalled', 'chatNotInstalled', 'conversationStale'] as const;
+export const UNREACHABLE_REASONS = ['unknownPerson', 'notInTeam', 'teamNotInstalled', 'chatNotInstalled', 'conversationStale', 'threadNotPosted'] as const;
 export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
 
 /** One message to one recipient, as recorded in the outbox. */
@@ -229,7 +235,8 @@ export function validateOutboxItem(item: OutboxItem): void {
     (r.kind === 'person' && text('email')) ||
     (r.kind === 'channel' && text('teamId') && (r.channelId === undefined || text('channelId'))) ||
     (r.kind === 'thread' && text('teamId') && text('channelId') && text('messageId')) ||
-    (r.kind === 'groupChat' && text('conversationId'));
+    (r.kind === 'groupChat' && text('conversationId')) ||
+    (r.kind === 'threadOf' && typeof r.deliveryId === 'string' && parseDeliveryId(r.deliveryId) !== undefined);
   if (!valid) throw new InvalidOutboxItemError(`recipient of ${deliveryId(item.batch, item.key)} is incomplete: ${JSON.stringify(item.recipient)}`);
   validatePayload(deliveryId(item.batch, item.key), item.payload);
 }
@@ -253,5 +260,7 @@ export function describeRecipient(recipient: Recipient): string {
       return `thread ${recipient.channelId};messageid=${recipient.messageId}`;
     case 'groupChat':
       return `chat ${recipient.conversationId}`;
+    case 'threadOf':
+      return `thread of ${recipient.deliveryId}`;
   }
 }

@@ -80,6 +80,14 @@ export function requestTimeoutMs(claimMs: number): number {
   return claimMs - CLAIM_SLACK_MS;
 }
 
+/**
+ * How long a reply waits before it looks again at the channel post it replies to (when that post is not sent
+ * yet): at least a moment, at most this long, as another instance may send the post. This instance wakes its
+ * waiting replies as soon as it records the post itself.
+ */
+const POST_WAIT_MIN_MS = 2_000;
+const POST_WAIT_MAX_MS = 30_000;
+
 /** Teams' limits; 1 ms margin for the rounding of times to milliseconds (requests count from their answer). */
 const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
 
@@ -133,6 +141,8 @@ export class DeliveryPipeline implements Outbox {
   private readonly waitingForClaim = new Map<string, Set<string>>();
   /** Deliveries waiting for a request in flight to be answered (their conversation's, or any when the app window is full). */
   private readonly parked = new Set<string>();
+  /** Replies (`threadOf`) waiting for the channel post they reply to, by the post's delivery id. */
+  private readonly waitingForPost = new Map<string, Set<string>>();
   private readonly limiter: RateLimiter;
   private readonly resolver: RecipientResolver;
   private readonly random: () => number;
@@ -147,6 +157,7 @@ export class DeliveryPipeline implements Outbox {
     this.random = deps.random ?? Math.random;
     this.resolver = new RecipientResolver({
       people: deps.people,
+      deliveries: deps.deliveries,
       conversations: deps.conversations,
       connector: deps.connector,
       limited: (request) => this.limited(request),
@@ -405,6 +416,7 @@ export class DeliveryPipeline implements Outbox {
       const resolution = await this.resolver.resolve(delivery.recipient);
       if (resolution.kind === 'unreachable') return this.recordUnreachable(work, resolution.reason, log);
       if (resolution.kind === 'failed') return this.recordOutcome(work, resolution.outcome, undefined, undefined, delivery.attempts + 1, log);
+      if (resolution.kind === 'wait') return this.waitForPost(id, resolution.deliveryId, resolution.until, log);
       work.target = resolution.target;
     }
     const target = work.target;
@@ -643,12 +655,29 @@ export class DeliveryPipeline implements Outbox {
     log.warn({ reason, recipient: work.delivery.recipient.kind }, 'recipient unreachable; nothing sent');
   }
 
-  /** Drops what this instance keeps about a delivery that needs no more work. */
+  /** Drops what this instance keeps about a delivery that needs no more work; replies waiting for it go now. */
   private forget(id: string): void {
     this.release(id);
     this.dropTurn(id);
     this.work.delete(id);
     this.recipientKeys.delete(id);
+    const replies = this.waitingForPost.get(id);
+    this.waitingForPost.delete(id);
+    const now = this.deps.clock.now().getTime();
+    for (const reply of replies ?? []) this.schedule(reply, now);
+  }
+
+  /**
+   * A reply whose channel post is not sent yet: it stays pending, and is tried again when this instance records
+   * the post, or after a while (another instance may be sending the post).
+   */
+  private waitForPost(id: string, postId: string, until: number, log: Logger): void {
+    let replies = this.waitingForPost.get(postId);
+    if (!replies) this.waitingForPost.set(postId, (replies = new Set()));
+    replies.add(id);
+    const now = this.deps.clock.now().getTime();
+    this.schedule(id, now + Math.min(POST_WAIT_MAX_MS, Math.max(POST_WAIT_MIN_MS, until - now)));
+    log.debug({ postId }, 'reply waits for the channel post it replies to');
   }
 
   /**

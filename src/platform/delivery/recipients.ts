@@ -1,7 +1,7 @@
 import type { ConversationAddress, ConversationScope } from '../storage/conversations';
 import type { Person } from '../directory/model';
 import { linkPerson } from '../directory/identity';
-import type { Recipient, UnreachableReason } from './outbox';
+import type { DeliveryRepository, Recipient, UnreachableReason } from './outbox';
 import type { PersonRepository } from '../directory/repositories';
 import type { ConversationRepository } from '../storage/conversations';
 import type { ConnectorAnswer, ConnectorApi, TeamsMember } from './bot-connector';
@@ -30,7 +30,12 @@ export type Resolution =
   | { readonly kind: 'target'; readonly target: Target }
   | { readonly kind: 'unreachable'; readonly reason: UnreachableReason }
   /** A request made while resolving (reading members, creating the 1:1 chat) failed; the caller decides about retrying. */
-  | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome };
+  | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome }
+  /**
+   * Not yet: the channel post whose thread this replies in (`deliveryId`) is not sent yet. Look again when it is
+   * sent, or at the latest at `until` (epoch ms: when that delivery is next tried, or its claim runs out).
+   */
+  | { readonly kind: 'wait'; readonly deliveryId: string; readonly until: number };
 
 /** Runs one Bot Connector request within the rate limits (waiting for a slot if needed). */
 export type LimitedCall = <T>(request: () => Promise<ConnectorAnswer<T>>) => Promise<ConnectorAnswer<T>>;
@@ -52,6 +57,8 @@ export class RecipientResolver {
   constructor(
     private readonly deps: {
       readonly people: PersonRepository;
+      /** Where the channel post of a `threadOf` recipient is looked up. */
+      readonly deliveries: Pick<DeliveryRepository, 'get'>;
       readonly conversations: ConversationRepository;
       readonly connector: ConnectorApi;
       readonly limited: LimitedCall;
@@ -77,7 +84,22 @@ export class RecipientResolver {
         if (recipient.kind === 'channel') return this.toTarget(team, 'channelPost', channelId, channelId, [403]);
         return this.toTarget(team, 'conversation', `${channelId};messageid=${recipient.messageId}`, channelId, [403]);
       }
+      case 'threadOf':
+        return this.threadOf(recipient.deliveryId);
     }
+  }
+
+  /** The thread of the channel post another delivery makes: once that post is sent, its thread; until then, wait. */
+  private async threadOf(deliveryId: string): Promise<Resolution> {
+    const post = (await this.deps.deliveries.get(deliveryId))?.value;
+    if (!post || post.recipient.kind !== 'channel' || post.status === 'failed' || post.status === 'unreachable') return { kind: 'unreachable', reason: 'threadNotPosted' };
+    // Sent once (a later update of the post makes it pending again, but its id stays).
+    if (post.activityId) {
+      const { teamId, channelId = teamId } = post.recipient;
+      return this.resolve({ kind: 'thread', teamId, channelId, messageId: post.activityId });
+    }
+    const next = post.status === 'sending' ? Date.parse(post.claimUntil) : Date.parse(post.nextAttemptAt);
+    return { kind: 'wait', deliveryId, until: Number.isNaN(next) ? this.deps.now().getTime() : next };
   }
 
   private toTarget(address: ConversationAddress, kind: Target['kind'], conversationId: string, channelId: string, staleOn: readonly number[]): Resolution {

@@ -113,6 +113,54 @@ describe('delivery pipeline', () => {
       assert.equal(put!.body.text, 'Zusammenfassung der Runde (ergänzt)');
     });
 
+    it('replies in the thread of a channel post queued with it, once that post is sent', async () => {
+      rig.connector.injectFault({ status: 503, headers: { 'retry-after': '4' }, pathIncludes: '/v3/conversations', method: 'POST' });
+      const post = await outbox.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      const reply = await outbox.enqueue(item('meeting-1', 'reminder', { kind: 'threadOf', deliveryId: post.id }, text('Erinnerung')));
+      await settle();
+      // The post was throttled: the reply waits for it instead of going anywhere else.
+      assert.equal((await outbox.get(reply.id))!.status, 'pending');
+      assert.deepEqual(rig.connector.calls.map((c) => [c.kind, c.status]), [['createConversation', 503]]);
+
+      await settle(4_000);
+      const sent = (await outbox.get(post.id))!;
+      assert.equal(sent.status, 'sent');
+      assert.deepEqual(sendsTo(sent.conversationId).map((c) => c.body.text), ['Erinnerung']);
+      assert.equal(sendsTo(sent.conversationId)[0]!.conversationId, `${TEAM.id};messageid=${sent.activityId}`);
+      assert.equal((await outbox.get(reply.id))!.status, 'sent');
+    });
+
+    it('replies in the thread of a post that another instance sent', async () => {
+      const other = await rig.pipeline({ start: false });
+      const post = await other.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      await outbox.enqueue(item('meeting-1', 'agenda', { kind: 'threadOf', deliveryId: post.id }, text('Tagesordnung')));
+      await settle();
+      assert.equal(rig.connector.calls.length, 0);
+      // The other instance sends the post now; this one looks again within half a minute.
+      await other.start();
+      await settle(30_000, other);
+      const sent = (await outbox.get(post.id))!;
+      assert.deepEqual(sendsTo(sent.conversationId).map((c) => c.body.text), ['Tagesordnung']);
+    });
+
+    it('records a reply unreachable whose channel post failed, or that names no channel post', async () => {
+      rig.connector.injectFault({ status: 403, body: teamsError('BotNotInConversationRoster'), pathIncludes: '/v3/conversations', method: 'POST' });
+      const post = await outbox.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      const reply = await outbox.enqueue(item('meeting-1', 'reminder', { kind: 'threadOf', deliveryId: post.id }, text('Erinnerung')));
+      const toChat = await outbox.enqueue(item('note-1', 'chat', { kind: 'groupChat', conversationId: GROUP_CHAT_ID }, text('Hallo')));
+      const notAPost = await outbox.enqueue(item('note-1', 'reply', { kind: 'threadOf', deliveryId: toChat.id }, text('Antwort')));
+      const missing = await outbox.enqueue(item('note-1', 'missing', { kind: 'threadOf', deliveryId: 'nothing|here' }, text('Antwort')));
+      await settle();
+      for (const id of [reply.id, notAPost.id, missing.id]) {
+        const delivery = (await outbox.get(id))!;
+        assert.deepEqual([delivery.status, delivery.errorCode], ['unreachable', 'threadNotPosted'], id);
+      }
+      assert.deepEqual(rig.connector.calls.map((c) => [c.kind, c.status]), [
+        ['createConversation', 403],
+        ['send', 200],
+      ]);
+    });
+
     it('posts into a group chat the bot was added to', async () => {
       await outbox.enqueue(item('note-1', 'chat', { kind: 'groupChat', conversationId: GROUP_CHAT_ID }, text('Hallo zusammen')));
       await outbox.enqueue(item('note-1', 'other', { kind: 'groupChat', conversationId: '19:unknown@thread.v2' }));
