@@ -33,7 +33,7 @@ window.kuemmererOverflows = function (json) {
       });
       // What a drop-down shows of its choice: its width less its padding (the page gives it Teams' room for the arrow).
       var shown = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (widest > shown) problems.push(name(el) + ': a choice is ' + Math.round(widest) + ' px wide, the drop-down shows ' + Math.round(shown) + ' px');
+      if (widest > shown + 1) problems.push(name(el) + ': a choice is ' + Math.round(widest) + ' px wide, the drop-down shows ' + Math.round(shown) + ' px');
     }
   });
   return problems;

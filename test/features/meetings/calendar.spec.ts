@@ -1,7 +1,7 @@
 // Cards are JSON as the bot sent them.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
-import { cardOf } from '../../support/cards';
+import { cardOf, cardActions } from '../../support/cards';
 import { runCliRecorded } from '../../support/cli-output';
 import { testConnectionString } from '../../support/hooks';
 import { MeetingRig } from '../../support/meeting-rig';
@@ -27,7 +27,7 @@ describe('calendar files of meetings', function () {
 
   /** The link buttons of a card by title. */
   function links(card: any): Record<string, string> {
-    return Object.fromEntries(card.body.at(-1).actions.map((a: any) => [a.title, a.url]));
+    return Object.fromEntries(cardActions(card).filter((a: any) => a.type === 'Action.OpenUrl').map((a: any) => [a.title, a.url]));
   }
 
   /** GETs a calendar link (its path and query) from the running bot. */

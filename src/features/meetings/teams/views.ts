@@ -371,7 +371,8 @@ export function proposalModel(form: ProposalForm, submitted: { title: string; me
     // Input.Number takes a number only: anything else typed is named in the error instead.
     minutes: { ...field('minutes', '15'), value: /^\d{1,4}$/.test(form.values.minutes) ? form.values.minutes : '' },
     project: { ...field('project'), choices: form.projects.map((p) => ({ title: p.title, value: p.id })) },
-    meeting: { ...field('meeting'), choices: form.meetings.map(({ meeting }) => ({ title: `${formatWhenShort(meeting.startAt, meeting.endAt, view)} – ${meeting.title}`, value: meeting.id })) },
+    // The date and time only: a drop-down on a phone shows about 30 characters.
+    meeting: { ...field('meeting'), choices: form.meetings.map(({ meeting }) => ({ title: formatWhenShort(meeting.startAt, meeting.endAt, view), value: meeting.id })) },
     submitTitle: t('meetings.proposal.submit'),
     data: {},
     submitData: { verb: 'agenda.propose' },
