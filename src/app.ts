@@ -151,7 +151,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     );
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
-    const bot = new KuemmererBot({ router, conversations: repos.conversations, now, installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])) });
+    const bot = new KuemmererBot({
+      router,
+      conversations: repos.conversations,
+      now,
+      installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])),
+      reacted: features.flatMap((f) => (f.reacted ? [f.reacted.bind(f)] : [])),
+    });
     const authenticated = config.microsoftAppId !== '';
     stopEngine = async () => {
       await scheduler.stop();
