@@ -2,6 +2,8 @@ import type { Project } from '../../../platform/directory/model';
 import { isFiller, stem, words } from '../../ask';
 import { PhraseMatcher } from './phrases';
 
+const GERMAN = new Intl.Collator('de');
+
 /** Title words shorter than this say too little to tie a note to a project by themselves. */
 const SIGNIFICANT_LENGTH = 5;
 
@@ -61,8 +63,8 @@ export class ProjectConcerns {
     return this.fields.find(text).map((hit) => hit.value);
   }
 
-  /** Every field of action of the directory, in the order first used. */
+  /** Every field of action of the directory, sorted the German way. */
   fieldNames(): string[] {
-    return [...new Set(this.projects.map((p) => p.field).filter(Boolean))];
+    return [...new Set(this.projects.map((p) => p.field).filter(Boolean))].sort(GERMAN.compare);
   }
 }
