@@ -3,13 +3,16 @@ import { translator } from '../../platform/i18n';
 import { formatDate } from '../../platform/i18n/format';
 import { command, withArgument } from '../../platform/teams/router';
 import { PROJECT_FACTS } from '../ask';
+import { feedsCommand } from './cli';
 import { TrendIndexCache } from './domain/index-cache';
+import { createRadar } from './domain/radar';
 import { createTrendService } from './domain/service';
-import { trendJobs } from './jobs';
-import { trendSettings } from './settings';
+import { planFeedCheck, trendJobs } from './jobs';
+import { feedCheckCron, trendSettings } from './settings';
 import { TREND_TABLES, trendRepositories } from './tables';
-import { openForm, postLine, reacted, saveForm, showField, showLatest, showTopic, voteNotRelevant, voteRelevant } from './teams/handlers';
+import { ignoreEntry, openForm, postLine, reacted, saveForm, shareEntry, showField, showLatest, showTopic, voteNotRelevant, voteRelevant } from './teams/handlers';
 import { OutboxTrendNotifier } from './teams/notifier';
+import { pageTitle, readFeed } from './web/feed-reader';
 
 /** `Trend: …`: the text after the colon is the note, as written (a closing full stop is part of the summary). */
 const LINE = /^trend\s*:\s*(\S[\s\S]*)$/i;
@@ -28,24 +31,28 @@ const TOPIC = withArgument(
 );
 
 /**
- * Trend notes: scouts and coordinators post what other districts, the state and the market do (`Trend: …`, the
+ * Trend notes and the scouts' radar: scouts and coordinators post what other districts, the state and the market do (`Trend: …`, the
  * form of `Trend melden`); the bot posts each as a card to the home channel, where the group marks what matters
  * („Relevant für uns“, 👍), sends it to the owners of the projects it concerns, and keeps it searchable
- * (`Trends zu KI`, in Ask's project details too).
+ * (`Trends zu KI`, in Ask's project details too). Feeds that coordinators add on the command line are checked on a
+ * schedule, and new entries that match the directory are offered to the scouts to share.
  */
 export const trends = defineFeature({
   name: 'trends',
   tables: Object.values(TREND_TABLES),
   settings: trendSettings,
-  create(platform) {
+  cli: [feedsCommand],
+  create(platform, settings) {
     const { config, logger } = platform;
     const log = logger.child({ component: 'trends' });
     const repos = { ...trendRepositories(platform.store), groupSettings: platform.repos.groupSettings };
     const index = new TrendIndexCache(repos.trends, { now: platform.now, checkIntervalMs: config.directoryRefreshSeconds * 1000 });
     const view = { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone };
     const notifier = new OutboxTrendNotifier({ outbox: platform.outbox, cards: platform.cards, directory: platform.directory, view, localeOf: (email) => platform.localeOf(email), logger: log });
-    const service = createTrendService({ repos, directory: platform.directory, index, now: platform.now, notifier, jobs: platform.jobs });
-    const deps = { trends: service, cards: platform.cards, directory: platform.directory, timezone: config.timezone };
+    const web = { allowPrivate: settings.allowPrivateAddresses };
+    const service = createTrendService({ repos, directory: platform.directory, index, now: platform.now, notifier, jobs: platform.jobs, pageTitle: (url) => pageTitle(url, web) });
+    const radar = createRadar({ feeds: repos.feeds, directory: platform.directory, now: platform.now, read: (url, validators) => readFeed(url, validators, web), notifier, trends: service });
+    const deps = { trends: service, radar, cards: platform.cards, directory: platform.directory, timezone: config.timezone };
     platform.offers.provide(PROJECT_FACTS, {
       async projectFacts(projectId, factView) {
         const latest = await service.concerning(projectId, 3);
@@ -67,8 +74,11 @@ export const trends = defineFeature({
         { verb: 'trend.save', handle: (context, data) => saveForm(context, data, deps) },
         { verb: 'trend.relevant', handle: (context, data) => voteRelevant(context, data, deps) },
         { verb: 'trend.notRelevant', handle: (context, data) => voteNotRelevant(context, data, deps) },
+        { verb: 'trend.share', handle: (context, data) => shareEntry(context, data, deps) },
+        { verb: 'trend.ignore', handle: (context, data) => ignoreEntry(context, data, deps) },
       ],
-      jobs: trendJobs(service),
+      jobs: trendJobs(service, radar),
+      start: () => planFeedCheck(platform.jobs, feedCheckCron(settings.feedCheckMinutes)),
       help: [{ title: 'trends.help.title', text: 'trends.help.text' }],
       reacted: (context, reactions) => reacted(context, reactions, deps),
       async homeChannelSet(channel) {

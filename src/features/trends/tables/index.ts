@@ -1,4 +1,5 @@
 import type { TableStore } from '../../../platform/storage/table-store';
+import { TableFeedRepository } from './feeds';
 import { TREND_TABLES } from './names';
 import { TableTrendRepository } from './trends';
 import { TableTrendVoteRepository } from './votes';
@@ -10,5 +11,6 @@ export function trendRepositories(store: TableStore) {
   return {
     trends: new TableTrendRepository(store),
     votes: new TableTrendVoteRepository(store),
+    feeds: new TableFeedRepository(store),
   };
 }

@@ -56,10 +56,42 @@ export interface TrendListCard {
   fallback: string;
 }
 
+/** What a digest's buttons carry: the check and the entry. */
+export interface EntryActionData {
+  check: string;
+  feed: string;
+  entry: string;
+}
+
+/** The radar's digest to a scout (`cards/trends-digest.json`). */
+export interface TrendDigestCard {
+  title: string;
+  intro: string;
+  notice: string;
+  entries: {
+    title: string;
+    meta: string;
+    matched: string;
+    /** What became of the entry ('' while open). */
+    state: string;
+    link: string;
+    openTitle: string;
+    open: boolean;
+    shareTitle: string;
+    ignoreTitle: string;
+    data: EntryActionData;
+    shareData: EntryActionData & { verb: 'trend.share' };
+    ignoreData: EntryActionData & { verb: 'trend.ignore' };
+  }[];
+  more: string;
+  fallback: string;
+}
+
 declare module '../../../platform/teams/cards' {
   interface CardModels {
     'trends-note': TrendNoteCard;
     'trends-form': TrendFormCard;
     'trends-list': TrendListCard;
+    'trends-digest': TrendDigestCard;
   }
 }

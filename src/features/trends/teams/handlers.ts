@@ -6,14 +6,16 @@ import type { CardRenderer } from '../../../platform/teams/cards';
 import { turnInfo, viewOf } from '../../../platform/teams/turn';
 import { formDraft, parseTrendLine, type CardData } from '../domain/drafts';
 import { mayPost, TREND_INPUTS, type TrendErrors } from '../domain/model';
+import type { EntryActionResult, Radar } from '../domain/radar';
 import type { PostResult, TrendService, VoteResult } from '../domain/service';
 import type { TrendList } from '../domain/search';
 import './cards';
-import { EMPTY_FORM, errorText, formModel, listModel, noteModel, type NoteState } from './views';
+import { digestModel, EMPTY_FORM, errorText, formModel, listModel, noteModel, type NoteState } from './views';
 
 /** What the trends' Teams part needs. */
 export interface TrendTeamsDependencies {
   readonly trends: TrendService;
+  readonly radar: Radar;
   readonly cards: CardRenderer;
   readonly directory: DirectorySource;
   readonly timezone: string;
@@ -149,4 +151,26 @@ export async function showField(context: TurnContext, written: string, deps: Tre
     return;
   }
   await sendList(context, t('trends.list.field', { field: result.field }), result.list, t('trends.list.noneField', { field: result.field }), deps);
+}
+
+/** The digest card after „Teilen“ or „Ignorieren“: redrawn with what became of each entry. */
+async function entryAnswer(result: EntryActionResult, context: TurnContext, deps: TrendTeamsDependencies): Promise<Attachment | string> {
+  const { t, person } = turnInfo(context);
+  if (result.kind === 'unknown') return t('trends.digest.unknown');
+  if (result.kind === 'notAllowed') return refusal(result.refusal, context);
+  const view = viewOf(context, deps.timezone);
+  const notice = result.error ? refusal(result.error, context) : '';
+  return deps.cards.card('trends-digest', digestModel(result.view.digest, result.view.entries, person?.email ?? '', await deps.directory.current(), view, notice));
+}
+
+/** `trend.share`: a feed entry posted as a trend note in the scout's name. */
+export async function shareEntry(context: TurnContext, data: CardData, deps: TrendTeamsDependencies): Promise<Attachment | string> {
+  const result = await deps.radar.share(turnInfo(context).person, data);
+  turnInfo(context).log.info({ check: data.check, feed: data.feed, entry: data.entry, outcome: result.kind }, 'feed entry shared');
+  return entryAnswer(result, context, deps);
+}
+
+/** `trend.ignore`: the entry set aside on this scout's digest. */
+export async function ignoreEntry(context: TurnContext, data: CardData, deps: TrendTeamsDependencies): Promise<Attachment | string> {
+  return entryAnswer(await deps.radar.ignore(turnInfo(context).person, data), context, deps);
 }

@@ -7,8 +7,11 @@ import type { Logger } from '../../../platform/logger';
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
 import type { CardRenderer } from '../../../platform/teams/cards';
 import type { Trend, TrendCounts } from '../domain/model';
+import type { Person } from '../../../platform/directory/model';
+import type { Digest, FeedEntry } from '../domain/feeds';
 import type { OwnerToTell, PostOutcome, TrendNotifier } from '../domain/notifier';
-import { noteModel, postLink } from './views';
+import type { FeedNotifier } from '../domain/radar';
+import { digestModel, noteModel, postLink } from './views';
 
 /** The outbox batch of a note: its channel post, the owners' copies and the word to the scout. */
 function noteBatch(trendId: string): string {
@@ -21,7 +24,7 @@ function noteBatch(trendId: string): string {
  * `owner:{e-mail}` (the 1:1 copy to an owner of a concerned project), `scout` (the link to the post, or why there is
  * none).
  */
-export class OutboxTrendNotifier implements TrendNotifier {
+export class OutboxTrendNotifier implements TrendNotifier, FeedNotifier {
   constructor(
     private readonly deps: {
       readonly outbox: Outbox;
@@ -85,5 +88,23 @@ export class OutboxTrendNotifier implements TrendNotifier {
     const text = outcome.status === 'sent' ? t('trends.post.inChannel', { title: trend.title, link: postLink(outcome.conversationId, outcome.postId) }) : t('trends.post.notPosted', { title: trend.title, reason: outcome.reason });
     if (outcome.status === 'failed') this.deps.logger.warn({ trendId: trend.id, reason: outcome.reason }, 'trend note could not be posted to the channel');
     await this.deps.outbox.enqueue({ batch: noteBatch(trend.id), key: 'scout', recipient: { kind: 'person', email: trend.scoutEmail }, payload: { type: 'message', text } });
+  }
+
+  /** The radar's digest of a check, once per scout (batch `feeds-{check}`, key `digest:{e-mail}`), in their language. */
+  async sendDigest(digest: Digest, entries: readonly FeedEntry[], scouts: readonly Person[]): Promise<void> {
+    if (scouts.length === 0) {
+      this.deps.logger.warn({ check: digest.check, entries: entries.length }, 'feed entries matched, but the directory has no trend scout to offer them to');
+      return;
+    }
+    const directory = await this.deps.directory.current();
+    const items: OutboxItem[] = await Promise.all(
+      scouts.map(async (scout) => ({
+        batch: `feeds-${digest.check}`,
+        key: `digest:${scout.email}`,
+        recipient: { kind: 'person', email: scout.email } as const,
+        payload: this.deps.cards.payload('trends-digest', digestModel(digest, entries, scout.email, directory, await this.viewFor(scout.email))),
+      })),
+    );
+    await this.deps.outbox.enqueueMany(items);
   }
 }

@@ -3,7 +3,8 @@ import type { MessageKey } from '../../../platform/i18n';
 import { formatDate, type ViewContext } from '../../../platform/i18n/format';
 import { TREND_LIMITS, type Trend, type TrendCounts, type TrendErrors, type TrendInput } from '../domain/model';
 import type { TrendList } from '../domain/search';
-import type { NoteActionData, NoteAudience, TrendFormCard, TrendListCard, TrendNoteCard } from './cards';
+import type { Digest, FeedEntry } from '../domain/feeds';
+import type { EntryActionData, NoteActionData, NoteAudience, TrendDigestCard, TrendFormCard, TrendListCard, TrendNoteCard } from './cards';
 
 /** What a note's card shows besides the note: its counts, and what the reader did. */
 export interface NoteState {
@@ -129,4 +130,44 @@ export function listModel(title: string, list: TrendList, directory: Directory, 
 export function postLink(conversationId: string, postId: string): string {
   const channelId = conversationId.split(';messageid=')[0]!;
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${encodeURIComponent(postId)}?parentMessageId=${encodeURIComponent(postId)}`;
+}
+
+/**
+ * The radar's digest as one scout sees it: each entry with its source, date and why it matched, and „Teilen“ /
+ * „Ignorieren“ while it is open; shared (by whom) or ignored (by this scout) once it is not. `notice`: what went wrong
+ * with the last click, if anything.
+ */
+export function digestModel(digest: Digest, entries: readonly FeedEntry[], reader: string, directory: Directory, view: ViewContext, notice = ''): TrendDigestCard {
+  const { t } = view;
+  const items = entries.map((entry) => {
+    const data: EntryActionData = { check: digest.check, feed: entry.feedId, entry: entry.key };
+    const matched = entry.matches.map((m) => t(`trends.digest.match.${m.kind}` as MessageKey, { label: m.label })).join(', ');
+    let state = '';
+    if (entry.status === 'shared') state = t('trends.digest.shared', { name: directory.person(entry.sharedBy)?.name ?? entry.sharedBy });
+    else if (entry.ignoredBy.includes(reader)) state = t('trends.digest.ignored');
+    return {
+      title: entry.title,
+      meta: [entry.source, entry.publishedAt ? formatDate(entry.publishedAt, view) : ''].filter(Boolean).join(' · '),
+      matched: t('trends.digest.matched', { matches: matched }),
+      state,
+      link: entry.link,
+      openTitle: t('trends.card.open'),
+      open: state === '',
+      shareTitle: t('trends.digest.share'),
+      ignoreTitle: t('trends.digest.ignore'),
+      data,
+      shareData: { ...data, verb: 'trend.share' as const },
+      ignoreData: { ...data, verb: 'trend.ignore' as const },
+    };
+  });
+  const title = t('trends.digest.title', { count: entries.length });
+  const more = digest.skipped > 0 ? t('trends.digest.skipped', { count: digest.skipped }) : '';
+  return {
+    title,
+    intro: t('trends.digest.intro'),
+    notice,
+    entries: items,
+    more,
+    fallback: [title, ...items.map((i) => `- ${i.title} (${i.meta})${i.link ? ` ${i.link}` : ''}`), more].filter(Boolean).join('\n'),
+  };
 }
