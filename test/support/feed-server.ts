@@ -58,13 +58,15 @@ export class FeedServer {
     const record = (status: number) => this.requests.push({ path, headers: req.headers, status });
     if (!document) {
       record(404);
-      res.writeHead(404).end('not found');
+      res.writeHead(404);
+      res.end('not found');
       return;
     }
     const notModified = (document.etag && req.headers['if-none-match'] === document.etag) || (document.lastModified && req.headers['if-modified-since'] === document.lastModified);
     if (notModified) {
       record(304);
-      res.writeHead(304).end();
+      res.writeHead(304);
+      res.end();
       return;
     }
     const status = document.status ?? 200;

@@ -22,7 +22,8 @@ interface FeedEntity {
   tags: string;
   addedBy: string;
   addedAt: string;
-  etag: string;
+  /** The feed's HTTP ETag (not `etag`, which the Table SDK uses for the entity's own). */
+  httpEtag: string;
   lastModified: string;
   lastFetchAt: string;
   status: string;
@@ -116,7 +117,7 @@ function fromFeed(feed: Feed): FeedEntity {
     tags: JSON.stringify(feed.tags),
     addedBy: feed.addedBy,
     addedAt: feed.addedAt.toISOString(),
-    etag: feed.etag,
+    httpEtag: feed.etag,
     lastModified: feed.lastModified,
     lastFetchAt: feed.lastFetchAt?.toISOString() ?? '',
     status: feed.status,
@@ -134,7 +135,7 @@ function toFeed(id: string, e: FeedEntity): Feed {
     tags: JSON.parse(e.tags || '[]') as string[],
     addedBy: e.addedBy ?? '',
     addedAt: new Date(e.addedAt),
-    etag: e.etag ?? '',
+    etag: e.httpEtag ?? '',
     lastModified: e.lastModified ?? '',
     lastFetchAt: e.lastFetchAt ? new Date(e.lastFetchAt) : undefined,
     status: (e.status ?? 'new') as FeedStatus,
