@@ -10,6 +10,12 @@ export interface FeedDocument {
   /** Sent as `Last-Modified`; a request with an equal `If-Modified-Since` gets 304. */
   lastModified?: string;
   status?: number;
+  /** Sent as `Location` (a redirect). */
+  location?: string;
+  /** Sent as `Content-Encoding` (the body is encoded already). */
+  encoding?: string;
+  /** Never answer (a server that hangs). */
+  hold?: boolean;
 }
 
 /** A request the server received. */
@@ -47,6 +53,11 @@ export class FeedServer {
     return `${this.base}${path}`;
   }
 
+  /** Answers `path` with a redirect (302) to `location`; returns the full address. */
+  redirect(path: string, location: string): string {
+    return this.serve(path, { body: '', status: 302, location });
+  }
+
   /** Requests made for a path. */
   requestsFor(path: string): FeedRequest[] {
     return this.requests.filter((r) => r.path === path);
@@ -71,10 +82,13 @@ export class FeedServer {
     }
     const status = document.status ?? 200;
     record(status);
+    if (document.hold) return;
     res.writeHead(status, {
       'content-type': document.contentType ?? 'application/rss+xml; charset=utf-8',
       ...(document.etag ? { etag: document.etag } : {}),
       ...(document.lastModified ? { 'last-modified': document.lastModified } : {}),
+      ...(document.location ? { location: document.location } : {}),
+      ...(document.encoding ? { 'content-encoding': document.encoding } : {}),
     });
     res.end(document.body);
   }

@@ -6,8 +6,8 @@ export type CardData = Readonly<Record<string, unknown>>;
 
 /** `#KI`, `#Bürgerservice`, `#E-Akte`: a hash sign and a word (letters, digits, `-`, `_`). */
 const TAG = /(^|\s)#([\p{L}\p{N}][\p{L}\p{N}_-]*)/gu;
-/** Something written as an address with a scheme (`https://…`, `ftp://…`): the note's link, if any. */
-const LINK = /(^|\s)([a-z][a-z0-9+.-]*:\/\/\S+)/i;
+/** Something written as an address with a scheme (`https://…`, `ftp://…`, also in brackets): the note's link, if any. */
+const LINK = /(^|[\s(<"„“'])([a-z][a-z0-9+.-]*:\/\/[^\s>"“”']+)/i;
 /** A sentence ends after a word of two letters or more (not "z." or "B."), with `.`, `!` or `?`. */
 const SENTENCE_END = /^(.*?[\p{L}\p{N})"“”»]{2}[.!?])(?:\s+|$)/u;
 
@@ -19,15 +19,22 @@ const SENTENCE_END = /^(.*?[\p{L}\p{N})"“”»]{2}[.!?])(?:\s+|$)/u;
 export function parseTrendLine(text: string): TrendDraft {
   const tags = [...text.matchAll(TAG)].map((m) => m[2]!);
   let rest = text.replace(TAG, ' ');
-  const link = LINK.exec(rest)?.[2] ?? '';
+  const link = trimLink(LINK.exec(rest)?.[2] ?? '');
   if (link) rest = rest.replace(link, ' ');
-  const { title, summary } = splitTitle(rest);
-  return { title, link: link.replace(/[),.;!?]+$/, ''), summary, tags, field: '' };
+  const { title, summary } = splitTitle(rest.replace(/\(\s*\)/g, ' '));
+  return { title, link, summary, tags, field: '' };
+}
+
+/** An address without the punctuation after it: a closing full stop, comma, or a bracket it did not open. */
+function trimLink(link: string): string {
+  let trimmed = link.replace(/[.,;:!?]+$/, '');
+  while (trimmed.endsWith(')') && (trimmed.match(/\)/g) ?? []).length > (trimmed.match(/\(/g) ?? []).length) trimmed = trimmed.slice(0, -1).replace(/[.,;:!?]+$/, '');
+  return trimmed;
 }
 
 /** The first sentence, or the first {@link TREND_LIMITS.lineTitle} characters cut at a word, and the rest. */
 export function splitTitle(text: string): { title: string; summary: string } {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = text.replace(/\s+/g, ' ').replace(/ ([.,;:!?])/g, '$1').trim();
   const sentence = SENTENCE_END.exec(clean)?.[1];
   let title = sentence ?? clean;
   if (title.length > TREND_LIMITS.lineTitle) {

@@ -22,6 +22,8 @@ export class FetchError extends Error {
 export interface SafeFetchOptions {
   /** Let requests reach loopback, private, link-local and metadata addresses (`FEEDS_ALLOW_PRIVATE`). */
   readonly allowPrivate: boolean;
+  /** Which addresses a request may go to, in place of the rule `allowPrivate` sets (for tests of the rule's use). */
+  readonly allowAddress?: (address: string) => boolean;
   /** For the whole request, redirects included. */
   readonly timeoutMs?: number;
   /** The largest body accepted, after decompression. */
@@ -61,11 +63,11 @@ export function isPublicAddress(address: string): boolean {
  * when the socket connects, on the addresses it connects to, so a name that resolves differently a second time
  * (DNS rebinding) is checked again, and so is every host a redirect leads to.
  */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+function guardedLookup(allowed: (address: string) => boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { all: true, verbatim: true, family: options.family }, (error, addresses) => {
       if (error) return callback(new FetchError('unresolvable', `${hostname} cannot be resolved (${error.code ?? error.message})`), '', 0);
-      const refused = allowPrivate ? undefined : addresses.find((a) => !isPublicAddress(a.address));
+      const refused = addresses.find((a) => !allowed(a.address));
       if (refused) return callback(new FetchError('privateAddress', `${hostname} resolves to ${refused.address}, which is not a public address`), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
       const [first] = addresses;
@@ -75,8 +77,13 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
-/** Checks an address before a request: http(s), and a literal IP (which is not looked up) public. */
-function checkUrl(raw: string, allowPrivate: boolean): URL {
+/** The address rule of a request. */
+function addressRule(options: SafeFetchOptions): (address: string) => boolean {
+  return options.allowAddress ?? (options.allowPrivate ? () => true : isPublicAddress);
+}
+
+/** Checks an address before a request: http(s), and a literal IP (which is not looked up) allowed. */
+function checkUrl(raw: string, allowed: (address: string) => boolean): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -85,7 +92,7 @@ function checkUrl(raw: string, allowPrivate: boolean): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('invalidUrl', `${url.protocol} addresses are not fetched, only http and https`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && ipaddr.isValid(host) && !isPublicAddress(host)) throw new FetchError('privateAddress', `${host} is not a public address`);
+  if (ipaddr.isValid(host) && !allowed(host)) throw new FetchError('privateAddress', `${host} is not a public address`);
   return url;
 }
 
@@ -99,7 +106,7 @@ export async function safeFetch(raw: string, options: SafeFetchOptions): Promise
   const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let current = raw;
   for (let redirects = 0; ; redirects++) {
-    const url = checkUrl(current, options.allowPrivate);
+    const url = checkUrl(current, addressRule(options));
     const response = await requestOnce(url, options, deadline);
     const location = response.headers.location;
     if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
@@ -119,7 +126,7 @@ function requestOnce(url: URL, options: SafeFetchOptions, deadline: AbortSignal)
     const request = client.get(
       url,
       {
-        lookup: guardedLookup(options.allowPrivate),
+        lookup: guardedLookup(addressRule(options)),
         // A fresh connection per request: a kept-alive socket would skip the address check of its lookup.
         agent: false,
         signal: deadline,
