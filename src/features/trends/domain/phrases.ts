@@ -45,7 +45,8 @@ export class PhraseMatcher<T> {
   }
 }
 
-function listed<T>(map: Map<string, T[]>, key: string): T[] {
+/** The list under a key, created empty when there is none. */
+export function listed<K, T>(map: Map<K, T[]>, key: K): T[] {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
   return list;

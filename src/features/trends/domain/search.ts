@@ -1,5 +1,6 @@
 import { compact, fold, isFiller, stem, typoSimilarity, words } from '../../ask';
 import type { Trend } from './model';
+import { listed } from './phrases';
 
 /** How many notes a list answer shows; the total is given besides. */
 export const LIST_LIMIT = 10;
@@ -54,7 +55,7 @@ export class TrendIndex {
       // Tags and names are also indexed joined ("#E-Akte" is "eakte"), as a question may write them together.
       for (const name of [...trend.tags, trend.field, ...trend.projects.map((p) => p.title)]) if (compact(name)) all.add(compact(name));
       for (const word of all) this.post(word, index);
-      for (const project of trend.projects) this.byProject.set(project.id, [...(this.byProject.get(project.id) ?? []), trend]);
+      for (const project of trend.projects) listed(this.byProject, project.id).push(trend);
     });
   }
 
@@ -64,7 +65,7 @@ export class TrendIndex {
       this.postings.set(word, (set = new Set()));
       const key = stem(word);
       this.stems.set(key, (this.stems.get(key) ?? new Set()).add(word));
-      this.byLength.set(word.length, [...(this.byLength.get(word.length) ?? []), word]);
+      listed(this.byLength, word.length).push(word);
     }
     set.add(index);
   }
