@@ -6,6 +6,7 @@ import { TableTrendRepository } from '../src/features/trends/tables/trends';
 import { TREND_TABLES } from '../src/features/trends/tables/names';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TableStore } from '../src/platform/storage/table-store';
+import { random } from './random';
 
 /**
  * Searching trend notes: 3,000 generated notes.
@@ -20,16 +21,6 @@ export const title = 'Trends: search in the in-memory index';
 const NOTES = 3_000;
 const QUESTIONS = 2_000;
 const READS = 10;
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = ['KI', 'Chatbot', 'Mobilität', 'Bürgerservice', 'Open Data', 'Glasfaser', 'Schule', 'E-Akte', 'Cloud', 'Sensorik', 'Wärmeplanung', 'Bezahlung', 'Drohnen', 'Förderung', 'Datenschutz', 'Barrierefreiheit'];
 const WORDS = ['Landkreis', 'testet', 'startet', 'erste', 'Erfahrungen', 'Pilotprojekt', 'Kommunen', 'digital', 'Verwaltung', 'Bürgerinnen', 'Bürger', 'Plattform', 'Förderprogramm', 'Studie', 'Umfrage', 'Modellregion', 'Land', 'Bund', 'Anbieter', 'Markt'];

@@ -4,6 +4,7 @@ import { DirectoryCache } from '../../platform/directory/directory-cache';
 import type { CliCommand, CliContext } from '../../platform/feature';
 import type { MessageKey } from '../../platform/i18n';
 import { formatDateTime } from '../../platform/i18n/format';
+import { ProjectConcernsSource } from './domain/concerns';
 import { splitList, type Feed } from './domain/feeds';
 import { createRadar, type AddFeedResult } from './domain/radar';
 import type { TrendSettings } from './settings';
@@ -91,7 +92,7 @@ export const feedsCommand: CliCommand<TrendSettings> = {
     return withStorage(cli, async (storage) => {
       const radar = createRadar({
         feeds: trendRepositories(storage.store).feeds,
-        directory: new DirectoryCache(storage.repos, { now: cli.now, checkIntervalMs: 0 }),
+        concerns: new ProjectConcernsSource(new DirectoryCache(storage.repos, { now: cli.now, checkIntervalMs: 0 })),
         now: cli.now,
         read: (url, validators) => readFeed(url, validators, { allowPrivate: settings.allowPrivateAddresses }),
       });

@@ -4,6 +4,7 @@ import { formatDate } from '../../platform/i18n/format';
 import { command, withArgument } from '../../platform/teams/router';
 import { PROJECT_FACTS } from '../ask';
 import { feedsCommand } from './cli';
+import { ProjectConcernsSource } from './domain/concerns';
 import { TrendIndexCache } from './domain/index-cache';
 import { createRadar } from './domain/radar';
 import { createTrendService } from './domain/service';
@@ -50,8 +51,9 @@ export const trends = defineFeature({
     const view = { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone };
     const notifier = new OutboxTrendNotifier({ outbox: platform.outbox, cards: platform.cards, directory: platform.directory, view, localeOf: (email) => platform.localeOf(email), logger: log });
     const web = { allowPrivate: settings.allowPrivateAddresses };
-    const service = createTrendService({ repos, directory: platform.directory, index, now: platform.now, notifier, jobs: platform.jobs, pageTitle: (url) => pageTitle(url, web) });
-    const radar = createRadar({ feeds: repos.feeds, directory: platform.directory, now: platform.now, read: (url, validators) => readFeed(url, validators, web), notifier, trends: service });
+    const concerns = new ProjectConcernsSource(platform.directory);
+    const service = createTrendService({ repos, concerns, index, now: platform.now, notifier, jobs: platform.jobs, pageTitle: (url) => pageTitle(url, web) });
+    const radar = createRadar({ feeds: repos.feeds, concerns, now: platform.now, read: (url, validators) => readFeed(url, validators, web), notifier, trends: service });
     const deps = { trends: service, radar, cards: platform.cards, directory: platform.directory, timezone: config.timezone };
     platform.offers.provide(PROJECT_FACTS, {
       async projectFacts(projectId, factView) {

@@ -1,3 +1,4 @@
+import type { Directory, DirectorySource } from '../../../platform/directory/directory-cache';
 import type { Project } from '../../../platform/directory/model';
 import { isFiller, stem, words } from '../../ask';
 import { PhraseMatcher } from './phrases';
@@ -66,5 +67,19 @@ export class ProjectConcerns {
   /** Every field of action of the directory, sorted the German way. */
   fieldNames(): string[] {
     return [...new Set(this.projects.map((p) => p.field).filter(Boolean))].sort(GERMAN.compare);
+  }
+}
+
+/** {@link ProjectConcerns} of the current directory: built once per directory snapshot, shared by notes and feeds. */
+export class ProjectConcernsSource {
+  private built: { readonly directory: Directory; readonly concerns: ProjectConcerns } | undefined;
+
+  constructor(private readonly directory: DirectorySource) {}
+
+  /** The current directory and its matcher. */
+  async current(): Promise<{ readonly directory: Directory; readonly concerns: ProjectConcerns }> {
+    const directory = await this.directory.current();
+    if (this.built?.directory !== directory) this.built = { directory, concerns: new ProjectConcerns(directory.projects) };
+    return this.built;
   }
 }

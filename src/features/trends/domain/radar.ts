@@ -1,6 +1,5 @@
-import type { Directory, DirectorySource } from '../../../platform/directory/directory-cache';
 import type { Person } from '../../../platform/directory/model';
-import { ProjectConcerns } from './concerns';
+import type { ProjectConcerns, ProjectConcernsSource } from './concerns';
 import { isHttpUrl } from './drafts';
 import { checkId, feedId, FEED_ID, ENTRY_KEY, CHECK_ID, type Digest, type EntryMatch, type Feed, type FeedEntry, type FeedFailure, type FeedItem, type FeedReader, type FeedRepository } from './feeds';
 import { mayPost, TREND_LIMITS } from './model';
@@ -20,7 +19,8 @@ export interface FeedNotifier {
 
 export interface RadarContext {
   readonly feeds: FeedRepository;
-  readonly directory: DirectorySource;
+  /** The directory and which of its projects a text concerns. */
+  readonly concerns: ProjectConcernsSource;
   readonly now: () => Date;
   readonly read: FeedReader;
   /** The bot's: the command line neither sends digests nor shares. */
@@ -91,12 +91,7 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
  * same keys). A scout shares an entry as a trend note in their name, or ignores it.
  */
 export function createRadar(ctx: RadarContext) {
-  let concerns: { directory: Directory; value: ProjectConcerns } | undefined;
-  const concernsOf = async () => {
-    const directory = await ctx.directory.current();
-    if (concerns?.directory !== directory) concerns = { directory, value: new ProjectConcerns(directory.projects) };
-    return { directory, concerns: concerns.value };
-  };
+  const concernsOf = () => ctx.concerns.current();
 
   async function view(check: string): Promise<DigestView | undefined> {
     const digest = await ctx.feeds.digest(check);

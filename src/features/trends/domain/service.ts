@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Directory, DirectorySource } from '../../../platform/directory/directory-cache';
 import type { Person } from '../../../platform/directory/model';
 import type { Jobs } from '../../../platform/scheduler/jobs';
 import type { GroupSettingsRepository, HomeChannel } from '../../../platform/storage/group-settings-repository';
 import { compact } from '../../ask';
-import { ProjectConcerns } from './concerns';
+import type { ProjectConcernsSource } from './concerns';
 import { checkDraft } from './drafts';
 import type { TrendIndexCache } from './index-cache';
 import { mayPost, TREND_ID, type Trend, type TrendCounts, type TrendDraft, type TrendErrors, type TrendSource, type TrendVote } from './model';
@@ -21,7 +20,8 @@ const POSTED_FIRST_WAIT_MS = 5_000;
 /** What the trend use cases need; the bot adds the notifier and jobs, the command line has neither. */
 export interface TrendContext {
   readonly repos: { readonly trends: TrendRepository; readonly votes: TrendVoteRepository; readonly groupSettings: GroupSettingsRepository };
-  readonly directory: DirectorySource;
+  /** The directory and which of its projects a text concerns. */
+  readonly concerns: ProjectConcernsSource;
   readonly index: TrendIndexCache;
   readonly now: () => Date;
   readonly notifier?: TrendNotifier;
@@ -67,12 +67,7 @@ export function linkLabel(link: string): string {
  * Each returns what happened as data; the caller renders it.
  */
 export function createTrendService(ctx: TrendContext) {
-  let concerns: { directory: Directory; value: ProjectConcerns } | undefined;
-  const concernsOf = async () => {
-    const directory = await ctx.directory.current();
-    if (concerns?.directory !== directory) concerns = { directory, value: new ProjectConcerns(directory.projects) };
-    return { directory, concerns: concerns.value };
-  };
+  const concernsOf = () => ctx.concerns.current();
   const notifier = (): TrendNotifier => {
     if (!ctx.notifier) throw new Error('this process has no trend notifier: only the bot posts trend notes');
     return ctx.notifier;

@@ -1,8 +1,7 @@
 import type { Locale } from '../../../platform/config';
 import type { Outbox, OutboxItem } from '../../../platform/delivery/outbox';
 import type { DirectorySource } from '../../../platform/directory/directory-cache';
-import { translator } from '../../../platform/i18n';
-import type { ViewContext } from '../../../platform/i18n/format';
+import { viewIn, type ViewContext } from '../../../platform/i18n/format';
 import type { Logger } from '../../../platform/logger';
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
 import type { CardRenderer } from '../../../platform/teams/cards';
@@ -38,9 +37,7 @@ export class OutboxTrendNotifier implements TrendNotifier, FeedNotifier {
   ) {}
 
   private async viewFor(email: string): Promise<ViewContext> {
-    const { view } = this.deps;
-    const locale = await this.deps.localeOf(email);
-    return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
+    return viewIn(this.deps.view, await this.deps.localeOf(email));
   }
 
   private async channelPayload(trend: Trend, counts: TrendCounts) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from 'feedsmith';
+import { isHttpUrl } from '../domain/drafts';
 import type { FeedItem, FeedRead, Validators } from '../domain/feeds';
 import { FetchError, safeFetch, type SafeFetchOptions } from './safe-fetch';
 
@@ -73,7 +74,7 @@ function normalise(format: string, feed: Raw): { title: string; items: FeedItem[
 }
 
 function item(id: string, rawTitle: string, rawLink: string, rawSummary: string, categories: string[], date: string): FeedItem {
-  const link = isHttp(rawLink.trim()) ? rawLink.trim() : '';
+  const link = isHttpUrl(rawLink.trim()) ? rawLink.trim() : '';
   const title = plain(rawTitle);
   const published = date ? new Date(date) : undefined;
   return {
@@ -87,15 +88,6 @@ function item(id: string, rawTitle: string, rawLink: string, rawSummary: string,
     categories: categories.map(plain).filter(Boolean),
     publishedAt: published && !Number.isNaN(published.getTime()) ? published : undefined,
   };
-}
-
-function isHttp(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
