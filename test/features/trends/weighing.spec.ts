@@ -108,3 +108,26 @@ describe('trend notes: weighing', function () {
     assert.deepEqual(await trendRepositories(rig.bot.app.storage.store).votes.counts(trendId), { relevant: 0, notRelevant: 0 });
   });
 });
+
+describe('trend notes: a 👍 before the post is recorded', function () {
+  this.timeout(60_000);
+  let rig: TrendRig;
+
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('finds the note through its delivery and counts the vote', async () => {
+    rig = await startTrendRig();
+    await rig.sayInChannel(LENA, LINE);
+    // The post is sent, but the job that records its id (five seconds later) has not run yet.
+    await rig.settle(0);
+    const note = await rig.onlyNote();
+    assert.equal(note.postId, '');
+    const postId = await rig.postIdOf(note);
+    await rig.react(PETRA, postId, { added: ['like'] }, `1:${postId}`);
+    await rig.settle(0);
+    assert.deepEqual(await trendRepositories(rig.bot.app.storage.store).votes.counts(note.id), { relevant: 1, notRelevant: 0 });
+    assert.equal((await rig.onlyNote()).postId, postId);
+  });
+});

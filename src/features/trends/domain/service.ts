@@ -102,6 +102,11 @@ export function createTrendService(ctx: TrendContext) {
     return { kind: 'voted', trend, vote, counts: await ctx.repos.votes.counts(id) };
   }
 
+  async function recordPost(id: string, postId: string, conversationId: string): Promise<void> {
+    await ctx.repos.trends.setPost(id, postId, conversationId);
+    ctx.index.expire();
+  }
+
   /** The note whose channel post is one of these ids (as a reaction names it). */
   async function trendOfPost(messageIds: readonly string[]): Promise<Trend | undefined> {
     for (const messageId of messageIds) {
@@ -109,16 +114,15 @@ export function createTrendService(ctx: TrendContext) {
       if (id) return ctx.repos.trends.get(id);
     }
     // Teams may name the post in another form than the send returned, or the post's id is not recorded yet: the
-    // newest posts are compared, and those without a recorded id are asked for theirs.
+    // newest posts are compared from memory, and those without a recorded id are asked for theirs.
     const index = await ctx.index.current();
     for (const trend of index.latest(20).items.filter((t) => t.deliveryId)) {
-      const stored = trend.postId ? trend : await ctx.repos.trends.get(trend.id);
-      let post = stored?.postId ? { postId: stored.postId, conversationId: stored.postConversationId } : undefined;
+      let post = trend.postId ? { postId: trend.postId, conversationId: trend.postConversationId } : undefined;
       if (!post) {
         const outcome = await notifier().postOutcome(trend.deliveryId);
         if (outcome.status !== 'sent') continue;
         post = outcome;
-        await ctx.repos.trends.setPost(trend.id, outcome.postId, outcome.conversationId);
+        await recordPost(trend.id, outcome.postId, outcome.conversationId);
       }
       if (messageIds.some((id) => samePost(id, post.postId))) return { ...trend, postId: post.postId, postConversationId: post.conversationId };
     }
@@ -178,7 +182,7 @@ export function createTrendService(ctx: TrendContext) {
         if (attempt < POSTED_ATTEMPTS) await schedulePostedCheck(id, attempt + 1);
         return 'pending';
       }
-      if (outcome.status === 'sent' && !trend.postId) await ctx.repos.trends.setPost(id, outcome.postId, outcome.conversationId);
+      if (outcome.status === 'sent' && !trend.postId) await recordPost(id, outcome.postId, outcome.conversationId);
       await notifier().tellScout(trend, outcome);
       return outcome.status;
     },

@@ -10,8 +10,8 @@ import { TREND_TABLES } from './names';
  * - PartitionKey `trend`, RowKey = note id: the notes. One partition, so the whole list (for the in-memory index,
  *   rebuilt only when the version moved) is one query; a working group posts a few notes a week.
  * - PartitionKey `post`, RowKey = the channel post's Teams id: which note a reaction is about, with one point read.
- * - PartitionKey `meta`, RowKey `version`: rewritten with every new note; instances compare it before they use
- *   their index (see `TrendIndexCache`).
+ * - PartitionKey `meta`, RowKey `version`: rewritten with every new note and every post recorded; instances
+ *   compare it before they use their index (see `TrendIndexCache`).
  */
 const TREND = 'trend';
 const POST = 'post';
@@ -43,8 +43,12 @@ export class TableTrendRepository implements TrendRepository {
   async create(trend: Trend): Promise<'created' | 'exists'> {
     const created = await createEntity(this.table, { partitionKey: TREND, rowKey: trend.id, ...toEntity(trend) });
     if (created === undefined) return 'exists';
-    await this.table.upsertEntity({ partitionKey: META, rowKey: VERSION, version: randomUUID() }, 'Replace');
+    await this.moveVersion();
     return 'created';
+  }
+
+  private async moveVersion(): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: META, rowKey: VERSION, version: randomUUID() }, 'Replace');
   }
 
   async get(id: string): Promise<Trend | undefined> {
@@ -63,6 +67,8 @@ export class TableTrendRepository implements TrendRepository {
   async setPost(id: string, postId: string, conversationId: string): Promise<void> {
     await this.table.upsertEntity({ partitionKey: POST, rowKey: encodeKey(postId), trendId: id }, 'Replace');
     await this.table.updateEntity({ partitionKey: TREND, rowKey: id, postId, postConversationId: conversationId }, 'Merge');
+    // The indexes learn the post's id, so a reaction naming it in another form is matched from memory.
+    await this.moveVersion();
   }
 
   async byPost(postId: string): Promise<string | undefined> {
