@@ -13,7 +13,7 @@ export interface TrendRepository {
   setPost(id: string, postId: string, conversationId: string): Promise<void>;
   /** The note whose channel post has this Teams id. */
   byPost(postId: string): Promise<string | undefined>;
-  /** A marker that changes whenever a note is added or its post recorded (one point read): the index is rebuilt when it moved. */
+  /** A marker that changes whenever a note, its delivery or its post is recorded (one point read): the index is rebuilt when it moved. */
   version(): Promise<string>;
 }
 

@@ -77,6 +77,7 @@ export function createTrendService(ctx: TrendContext) {
   async function publish(trend: Trend, channel: HomeChannel): Promise<Trend> {
     const deliveryId = await notifier().postToChannel(trend, channel);
     await ctx.repos.trends.setDelivery(trend.id, deliveryId);
+    ctx.index.expire();
     const { directory } = await concernsOf();
     const owners = new Map<string, string[]>();
     for (const concerned of trend.projects) {

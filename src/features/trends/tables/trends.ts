@@ -10,7 +10,7 @@ import { TREND_TABLES } from './names';
  * - PartitionKey `trend`, RowKey = note id: the notes. One partition, so the whole list (for the in-memory index,
  *   rebuilt only when the version moved) is one query; a working group posts a few notes a week.
  * - PartitionKey `post`, RowKey = the channel post's Teams id: which note a reaction is about, with one point read.
- * - PartitionKey `meta`, RowKey `version`: rewritten with every new note and every post recorded; instances
+ * - PartitionKey `meta`, RowKey `version`: rewritten with every new note, its delivery and its post recorded; instances
  *   compare it before they use their index (see `TrendIndexCache`).
  */
 const TREND = 'trend';
@@ -62,6 +62,7 @@ export class TableTrendRepository implements TrendRepository {
 
   async setDelivery(id: string, deliveryId: string): Promise<void> {
     await this.table.updateEntity({ partitionKey: TREND, rowKey: id, deliveryId }, 'Merge');
+    await this.moveVersion();
   }
 
   async setPost(id: string, postId: string, conversationId: string): Promise<void> {
