@@ -61,7 +61,10 @@ function describeAdd(result: AddFeedResult, url: string, cli: CliContext, settin
   const { t } = cli;
   switch (result.kind) {
     case 'added':
-      return { ok: true, line: t('trends.cli.added', { id: result.feed.id, title: result.feed.title, count: result.entries, minutes: settings.feedCheckMinutes }) };
+      return {
+        ok: true,
+        line: t('trends.cli.added', { id: result.feed.id, title: result.feed.title, entries: t('trends.cli.entries', { count: result.entries }), every: t('trends.cli.every', { count: settings.feedCheckMinutes }) }),
+      };
     case 'exists':
       return { ok: false, line: t('trends.cli.exists', { id: result.feed.id, url }) };
     case 'invalidUrl':

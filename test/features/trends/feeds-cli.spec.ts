@@ -47,6 +47,12 @@ describe('trend radar: feeds on the command line', function () {
     );
   });
 
+  it('says how many entries a feed has and how often it is checked, in the singular too', async () => {
+    env.FEEDS_CHECK_MINUTES = '1';
+    const added = await run('add', server.serve('/one', { body: rss('Eins', ITEMS.slice(0, 1)) }));
+    assert.match(added.stdout[0]!, /^Feed [0-9a-f]{10} hinzugefügt: „Eins“ mit 1 Eintrag\. Der laufende Bot prüft ihn jede Minute\.$/);
+  });
+
   it('refuses the same address twice', async () => {
     const url = server.serve('/rss', { body: rss('R', ITEMS) });
     await run('add', url);
