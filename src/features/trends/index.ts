@@ -66,7 +66,7 @@ export const trends = defineFeature({
     const routes: MessageRoute[] = [
       { name: 'trends.post', matches: (text) => LINE.test(text), handle: (context, text) => postLine(context, LINE.exec(text)?.[1] ?? '', deps) },
       { name: 'trends.report', matches: command('trend melden', 'trend posten', 'report trend', 'report a trend', 'post trend'), handle: (context) => openForm(context, deps) },
-      { name: 'trends.latest', matches: command('neue trends', 'neueste trends', 'trends', 'latest trends', 'new trends', 'recent trends'), handle: (context) => showLatest(context, deps) },
+      { name: 'trends.latest', matches: command('neue trends', 'neueste trends', 'trends', 'trends zu', 'was gibt es neues', 'latest trends', 'new trends', 'recent trends', 'trends on', 'trends about', "what's new"), handle: (context) => showLatest(context, deps) },
       { name: 'trends.field', matches: FIELD.matches, handle: (context, text) => showField(context, FIELD.argument(text), deps) },
       { name: 'trends.topic', matches: TOPIC.matches, handle: (context, text) => showTopic(context, TOPIC.argument(text), deps) },
     ];

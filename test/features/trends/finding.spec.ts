@@ -68,6 +68,11 @@ describe('trend notes: finding them again', function () {
     );
   });
 
+  it('lists the newest notes for the command of the app\'s menu sent without a topic', async () => {
+    assert.equal(cardReadout(cardOf(await rig.say(PETRA, 'Trends zu')))[0], 'Neue Trends');
+    assert.equal(cardReadout(cardOf(await rig.say(PETRA, 'Trends on', 'en-US')))[0], 'Latest trends');
+  });
+
   it('answers in a channel when mentioned', async () => {
     const reply = await rig.sayInChannel(COORDINATOR, 'latest trends');
     assert.equal(cardReadout(cardOf(reply))[1], 'Chatbot beantwortet Fragen zur Grundsteuer');
