@@ -30,13 +30,13 @@ function voterOf(context: TurnContext): string {
 }
 
 /** The reply to a post that did not go to the channel: who may post, or what is wrong. */
-function refusal(result: Exclude<PostResult, { kind: 'posted' }>, context: TurnContext): string {
+function refusal(result: Exclude<PostResult, { kind: 'posted' }>, context: TurnContext, deps: TrendTeamsDependencies): string {
   const { t } = turnInfo(context);
   if (result.kind === 'notAllowed') {
     const names = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : t('trends.post.nobody'));
     return t('trends.post.notAllowed', { scouts: names(result.scouts), coordinators: names(result.coordinators) });
   }
-  const view = viewOf(context, '');
+  const view = viewOf(context, deps.timezone);
   const errors = [...TREND_INPUTS, 'form' as const].map((input) => errorText(result.errors, input, view)).filter(Boolean);
   return `${t('trends.post.invalid', { errors: errors.join(' ') })} ${t('trends.post.usage')}`;
 }
@@ -47,7 +47,7 @@ export async function postLine(context: TurnContext, line: string, deps: TrendTe
   const result = await deps.trends.post(person, parseTrendLine(line), { source: 'line', token: context.activity.id ?? randomUUID() });
   if (result.kind !== 'posted') {
     log.info({ outcome: result.kind }, 'trend line refused');
-    await context.sendActivity(refusal(result, context));
+    await context.sendActivity(refusal(result, context, deps));
     return;
   }
   const { trend } = result;
@@ -60,7 +60,7 @@ export async function postLine(context: TurnContext, line: string, deps: TrendTe
 export async function openForm(context: TurnContext, deps: TrendTeamsDependencies): Promise<void> {
   const { person } = turnInfo(context);
   if (!mayPost(person)) {
-    await context.sendActivity(refusal({ kind: 'notAllowed', ...(await deps.trends.posters()) }, context));
+    await context.sendActivity(refusal({ kind: 'notAllowed', ...(await deps.trends.posters()) }, context, deps));
     return;
   }
   await context.sendActivity(deps.cards.message('trends-form', formModel(randomUUID(), await deps.trends.fields(), EMPTY_FORM, {}, viewOf(context, deps.timezone))));
@@ -74,7 +74,7 @@ export async function saveForm(context: TurnContext, data: CardData, deps: Trend
   const token = typeof data.token === 'string' && TOKEN.test(data.token) ? data.token : '';
   const known: TrendErrors = token ? errors : { ...errors, form: { code: 'invalidType' } };
   const result = await deps.trends.post(person, draft, { source: 'card', token: token || randomUUID() }, known);
-  if (result.kind === 'notAllowed') return refusal(result, context);
+  if (result.kind === 'notAllowed') return refusal(result, context, deps);
   if (result.kind === 'invalid') {
     log.info({ errors: Object.fromEntries(Object.entries(result.errors).map(([k, e]) => [k, e.code])) }, 'trend form refused');
     return deps.cards.card('trends-form', formModel(token || randomUUID(), await deps.trends.fields(), values, result.errors, view));
@@ -157,9 +157,9 @@ export async function showField(context: TurnContext, written: string, deps: Tre
 async function entryAnswer(result: EntryActionResult, context: TurnContext, deps: TrendTeamsDependencies): Promise<Attachment | string> {
   const { t, person } = turnInfo(context);
   if (result.kind === 'unknown') return t('trends.digest.unknown');
-  if (result.kind === 'notAllowed') return refusal(result.refusal, context);
+  if (result.kind === 'notAllowed') return refusal(result.refusal, context, deps);
   const view = viewOf(context, deps.timezone);
-  const notice = result.error ? refusal(result.error, context) : '';
+  const notice = result.error ? refusal(result.error, context, deps) : '';
   return deps.cards.card('trends-digest', digestModel(result.view.digest, result.view.entries, person?.email ?? '', await deps.directory.current(), view, notice));
 }
 
