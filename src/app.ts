@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ask } from './features/ask';
 import { checkins } from './features/checkins';
 import { meetings } from './features/meetings';
+import { trends } from './features/trends';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
 import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
@@ -28,7 +29,7 @@ import { Router } from './platform/teams/router';
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {
@@ -153,7 +154,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     );
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
-    const bot = new KuemmererBot({ router, conversations: repos.conversations, now, installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])) });
+    const bot = new KuemmererBot({
+      router,
+      conversations: repos.conversations,
+      now,
+      installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])),
+      reacted: features.flatMap((f) => (f.reacted ? [f.reacted.bind(f)] : [])),
+    });
     const authenticated = config.microsoftAppId !== '';
     stopEngine = async () => {
       await scheduler.stop();

@@ -74,6 +74,24 @@ export interface Installation {
   readonly isNew: boolean;
 }
 
+/**
+ * People reacted to one of the bot's messages. Teams sends `messageReaction` activities only for messages the
+ * bot sent itself (PLATFORM-NOTES, "Channel threads, reactions, files").
+ */
+export interface Reactions {
+  /**
+   * The ids that may name the message reacted to: `replyToId`, and in a channel thread the post id after
+   * `;messageid=` in the conversation id. Teams does not always give `replyToId` in the form a send returned, so
+   * a feature compares every one of them with the ids it stored.
+   */
+  readonly messageIds: readonly string[];
+  /** Who reacted: their Entra object id (lower case), else their Teams user id. */
+  readonly user: string;
+  /** The reaction types added and removed (`like` is 👍, `heart`, `laugh` …). */
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 /** A running feature: what it adds to the bot. Every part is optional. */
 export interface Feature {
   /** Message intents, tried in the order of the features in `app.ts`, and within a feature in this order. */
@@ -84,6 +102,8 @@ export interface Feature {
   readonly help?: readonly HelpTopic[];
   /** The bot was installed somewhere (after the address is stored). */
   installed?(context: TurnContext, installation: Installation): Promise<void>;
+  /** Someone reacted to a message of the bot (every feature hears every reaction and ignores what is not its own). */
+  reacted?(context: TurnContext, reactions: Reactions): Promise<void>;
   /** A coordinator set the group's home channel: what waited for it can be posted now. */
   homeChannelSet?(channel: HomeChannel): Promise<void>;
   /**

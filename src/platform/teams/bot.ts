@@ -1,5 +1,5 @@
 import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type InvokeResponse } from 'botbuilder';
-import type { CardData, Installation } from '../feature';
+import type { CardData, Installation, Reactions } from '../feature';
 import { recordInstallEvent, type ConversationRepository } from '../storage/conversations';
 import { addressOf } from './conversation-address';
 import type { Router } from './router';
@@ -12,11 +12,13 @@ export interface BotDependencies {
   readonly now: () => Date;
   /** Every feature's install handler, in the order of the features. */
   readonly installed: readonly ((context: TurnContext, installation: Installation) => Promise<void>)[];
+  /** Every feature's reaction handler, in the order of the features. */
+  readonly reacted: readonly ((context: TurnContext, reactions: Reactions) => Promise<void>)[];
 }
 
 /**
  * The Teams activity handler. It only works out what arrived — a message, a card action, an install, an
- * uninstall — and hands it to the feature that handles it; rules and storage live behind the features.
+ * uninstall, a reaction — and hands it to the feature that handles it; rules and storage live behind the features.
  */
 export class KuemmererBot extends ActivityHandler {
   constructor(private readonly deps: BotDependencies) {
@@ -39,6 +41,12 @@ export class KuemmererBot extends ActivityHandler {
     });
     this.onMembersRemoved(async (context, next) => {
       if (includesBot(context, context.activity.membersRemoved)) await this.uninstalled(context);
+      await next();
+    });
+    this.onMessageReaction(async (context, next) => {
+      const reactions = reactionsOf(context.activity);
+      turnInfo(context).log.debug({ messageIds: reactions.messageIds, added: reactions.added, removed: reactions.removed }, 'reaction received');
+      for (const handler of this.deps.reacted) await handler(context, reactions);
       await next();
     });
   }
@@ -139,6 +147,19 @@ function cardActionProblem(value: unknown): string | undefined {
   if (action.type !== 'Action.Execute') return 'the action must be an Action.Execute';
   if (typeof action.verb !== 'string' || action.verb.trim() === '') return 'the action must have a verb';
   return undefined;
+}
+
+/** What a `messageReaction` activity says, in the form features compare with what they stored. */
+function reactionsOf(activity: TurnContext['activity']): Reactions {
+  const thread = (activity.conversation?.id ?? '').split(';messageid=')[1];
+  const messageIds = [...new Set([activity.replyToId, thread].filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const types = (list: { type?: unknown }[] | undefined) => (list ?? []).map((r) => (typeof r.type === 'string' ? r.type : '')).filter(Boolean);
+  return {
+    messageIds,
+    user: (activity.from?.aadObjectId ?? '').toLowerCase() || (activity.from?.id ?? ''),
+    added: types(activity.reactionsAdded),
+    removed: types(activity.reactionsRemoved),
+  };
 }
 
 function toCardData(data: unknown): CardData {
