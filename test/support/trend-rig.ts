@@ -36,7 +36,7 @@ export class TrendRig {
 
   async setHomeChannel(): Promise<void> {
     const reply = await this.bot.reply(this.bot.teams.channelMessage('hier posten', { user: this.base.member(COORDINATOR) }));
-    assert.equal(reply.text, 'Alles klar: Zusammenfassungen der Check-in-Runden poste ich ab jetzt in diesem Kanal.');
+    assert.equal(reply.text, 'Alles klar: Die Beiträge für die AG poste ich ab jetzt in diesem Kanal.');
   }
 
   /** A message in the person's 1:1 chat, and the bot's reply. */
