@@ -59,6 +59,33 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal(rig.connector.violations, 0);
   });
 
+  it('sends an update of a message already shown before the messages of a large batch waiting for the app limit', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const card = await outbox.enqueue(item('progress', 'card', toPerson(ANNA), text('0 von 120 gesendet')));
+    await runFor(rig.clock, 0, outbox);
+    const chats: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const conversationId = `a:chat-${i}`;
+      chats.push(conversationId);
+      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
+    }
+    await outbox.enqueueMany(chats.map((conversationId) => item('bulk', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 50, 'the card and 49 of the batch in the first second');
+    await outbox.update(card.id, text('49 von 120 gesendet'));
+    const before = rig.connector.calls.length;
+    await runFor(rig.clock, 1_100, outbox);
+    // 71 messages of the batch were waiting before it; the update goes right after those already claimed for
+    // their slot (at most `concurrency`), before the rest.
+    const next = rig.connector.calls.slice(before);
+    const at = next.findIndex((c) => c.kind === 'update');
+    assert.ok(at >= 0 && at < 16, `the update is request ${at} of the second second`);
+    assert.equal(next[at]!.body.text, '49 von 120 gesendet');
+    assert.equal(rig.connector.accepted('send').length, 99);
+    assert.equal(rig.connector.violations, 0);
+  });
+
   it('honours a 429 from a connector that enforces the limits when another instance used up the conversation', async () => {
     rig.connector.enforceLimits({ now: () => rig.clock.now().getTime(), retryAfterSeconds: 2 });
     const first = await rig.pipeline({ name: 'a' });
