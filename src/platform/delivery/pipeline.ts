@@ -1,6 +1,8 @@
 import type { Clock, Timer } from '../clock';
 import {
+  deliveryId,
   describeRecipient,
+  InvalidOutboxItemError,
   newDelivery,
   validateOutboxItem,
   validatePayload,
@@ -14,6 +16,7 @@ import {
   type UnreachableReason,
   DELIVERY_STATUSES,
 } from './outbox';
+import type { Person } from '../directory/model';
 import type { PersonRepository } from '../directory/repositories';
 import type { ConversationRepository } from '../storage/conversations';
 import type { Logger } from '../logger';
@@ -21,7 +24,7 @@ import type { ConnectorAnswer, ConnectorApi } from './bot-connector';
 import { WorkTracker } from '../work-tracker';
 import { DueQueue } from './due-queue';
 import { RateLimiter, TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, type RateLimiterOptions, type Reservation } from './rate-limiter';
-import { RecipientResolver, type Target } from './recipients';
+import { RecipientResolver, type Reachability, type Target } from './recipients';
 import { decide, type ConnectorOutcome, type RetryOptions } from './retry-policy';
 
 /** Settings of the pipeline; `DELIVERY_*` in the configuration. */
@@ -230,6 +233,20 @@ export class DeliveryPipeline implements Outbox {
       this.deps.logger.info({ deliveryId: id, revision: updated.revision }, 'delivery update queued');
       return updated;
     }
+  }
+
+  async adopt(item: OutboxItem, sent: { readonly activityId: string; readonly conversationId: string }): Promise<Delivery> {
+    validateOutboxItem(item);
+    if (!sent.activityId || !sent.conversationId) throw new InvalidOutboxItemError(`the message adopted as ${deliveryId(item.batch, item.key)} has no activity or conversation id`);
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const delivery: Delivery = { ...newDelivery(item, at), ...sent, status: 'sent', sentRevision: 1, sentAt: at };
+    const [stored] = await this.deps.deliveries.createMany([delivery], now);
+    return stored!.value;
+  }
+
+  reachability(people: readonly Person[]): Promise<Reachability[]> {
+    return this.resolver.reachability(people);
   }
 
   async get(id: string): Promise<Delivery | undefined> {
