@@ -10,7 +10,7 @@ import { DeliveryPipeline } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
-import { personalLocale } from './platform/i18n/personal-locale';
+import { personalLocale, personalLocales } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
 import { Scheduler, schedulerOptions } from './platform/scheduler/scheduler';
@@ -137,6 +137,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       cards: new CardRenderer(),
       offers: new Offers(),
       localeOf: personalLocale(repos, config.defaultLocale),
+      localesOf: personalLocales(repos.conversations, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);
