@@ -157,14 +157,24 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /**
+ * A cell as it is safe to open in a spreadsheet. Excel and LibreOffice take text that starts with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return for a formula and run it (OWASP, "CSV injection"); a leading `'` makes them
+ * show it as text. A cell starting with `'` is left alone, so neutralising twice changes nothing.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
  * Writes rows with the given columns in the format of the file's extension. In CSV and XLSX a list becomes
- * one cell separated by `;`; in JSON it stays an array. The result reads back with {@link readTable}.
+ * one cell separated by `;`, and every cell is {@link neutralise}d; in JSON lists stay arrays and values stay
+ * as they are. The result reads back with {@link readTable}.
  */
 export async function writeTable(file: string, columns: readonly string[], rows: readonly Record<string, string | string[]>[]): Promise<void> {
   const format = formatOf(file);
   if (!format) throw new UnreadableFileError(file, 'unknownFormat');
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const flat = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(';') : (value ?? ''));
+  const flat = (value: string | string[] | undefined) => neutralise(Array.isArray(value) ? value.join(';') : (value ?? ''));
   if (format === '.json') {
     const ordered = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? ''])));
     await fs.writeFile(file, `${JSON.stringify(ordered, null, 2)}\n`, 'utf8');

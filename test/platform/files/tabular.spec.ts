@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { readTable, UnreadableFileError, writeTable, type UnreadableReason } from '../../../src/platform/files/tabular';
+import { neutralise, readTable, UnreadableFileError, writeTable, type UnreadableReason } from '../../../src/platform/files/tabular';
 import { TempDirs } from '../../support/temp-dirs';
 
 const temp = new TempDirs();
@@ -211,6 +211,23 @@ describe('reading and writing tables', () => {
             { row: 3, cells: { id: 'ris', aliases: '', summary: '' } },
           ],
         });
+      });
+    }
+
+    it('neutralises cells that a spreadsheet would take for a formula, in CSV and XLSX, and only once', () => {
+      assert.deepEqual(
+        ['=HYPERLINK("http://x.example")', '+49 2541 18-0', '-2+3+cmd|calc', '@SUM(A1)', '\tTab', '\rCR', "'=schon neutral", 'E-Akte', ''].map(neutralise),
+        ['\'=HYPERLINK("http://x.example")', "'+49 2541 18-0", "'-2+3+cmd|calc", "'@SUM(A1)", "'\tTab", "'\rCR", "'=schon neutral", 'E-Akte', ''],
+      );
+    });
+
+    for (const extension of ['.csv', '.xlsx']) {
+      it(`writes every cell neutralised as ${extension}, lists too; JSON as it is`, async () => {
+        const dir = temp.make();
+        await writeTable(path.join(dir, `out${extension}`), ['id', 'aliases'], [{ id: '=1+1', aliases: ['@x', 'y'] }]);
+        await writeTable(path.join(dir, 'out.json'), ['id', 'aliases'], [{ id: '=1+1', aliases: ['@x', 'y'] }]);
+        assert.deepEqual((await readTable(path.join(dir, `out${extension}`))).rows[0]!.cells, { id: "'=1+1", aliases: "'@x;y" });
+        assert.deepEqual((await readTable(path.join(dir, 'out.json'))).rows[0]!.cells, { id: '=1+1', aliases: ['@x', 'y'] });
       });
     }
 
