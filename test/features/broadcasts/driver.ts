@@ -64,6 +64,21 @@ export class BroadcastDriver {
     return this.rig.bot.reply(this.rig.bot.teams.personalMessage(text, { user: this.rig.member(email), locale }));
   }
 
+  /** The people write to the bot 1:1 (so it stores their chats, `a:personal-29:…`), in this language. */
+  async greet(emails: readonly string[], locale = 'de-DE'): Promise<void> {
+    for (const email of emails) await this.say('hallo', email, locale);
+  }
+
+  /** The person's 1:1 chat as the activity builders name it (stored once they wrote to the bot). */
+  chatOf(email: string): string {
+    return `a:personal-${this.rig.member(email).id}`;
+  }
+
+  /** `@Kümmerer hier posten` in the team's General channel: the group's home channel. */
+  async setHomeChannel(): Promise<void> {
+    await this.rig.bot.reply(this.rig.bot.teams.channelMessage('hier posten', { user: this.rig.member(COORDINATOR) }));
+  }
+
   /** `Rundschreiben`: the form, as a card in the author's chat. */
   async openForm(email = COORDINATOR, locale = 'de-DE'): Promise<AuthorCard> {
     const activity = this.rig.bot.teams.personalMessage('Rundschreiben', { user: this.rig.member(email), locale });
