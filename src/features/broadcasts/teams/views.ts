@@ -23,7 +23,11 @@ export function audienceLine(broadcast: Pick<Broadcast, 'audience' | 'municipali
 
 function errorText(errors: DraftErrors, field: DraftField, view: ViewContext): string {
   const error = errors[field];
-  return error ? view.t(`broadcast.errors.${error.code}` as MessageKey, { ...error.params }) : '';
+  if (!error) return '';
+  // Lengths as people write them: 20.000 / 20,000. `count` stays a number: it picks the plural form.
+  const numbers = new Intl.NumberFormat(view.locale === 'de' ? 'de-DE' : 'en-GB');
+  const params = Object.fromEntries(Object.entries(error.params ?? {}).map(([k, v]) => [k, typeof v === 'number' && k !== 'count' ? numbers.format(v) : v]));
+  return view.t(`broadcast.errors.${error.code}` as MessageKey, params);
 }
 
 /** The form: fresh, filled from a draft, returned with errors next to the inputs, or the correction of a sent one. */
