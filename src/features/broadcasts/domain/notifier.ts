@@ -27,6 +27,11 @@ export interface BroadcastNotifier {
    * the card's ids are unknown, sends the report as a new message instead. Returns the delivery's id.
    */
   adoptCard(broadcast: Broadcast, report: BroadcastReport, card: AuthorCard | undefined): Promise<string>;
+  /**
+   * Where the author's card stands: `busy` while an update of it has not reached Teams yet; `shownAt`, when Teams
+   * last took an update of it (or the card itself).
+   */
+  cardState(broadcast: Broadcast): Promise<{ readonly busy: boolean; readonly shownAt?: Date }>;
   /** Shows the report on the author's card; false when it shows that already (nothing is sent). */
   showReport(broadcast: Broadcast, report: BroadcastReport): Promise<boolean>;
   /** The one reminder to each of these recipients: the message again, with the read confirmation. */

@@ -90,6 +90,9 @@ export interface OutcomeSource {
 
 const jobId = (kind: keyof typeof BROADCAST_JOBS, id: string, suffix = '') => `${BROADCAST_JOBS[kind]}:${id}${suffix}`;
 
+/** How soon to look again when the author's card has an update on its way to Teams. */
+const PROGRESS_RECHECK_MS = 1_000;
+
 /** How many of the newest broadcasts `Rundschreiben Status` shows. */
 export const STATUS_LIST_LENGTH = 5;
 
@@ -231,9 +234,9 @@ export function createBroadcastService(ctx: BroadcastContext) {
     throw new Error(`broadcast ${id} kept changing`);
   }
 
-  /** Asks for the author's card to be updated, at most every {@link PROGRESS_INTERVAL_MS}. */
-  async function requestProgress(broadcast: Broadcast): Promise<void> {
-    const at = new Date(Math.max(ctx.now().getTime(), (broadcast.progressAt?.getTime() ?? 0) + PROGRESS_INTERVAL_MS));
+  /** Asks for the author's card to be updated, at most every {@link PROGRESS_INTERVAL_MS} (and not before `notBefore`). */
+  async function requestProgress(broadcast: Broadcast, notBefore = 0): Promise<void> {
+    const at = new Date(Math.max(ctx.now().getTime(), notBefore, (broadcast.progressAt?.getTime() ?? 0) + PROGRESS_INTERVAL_MS));
     const job = { id: jobId('progress', broadcast.id), handler: BROADCAST_JOBS.progress, at, payload: { broadcastId: broadcast.id } };
     // A one-off job that ran is kept as it was: a later request needs it anew.
     if ((await ctx.jobs.scheduleOnce(job)).completedAt) {
@@ -447,15 +450,20 @@ export function createBroadcastService(ctx: BroadcastContext) {
 
     /**
      * The progress job: shows the report on the author's card when it changed, at most every
-     * {@link PROGRESS_INTERVAL_MS}; runs again after that while sending; marks the broadcast sent when every
-     * outcome is known.
+     * {@link PROGRESS_INTERVAL_MS} — counted from when Teams took the last update, which may have waited for
+     * a place among a thousand messages — and runs again after that while sending; marks the broadcast sent
+     * when every outcome is known.
      */
     runProgress: async (id: string): Promise<{ updated: boolean; done: boolean } | undefined> => {
       const stored = await ctx.repos.broadcasts.get(id);
       if (!stored || (stored.value.state !== 'sending' && stored.value.state !== 'sent')) return undefined;
       const now = ctx.now();
-      if (stored.value.progressAt && now.getTime() < stored.value.progressAt.getTime() + PROGRESS_INTERVAL_MS) {
-        await requestProgress(stored.value);
+      const card = await notifier().cardState(stored.value);
+      // An update still on its way goes first: another now could reach Teams right after it.
+      const notBefore = card.busy ? now.getTime() + PROGRESS_RECHECK_MS : (card.shownAt?.getTime() ?? 0) + PROGRESS_INTERVAL_MS;
+      const due = Math.max(notBefore, (stored.value.progressAt?.getTime() ?? 0) + PROGRESS_INTERVAL_MS);
+      if (now.getTime() < due) {
+        await requestProgress(stored.value, notBefore);
         return { updated: false, done: false };
       }
       const before = await report(stored.value);

@@ -78,6 +78,13 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
     return delivery.id;
   }
 
+  async cardState(broadcast: Broadcast): Promise<{ busy: boolean; shownAt?: Date }> {
+    const card = broadcast.cardDeliveryId ? await this.deps.outbox.get(broadcast.cardDeliveryId) : undefined;
+    if (!card) return { busy: false };
+    // A sent delivery's updatedAt is when its last send or update was recorded, just after Teams answered.
+    return card.status === 'pending' || card.status === 'sending' ? { busy: true } : { busy: false, shownAt: new Date(card.updatedAt) };
+  }
+
   async showReport(broadcast: Broadcast, report: BroadcastReport): Promise<boolean> {
     if (!broadcast.cardDeliveryId) return false;
     const payload = this.reportPayload(broadcast, report);
