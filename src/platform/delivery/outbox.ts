@@ -77,6 +77,9 @@ export interface Delivery {
   readonly updatedAt: string;
 }
 
+/** A delivery without its message: what a progress report of a large batch reads every few seconds. */
+export type DeliveryOutcome = Omit<Delivery, 'payload'>;
+
 /** What a use case asks to send. */
 export interface OutboxItem {
   /**
@@ -117,6 +120,8 @@ export interface Outbox {
   update(id: string, payload: MessagePayload): Promise<Delivery | undefined>;
   get(id: string): Promise<Delivery | undefined>;
   status(batch: string): Promise<BatchStatus>;
+  /** Every delivery of a batch without its message, oldest first: {@link status} for a thousand without reading a thousand messages. */
+  outcomes(batch: string): Promise<DeliveryOutcome[]>;
   /**
    * Records a message that was sent within a turn (the card a user clicked, answered in place) as a sent
    * delivery with its Teams ids, so that it can be updated later with {@link update}. Idempotent by batch and
@@ -145,6 +150,8 @@ export interface DeliveryRepository {
    */
   replace(delivery: Delivery, etag: string): Promise<string | undefined>;
   listBatch(batch: string): Promise<Delivery[]>;
+  /** {@link listBatch} without the messages (read from storage without them). */
+  listOutcomes(batch: string): Promise<DeliveryOutcome[]>;
   /**
    * Deliveries that need work: pending, or sending under a claim that may have expired. `now` decides which
    * finished batches are dropped from the index of open batches.

@@ -8,6 +8,7 @@ import {
   validatePayload,
   type BatchStatus,
   type Delivery,
+  type DeliveryOutcome,
   type DeliveryRepository,
   type DeliveryStatus,
   type MessagePayload,
@@ -251,6 +252,10 @@ export class DeliveryPipeline implements Outbox {
 
   async get(id: string): Promise<Delivery | undefined> {
     return (await this.deps.deliveries.get(id))?.value;
+  }
+
+  outcomes(batch: string): Promise<DeliveryOutcome[]> {
+    return this.deps.deliveries.listOutcomes(batch);
   }
 
   async status(batch: string): Promise<BatchStatus> {

@@ -100,6 +100,17 @@ describe('delivery pipeline', () => {
       assert.equal(rig.connector.rosterReads, 1, "the team's members are read once");
     });
 
+    it("reports a batch's outcomes without reading its messages", async () => {
+      rig.connector.injectFault({ status: 403, body: teamsError('ConversationBlockedByUser', 'blocked') });
+      await outbox.enqueueMany([item('broadcast-2', 'anna', toPerson(ANNA), text('eine lange Nachricht')), item('broadcast-2', 'ben', toPerson(BEN))]);
+      await settle();
+      const outcomes = await outbox.outcomes('broadcast-2');
+      const { deliveries } = await outbox.status('broadcast-2');
+      assert.deepEqual(outcomes, deliveries.map(({ payload: _payload, ...outcome }) => outcome));
+      assert.deepEqual(outcomes.map((o) => [o.key, o.status, o.errorCode]), [['anna', 'failed', 'ConversationBlockedByUser'], ['ben', 'sent', '']]);
+      assert.equal('payload' in outcomes[0]!, false);
+    });
+
     it('posts into a channel as a new post and replies in its thread', async () => {
       const post = await outbox.enqueue(item('digest-1', 'channel', { kind: 'channel', teamId: TEAM.id }, text('Zusammenfassung der Runde')));
       await settle();
