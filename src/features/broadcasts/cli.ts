@@ -67,7 +67,7 @@ function serviceOn(open: OpenStorage, cli: CliContext, settings: BroadcastSettin
     now,
     timezone: config.timezone,
     audiencesFor: audiencesFor(settings),
-    outcomes: outcomeSource({ list: (batch) => open.deliveries.listBatch(batch), get: async (id) => (await open.deliveries.get(id))?.value }),
+    outcomes: outcomeSource({ list: (batch) => open.deliveries.listOutcomes(batch), get: async (id) => (await open.deliveries.get(id))?.value }),
   });
 }
 

@@ -40,7 +40,7 @@ export const broadcasts = defineFeature({
       now: platform.now,
       timezone: config.timezone,
       audiencesFor: audiencesFor(settings),
-      outcomes: outcomeSource({ list: async (batch) => (await platform.outbox.status(batch)).deliveries, get: (id) => platform.outbox.get(id) }),
+      outcomes: outcomeSource({ list: (batch) => platform.outbox.outcomes(batch), get: (id) => platform.outbox.get(id) }),
       notifier,
     });
     const deps = { broadcasts: service, cards: platform.cards, directory: platform.directory, timezone: config.timezone };

@@ -1,4 +1,4 @@
-import { deliveryId, type Delivery } from '../../platform/delivery/outbox';
+import { deliveryId, type DeliveryOutcome } from '../../platform/delivery/outbox';
 import { broadcastBatch } from './domain/model';
 import type { RecipientOutcome } from './domain/report';
 import type { OutcomeSource } from './domain/service';
@@ -12,7 +12,7 @@ export function isRecipientKey(key: string): boolean {
   return !key.startsWith(CARD_KEY_PREFIX) && !key.startsWith(REMINDER_KEY_PREFIX);
 }
 
-function outcomeOf(delivery: Delivery): RecipientOutcome {
+function outcomeOf(delivery: DeliveryOutcome): RecipientOutcome {
   return { key: delivery.key, status: delivery.status, errorCode: delivery.errorCode, ...(delivery.sentAt ? { sentAt: new Date(delivery.sentAt) } : {}) };
 }
 
@@ -20,7 +20,7 @@ function outcomeOf(delivery: Delivery): RecipientOutcome {
  * The recipients' outcomes read from the outbox's deliveries: through the bot's outbox, or (on the command
  * line, which does not send) straight from the delivery table.
  */
-export function outcomeSource(deliveries: { list(batch: string): Promise<readonly Delivery[]>; get(id: string): Promise<Delivery | undefined> }): OutcomeSource {
+export function outcomeSource(deliveries: { list(batch: string): Promise<readonly DeliveryOutcome[]>; get(id: string): Promise<DeliveryOutcome | undefined> }): OutcomeSource {
   return {
     all: async (broadcastId) => (await deliveries.list(broadcastBatch(broadcastId))).filter((d) => isRecipientKey(d.key)).map(outcomeOf),
     one: async (broadcastId, email) => {
