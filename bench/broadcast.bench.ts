@@ -4,9 +4,9 @@ import type { OutboxItem } from '../src/platform/delivery/outbox';
 import type { Person } from '../src/platform/directory/model';
 import { createLogger } from '../src/platform/logger';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
-import type { ConversationAddress } from '../src/platform/storage/conversations';
-import { BOT, TeamsActivities, TEST_TENANT } from '../test/support/activities';
+import { TeamsActivities, TEST_TENANT } from '../test/support/activities';
 import { TeamsConnector, type ConnectorCall, type TeamsMember } from '../test/support/teams-connector';
+import { benchCdos, benchChat, withChats } from './chats';
 
 export const title = 'Broadcast to 1,000 CDOs 1:1 under Teams limits with 2 % injected 500s, beside the pipeline alone';
 
@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
     const broadcast = await measure(connector, async () => {
       const answer = await post(app, teams.adaptiveCardAction('broadcast.send', { broadcastId }, { replyToId: cardId }));
       if (answer.status !== 200) throw new Error(`Send answered ${answer.status}`);
-      return (c) => Array.isArray(c.body?.attachments) && c.conversationId.startsWith('a:bench-0000') && c.conversationId !== chatOf(COORDINATOR.aadObjectId);
+      return (c) => Array.isArray(c.body?.attachments) && c.conversationId.startsWith('a:bench-0000') && c.conversationId !== benchChat(COORDINATOR.aadObjectId);
     });
     const enqueuedAt = log.lines.find((l) => l.msg === 'broadcast handed to the outbox')?.at ?? Number.NaN;
     // The final report follows the last delivery within the card's update interval.
@@ -173,32 +173,11 @@ function minimumGap(updates: readonly ConnectorCall[]): number {
   return gap;
 }
 
-function chatOf(aadObjectId: string): string {
-  return `a:bench-${aadObjectId}`;
-}
-
 /** 1,000 CDOs and a coordinator, each with a stored 1:1 chat with the bot. */
 async function directoryWithChats(app: RunningApp, connector: TeamsConnector): Promise<Person[]> {
-  const cdos: Person[] = Array.from({ length: RECIPIENTS }, (_, i) => {
-    const n = String(i).padStart(4, '0');
-    return { email: `person${n}@kommune.example`, name: `Person ${n}`, roles: ['cdo'], municipality: '', aadObjectId: `00000000-0000-4000-8000-00000000${n}` };
-  });
+  const cdos = benchCdos(RECIPIENTS);
   const coordinator: Person = { email: COORDINATOR.email!, name: COORDINATOR.name, roles: ['coordinator'], municipality: '', aadObjectId: COORDINATOR.aadObjectId };
-  await app.storage.repos.people.upsert([...cdos, coordinator]);
-  for (const person of [...cdos, coordinator]) {
-    const conversationId = chatOf(person.aadObjectId);
-    const address: ConversationAddress = {
-      scope: 'personal',
-      key: person.aadObjectId,
-      conversationId,
-      tenantId: TEST_TENANT,
-      teamId: '',
-      userAadObjectId: person.aadObjectId,
-      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: BOT, user: { id: `29:${person.aadObjectId}`, aadObjectId: person.aadObjectId }, conversation: { id: conversationId, conversationType: 'personal', tenantId: TEST_TENANT } },
-      lastSeenAt: new Date().toISOString(),
-    };
-    await app.storage.repos.conversations.add(address);
-  }
+  await withChats(app, connector.serviceUrl, [...cdos, coordinator]);
   return cdos;
 }
 
