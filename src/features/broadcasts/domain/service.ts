@@ -245,7 +245,7 @@ export function createBroadcastService(ctx: BroadcastContext) {
     }
   }
 
-  async function withActor<T extends BroadcastAnswer>(actor: Person | undefined, run: (actor: Person) => Promise<T | BroadcastAnswer>): Promise<BroadcastAnswer> {
+  async function withActor(actor: Person | undefined, run: (actor: Person) => Promise<BroadcastAnswer>): Promise<BroadcastAnswer> {
     return isCoordinator(actor) ? run(actor) : refuse();
   }
 
@@ -316,20 +316,12 @@ export function createBroadcastService(ctx: BroadcastContext) {
         if (count === 0) return form(a, valuesOf(broadcast, ctx.timezone), { audience: { code: 'noRecipients' } }, broadcast.id);
         const now = ctx.now();
         const scheduled = broadcast.sendAt !== undefined;
-        const next: Broadcast = {
-          ...broadcast,
-          locale,
-          state: scheduled ? 'scheduled' : 'sending',
-          recipientCount: count,
-          updatedAt: now,
-          progressAt: now,
-          ...(scheduled ? {} : { startedAt: now }),
-        };
-        const cardDeliveryId = await notifier().adoptCard(next, buildReport(next, [], new Map(), directory), card);
-        const stored = await transition(broadcast.id, etag, broadcast, (b) => (b.state === 'draft' ? { ...next, cardDeliveryId } : undefined));
+        const sending = { locale, state: scheduled ? ('scheduled' as const) : ('sending' as const), recipientCount: count, updatedAt: now, progressAt: now, ...(scheduled ? {} : { startedAt: now }) };
+        const cardDeliveryId = await notifier().adoptCard({ ...broadcast, ...sending }, buildReport({ ...broadcast, ...sending }, [], new Map(), directory), card);
+        const stored = await transition(broadcast.id, etag, broadcast, (b) => (b.state === 'draft' ? { ...b, ...sending, cardDeliveryId } : undefined));
         if (!stored) {
-          const now2 = await ctx.repos.broadcasts.get(broadcast.id);
-          return now2 ? current(now2.value, 'alreadySent') : { kind: 'unknown' };
+          const after = await ctx.repos.broadcasts.get(broadcast.id);
+          return after ? current(after.value, 'alreadySent') : { kind: 'unknown' };
         }
         await ctx.jobs.scheduleOnce({ id: jobId('send', stored.id), handler: BROADCAST_JOBS.send, at: stored.sendAt ?? now, payload: { broadcastId: stored.id } });
         return reportAnswer(stored);
@@ -341,8 +333,8 @@ export function createBroadcastService(ctx: BroadcastContext) {
         if (broadcast.state === 'draft') return previewAnswer(broadcast);
         const stored = await transition(broadcast.id, etag, broadcast, (b) => (b.state === 'scheduled' ? { ...b, state: 'draft', updatedAt: ctx.now() } : undefined));
         if (!stored) {
-          const now = await ctx.repos.broadcasts.get(broadcast.id);
-          return now ? current(now.value, 'tooLate') : { kind: 'unknown' };
+          const after = await ctx.repos.broadcasts.get(broadcast.id);
+          return after ? current(after.value, 'tooLate') : { kind: 'unknown' };
         }
         await ctx.jobs.cancel(jobId('send', stored.id));
         return previewAnswer(stored, 'cancelled');

@@ -95,7 +95,7 @@ export async function onCard(
 ): Promise<Attachment | string> {
   const info = turnInfo(context);
   const answer = await run(deps.broadcasts, info);
-  if (answer.kind === 'notYours' || answer.kind === 'unknown') info.log.warn({ verb: context.activity.value?.action?.verb, broadcastId: String(data.broadcastId ?? '') }, `broadcast card action refused: ${answer.kind}`);
+  if (answer.kind === 'notYours' || answer.kind === 'unknown') info.log.warn({ broadcastId: String(data.broadcastId ?? '').slice(0, 40) }, `broadcast card action refused: ${answer.kind}`);
   return cardOrText(await reply(answer, context, deps));
 }
 
