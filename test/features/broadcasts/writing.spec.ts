@@ -73,6 +73,20 @@ describe('broadcasts: writing, previewing, drafts, refusals and bad input', func
       assert.equal(driver.connector.calls.filter((c) => c.kind === 'createConversation').length, 0, 'the preview opens no chat');
     });
 
+    it('previews and sends for clients without Universal Actions (Action.Submit), replacing the card with an update', async () => {
+      driver = await BroadcastDriver.start();
+      const form = await driver.openForm();
+      const user = driver.rig.member(COORDINATOR);
+      await driver.rig.bot.post(driver.rig.bot.teams.submitAction({ ...inputs(), verb: 'broadcast.preview' }, { user, replyToId: form.activityId }));
+      const preview = cardOf(driver.cardUpdates(form).at(-1)!.body);
+      const send = cardAction(preview, 'broadcast.send');
+      assert.deepEqual(send.fallback.data, { broadcastId: send.data.broadcastId, verb: 'broadcast.send' });
+      await driver.rig.bot.post(driver.rig.bot.teams.submitAction(send.fallback.data, { user, replyToId: form.activityId }));
+      assert.equal(cardTexts(cardOf(driver.cardUpdates(form).at(-1)!.body))[1], 'Wird gesendet … · Alle CDOs (1:1)');
+      await driver.settle(30_000);
+      for (const email of CDOS) assert.equal(driver.copiesTo(email).length, 1, email);
+    });
+
     it('previews the one-line command the same way', async () => {
       driver = await BroadcastDriver.start();
       const reply = await driver.say('Rundschreiben an alle CDOs: Bitte bis Freitag die Haushaltsansätze melden.');
