@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { cardAction, cardOf, cardReadout, cardTexts } from '../../support/cards';
 import { TEAM } from '../../support/activities';
+import { runFor } from '../../support/clock';
 import { teamsError } from '../../support/teams-connector';
+import { startTestBot, type TestBot } from '../../support/test-bot';
 import { broadcastRepositories } from '../../../src/features/broadcasts/tables';
 import { ANNA, BroadcastDriver, CDOS, COORDINATOR, DANIEL, JULIA, JUERGEN, MARKUS, OTHER_COORDINATOR, PETRA } from './driver';
 
@@ -14,6 +16,9 @@ const FINAL_CDOS = (delivered: number, failed: number, unreachable: number) => [
   `Fehlgeschlagen: ${failed}`,
   `Nicht erreichbar: ${unreachable}`,
 ];
+
+/** The engine's timers a second instance needs, as the rig sets them for the first. */
+const TWO_INSTANCES = { SCHEDULER_TICK_SECONDS: '3600', DELIVERY_SWEEP_SECONDS: '3600', LOG_LEVEL: 'info', CHECKIN_SCHEDULE: 'off' };
 
 describe('broadcasts: sending through the outbox', function () {
   this.timeout(120_000);
@@ -184,6 +189,26 @@ describe('broadcasts: sending through the outbox', function () {
     const again = await driver.click('broadcast.send', { broadcastId: sent.broadcastId }, sent);
     assert.equal(cardTexts(again)[0], 'Rundschreiben bearbeiten');
     assert.ok(cardTexts(again).includes('Dieser Zeitpunkt ist schon vorbei.'));
+  });
+
+  it('sends once when two bot instances on the same tables each get a click on Send', async () => {
+    driver = await BroadcastDriver.start();
+    const { rig } = driver;
+    const other = await startTestBot({ ...TWO_INSTANCES, TABLE_PREFIX: rig.bot.config.tablePrefix }, { clock: rig.clock, connector: rig.bot.connector });
+    try {
+      const preview = await driver.preview({ ack: 'true' });
+      const click = (bot: TestBot) => bot.invoke('broadcast.send', { broadcastId: preview.broadcastId }, { user: rig.member(COORDINATOR), replyToId: preview.activityId });
+      await Promise.all([click(rig.bot), click(other)]);
+      await runFor(rig.clock, 30_000, rig.bot.app.scheduler, rig.bot.app.outbox, other.app.scheduler, other.app.outbox);
+      for (const email of CDOS) assert.equal(driver.copiesTo(email).length, 1, email);
+      // A confirmation on the other instance shows on the author's card all the same.
+      const [copy] = driver.copiesTo(ANNA);
+      await other.invoke('broadcast.ack', { broadcastId: preview.broadcastId }, { user: rig.member(ANNA), replyToId: copy!.assignedId });
+      await runFor(rig.clock, 30_000, rig.bot.app.scheduler, rig.bot.app.outbox, other.app.scheduler, other.app.outbox);
+      assert.equal(cardReadout(driver.latest(preview)).find((t: string) => t.startsWith('Gelesen')), 'Gelesen: 1 von 11');
+    } finally {
+      await other.app.close();
+    }
   });
 
   it('sends nothing twice when Send is clicked twice at once, and the second click shows where it stands', async () => {
