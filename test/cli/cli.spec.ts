@@ -20,6 +20,7 @@ const USAGE_DE = [
   '  npm run cli -- import municipalities|people|projects DATEI [--dry-run]   Verzeichnis importieren (DATEI: .csv, .xlsx oder .json)',
   '  npm run cli -- export municipalities|people|projects DATEI             Verzeichnis exportieren',
   '  npm run cli -- checkin start                                           Check-in-Runde starten',
+  '  npm run cli -- broadcasts [export ID DATEI]                            Rundschreiben auflisten; je Empfänger exportieren (DATEI: .csv oder .xlsx)',
   '  npm run cli -- deliveries                                              offene und fehlgeschlagene Zustellungen mit Grund',
   '  npm run cli -- jobs                                                    geplante Aufgaben, nächste Ausführung und letzte Läufe',
   '  npm run cli -- send --to all|ROLLE|E-MAIL[,E-MAIL…] --text TEXT [--batch NAME]   Textnachricht 1:1; der laufende Bot sendet sie',
