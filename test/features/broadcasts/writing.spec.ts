@@ -47,7 +47,9 @@ describe('broadcasts: writing, previewing, drafts, refusals and bad input', func
       assert.equal(cardInput(card, 'municipalities').isMultiSelect, true);
       assert.equal(cardInput(card, 'municipalities').choices.length, 12);
       const preview = cardAction(card, 'broadcast.preview');
-      assert.deepEqual([preview.type, preview.data, preview.fallback.type, preview.fallback.data], ['Action.Execute', { broadcastId: '' }, 'Action.Submit', { broadcastId: '', verb: 'broadcast.preview' }]);
+      const { token } = preview.data;
+      assert.match(token, /^[0-9a-z]{13}$/, 'the id the new draft will have');
+      assert.deepEqual([preview.type, preview.data, preview.fallback.type, preview.fallback.data], ['Action.Execute', { broadcastId: '', token }, 'Action.Submit', { broadcastId: '', token, verb: 'broadcast.preview' }]);
     });
 
     it('previews the message as recipients see it, with how many it reaches, through their chat, only the team or not at all', async () => {
@@ -85,6 +87,15 @@ describe('broadcasts: writing, previewing, drafts, refusals and bad input', func
       assert.equal(cardTexts(cardOf(driver.cardUpdates(form).at(-1)!.body))[1], 'Wird gesendet … · Alle CDOs (1:1)');
       await driver.settle(30_000);
       for (const email of CDOS) assert.equal(driver.copiesTo(email).length, 1, email);
+    });
+
+    it('stores one draft when Preview is clicked twice at once on the same form', async () => {
+      driver = await BroadcastDriver.start();
+      const form = await driver.openForm();
+      const data = { ...cardAction(form.card, 'broadcast.preview').data, ...inputs({ broadcastId: '' }) };
+      const [first, second] = await Promise.all([driver.click('broadcast.preview', data, form), driver.click('broadcast.preview', data, form)]);
+      assert.equal(cardAction(first, 'broadcast.send').data.broadcastId, cardAction(second, 'broadcast.send').data.broadcastId);
+      assert.equal((await stored()).length, 1);
     });
 
     it('previews the one-line command the same way', async () => {

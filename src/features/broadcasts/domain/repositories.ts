@@ -5,7 +5,8 @@ import type { Broadcast, BroadcastState } from './model';
 export interface BroadcastRepository {
   /** The broadcast with its ETag, for a conditional {@link replace}. */
   get(id: string): Promise<Versioned<Broadcast> | undefined>;
-  create(broadcast: Broadcast): Promise<void>;
+  /** Stores a new broadcast; false when one with its id exists. */
+  create(broadcast: Broadcast): Promise<boolean>;
   /** Replaces a broadcast not changed since it was read with `etag`; the new ETag, or undefined when it was. */
   replace(broadcast: Broadcast, etag: string): Promise<string | undefined>;
   /** Deletes a broadcast not changed since it was read with `etag`; false when it was (or is gone). */

@@ -34,6 +34,11 @@ export interface BroadcastForm {
   readonly mode: 'draft' | 'correction';
   /** The draft (or sent broadcast) the form edits; '' for a new one. */
   readonly broadcastId: string;
+  /**
+   * For a new one: the id its draft will have, carried in the card's data, so that Preview clicked twice on the
+   * same form stores one draft. '' otherwise.
+   */
+  readonly token: string;
   readonly values: DraftValues;
   readonly errors: DraftErrors;
   readonly audiences: readonly Audience[];
@@ -120,11 +125,14 @@ export function createBroadcastService(ctx: BroadcastContext) {
     };
   }
 
-  async function form(author: Person, values: DraftValues, errors: DraftErrors, broadcastId = '', mode: BroadcastForm['mode'] = 'draft'): Promise<BroadcastAnswer> {
+  /** The form of the draft `of` (its id), or of a new one (`of.token`: the id it will have; a fresh one when absent). */
+  async function form(author: Person, values: DraftValues, errors: DraftErrors, of: { id?: string; token?: string } = {}, mode: BroadcastForm['mode'] = 'draft'): Promise<BroadcastAnswer> {
     const directory = await ctx.directory.current();
     const audiences = ctx.audiencesFor(author.email);
     const shown = audiences.includes(values.audience as Audience) || mode === 'correction' ? values : { ...values, audience: audiences[0]! };
-    return { kind: 'form', form: { mode, broadcastId, values: shown, errors, audiences, municipalities: directory.municipalities.map((m) => m.name) } };
+    const broadcastId = of.id ?? '';
+    const token = broadcastId ? '' : (of.token ?? newBroadcastId(ctx.now(), ctx.random));
+    return { kind: 'form', form: { mode, broadcastId, token, values: shown, errors, audiences, municipalities: directory.municipalities.map((m) => m.name) } };
   }
 
   /** The broadcast a card names, if it is the actor's. */
@@ -173,36 +181,39 @@ export function createBroadcastService(ctx: BroadcastContext) {
   const current = (broadcast: Broadcast, notice?: Notice) => (broadcast.state === 'draft' ? previewAnswer(broadcast, notice) : reportAnswer(broadcast, notice));
 
   /**
-   * Checks the draft, stores it (new, or over the actor's draft `existing`) and previews it. Problems come back
-   * on the form, next to their inputs, and nothing is stored.
+   * Checks the draft, stores it (the actor's draft `existing`, or a new one with the id `newId`) and previews it.
+   * Problems come back on the form, next to their inputs, and nothing is stored.
    */
-  async function saveDraft(actor: Person, values: DraftValues, locale: Locale, existing?: { broadcast: Broadcast; etag: string }): Promise<BroadcastAnswer> {
+  async function saveDraft(actor: Person, values: DraftValues, locale: Locale, target: { existing: { broadcast: Broadcast; etag: string } } | { newId: string }): Promise<BroadcastAnswer> {
+    const existing = 'existing' in target ? target.existing : undefined;
+    const of = existing ? { id: existing.broadcast.id } : { token: (target as { newId: string }).newId };
     const directory = await ctx.directory.current();
     const checked = checkDraft(values, await rules(actor, directory));
-    if (!checked.ok) return form(actor, values, checked.errors, existing?.broadcast.id);
+    if (!checked.ok) return form(actor, values, checked.errors, of);
     const fields: DraftFields = checked.fields;
-    if (countOf(await recipients(fields)) === 0) return form(actor, values, { audience: { code: 'noRecipients' } }, existing?.broadcast.id);
+    if (countOf(await recipients(fields)) === 0) return form(actor, values, { audience: { code: 'noRecipients' } }, of);
     const now = ctx.now();
     const draft: Broadcast = {
-      ...(existing?.broadcast ?? newDraft(actor, now)),
+      ...(existing?.broadcast ?? newDraft(actor, (target as { newId: string }).newId, now)),
       ...fields,
       ...(fields.sendAt ? {} : { sendAt: undefined }),
       locale,
       updatedAt: now,
     };
-    if (!existing) await ctx.repos.broadcasts.create(draft);
-    else if ((await ctx.repos.broadcasts.replace(draft, existing.etag)) === undefined) {
-      // Changed meanwhile (another click, Send from another card): show what it is now.
+    const saved = existing ? (await ctx.repos.broadcasts.replace(draft, existing.etag)) !== undefined : await ctx.repos.broadcasts.create(draft);
+    if (!saved) {
+      // Changed meanwhile (another click, Send from another card), or Preview clicked twice on one form: show what it is now.
       const stored = await ctx.repos.broadcasts.get(draft.id);
       if (!stored) return { kind: 'unknown' };
-      return stored.value.state === 'draft' ? saveDraft(actor, values, locale, { broadcast: stored.value, etag: stored.etag }) : current(stored.value, 'alreadySent');
+      if (stored.value.authorEmail !== actor.email) return form(actor, values, { form: { code: 'notYourDraft' } });
+      return stored.value.state === 'draft' ? saveDraft(actor, values, locale, { existing: { broadcast: stored.value, etag: stored.etag } }) : current(stored.value, 'alreadySent');
     }
     return previewAnswer(draft);
   }
 
-  function newDraft(actor: Person, now: Date): Broadcast {
+  function newDraft(actor: Person, id: string, now: Date): Broadcast {
     return {
-      id: newBroadcastId(now, ctx.random),
+      id,
       authorEmail: actor.email,
       locale: 'de',
       state: 'draft',
@@ -266,12 +277,12 @@ export function createBroadcastService(ctx: BroadcastContext) {
     preview: (actor: Person | undefined, data: CardData, locale: Locale) =>
       withActor(actor, async (a) => {
         const values = readValues(data);
-        if (data.broadcastId === undefined || data.broadcastId === '') return saveDraft(a, values, locale);
+        if (data.broadcastId === undefined || data.broadcastId === '') return saveDraft(a, values, locale, { newId: isBroadcastId(data.token) ? data.token : newBroadcastId(ctx.now(), ctx.random) });
         const found = await own(a, data);
         if (found.kind === 'unknown') return form(a, values, { form: { code: 'unknownDraft' } });
         if (found.kind === 'notYours') return form(a, values, { form: { code: 'notYourDraft' } });
-        if (found.broadcast.state !== 'draft') return form(a, values, { form: { code: 'notADraft' } }, found.broadcast.id);
-        return saveDraft(a, values, locale, found);
+        if (found.broadcast.state !== 'draft') return form(a, values, { form: { code: 'notADraft' } }, { id: found.broadcast.id });
+        return saveDraft(a, values, locale, { existing: found });
       }),
 
     /** `Rundschreiben an alle CDOs: …`: a new draft from one line, previewed; problems come back on the form. */
@@ -279,7 +290,7 @@ export function createBroadcastService(ctx: BroadcastContext) {
       withActor(actor, async (a) => {
         const quick = parseQuickBroadcast(message);
         if (!quick) return form(a, EMPTY_VALUES, {});
-        return saveDraft(a, { ...EMPTY_VALUES, title, text: quick.text, audience: quick.audience, municipalities: quick.municipalities }, locale);
+        return saveDraft(a, { ...EMPTY_VALUES, title, text: quick.text, audience: quick.audience, municipalities: quick.municipalities }, locale, { newId: newBroadcastId(ctx.now(), ctx.random) });
       }),
 
     /** `broadcast.edit`: the draft back in the form. */
@@ -287,7 +298,7 @@ export function createBroadcastService(ctx: BroadcastContext) {
       onOwn(actor, data, async ({ broadcast }, a) => {
         if (broadcast.state === 'scheduled') return reportAnswer(broadcast, 'cancelFirst');
         if (broadcast.state !== 'draft') return reportAnswer(broadcast, 'alreadySent');
-        return form(a, valuesOf(broadcast, ctx.timezone), {}, broadcast.id);
+        return form(a, valuesOf(broadcast, ctx.timezone), {}, { id: broadcast.id });
       }),
 
     /** `broadcast.discard`: a draft deleted. */
@@ -311,9 +322,9 @@ export function createBroadcastService(ctx: BroadcastContext) {
         const directory = await ctx.directory.current();
         // Checked again: time passed since the preview, the directory or the home channel may have changed.
         const checked = checkDraft(valuesOf(broadcast, ctx.timezone), await rules(a, directory));
-        if (!checked.ok) return form(a, valuesOf(broadcast, ctx.timezone), checked.errors, broadcast.id);
+        if (!checked.ok) return form(a, valuesOf(broadcast, ctx.timezone), checked.errors, { id: broadcast.id });
         const count = countOf(await recipients(broadcast));
-        if (count === 0) return form(a, valuesOf(broadcast, ctx.timezone), { audience: { code: 'noRecipients' } }, broadcast.id);
+        if (count === 0) return form(a, valuesOf(broadcast, ctx.timezone), { audience: { code: 'noRecipients' } }, { id: broadcast.id });
         const now = ctx.now();
         const scheduled = broadcast.sendAt !== undefined;
         const sending = { locale, state: scheduled ? ('scheduled' as const) : ('sending' as const), recipientCount: count, updatedAt: now, progressAt: now, ...(scheduled ? {} : { startedAt: now }) };
@@ -373,10 +384,10 @@ export function createBroadcastService(ctx: BroadcastContext) {
     correct: (actor: Person | undefined, data: CardData) =>
       onOwn(actor, data, async ({ broadcast, etag }, a) => {
         if (broadcast.state !== 'sent') return current(broadcast, 'notSentYet');
-        if (data.text === undefined && data.title === undefined) return form(a, valuesOf(broadcast, ctx.timezone), {}, broadcast.id, 'correction');
+        if (data.text === undefined && data.title === undefined) return form(a, valuesOf(broadcast, ctx.timezone), {}, { id: broadcast.id }, 'correction');
         const values = { ...valuesOf(broadcast, ctx.timezone), ...pickContent(readValues(data)) };
         const { content, errors } = checkContent(values);
-        if (Object.keys(errors).length > 0) return form(a, values, errors, broadcast.id, 'correction');
+        if (Object.keys(errors).length > 0) return form(a, values, errors, { id: broadcast.id }, 'correction');
         const now = ctx.now();
         const stored = await transition(broadcast.id, etag, broadcast, (b) => ({ ...b, content, revision: b.revision + 1, correctedAt: now, updatedAt: now }));
         if (!stored) return { kind: 'unknown' };

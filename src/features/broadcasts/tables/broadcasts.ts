@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { LOCALES, type Locale } from '../../../platform/config';
 import type { Versioned } from '../../../platform/delivery/outbox';
-import { getEntity, readJsonChunks, replaceEntity, statusOf, writeJsonChunks, type TableStore } from '../../../platform/storage/table-store';
+import { createEntity, getEntity, readJsonChunks, replaceEntity, statusOf, writeJsonChunks, type TableStore } from '../../../platform/storage/table-store';
 import { AUDIENCES, BROADCAST_STATES, type Audience, type Broadcast, type BroadcastContent, type BroadcastState } from '../domain/model';
 import type { BroadcastRepository } from '../domain/repositories';
 import { BROADCAST_TABLES } from './names';
@@ -49,8 +49,8 @@ export class TableBroadcastRepository implements BroadcastRepository {
     return entity && { value: toBroadcast(id, entity), etag: entity.etag };
   }
 
-  async create(broadcast: Broadcast): Promise<void> {
-    await this.table.createEntity(toEntity(broadcast));
+  async create(broadcast: Broadcast): Promise<boolean> {
+    return (await createEntity(this.table, toEntity(broadcast))) !== undefined;
   }
 
   replace(broadcast: Broadcast, etag: string): Promise<string | undefined> {

@@ -3,6 +3,8 @@
 /** Data carried by every broadcast card action: which broadcast it is about. */
 export interface BroadcastActionData {
   broadcastId: string;
+  /** On the form of a new broadcast: the id its draft will have. */
+  token?: string;
 }
 
 /** A button of a card: `Action.Execute` with its verb, and the `Action.Submit` fallback carrying the verb in its data. */

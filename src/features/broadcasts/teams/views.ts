@@ -11,8 +11,9 @@ const NAMES_SHOWN = 30;
 /** Characters of the progress bar. */
 const BAR_WIDTH = 20;
 
-export function button(title: string, verb: string, broadcastId: string, style: BroadcastButton['style'] = 'default'): BroadcastButton {
-  return { title, verb, style, data: { broadcastId }, submitData: { broadcastId, verb } };
+export function button(title: string, verb: string, broadcastId: string, style: BroadcastButton['style'] = 'default', token = ''): BroadcastButton {
+  const data = token ? { broadcastId, token } : { broadcastId };
+  return { title, verb, style, data, submitData: { ...data, verb } };
 }
 
 /** Who a broadcast goes to, in words (the municipalities named). */
@@ -72,7 +73,7 @@ export function formModel(form: BroadcastForm, view: ViewContext): BroadcastForm
     sendAtTimeLabel: t('broadcast.form.sendAtTime'),
     sendAtTime: values.sendAtTime,
     sendAtError: errorText(errors, 'sendAt', view),
-    submit: correction ? button(t('broadcast.form.saveCorrection'), 'broadcast.correct', form.broadcastId, 'positive') : button(t('broadcast.form.preview'), 'broadcast.preview', form.broadcastId, 'positive'),
+    submit: correction ? button(t('broadcast.form.saveCorrection'), 'broadcast.correct', form.broadcastId, 'positive') : button(t('broadcast.form.preview'), 'broadcast.preview', form.broadcastId, 'positive', form.token),
     fallback: t('broadcast.form.fallback'),
   };
 }
