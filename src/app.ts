@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { ask } from './features/ask';
+import { broadcasts } from './features/broadcasts';
 import { checkins } from './features/checkins';
 import { meetings } from './features/meetings';
 import { trends } from './features/trends';
@@ -12,7 +13,7 @@ import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
-import { personalLocale } from './platform/i18n/personal-locale';
+import { personalLocale, personalLocales } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
 import { Retention } from './platform/retention';
@@ -29,7 +30,7 @@ import { Router } from './platform/teams/router';
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {
@@ -140,6 +141,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       cards: new CardRenderer(),
       offers: new Offers(),
       localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
+      localesOf: config.forceLocale ? async (people) => new Map(people.map((p) => [p.email, config.forceLocale as Locale])) : personalLocales(repos.conversations, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);

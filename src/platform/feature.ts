@@ -11,6 +11,7 @@ import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
 import type { Outbox } from './delivery/outbox';
 import type { DirectorySource } from './directory/directory-cache';
+import type { Person } from './directory/model';
 import type { Repositories } from './directory/repositories';
 import type { MessageKey, Translate } from './i18n';
 import type { Logger } from './logger';
@@ -203,6 +204,8 @@ export interface Platform {
   readonly offers: Offers;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
+  /** {@link localeOf} for many people at once (their 1:1 chats read in one query), by e-mail. */
+  localesOf(people: readonly Person[]): Promise<ReadonlyMap<string, Locale>>;
   /** What every feature does, in the order of the features (the lines of the welcome and help card). */
   helpTopics(): readonly HelpTopic[];
   /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */

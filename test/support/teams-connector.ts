@@ -29,6 +29,8 @@ export interface ConnectorCall {
   readonly headers: http.IncomingHttpHeaders;
   /** The HTTP status the connector answered with (faults included). */
   readonly status: number;
+  /** When the call arrived (epoch ms), on the clock given to {@link TeamsConnector.useClock}, else the wall clock. */
+  readonly at: number;
 }
 
 /** A fault to inject: the next matching calls are answered with this status instead of being accepted. */
@@ -109,6 +111,7 @@ export class TeamsConnector {
   private readonly memberFaults: Fault[] = [];
   private readonly holds: { received: (call: ConnectorCall) => void; released: Promise<void> }[] = [];
   private holdAll: { answered: number; calls: ConnectorCall[]; released: Promise<void> } | undefined;
+  private now: () => number = Date.now;
 
   private constructor(
     private readonly server: http.Server,
@@ -129,6 +132,11 @@ export class TeamsConnector {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  /** Stamps every call with this clock's time (a test driving the bot's clock reads when things were sent). */
+  useClock(now: () => number): void {
+    this.now = now;
   }
 
   /** Makes a user known to the member API (`GET …/members/{id}`, `…/pagedmembers`). */
@@ -306,7 +314,7 @@ export class TeamsConnector {
     const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
     const late = fault?.delayMs !== undefined && fault.status === 0;
     const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
-    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status };
+    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status, at: this.now() };
     this.calls.push(call);
     const holdAll = this.holdAll;
     if (holdAll && !fault && holdAll.answered-- <= 0) {
@@ -425,7 +433,7 @@ export class TeamsConnector {
       payload = teamsError('InjectedFault', `injected ${status}`);
     }
     if (status === undefined) return false;
-    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status });
+    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status, at: this.now() });
     this.events.emit('call');
     call.send(status, payload, headers);
     return true;

@@ -1,5 +1,5 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import { deliveryId, parseDeliveryId, type Delivery, type DeliveryRepository, type DeliveryStatus, type Recipient, type Versioned } from './outbox';
+import { deliveryId, parseDeliveryId, type Delivery, type DeliveryOutcome, type DeliveryRepository, type DeliveryStatus, type Recipient, type Versioned } from './outbox';
 import {
   createEntity,
   decodeKey,
@@ -56,6 +56,9 @@ function flagsOf(delivery: { status: string; uncertain?: boolean }): Flag[] {
 function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/** The properties of a delivery but its message, for {@link TableDeliveryRepository.listOutcomes}. */
+const OUTCOME_PROPERTIES = ['batch', 'key', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'errorCode', 'activityId', 'conversationId', 'claimedBy', 'claimUntil', 'revision', 'sentRevision', 'createdAt', 'sentAt', 'updatedAt'] as const;
 
 interface DeliveryEntity {
   batch: string;
@@ -157,6 +160,13 @@ export class TableDeliveryRepository implements DeliveryRepository {
   async listBatch(batch: string): Promise<Delivery[]> {
     const entities = await listPartition<DeliveryEntity>(this.table, batch);
     return entities.map(toDelivery).sort(byCreation);
+  }
+
+  async listOutcomes(batch: string): Promise<DeliveryOutcome[]> {
+    const result: DeliveryOutcome[] = [];
+    const queryOptions = { filter: partitionFilter(batch), select: [...OUTCOME_PROPERTIES] };
+    for await (const entity of this.table.listEntities<DeliveryEntity>({ queryOptions })) result.push(toOutcome(entity as TableEntityResult<DeliveryEntity>));
+    return result.sort(byCreation);
   }
 
   async listUnfinished(now: Date): Promise<Versioned<Delivery>[]> {
@@ -262,7 +272,7 @@ export class TableDeliveryRepository implements DeliveryRepository {
   }
 }
 
-function byCreation(a: Delivery, b: Delivery): number {
+function byCreation(a: DeliveryOutcome, b: DeliveryOutcome): number {
   return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
@@ -294,13 +304,16 @@ function toEntity(delivery: Delivery): Record<string, unknown> & { partitionKey:
 }
 
 function toDelivery(entity: TableEntityResult<DeliveryEntity>): Delivery {
+  return { ...toOutcome(entity), payload: readJsonChunks(entity as unknown as Record<string, unknown>, PAYLOAD) as Record<string, unknown> };
+}
+
+function toOutcome(entity: TableEntityResult<DeliveryEntity>): DeliveryOutcome {
   const key = entity.key ?? decodeKey(entity.rowKey ?? '');
   return {
     id: deliveryId(entity.batch, key),
     batch: entity.batch,
     key,
     recipient: JSON.parse(entity.recipient) as Recipient,
-    payload: readJsonChunks(entity as unknown as Record<string, unknown>, PAYLOAD) as Record<string, unknown>,
     status: entity.status as DeliveryStatus,
     attempts: entity.attempts ?? 0,
     nextAttemptAt: entity.nextAttemptAt ?? '',

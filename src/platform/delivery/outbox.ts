@@ -6,6 +6,9 @@
  * restarts and instances.
  */
 
+import type { Person } from '../directory/model';
+import type { Reachability } from './recipients';
+
 /** Who receives a message. */
 export type Recipient =
   /** A person of the directory in their 1:1 chat with the bot (created when the bot shares a team with them). */
@@ -85,6 +88,9 @@ export interface Delivery {
   readonly updatedAt: string;
 }
 
+/** A delivery without its message: what a progress report of a large batch reads every few seconds. */
+export type DeliveryOutcome = Omit<Delivery, 'payload'>;
+
 /** What a use case asks to send. */
 export interface OutboxItem {
   /**
@@ -125,6 +131,19 @@ export interface Outbox {
   update(id: string, payload: MessagePayload): Promise<Delivery | undefined>;
   get(id: string): Promise<Delivery | undefined>;
   status(batch: string): Promise<BatchStatus>;
+  /** Every delivery of a batch without its message, oldest first: {@link status} for a thousand without reading a thousand messages. */
+  outcomes(batch: string): Promise<DeliveryOutcome[]>;
+  /**
+   * Records a message that was sent within a turn (the card a user clicked, answered in place) as a sent
+   * delivery with its Teams ids, so that it can be updated later with {@link update}. Idempotent by batch and
+   * key: a delivery that exists is returned unchanged.
+   */
+  adopt(item: OutboxItem, sent: { readonly activityId: string; readonly conversationId: string }): Promise<Delivery>;
+  /**
+   * How each person would be reached if a message were sent to them now (see {@link Reachability}), without
+   * sending anything or opening a chat: for a preview of who a message will reach.
+   */
+  reachability(people: readonly Person[]): Promise<Reachability[]>;
 }
 
 /** Storage of the outbox, implemented in `delivery-repository.ts`. */
@@ -142,6 +161,8 @@ export interface DeliveryRepository {
    */
   replace(delivery: Delivery, etag: string): Promise<string | undefined>;
   listBatch(batch: string): Promise<Delivery[]>;
+  /** {@link listBatch} without the messages (read from storage without them). */
+  listOutcomes(batch: string): Promise<DeliveryOutcome[]>;
   /**
    * Deliveries that need work: pending, or sending under a claim that may have expired. `now` decides which
    * finished batches are dropped from the index of open batches.

@@ -1,11 +1,14 @@
 import type { Clock, Timer } from '../clock';
 import {
+  deliveryId,
   describeRecipient,
+  InvalidOutboxItemError,
   newDelivery,
   validateOutboxItem,
   validatePayload,
   type BatchStatus,
   type Delivery,
+  type DeliveryOutcome,
   type DeliveryRepository,
   type DeliveryStatus,
   type MessagePayload,
@@ -14,6 +17,7 @@ import {
   type UnreachableReason,
   DELIVERY_STATUSES,
 } from './outbox';
+import type { Person } from '../directory/model';
 import type { PersonRepository } from '../directory/repositories';
 import type { ConversationRepository } from '../storage/conversations';
 import type { Logger } from '../logger';
@@ -21,7 +25,7 @@ import type { ConnectorAnswer, ConnectorApi } from './bot-connector';
 import { WorkTracker } from '../work-tracker';
 import { DueQueue } from './due-queue';
 import { RateLimiter, TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, type RateLimiterOptions, type Reservation } from './rate-limiter';
-import { RecipientResolver, type Target } from './recipients';
+import { RecipientResolver, type Reachability, type Target } from './recipients';
 import { decide, type ConnectorOutcome, type RetryOptions } from './retry-policy';
 
 /** Settings of the pipeline; `DELIVERY_*` in the configuration. */
@@ -139,6 +143,11 @@ export class DeliveryPipeline implements Outbox {
   private readonly claimTurns = new Set<string>();
   /** Deliveries waiting for their conversation's claim ahead to be sent, by conversation. */
   private readonly waitingForClaim = new Map<string, Set<string>>();
+  /**
+   * Updates of sent messages (a live progress card): queued and given a place among the claims ahead before the
+   * new messages waiting, so that what people already see keeps up while a large batch goes out.
+   */
+  private readonly updates = new Set<string>();
   /** Deliveries waiting for a request in flight to be answered (their conversation's, or any when the app window is full). */
   private readonly parked = new Set<string>();
   /** Replies (`threadOf`) waiting for the channel post they reply to, by the post's delivery id. */
@@ -247,6 +256,7 @@ export class DeliveryPipeline implements Outbox {
       if ((await this.deps.deliveries.replace(updated, current.etag)) === undefined) continue;
       this.work.delete(id);
       this.recipientKeys.set(id, describeRecipient(updated.recipient));
+      if (updated.activityId) this.updates.add(id);
       if (updated.status === 'pending') {
         this.schedule(id, Date.parse(updated.nextAttemptAt));
         this.pump();
@@ -256,8 +266,26 @@ export class DeliveryPipeline implements Outbox {
     }
   }
 
+  async adopt(item: OutboxItem, sent: { readonly activityId: string; readonly conversationId: string }): Promise<Delivery> {
+    validateOutboxItem(item);
+    if (!sent.activityId || !sent.conversationId) throw new InvalidOutboxItemError(`the message adopted as ${deliveryId(item.batch, item.key)} has no activity or conversation id`);
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const delivery: Delivery = { ...newDelivery(item, at), ...sent, status: 'sent', sentRevision: 1, sentAt: at };
+    const [stored] = await this.deps.deliveries.createMany([delivery], now);
+    return stored!.value;
+  }
+
+  reachability(people: readonly Person[]): Promise<Reachability[]> {
+    return this.resolver.reachability(people);
+  }
+
   async get(id: string): Promise<Delivery | undefined> {
     return (await this.deps.deliveries.get(id))?.value;
+  }
+
+  outcomes(batch: string): Promise<DeliveryOutcome[]> {
+    return this.deps.deliveries.listOutcomes(batch);
   }
 
   async status(batch: string): Promise<BatchStatus> {
@@ -269,13 +297,13 @@ export class DeliveryPipeline implements Outbox {
 
   // ---- scheduling ----
 
-  /** Queues a delivery at `at`; `first`: before the others due then (it holds a claim). */
+  /** Queues a delivery at `at`; `first`: before the others due then (it holds a claim). Updates go before new messages. */
   private schedule(id: string, at: number, first = false): void {
     if (this.active.has(id)) {
       this.again.set(id, Math.min(at, this.again.get(id) ?? Number.POSITIVE_INFINITY));
       return;
     }
-    this.queue.schedule(id, at, first);
+    this.queue.schedule(id, at, first, this.updates.has(id));
   }
 
   /** Reads the outbox for work (on start, then every sweep interval): other instances' leftovers and retries. */
@@ -288,6 +316,7 @@ export class DeliveryPipeline implements Outbox {
         const at = delivery.status === 'sending' ? Date.parse(delivery.claimUntil) : Date.parse(delivery.nextAttemptAt);
         this.work.set(delivery.id, { delivery, etag });
         this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
+        if (delivery.activityId) this.updates.add(delivery.id);
         this.schedule(delivery.id, Number.isNaN(at) ? 0 : at);
       }
       if (unfinished.length > 0) this.deps.logger.debug({ count: unfinished.length }, 'outbox swept');
@@ -311,9 +340,9 @@ export class DeliveryPipeline implements Outbox {
         this.wakeAt(appReady);
         break;
       }
-      const due = this.queue.nextAt();
-      const id = this.queue.takeDue(now);
-      if (id === undefined) break;
+      const due = this.queue.takeDue(now);
+      if (due === undefined) break;
+      const { id } = due;
       // While deliveries wait for a place among the claims ahead, new ones join them instead of being read
       // (this instance does not read far ahead of what it can send).
       if (this.claimWaiters.size > 0 && !this.work.get(id)?.claimed && !this.claimTurns.has(id)) {
@@ -323,7 +352,7 @@ export class DeliveryPipeline implements Outbox {
       const recipient = this.recipientKeys.get(id);
       if (recipient !== undefined && this.busyRecipients.has(recipient)) {
         const waiting = this.waitingFor.get(recipient) ?? [];
-        waiting.push({ id, at: due ?? now });
+        waiting.push({ id, at: due.at });
         this.waitingFor.set(recipient, waiting);
         continue;
       }
@@ -335,12 +364,12 @@ export class DeliveryPipeline implements Outbox {
           this.active.delete(id);
           if (recipient !== undefined) {
             this.busyRecipients.delete(recipient);
-            for (const waiting of this.waitingFor.get(recipient) ?? []) this.queue.schedule(waiting.id, waiting.at);
+            for (const waiting of this.waitingFor.get(recipient) ?? []) this.schedule(waiting.id, waiting.at);
             this.waitingFor.delete(recipient);
           }
           const again = this.again.get(id);
           this.again.delete(id);
-          if (again !== undefined) this.queue.schedule(id, again);
+          if (again !== undefined) this.schedule(id, again);
           this.pump();
         }),
       );
@@ -528,15 +557,22 @@ export class DeliveryPipeline implements Outbox {
     if (this.claimTurns.delete(id)) this.grantTurns();
   }
 
-  /** Gives free places among the claims ahead to the deliveries waiting longest for one. */
+  /** Gives free places among the claims ahead to the updates waiting, then to the deliveries waiting longest. */
   private grantTurns(): void {
     const now = this.deps.clock.now().getTime();
-    for (const id of this.claimWaiters) {
+    for (const id of this.waitersInTurn()) {
       if (this.claimedAhead.size + this.claimTurns.size >= this.deps.options.concurrency) break;
       this.claimWaiters.delete(id);
       this.claimTurns.add(id);
       this.schedule(id, now, true);
     }
+  }
+
+  /** The deliveries waiting for a place among the claims ahead, updates first, each in the order it came. */
+  private *waitersInTurn(): Generator<string> {
+    for (const id of this.updates) if (this.claimWaiters.has(id)) yield id;
+    // A Set skips what was deleted while it is walked: an update given a place above is not met again.
+    yield* this.claimWaiters;
   }
 
   /** On stop: gives back the claims of deliveries not sent yet, so that the next start (or another instance) sends them at once. */
@@ -657,6 +693,7 @@ export class DeliveryPipeline implements Outbox {
 
   /** Drops what this instance keeps about a delivery that needs no more work; replies waiting for it go now. */
   private forget(id: string): void {
+    this.updates.delete(id);
     this.release(id);
     this.dropTurn(id);
     this.work.delete(id);

@@ -42,6 +42,23 @@ export type LimitedCall = <T>(request: () => Promise<ConnectorAnswer<T>>) => Pro
 
 type Roster = { readonly kind: 'members'; readonly members: readonly TeamsMember[] } | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome };
 
+/**
+ * How a person would be reached: through their stored 1:1 chat; through a team the bot shares with them (the
+ * 1:1 chat is opened at the first send); not at all, for the reason a delivery would record; or `unknown`
+ * when a team's member list cannot be read just now.
+ */
+export type Reachability = { readonly kind: 'chat' } | { readonly kind: 'team' } | { readonly kind: 'unreachable'; readonly reason: UnreachableReason } | { readonly kind: 'unknown' };
+
+/** The member of a team who is the person: by Entra object id, e-mail or user principal name. */
+function findMember(members: readonly TeamsMember[], person: Person): TeamsMember | undefined {
+  return members.find(
+    (m) =>
+      (person.aadObjectId && m.aadObjectId?.toLowerCase() === person.aadObjectId) ||
+      m.email?.toLowerCase() === person.email ||
+      m.userPrincipalName?.toLowerCase() === person.email,
+  );
+}
+
 /** How long a team's member list is reused for further people (one broadcast reads it once). */
 const ROSTER_CACHE_MS = 5 * 60_000;
 
@@ -130,15 +147,27 @@ export class RecipientResolver {
       if (team.stale) continue;
       const roster = await this.roster(team);
       if (roster.kind === 'failed') return roster;
-      const member = roster.members.find(
-        (m) =>
-          (person.aadObjectId && m.aadObjectId?.toLowerCase() === person.aadObjectId) ||
-          m.email?.toLowerCase() === person.email ||
-          m.userPrincipalName?.toLowerCase() === person.email,
-      );
+      const member = findMember(roster.members, person);
       if (member) return this.createPersonalChat(team, member, person);
     }
     return { kind: 'unreachable', reason: 'notInTeam' };
+  }
+
+  /**
+   * How each person would be reached now ({@link Reachability}), decided as {@link resolve} decides, but
+   * without opening a chat: the stored 1:1 chats and the teams are read once for all, each team's members
+   * at most once (and not again within {@link ROSTER_CACHE_MS}).
+   */
+  async reachability(people: readonly Person[]): Promise<Reachability[]> {
+    const [chats, teams] = await Promise.all([this.deps.conversations.list('personal'), this.deps.conversations.list('team')]);
+    const chatOf = new Map(chats.map((c) => [c.key.toLowerCase(), c]));
+    const rosters = await Promise.all(teams.filter((t) => !t.stale).map((team) => this.roster(team)));
+    return people.map((person): Reachability => {
+      const chat = person.aadObjectId ? chatOf.get(person.aadObjectId.toLowerCase()) : undefined;
+      if (chat) return chat.stale ? { kind: 'unreachable', reason: 'conversationStale' } : { kind: 'chat' };
+      if (rosters.some((r) => r.kind === 'members' && findMember(r.members, person))) return { kind: 'team' };
+      return rosters.some((r) => r.kind === 'failed') ? { kind: 'unknown' } : { kind: 'unreachable', reason: 'notInTeam' };
+    });
   }
 
   /** A team's members, read once per {@link ROSTER_CACHE_MS} (and once for deliveries asking at the same time). */

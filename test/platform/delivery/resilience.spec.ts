@@ -18,6 +18,15 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     await rig.close();
   });
 
+  /** Stores `count` group chats the bot was added to; their conversation ids. */
+  async function groupChats(count: number): Promise<string[]> {
+    const chats = Array.from({ length: count }, (_, i) => `a:chat-${i}`);
+    for (const conversationId of chats) {
+      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
+    }
+    return chats;
+  }
+
   /** The texts Teams accepted, in order, for one conversation. */
   const accepted = (conversationId: string) => rig.connector.accepted('send').filter((c) => c.conversationId === conversationId).map((c) => c.body.text as string);
 
@@ -45,17 +54,34 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
   it('keeps to the app limit of 50 requests per second across conversations', async () => {
     rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
     const outbox = await rig.pipeline({ concurrency: 16 });
-    const chats: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      const conversationId = `a:chat-${i}`;
-      chats.push(conversationId);
-      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
-    }
+    const chats = await groupChats(60);
     await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
     await runFor(rig.clock, 0, outbox);
     assert.equal(rig.connector.accepted('send').length, 50);
     await runFor(rig.clock, 1_100, outbox);
     assert.equal(rig.connector.accepted('send').length, 60);
+    assert.equal(rig.connector.violations, 0);
+  });
+
+  it('sends an update of a message already shown before the messages of a large batch waiting for the app limit', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const card = await outbox.enqueue(item('progress', 'card', toPerson(ANNA), text('0 von 120 gesendet')));
+    await runFor(rig.clock, 0, outbox);
+    const chats = await groupChats(120);
+    await outbox.enqueueMany(chats.map((conversationId) => item('bulk', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 50, 'the card and 49 of the batch in the first second');
+    await outbox.update(card.id, text('49 von 120 gesendet'));
+    const before = rig.connector.calls.length;
+    await runFor(rig.clock, 1_100, outbox);
+    // 71 messages of the batch were waiting before it; the update goes right after those already claimed for
+    // their slot (at most `concurrency`), before the rest.
+    const next = rig.connector.calls.slice(before);
+    const at = next.findIndex((c) => c.kind === 'update');
+    assert.ok(at >= 0 && at < 16, `the update is request ${at} of the second second`);
+    assert.equal(next[at]!.body.text, '49 von 120 gesendet');
+    assert.equal(rig.connector.accepted('send').length, 99);
     assert.equal(rig.connector.violations, 0);
   });
 
