@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,7 +66,11 @@ describe('npm run cli -- broadcasts', function () {
     assert.deepEqual(table.header, ['name', 'municipality', 'outcome', 'sent_at', 'read_at']);
     assert.equal(table.rows.length, 12);
     assert.deepEqual(table.rows[0]!.cells, { name: 'Anna Schulte', municipality: 'Dülmen', outcome: 'zugestellt', sent_at: '2026-11-30 09:00', read_at: '2026-11-30 09:15' });
-    assert.equal(table.rows[11]!.cells.name, `'=HYPERLINK("http://evil.example","Klick")`);
+    // The project's own reader takes the neutralising ' away again; Excel sees it.
+    assert.equal(table.rows[11]!.cells.name, '=HYPERLINK("http://evil.example","Klick")');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    assert.equal(workbook.worksheets[0]!.getRow(13).getCell(1).value, `'=HYPERLINK("http://evil.example","Klick")`);
   });
 
   it('refuses an unknown id, another format and a wrong call, with the exit codes of the command line', async () => {

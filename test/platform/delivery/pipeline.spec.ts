@@ -101,7 +101,7 @@ describe('delivery pipeline', () => {
     });
 
     it("reports a batch's outcomes without reading its messages", async () => {
-      rig.connector.injectFault({ status: 403, body: teamsError('ConversationBlockedByUser', 'blocked') });
+      rig.connector.injectFault({ status: 403, body: teamsError('ConversationBlockedByUser', 'blocked'), conversationId: personalChatOf(ANNA) });
       await outbox.enqueueMany([item('broadcast-2', 'anna', toPerson(ANNA), text('eine lange Nachricht')), item('broadcast-2', 'ben', toPerson(BEN))]);
       await settle();
       const outcomes = await outbox.outcomes('broadcast-2');
