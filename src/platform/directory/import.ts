@@ -1,14 +1,20 @@
 import {
+  FACT_SHEET_FIELDS,
   MUNICIPALITY_KINDS,
   municipalityKey,
   PHASE_LABELS_DE,
   PHASES,
   personKey,
+  PRIORITIES,
+  PRIORITY_LABELS_DE,
   ROLES,
+  withFactSheet,
+  type FactSheetField,
   type Municipality,
   type MunicipalityKind,
   type Person,
   type Phase,
+  type Priority,
   type Project,
   type Role,
 } from './model';
@@ -18,11 +24,24 @@ import type { Repositories } from './repositories';
 export const DIRECTORY_KINDS = ['municipalities', 'people', 'projects'] as const;
 export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
 
-/** The exact columns of each kind, in the order exports write them. */
+/**
+ * The exact columns of each kind, in the order exports write them. Columns added later come at the end and are
+ * optional ({@link OPTIONAL_COLUMNS}): files written before them stay valid.
+ */
 export const COLUMNS: Readonly<Record<DirectoryKind, readonly string[]>> = {
   municipalities: ['name', 'kind', 'website'],
   people: ['email', 'name', 'roles', 'municipality', 'aad_object_id'],
-  projects: ['id', 'title', 'aliases', 'field', 'lead', 'participants', 'owner', 'deputy', 'phase', 'summary'],
+  projects: ['id', 'title', 'aliases', 'field', 'lead', 'participants', 'owner', 'deputy', 'phase', 'summary', ...FACT_SHEET_FIELDS],
+};
+
+/**
+ * Columns a file may leave out: the project's fact sheet. A row of a file without such a column keeps what is
+ * stored for it (an old project list does not erase the fact sheets); an empty cell clears it.
+ */
+export const OPTIONAL_COLUMNS: Readonly<Record<DirectoryKind, readonly string[]>> = {
+  municipalities: [],
+  people: [],
+  projects: FACT_SHEET_FIELDS,
 };
 
 /**
@@ -53,7 +72,10 @@ export type ProblemCode =
   | 'duplicate'
   | 'unknownMunicipality'
   | 'unknownPerson'
-  | 'sameAsOwner';
+  | 'sameAsOwner'
+  | 'invalidPeriod'
+  | 'endBeforeStart'
+  | 'invalidAmount';
 
 /** One thing wrong with an input file, where it is and what would be right. */
 export interface ImportProblem {
@@ -67,7 +89,7 @@ export type ImportResult =
   | { readonly ok: false; readonly problems: readonly ImportProblem[] }
   | { readonly ok: true; readonly dryRun: boolean; readonly created: number; readonly updated: number; readonly unchanged: number };
 
-const LIMITS = { name: 100, title: 200, field: 100, alias: 100, url: 300, summary: 2000, list: 50 } as const;
+const LIMITS = { name: 100, title: 200, field: 100, alias: 100, url: 300, summary: 2000, list: 50, budget: 1e12 } as const;
 const EMAIL = /^[^\s@;,<>"]+@[^\s@;,<>"]+\.[^\s@;,<>"]+$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROJECT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -85,6 +107,11 @@ const ROLE_WORDS: Readonly<Record<string, Role>> = {
 const PHASE_WORDS: Readonly<Record<string, Phase>> = Object.fromEntries(
   Object.entries(PHASE_LABELS_DE).map(([phase, label]) => [label.toLowerCase(), phase as Phase]),
 );
+const PRIORITY_WORDS: Readonly<Record<string, Priority>> = Object.fromEntries(
+  Object.entries(PRIORITY_LABELS_DE).map(([priority, label]) => [label.toLowerCase(), priority as Priority]),
+);
+/** Yes and no as a spreadsheet or a person writes them. */
+const YES_NO: Readonly<Record<string, 'yes' | 'no'>> = { ja: 'yes', nein: 'no', true: 'yes', false: 'no', wahr: 'yes', falsch: 'no', '1': 'yes', '0': 'no', x: 'yes' };
 
 /** Reads one row's cells, collecting problems instead of throwing. */
 class RowReader {
@@ -147,6 +174,62 @@ class RowReader {
     return match;
   }
 
+  /**
+   * A month or a date, stored as `yyyy-MM` or `yyyy-MM-dd`: written so (a spreadsheet's date cell reads so too), or
+   * the German way (`03/2027`, `03.2027`, `15.03.2027`). '' when empty.
+   */
+  period(column: string): string {
+    const value = this.text(column, { max: 20 });
+    if (!value) return '';
+    const iso = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value);
+    const german = /^(?:(\d{1,2})\.)?(\d{1,2})[./](\d{4})$/.exec(value);
+    const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : german ? [german[3], german[2], german[1]] : [];
+    const y = Number(year);
+    const m = Number(month);
+    const d = day === undefined ? undefined : Number(day);
+    const valid = year !== undefined && m >= 1 && m <= 12 && (d === undefined || (d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()));
+    if (!valid) {
+      this.problem(column, 'invalidPeriod', { value });
+      return '';
+    }
+    const mm = String(m).padStart(2, '0');
+    return d === undefined ? `${year}-${mm}` : `${year}-${mm}-${String(d).padStart(2, '0')}`;
+  }
+
+  /**
+   * An amount in euros with at most two decimals: `12000`, `12000.50` or `12000,50`, with thousands separated
+   * the German way (`12.000,50`) or the English way (`12,000.50`), a `€` or `EUR` around it allowed. A number
+   * cell (XLSX, JSON) is taken as it is. Undefined when empty.
+   */
+  amount(column: string): number | undefined {
+    const raw = this.cells[column];
+    if (typeof raw === 'number') {
+      if (Number.isFinite(raw) && raw >= 0 && raw <= LIMITS.budget && Math.abs(Math.round(raw * 100) - raw * 100) < 1e-6) return Math.round(raw * 100) / 100;
+      this.problem(column, 'invalidAmount', { value: String(raw) });
+      return undefined;
+    }
+    const value = this.text(column, { max: 30 });
+    if (!value) return undefined;
+    const text = value.replace(/\s|€|eur$/gi, '');
+    let normal: string | undefined;
+    if (/^\d+([.,]\d{1,2})?$/.test(text)) normal = text.replace(',', '.');
+    else if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(text)) normal = text.replace(/\./g, '').replace(',', '.');
+    else if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text)) normal = text.replace(/,/g, '');
+    const amount = normal === undefined ? NaN : Number(normal);
+    if (!Number.isFinite(amount) || amount > LIMITS.budget) {
+      this.problem(column, 'invalidAmount', { value });
+      return undefined;
+    }
+    return amount;
+  }
+
+  /** Yes or no (`yes`/`no`, `ja`/`nein`, `true`/`false`, `1`/`0`, `x`); empty is no. */
+  yesNo(column: string): boolean {
+    const value = this.text(column, { max: 10 });
+    if (!value) return false;
+    return this.choice(column, value, ['yes', 'no'] as const, YES_NO) === 'yes';
+  }
+
   email(column: string, options: { required: boolean }): string {
     const value = this.text(column, { required: options.required, max: 254 });
     if (value && !EMAIL.test(value)) this.problem(column, 'invalidEmail', { value });
@@ -155,24 +238,29 @@ class RowReader {
 }
 
 /** Validates rows against the columns of their kind and the stored directory; returns records and problems. */
-async function validate(kind: DirectoryKind, data: TabularData, repos: Repositories): Promise<{ records: (Municipality | Person | Project)[]; problems: ImportProblem[] }> {
+async function validate(
+  kind: DirectoryKind,
+  data: TabularData,
+  repos: Repositories,
+): Promise<{ records: (Municipality | Person | Project)[]; keep: ReadonlyMap<number, readonly FactSheetField[]>; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const expected = COLUMNS[kind];
+  const required = expected.filter((c) => !OPTIONAL_COLUMNS[kind].includes(c));
   const columnParams = { expected: expected.join(',') };
   const { headerRow } = data;
   if (headerRow !== undefined) {
-    // CSV and XLSX: the header row must name exactly the columns of the kind, each once.
+    // CSV and XLSX: the header row must name the columns of the kind, each once; the optional ones may be left out.
     const header = data.header.map((h) => h.trim());
-    for (const column of expected) {
+    for (const column of required) {
       if (!header.includes(column)) problems.push({ row: headerRow, column, code: 'missingColumn', params: columnParams });
     }
     header.forEach((column, i) => {
       if (!expected.includes(column)) problems.push({ row: headerRow, column, code: 'unknownColumn', params: columnParams });
       else if (header.indexOf(column) < i) problems.push({ row: headerRow, column, code: 'duplicate', params: { value: column, firstRow: headerRow } });
     });
-    if (problems.length > 0) return { records: [], problems };
+    if (problems.length > 0) return { records: [], keep: new Map(), problems };
   }
-  if (data.rows.length === 0) return { records: [], problems: [{ row: (headerRow ?? 0) + 1, column: '', code: 'noRows', params: {} }] };
+  if (data.rows.length === 0) return { records: [], keep: new Map(), problems: [{ row: (headerRow ?? 0) + 1, column: '', code: 'noRows', params: {} }] };
 
   // Stored municipality names by key: references match ignoring case and are stored as the municipality is named.
   const municipalities = new Map((await repos.municipalities.list()).map((m) => [municipalityKey(m.name), m.name]));
@@ -194,6 +282,8 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
   };
 
   const records: (Municipality | Person | Project)[] = [];
+  // By record: the optional columns the file does not have, whose stored values the record keeps.
+  const keep = new Map<number, readonly FactSheetField[]>();
   for (const { row, cells } of data.rows) {
     const r = new RowReader(row, cells, problems);
     // Cells outside the header (CSV, XLSX) or keys of their own (JSON, where each object names its keys).
@@ -203,8 +293,8 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
       columnsOk &&= expected.includes(column);
     }
     if (data.headerRow === undefined) {
-      for (const column of expected.filter((c) => !(c in cells))) r.problem(column, 'missingColumn', columnParams);
-      columnsOk &&= expected.every((c) => c in cells);
+      for (const column of required.filter((c) => !(c in cells))) r.problem(column, 'missingColumn', columnParams);
+      columnsOk &&= required.every((c) => c in cells);
     }
     // A row with wrong columns is not read further: its values would only repeat the problem.
     if (!columnsOk) continue;
@@ -248,20 +338,32 @@ async function validate(kind: DirectoryKind, data: TabularData, repos: Repositor
       const phaseText = r.text('phase', { required: true, max: 40 });
       const phase = phaseText ? r.choice('phase', phaseText, PHASES, PHASE_WORDS) : undefined;
       const summary = r.text('summary', { max: LIMITS.summary });
-      records.push({ id, title, aliases, field, lead: canonical(lead), participants: participants.map(canonical), owner, deputy, phase: phase ?? 'idea', summary });
+      const project = { id, title, aliases, field, lead: canonical(lead), participants: participants.map(canonical), owner, deputy, phase: phase ?? 'idea', summary };
+      const goals = r.text('goals', { max: LIMITS.summary });
+      const priorityText = r.text('priority', { max: 40 });
+      const priority = priorityText ? r.choice('priority', priorityText, PRIORITIES, PRIORITY_WORDS) : undefined;
+      const start = r.period('start');
+      const end = r.period('end');
+      // A month and a date in it are no contradiction (`2027-03` … `2027-03-15`).
+      if (start && end && end.localeCompare(start) < 0 && !start.startsWith(end)) r.problem('end', 'endBeforeStart', { value: end, start });
+      const indicators = r.text('indicators', { max: LIMITS.summary });
+      const facts = { goals, priority, start, end, indicators, budget: r.amount('budget'), public: r.yesNo('public') };
+      records.push(withFactSheet(project, facts));
+      keep.set(records.length - 1, FACT_SHEET_FIELDS.filter((f) => !(f in cells)));
     }
   }
-  return { records, problems };
+  return { records, keep, problems };
 }
 
 /**
  * Imports one kind of directory data. Every row is checked first; if anything is wrong nothing is written
  * and every problem is returned. Otherwise the rows are upserted by key (municipality name, e-mail, project
  * id) and counted as created, updated or unchanged. A dry run checks and counts but writes nothing.
- * An empty `aad_object_id` keeps the id the bot already learned from Teams.
+ * An empty `aad_object_id` keeps the id the bot already learned from Teams; a project's fact-sheet column the file
+ * does not have keeps its stored value.
  */
 export async function importDirectory(repos: Repositories, kind: DirectoryKind, data: TabularData, options: { dryRun: boolean }): Promise<ImportResult> {
-  const { records, problems } = await validate(kind, data, repos);
+  const { records, keep, problems } = await validate(kind, data, repos);
   if (problems.length > 0) return { ok: false, problems };
 
   const existing = new Map<string, Municipality | Person | Project>();
@@ -270,9 +372,15 @@ export async function importDirectory(repos: Repositories, kind: DirectoryKind, 
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  for (let record of records) {
+  for (const [index, given] of records.entries()) {
+    let record = given;
     const before = existing.get(keyOf(kind, record));
     if (kind === 'people' && before && !(record as Person).aadObjectId) record = { ...(record as Person), aadObjectId: (before as Person).aadObjectId };
+    const kept = keep.get(index) ?? [];
+    if (kind === 'projects' && before && kept.length > 0) {
+      const stored = before as Project;
+      record = withFactSheet(record as Project, { ...(record as Project), ...Object.fromEntries(kept.map((f) => [f, stored[f]])) });
+    }
     if (!before) created++;
     else if (sameRecord(before, record)) {
       unchanged++;
@@ -312,6 +420,13 @@ export async function exportDirectory(repos: Repositories, kind: DirectoryKind):
       deputy: p.deputy,
       phase: p.phase,
       summary: p.summary,
+      goals: p.goals ?? '',
+      priority: p.priority ?? '',
+      start: p.start ?? '',
+      end: p.end ?? '',
+      indicators: p.indicators ?? '',
+      budget: p.budget === undefined ? '' : String(p.budget),
+      public: p.public ? 'yes' : 'no',
     };
   });
 }

@@ -21,6 +21,20 @@ export const PHASE_LABELS_DE: Readonly<Record<Phase, string>> = {
   paused: 'Pausiert',
 };
 
+/**
+ * When a project should start, as the strategy ranks it: `high` now, `medium` within two years, `low` within four
+ * (the usual ranking of a „Maßnahmensteckbrief“).
+ */
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** German priority labels accepted on import and shown to German users. */
+export const PRIORITY_LABELS_DE: Readonly<Record<Priority, string>> = {
+  high: 'hoch',
+  medium: 'mittel',
+  low: 'niedrig',
+};
+
 export interface Municipality {
   /** Display name, unique regardless of case ("Dülmen"). */
   readonly name: string;
@@ -54,8 +68,39 @@ export interface Project {
   readonly deputy: string;
   readonly phase: Phase;
   readonly summary: string;
+  /*
+   * The fact sheet („Maßnahmensteckbrief“): optional, each absent when not given, so that a project written
+   * without them (an old import file, code that predates them) is the same project as one read back.
+   */
+  /** What the project wants to achieve. */
+  readonly goals?: string;
+  readonly priority?: Priority;
+  /** Planned start: a month `yyyy-MM` or a date `yyyy-MM-dd`. */
+  readonly start?: string;
+  /** Planned end: a month `yyyy-MM` or a date `yyyy-MM-dd`, not before the start. */
+  readonly end?: string;
+  /** How success is measured. */
+  readonly indicators?: string;
+  /** Budget in euros (at most two decimals). */
+  readonly budget?: number;
+  /** True when the project may appear in the public project list; absent means no. */
+  readonly public?: true;
 }
 
+/** The fact-sheet fields of a project, in the order imports and exports put their columns. */
+export const FACT_SHEET_FIELDS = ['goals', 'priority', 'start', 'end', 'indicators', 'budget', 'public'] as const;
+export type FactSheetField = (typeof FACT_SHEET_FIELDS)[number];
+
+/** The project with only the fact-sheet fields that hold a value (empty texts and `public: false` left out). */
+export function withFactSheet(project: Project, facts: { readonly [K in FactSheetField]?: Project[K] | '' | false }): Project {
+  const result: Record<string, unknown> = { ...project };
+  for (const field of FACT_SHEET_FIELDS) delete result[field];
+  for (const field of FACT_SHEET_FIELDS) {
+    const value = facts[field];
+    if (value !== undefined && value !== '' && value !== false) result[field] = value;
+  }
+  return result as unknown as Project;
+}
 /** The key under which a municipality is stored and referenced: case-insensitive, trimmed. */
 export function municipalityKey(name: string): string {
   return name.trim().toLocaleLowerCase('de-DE');

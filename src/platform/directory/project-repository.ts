@@ -1,4 +1,4 @@
-import { projectKey, type Phase, type Project } from './model';
+import { projectKey, withFactSheet, type Phase, type Priority, type Project } from './model';
 import type { ProjectRepository } from './repositories';
 import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from '../storage/table-store';
@@ -6,7 +6,9 @@ import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type Tabl
 /**
  * Table `projects`. One partition `project`, RowKey = project id: details are point reads by id, and the
  * search index loads the whole list with one partition query; imports write 100 per transaction.
- * Lists (aliases, participants) are stored as JSON arrays so a value may contain any character.
+ * Lists (aliases, participants) are stored as JSON arrays so a value may contain any character. The fact sheet's
+ * fields are stored as text ('' when not given; the budget in euros as a decimal number written as text, so that
+ * neither a missing value nor a large integer needs a type of its own), and read back leaving the empty ones out.
  */
 const PARTITION = 'project';
 
@@ -21,6 +23,13 @@ interface ProjectEntity {
   deputy: string;
   phase: string;
   summary: string;
+  goals?: string;
+  priority?: string;
+  start?: string;
+  end?: string;
+  indicators?: string;
+  budget?: string;
+  public?: boolean;
 }
 
 /** Every upsert moves the directory version on (see {@link TableDirectoryVersionRepository}). */
@@ -60,6 +69,13 @@ export class TableProjectRepository implements ProjectRepository {
         deputy: p.deputy,
         phase: p.phase,
         summary: p.summary,
+        goals: p.goals ?? '',
+        priority: p.priority ?? '',
+        start: p.start ?? '',
+        end: p.end ?? '',
+        indicators: p.indicators ?? '',
+        budget: p.budget === undefined ? '' : String(p.budget),
+        public: p.public === true,
       })),
     );
     if (items.length > 0) await this.version.bump();
@@ -67,7 +83,7 @@ export class TableProjectRepository implements ProjectRepository {
 }
 
 function toProject(entity: ProjectEntity): Project {
-  return {
+  const project: Project = {
     id: entity.id,
     title: entity.title,
     aliases: parseList(entity.aliases),
@@ -79,6 +95,15 @@ function toProject(entity: ProjectEntity): Project {
     phase: entity.phase as Phase,
     summary: entity.summary ?? '',
   };
+  return withFactSheet(project, {
+    goals: entity.goals ?? '',
+    priority: (entity.priority ?? '') as Priority | '',
+    start: entity.start ?? '',
+    end: entity.end ?? '',
+    indicators: entity.indicators ?? '',
+    budget: entity.budget ? Number(entity.budget) : undefined,
+    public: entity.public === true,
+  });
 }
 
 function parseList(json: string | undefined): string[] {

@@ -39,6 +39,13 @@ const PROJECTS: Project[] = [
     deputy: 'm.becker@kreis-coesfeld.example',
     phase: 'implementation',
     summary: 'Einführung eines Dokumentenmanagementsystems, zuerst im Hauptamt.\nDanach das „Ordnungsamt“ mit "Bürgerbüro".',
+    goals: 'Alle Akten der Kernverwaltung digital führen',
+    priority: 'high',
+    start: '2026-01',
+    end: '2027-06-30',
+    indicators: 'Anteil digital geführter Akten; Durchlaufzeit von Anträgen',
+    budget: 185000.5,
+    public: true,
   },
   { id: 'ki-assistent', title: 'KI-Assistent für Bürgeranfragen', aliases: [], field: 'Bürgerservice', lead: 'Olfen', participants: [], owner: '', deputy: '', phase: 'idea', summary: '' },
 ];
@@ -89,7 +96,12 @@ async function fixtureAsXlsx(kind: DirectoryKind): Promise<string> {
 
 const MUNICIPALITY_HEADER = 'name,kind,website\n';
 const PEOPLE_HEADER = 'email,name,roles,municipality,aad_object_id\n';
+/** The project columns before the fact sheet (issue 2): files with this header stay valid. */
 const PROJECT_HEADER = 'id,title,aliases,field,lead,participants,owner,deputy,phase,summary\n';
+const FACT_SHEET_HEADER = 'id,title,aliases,field,lead,participants,owner,deputy,phase,summary,goals,priority,start,end,indicators,budget,public\n';
+/** The same project in the columns before the fact sheet, and with each fact-sheet column filled in. */
+const OLD_ROW = 'open-data,Open-Data-Portal,,Verwaltung digital,Olfen,Dülmen,,,planning,Gemeinsames Portal';
+const PROJECT_EXPECTED_COLUMNS = { expected: 'id,title,aliases,field,lead,participants,owner,deputy,phase,summary,goals,priority,start,end,indicators,budget,public' };
 
 describe('directory import', () => {
   beforeEach(async () => {
@@ -416,6 +428,104 @@ describe('directory import', () => {
         deputy: 'anna.schulte@duelmen.example',
         phase: 'implementation',
         summary: '',
+      });
+    });
+
+    describe('the fact sheet', () => {
+      it('imports a file with the columns before the fact sheet (CSV and JSON) and stores projects without one', async () => {
+        await importFixtures();
+        assert.equal((await importFile('projects', 'p.csv', `${PROJECT_HEADER}${OLD_ROW}\n`)).ok, true);
+        assert.deepEqual(await repos.projects.get('open-data'), {
+          id: 'open-data',
+          title: 'Open-Data-Portal',
+          aliases: [],
+          field: 'Verwaltung digital',
+          lead: 'Olfen',
+          participants: ['Dülmen'],
+          owner: '',
+          deputy: '',
+          phase: 'planning',
+          summary: 'Gemeinsames Portal',
+        });
+        assert.deepEqual(await importFile('projects', 'p.json', JSON.stringify([jsonProject()])), { ok: true, dryRun: false, created: 1, updated: 0, unchanged: 0 });
+        assert.deepEqual(await repos.projects.get('buerger-app'), jsonProject());
+      });
+
+      it('keeps the stored fact sheet when a file without its columns is imported, and counts the project unchanged', async () => {
+        await importFixtures();
+        const before = await repos.projects.get('e-akte');
+        const oldColumns = fs.readFileSync(path.join(FIXTURES, 'projects.csv'), 'utf8').replace(FACT_SHEET_HEADER, PROJECT_HEADER).replace(/,Alle Akten.*,yes\n/, '\n').replace(/,,,,,,,no\n/, '\n');
+        assert.deepEqual(await importFile('projects', 'p.csv', oldColumns), { ok: true, dryRun: false, created: 0, updated: 0, unchanged: 2 });
+        assert.deepEqual(await repos.projects.get('e-akte'), before);
+        assert.equal(before?.budget, 185000.5);
+      });
+
+      it('clears a fact-sheet field whose column is there but empty', async () => {
+        await importFixtures();
+        const csv = fs.readFileSync(path.join(FIXTURES, 'projects.csv'), 'utf8').replace(',185000.5,yes', ',,no');
+        assert.deepEqual(await importFile('projects', 'p.csv', csv), { ok: true, dryRun: false, created: 0, updated: 1, unchanged: 1 });
+        const project = await repos.projects.get('e-akte');
+        assert.deepEqual([project?.budget, project?.public, project?.goals], [undefined, undefined, 'Alle Akten der Kernverwaltung digital führen']);
+      });
+
+      it('accepts German priority labels, months and dates written the German way, German and English amounts and ja/nein', async () => {
+        await importFixtures();
+        const rows = [
+          `${OLD_ROW},Ziele,Hoch,03/2026,15.06.2027,,25.000,ja`,
+          `p1,Projekt 1,,Bürgerservice,Olfen,,,,idea,,,MITTEL,03.2026,2026-3,,"12,000.50",Nein`,
+          `p2,Projekt 2,,Bürgerservice,Olfen,,,,idea,,,niedrig,2026-01-05,2026-01,,"1.234,5 €",x`,
+          `p3,Projekt 3,,Bürgerservice,Olfen,,,,idea,,,low,,,,"99,50",false`,
+        ];
+        const result = await importFile('projects', 'p.csv', `${FACT_SHEET_HEADER}${rows.join('\n')}\n`);
+        assert.equal(result.ok, true, JSON.stringify(result));
+        const facts = (await repos.projects.list()).filter((p) => p.id !== 'e-akte' && p.id !== 'ki-assistent').map((p) => [p.id, p.priority, p.start, p.end, p.budget, p.public]);
+        assert.deepEqual(facts, [
+          ['open-data', 'high', '2026-03', '2027-06-15', 25000, true],
+          ['p1', 'medium', '2026-03', '2026-03', 12000.5, undefined],
+          ['p2', 'low', '2026-01-05', '2026-01', 1234.5, true],
+          ['p3', 'low', undefined, undefined, 99.5, undefined],
+        ]);
+      });
+
+      it('takes a budget and the public flag from number and boolean cells of JSON', async () => {
+        await importFixtures();
+        await importFile('projects', 'p.json', JSON.stringify([{ ...jsonProject(), budget: 4200.25, public: true, priority: 'high' }]));
+        const project = await repos.projects.get('buerger-app');
+        assert.deepEqual([project?.budget, project?.public, project?.priority], [4200.25, true, 'high']);
+      });
+
+      it('reports every wrong fact-sheet value with its row and column, and stores nothing', async () => {
+        await importFixtures();
+        const before = await snapshot();
+        const rows = [
+          `${OLD_ROW},,dringend,13/2026,2026-02-30,,zwölf,vielleicht`,
+          `p1,Projekt 1,,Bürgerservice,Olfen,,,,idea,,,,2027-05,2027-04-30,,-5,`,
+          `p2,Projekt 2,,Bürgerservice,Olfen,,,,idea,,,,,,,"1,5,0",`,
+        ];
+        assert.deepEqual(await problemsOf('projects', 'p.csv', `${FACT_SHEET_HEADER}${rows.join('\n')}\n`), [
+          { row: 2, column: 'priority', code: 'invalidChoice', params: { value: 'dringend', allowed: 'high, medium, low' } },
+          { row: 2, column: 'start', code: 'invalidPeriod', params: { value: '13/2026' } },
+          { row: 2, column: 'end', code: 'invalidPeriod', params: { value: '2026-02-30' } },
+          { row: 2, column: 'budget', code: 'invalidAmount', params: { value: 'zwölf' } },
+          { row: 2, column: 'public', code: 'invalidChoice', params: { value: 'vielleicht', allowed: 'yes, no' } },
+          { row: 3, column: 'end', code: 'endBeforeStart', params: { value: '2027-04-30', start: '2027-05' } },
+          { row: 3, column: 'budget', code: 'invalidAmount', params: { value: '-5' } },
+          { row: 4, column: 'budget', code: 'invalidAmount', params: { value: '1,5,0' } },
+        ]);
+        assert.deepEqual(await snapshot(), before);
+      });
+
+      it('still requires the columns that are not part of the fact sheet', async () => {
+        assert.deepEqual(await problemsOf('projects', 'p.csv', 'id,title,goals\nx,X,Ziel\n'), [
+          'aliases',
+          'field',
+          'lead',
+          'participants',
+          'owner',
+          'deputy',
+          'phase',
+          'summary',
+        ].map((column) => ({ row: 1, column, code: 'missingColumn', params: PROJECT_EXPECTED_COLUMNS })));
       });
     });
 
