@@ -59,6 +59,15 @@ export function featureTables(): string[] {
   return FEATURES.flatMap((f) => f.tables);
 }
 
+/** What the features offer each other without a bot, on the given storage (for the command line). */
+export function storageOffers(config: Config, storage: OpenStorage, now: () => Date): Offers {
+  const offers = new Offers();
+  const directory = new DirectoryCache(storage.repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 });
+  const context = { config, store: storage.store, repos: storage.repos, directory, now, offers };
+  for (const module of FEATURES) module.offer(context, config.settings[module.name]);
+  return offers;
+}
+
 /**
  * How long an instance skips rewriting a conversation address it stored unchanged (see {@link RecentContacts}):
  * a minute keeps `lastSeenAt` fresh enough and clears another instance's stale mark soon enough.
@@ -147,6 +156,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
         for (const feature of features) await feature.homeChannelSet?.(channel);
       },
     };
+    for (const module of FEATURES) module.offer(platform, config.settings[module.name]);
     for (const module of FEATURES) features.push(module.create(platform, config.settings[module.name]));
     platform.offers.check();
 

@@ -1,4 +1,4 @@
-import { FEATURES, featureTables, parseConfig } from '../app';
+import { FEATURES, featureTables, parseConfig, storageOffers } from '../app';
 import { DIRECTORY_COMMANDS, ENGINE_COMMANDS } from '../platform/cli/commands';
 import { ConfigError, readEnvironment } from '../platform/config';
 import type { CliCommand, CliContext, CliOutput } from '../platform/feature';
@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     output.err(usage());
     return 2;
   }
-  const cli: CliContext = { config, t, output, now, usage, openStorage: () => openStorage(config, 'cli', featureTables()) };
+  const cli: CliContext = { config, t, output, now, usage, openStorage: () => openStorage(config, 'cli', featureTables()), offers: (storage) => storageOffers(config, storage, now) };
   return found.command.run(rest, cli, found.settings);
 }
 

@@ -129,6 +129,8 @@ export interface CliContext {
   readonly now: () => Date;
   /** Opens the bot's storage (borrowing the running bot's embedded store, creating missing tables); the command closes it. */
   openStorage(): Promise<OpenStorage>;
+  /** What the features offer each other without a bot ({@link FeatureDefinition.offer}), on storage the command opened. */
+  offers(storage: OpenStorage): Offers;
   /** The usage text of every command, to print after a wrong call. */
   usage(): string;
 }
@@ -183,6 +185,21 @@ export class Offers {
   }
 }
 
+/**
+ * What a feature makes its offers from when they need no bot, only storage and configuration: the bot and the
+ * command line alike build them (see {@link FeatureDefinition.offer}).
+ */
+export interface OfferContext {
+  readonly config: PlatformConfig;
+  readonly store: TableStore;
+  readonly repos: Repositories;
+  /** The directory in memory. */
+  readonly directory: DirectorySource;
+  readonly now: () => Date;
+  /** Where to provide them. */
+  readonly offers: Offers;
+}
+
 /** The platform's services, as a feature is built from them. */
 export interface Platform {
   readonly config: PlatformConfig;
@@ -221,6 +238,12 @@ export interface FeatureDefinition<S> {
   /** Reads its variables from the environment; problems are reported with everyone's at start. */
   settings?(read: Settings): S;
   readonly cli?: readonly CliCommand<S>[];
+  /**
+   * Provides the offers that need no bot (figures read from the feature's tables), so that other features' command-line
+   * commands get them too. Called once per process before any feature is created, and by the command line on the
+   * storage a command opened. Offers that need the bot (a turn, the outbox) are provided in {@link create}.
+   */
+  offer?(context: OfferContext, settings: S): void;
   /** Builds the running feature. Called once per bot process, in the order of `app.ts`. */
   create(platform: Platform, settings: S): Feature;
 }
@@ -231,6 +254,7 @@ export interface FeatureModule {
   readonly tables: readonly string[];
   settings(read: Settings): unknown;
   readonly cli: readonly CliCommand[];
+  offer(context: OfferContext, settings: unknown): void;
   create(platform: Platform, settings: unknown): Feature;
 }
 
@@ -241,6 +265,7 @@ export function defineFeature<S>(definition: FeatureDefinition<S>): FeatureModul
     tables: definition.tables ?? [],
     settings: (read) => definition.settings?.(read),
     cli: (definition.cli ?? []) as readonly CliCommand[],
+    offer: (context, settings) => definition.offer?.(context, settings as S),
     create: (platform, settings) => definition.create(platform, settings as S),
   };
 }
