@@ -1,4 +1,5 @@
 import { defineFeature, type MessageRoute } from '../../platform/feature';
+import type { TableStore } from '../../platform/storage/table-store';
 import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
 import { LATEST_STATUS, PROJECT_LOOKUP } from '../ask';
@@ -7,6 +8,8 @@ import { createCheckinService } from './domain/service';
 import { CheckinStatusSource } from './domain/status-source';
 import { checkinJobs, startCheckins } from './jobs';
 import { checkinCadence, checkinSettings, checkinTiming } from './settings';
+import type { StatusAnswer } from './domain/model';
+import type { RoundWithPrompts } from './domain/repositories';
 import { CHECKIN_TABLES, checkinRepositories } from './tables';
 import {
   chooseProject,
@@ -25,6 +28,28 @@ import {
   submitUnchanged,
 } from './teams/handlers';
 import { OutboxCheckinNotifier } from './teams/notifier';
+
+export { TRAFFIC_LIGHTS } from './domain/model';
+export type { CheckinPrompt, CheckinRound, StatusAnswer, TrafficLight } from './domain/model';
+export type { RoundWithPrompts } from './domain/repositories';
+
+/** The check-in history of every project, as reports read it. */
+export interface CheckinHistory {
+  /** The rounds started since the date asked for, oldest first, each with its prompts (who was asked, who answered). */
+  readonly rounds: readonly RoundWithPrompts[];
+  /** Every status answer ever given, oldest first: a project's phase and light before the period are in it. */
+  readonly answers: readonly StatusAnswer[];
+}
+
+/**
+ * Reads the check-in history for a report: the rounds since `since` (one range query of the rounds table) and
+ * every answer (one query of the answers table), each table once, however many projects there are.
+ */
+export async function checkinHistory(store: TableStore, since: Date): Promise<CheckinHistory> {
+  const repos = checkinRepositories(store);
+  const [rounds, answers] = await Promise.all([repos.checkinRounds.startedSince(since), repos.checkinAnswers.everyAnswer()]);
+  return { rounds, answers };
+}
 
 const REPORT = withArgument(/^status\s+melden\s+(?:für\s+|zu\s+)?(.+)$/i, /^(?:status\s+)?update\s+(?:for\s+|on\s+)?(.+)$/i);
 const HISTORY = withArgument(/^verlauf\s+(?:von\s+|für\s+)?(.+)$/i, /^history\s+(?:of\s+|for\s+)?(.+)$/i);

@@ -100,6 +100,27 @@ describe('check-in repositories on Azurite', () => {
       await repo.close('r1', new Date('2026-12-07T08:00:00.000Z'));
       assert.deepEqual(await repo.get('r1'), round('r1', { state: 'closed', closedAt: new Date('2026-12-07T08:00:00.000Z') }));
     });
+
+    it('lists the rounds started since a time with their prompts, oldest first, without the current pointer', async () => {
+      const repo = new TableCheckinRoundRepository(await freshStore());
+      const starts = ['2026-11-02T08:00:00.000Z', '2026-11-16T08:00:00.000Z', '2026-11-30T08:00:00.000Z'];
+      let version: string | undefined;
+      for (const [i, at] of starts.entries()) {
+        const id = `${at.replace(/[-:]|\.\d+/g, '')}-r${i}`;
+        await repo.create(round(id, { startedAt: new Date(at) }), [prompt(id, 'e-akte'), prompt(id, 'isms')], version);
+        version = (await repo.current()).version;
+      }
+      const since = await repo.startedSince(new Date('2026-11-16T08:00:00.000Z'));
+      assert.deepEqual(
+        since.map(({ round: r, prompts }) => [r.id, r.startedAt.toISOString(), prompts.map((p) => p.projectId).sort()]),
+        [
+          ['20261116T080000Z-r1', '2026-11-16T08:00:00.000Z', ['e-akte', 'isms']],
+          ['20261130T080000Z-r2', '2026-11-30T08:00:00.000Z', ['e-akte', 'isms']],
+        ],
+      );
+      assert.deepEqual(since[0]!.prompts.find((p) => p.projectId === 'isms'), prompt('20261116T080000Z-r1', 'isms'));
+      assert.deepEqual(await repo.startedSince(new Date('2026-12-01T00:00:00.000Z')), []);
+    });
   });
 
   describe('answers', () => {
@@ -120,6 +141,23 @@ describe('check-in repositories on Azurite', () => {
       await repo.save(answer('a2', '2026-11-02T10:00:00.000Z', { light: 'red' }), undefined);
       await repo.save(answer('b1', '2026-11-01T11:00:00.000Z', { projectId: 'buerger-app', light: 'yellow' }), undefined);
       assert.deepEqual((await repo.latestOfAll()).map((a) => [a.projectId, a.light]), [['buerger-app', 'yellow'], ['e-akte', 'red']]);
+    });
+
+    it('lists every answer of every project, oldest first, without the latest copies and the slots', async () => {
+      const repo = new TableCheckinAnswerRepository(await freshStore());
+      await repo.save(answer('a2', '2026-11-02T10:00:00.000Z', { light: 'red' }), undefined);
+      await repo.save(answer('b1', '2026-11-01T11:00:00.000Z', { projectId: 'buerger-app', light: 'yellow' }), undefined);
+      await repo.save(answer('a1', '2026-11-01T10:00:00.000Z'), undefined);
+      const edited = await repo.inSlot('e-akte', answerSlot('', 'token-a2'));
+      await repo.save(answer('a3', '2026-11-03T10:00:00.000Z', { token: 'token-a2' }), edited);
+      assert.deepEqual(
+        (await repo.everyAnswer()).map((a) => [a.id, a.projectId, a.light]),
+        [
+          ['a1', 'e-akte', 'green'],
+          ['b1', 'buerger-app', 'yellow'],
+          ['a3', 'e-akte', 'green'],
+        ],
+      );
     });
 
     it('reads back an answer without progress and with every text', async () => {

@@ -22,6 +22,14 @@ export type RoundStarter = { readonly kind: 'person'; readonly email: string } |
 
 export type RoundState = 'open' | 'closed';
 
+/**
+ * The start of a round's id: its start time in UTC (`20261130T080000Z`), so that ids sort by start time and the
+ * rounds started since a time are a range of ids.
+ */
+export function roundIdTime(at: Date): string {
+  return at.toISOString().replace(/[-:]|\.\d+/g, '');
+}
+
 /** One check-in round. At most one is open at a time. */
 export interface CheckinRound {
   /** Sortable by start time (`20261130T080000Z-ab12cd`). */

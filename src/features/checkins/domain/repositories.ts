@@ -14,6 +14,12 @@ export interface CurrentRound {
   readonly version: string | undefined;
 }
 
+/** A round with its prompts. */
+export interface RoundWithPrompts {
+  readonly round: CheckinRound;
+  readonly prompts: readonly CheckinPrompt[];
+}
+
 /** Check-in rounds and their prompts. */
 export interface CheckinRoundRepository {
   /** The latest round started, with the pointer's version. */
@@ -34,6 +40,8 @@ export interface CheckinRoundRepository {
   updatePrompt(roundId: string, projectId: string, change: PromptChange): Promise<void>;
   /** Marks a round closed. */
   close(roundId: string, closedAt: Date): Promise<void>;
+  /** Every round started at or after `since` with its prompts, oldest first, in one query (reports). */
+  startedSince(since: Date): Promise<RoundWithPrompts[]>;
 }
 
 /** A stored answer with the version of its slot, for replacing it. */
@@ -64,6 +72,11 @@ export interface CheckinAnswerRepository {
   save(answer: StatusAnswer, replacing: SlotAnswer | undefined): Promise<'saved' | 'conflict'>;
   /** The answers of one round for the given projects (one point read each). */
   forRound(roundId: string, projectIds: readonly string[]): Promise<StatusAnswer[]>;
+  /**
+   * Every project's whole history, oldest first, in one query over the history rows of all partitions (reports: a
+   * project's phase before a period needs its answers before it).
+   */
+  everyAnswer(): Promise<StatusAnswer[]>;
 }
 
 /** Absences by person. */

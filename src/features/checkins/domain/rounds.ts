@@ -4,7 +4,7 @@ import type { PromptToSend } from './notifier';
 import { isCoordinator } from '../../../platform/directory/model';
 import { peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
-import { answerSlot, awaitsAnswer, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
+import { answerSlot, awaitsAnswer, isRoundOpen, roundIdTime, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';
 import { addWorkingDays, atLocalTime, localDate } from './working-days';
 
@@ -80,7 +80,7 @@ export async function startRound(ctx: CheckinContext, by: RoundStarter, actor?: 
   const [projects, people, absences] = await Promise.all([ctx.repos.projects.list(), peopleIndex(ctx), ctx.repos.absences.list()]);
   const calendar = workingCalendar(ctx.timing.timezone, ctx.timing.holidayRegion);
   const round: CheckinRound = {
-    id: `${now.toISOString().replace(/[-:]|\.\d+/g, '')}-${ctx.newId().replace(/-/g, '').slice(0, 6)}`,
+    id: `${roundIdTime(now)}-${ctx.newId().replace(/-/g, '').slice(0, 6)}`,
     startedAt: now,
     startedBy: by,
     // A working-hours reminder and a close at the end of a working day, whenever the round was started.

@@ -92,6 +92,14 @@ export class TableCheckinAnswerRepository implements CheckinAnswerRepository {
     }
   }
 
+  /** A filtered scan of the whole table for the history rows: the one read a report makes of the answers. */
+  async everyAnswer(): Promise<StatusAnswer[]> {
+    const result: StatusAnswer[] = [];
+    const filter = `RowKey ge '${HISTORY_PREFIX}' and RowKey lt 'i'`;
+    for await (const entity of this.table.listEntities<AnswerEntity>({ queryOptions: { filter } })) result.push(toAnswer(entity));
+    return result.sort((a, b) => a.at.getTime() - b.at.getTime() || a.projectId.localeCompare(b.projectId));
+  }
+
   async forRound(roundId: string, projectIds: readonly string[]): Promise<StatusAnswer[]> {
     const slot = answerSlot(roundId, '');
     const found = await Promise.all(projectIds.map((id) => this.inSlot(id, slot)));

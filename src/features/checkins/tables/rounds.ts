@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { CheckinPrompt, CheckinRound, PromptReason, RoundStarter } from '../domain/model';
-import type { CheckinRoundRepository, CurrentRound, PromptChange } from '../domain/repositories';
-import { encodeKey, getEntity, listPartition, statusOf, upsertPartition, type TableStore } from '../../../platform/storage/table-store';
+import { roundIdTime } from '../domain/model';
+import type { CheckinRoundRepository, CurrentRound, PromptChange, RoundWithPrompts } from '../domain/repositories';
+import { decodeKey, encodeKey, getEntity, listPartition, statusOf, upsertPartition, type TableStore } from '../../../platform/storage/table-store';
 import { CHECKIN_TABLES } from './names';
 
 /**
@@ -9,6 +10,7 @@ import { CHECKIN_TABLES } from './names';
  * - PartitionKey = round id: RowKey `round` holds the round, RowKey `p-{project id}` one prompt each. A
  *   round with its prompts is one partition, so creating it is a few transactions and reading its prompts
  *   (digest, reminders) is one partition query; a delivery, reminder or answer updates its prompt by a point write.
+ *   Round ids begin with their start time, so the rounds started since a time are one range query (reports).
  * - PartitionKey `current` / RowKey `current`: the id of the latest round. Its ETag is the lock that keeps
  *   at most one round open when two starts race (create/update with If-Match, 409/412 = someone else won).
  */
@@ -98,6 +100,23 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
 
   async close(roundId: string, closedAt: Date): Promise<void> {
     await this.table.updateEntity({ partitionKey: encodeKey(roundId), rowKey: ROUND_ROW, state: 'closed', closedAt: closedAt.toISOString() }, 'Merge');
+  }
+
+  async startedSince(since: Date): Promise<RoundWithPrompts[]> {
+    // Round ids start with a digit: `:` (after `9`) ends their range before the `current` pointer.
+    const filter = `PartitionKey ge '${roundIdTime(since)}' and PartitionKey lt ':'`;
+    const rounds = new Map<string, { entity?: RoundEntity; prompts: CheckinPrompt[] }>();
+    for await (const entity of this.table.listEntities<RoundEntity & PromptEntity>({ queryOptions: { filter } })) {
+      const roundId = decodeKey(entity.partitionKey!);
+      const found = rounds.get(roundId) ?? { prompts: [] };
+      rounds.set(roundId, found);
+      if (entity.rowKey === ROUND_ROW) found.entity = entity;
+      else if (entity.rowKey!.startsWith(PROMPT_PREFIX)) found.prompts.push(toPrompt(roundId, entity));
+    }
+    return [...rounds]
+      .flatMap(([id, { entity, prompts }]) => (entity ? [{ round: toRound(id, entity), prompts }] : []))
+      .filter(({ round }) => round.startedAt.getTime() >= since.getTime())
+      .sort((a, b) => a.round.startedAt.getTime() - b.round.startedAt.getTime() || a.round.id.localeCompare(b.round.id));
   }
 }
 
