@@ -45,8 +45,12 @@ const RESTORE = { csv: /(?<=^|[;\r\n])'(?='*[=+\-@\t\r])/g, xlsx: /^'(?='*[=+\-@
 /** A CSV cell that was neutralised somewhere: it is written in quotes. */
 const NEUTRALISED_CSV = /(?:^|[;\r\n])'/;
 
-/** A cell as written to a spreadsheet of this kind, so that no part of it is taken for a formula. */
-function neutraliseCell(value: string, kind: 'csv' | 'xlsx'): string {
+/**
+ * A cell as written to a spreadsheet of this kind, so that no part of it is taken for a formula. Every text cell the
+ * project writes to CSV or XLSX goes through here ({@link writeTable} does it; a workbook built cell by cell with
+ * exceljs calls it for each text cell).
+ */
+export function neutraliseCell(value: string, kind: 'csv' | 'xlsx'): string {
   return value.replace(NEUTRALISE[kind], "'");
 }
 

@@ -36,3 +36,16 @@ export function formatLocalDay(day: string, view: ViewContext): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   return format(new Date(year, month - 1, date), PATTERNS[view.locale].date, { locale: view.locale === 'de' ? de : enGB });
 }
+
+const NUMBER_LOCALES: Readonly<Record<Locale, string>> = { de: 'de-DE', en: 'en-GB' };
+
+/** "12.345" / "12,345"; with `fractionDigits`, that many decimals. */
+export function formatNumber(value: number, view: Pick<ViewContext, 'locale'>, fractionDigits = 0): string {
+  return new Intl.NumberFormat(NUMBER_LOCALES[view.locale], { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** "12.000 €" / "€12,000" for whole euros, "12.000,50 €" / "€12,000.50" with cents. */
+export function formatEuro(value: number, view: Pick<ViewContext, 'locale'>): string {
+  const cents = Math.round(value * 100) % 100 !== 0;
+  return new Intl.NumberFormat(NUMBER_LOCALES[view.locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 }).format(value);
+}
