@@ -41,7 +41,7 @@ export async function reportWorkbook(sheets: readonly Sheet[], fills: LightFills
         const format = FORMATS[c.kind];
         if (format && row[i] !== undefined) cell.numFmt = format;
         const fill = c.kind === 'light' && typeof row[i] === 'string' ? fills[row[i] as string] : undefined;
-        if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.slice(1)}` } };
+        if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.slice(1).toUpperCase()}` } };
         if (c.kind === 'text' && typeof row[i] === 'string' && (row[i] as string).length > 60) cell.alignment = { wrapText: true, vertical: 'top' };
       });
     }
