@@ -80,8 +80,8 @@ async function factSheetReply(context: TurnContext, query: string | { id: string
   );
   const buttons = (projects: readonly ProjectCandidate[]) => projects.map((p) => ({ label: p.title, verb: FACT_SHEET_VERB, intent: 'factSheet', kind: 'project', id: p.id }));
   if (result.kind === 'found') return deps.cards.card('report-factsheet', factSheetModel(result.sheet, viewOf(context, deps.timezone)));
-  if (result.kind === 'ambiguous') return deps.cards.card('ask-choice', choiceModel(t('ask.ambiguousTitle'), t('ask.ambiguousText'), buttons(result.candidates)));
+  if (result.kind === 'ambiguous') return deps.cards.card('ask-choice', choiceModel(t('reports.factSheet.ambiguousTitle'), t('reports.factSheet.ambiguousText'), buttons(result.candidates)));
   const unknown = t('reports.factSheet.unknown', { query: result.query });
   if (result.suggestions.length === 0) return unknown;
-  return deps.cards.card('ask-choice', choiceModel(unknown, t('ask.didYouMean'), buttons(result.suggestions)));
+  return deps.cards.card('ask-choice', choiceModel(unknown, t('reports.factSheet.didYouMean'), buttons(result.suggestions)));
 }
