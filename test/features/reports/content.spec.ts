@@ -1,26 +1,8 @@
 import assert from 'node:assert/strict';
 import { makeReport } from '../../../src/features/reports/domain/service';
-import type { FundingApplication, FundingFiguresSource } from '../../../src/features/reports';
 import type { StrategyReport } from '../../../src/features/reports/domain/model';
 import { reportSources } from '../../../src/features/reports/sources';
-import { AS_OF, drivenYear, ROUNDS, SCRIPT, type Year } from './year';
-
-/** Funding figures as the funding feature would offer them (it is another feature: the report only reads its offer). */
-export const FUNDING: ReadonlyMap<string, readonly FundingApplication[]> = new Map([
-  [
-    'e-akte',
-    [
-      { programme: 'Digitale Modellregionen NRW', funder: 'Land NRW', status: 'approved', requested: 120000, approved: 90000, submittedOn: '2026-02-15', decidedOn: '2026-06-30' },
-      { programme: 'Förderaufruf KI in der Verwaltung', funder: 'Bund', status: 'submitted', requested: 50000.5, submittedOn: '2026-10-01' },
-    ],
-  ],
-  ['open-data', [{ programme: 'Open-Data-Förderung', funder: 'Land NRW', status: 'planned', requested: 20000 }]],
-]);
-
-export const fundingProvider: FundingFiguresSource = {
-  applicationsByProject: async () => FUNDING,
-  applicationsOf: async (projectId) => FUNDING.get(projectId) ?? [],
-};
+import { AS_OF, drivenYear, fundingProvider, ROUNDS, SCRIPT, type Year } from './year';
 
 describe('the strategy report over a driven year of check-ins', function () {
   this.timeout(120_000);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { submitStatus } from '../../../src/features/checkins/domain/answers';
 import { startRound } from '../../../src/features/checkins/domain/rounds';
 import type { TrafficLight } from '../../../src/features/checkins';
+import type { FundingApplication, FundingFiguresSource } from '../../../src/features/reports';
 import { withFactSheet, type Phase, type Project } from '../../../src/platform/directory/model';
 import { projectLookup } from '../../../src/features/ask';
 import type { CheckinContext } from '../../../src/features/checkins/domain/context';
@@ -117,3 +118,20 @@ async function drive(): Promise<Year> {
   }
   return { storage, env: { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: prefix, SAMPLE_DATA: 'false' }, roundIds };
 }
+
+/** Funding figures as the funding feature would offer them (it is another feature: the report only reads its offer). */
+export const FUNDING: ReadonlyMap<string, readonly FundingApplication[]> = new Map([
+  [
+    'e-akte',
+    [
+      { programme: 'Digitale Modellregionen NRW', funder: 'Land NRW', status: 'approved', requested: 120000, approved: 90000, submittedOn: '2026-02-15', decidedOn: '2026-06-30' },
+      { programme: 'Förderaufruf KI in der Verwaltung', funder: 'Bund', status: 'submitted', requested: 50000.5, submittedOn: '2026-10-01' },
+    ],
+  ],
+  ['open-data', [{ programme: 'Open-Data-Förderung', funder: 'Land NRW', status: 'planned', requested: 20000 }]],
+]);
+
+export const fundingProvider: FundingFiguresSource = {
+  applicationsByProject: async () => FUNDING,
+  applicationsOf: async (projectId) => FUNDING.get(projectId) ?? [],
+};
