@@ -2,7 +2,7 @@ import { formatDate, formatDateTime, formatEuro, type ViewContext } from '../../
 import type { LightOrNone, ProjectEntry, StrategyReport } from '../domain/model';
 import { toPng, type Chart, type ChartName } from './charts';
 import { factTexts, projectFacts } from './facts';
-import { fundingLabel, fundingStatusLabel, lightLabel, percentLabel, phaseLabel } from './labels';
+import { dateFormatter, fundingLabel, fundingStatusLabel, lightLabel, percentLabel, phaseLabel, text } from './labels';
 
 /** Text as HTML shows it literally. */
 export function escapeHtml(text: string): string {
@@ -21,7 +21,7 @@ export function htmlTable(caption: string, header: readonly string[], rows: read
 
 /** A traffic light as a coloured dot with its name for screen readers (and as a tooltip). */
 function lightDot(light: LightOrNone | undefined, view: ViewContext, date?: string): string {
-  const label = light ? lightLabel(light, view) : view.t('reports.noMark');
+  const label = light ? lightLabel(light, view) : text(view, 'reports.noMark');
   const title = date ? `${date}: ${label}` : label;
   return `<span class="light ${light ?? 'blank'}" role="img" aria-label="${escapeHtml(title)}" title="${escapeHtml(title)}"></span>`;
 }
@@ -49,6 +49,7 @@ ul.updates li { margin-bottom: .4rem; }
 export function reportHtml(report: StrategyReport, charts: readonly Chart[], view: ViewContext): string {
   const { t } = view;
   const { summary } = report;
+  const date = dateFormatter(view);
   const figure = (name: ChartName) => {
     const chart = charts.find((c) => c.name === name)!;
     const png = toPng(chart, 2).toString('base64');
@@ -91,7 +92,7 @@ export function reportHtml(report: StrategyReport, charts: readonly Chart[], vie
           { rowHeaders: true },
         ),
     summary.funding ? `<h3>${escapeHtml(t('reports.sections.funding'))}</h3><p>${escapeHtml(fundingLabel(summary.funding, view))}</p>` : '',
-    ...report.fields.map((field, i) => [`<h2 id="field-${i + 1}">${escapeHtml(t('reports.sections.field', { field: field.field }))}</h2>`, ...field.projects.map((e) => projectSection(e, report, view))].join('\n')),
+    ...report.fields.map((field, i) => [`<h2 id="field-${i + 1}">${escapeHtml(t('reports.sections.field', { field: field.field }))}</h2>`, ...field.projects.map((e) => projectSection(e, report, view, date))].join('\n')),
   ];
   return `<!doctype html>
 <html lang="${view.locale}">
@@ -110,11 +111,11 @@ ${parts.filter(Boolean).join('\n')}
 `;
 }
 
-function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewContext): string {
+function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewContext, date: (at: Date) => string): string {
   const { t } = view;
-  const facts = projectFacts(entry, view).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${paragraph(f.value)}</dd>`);
+  const facts = projectFacts(entry, view, date).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${paragraph(f.value)}</dd>`);
   if (report.rounds.length > 0) {
-    const marks = entry.marks.map((m, i) => lightDot(m, view, formatDate(report.rounds[i]!.startedAt, view))).join('');
+    const marks = entry.marks.map((m, i) => lightDot(m, view, date(report.rounds[i]!.startedAt))).join('');
     facts.splice(2, 0, `<dt>${escapeHtml(t('reports.columns.history'))}</dt><dd>${marks}</dd>`);
   }
   for (const text of factTexts(entry.project, view)) facts.push(`<dt>${escapeHtml(text.label)}</dt><dd>${paragraph(text.value)}</dd>`);
@@ -133,8 +134,8 @@ function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewC
       : `<h4>${escapeHtml(t('reports.sections.updates', { since: formatDate(report.since, view) }))}</h4><ul class="updates">${[...entry.updates]
           .reverse()
           .map((u) => {
-            const parts = [u.happened && `${escapeHtml(t('reports.columns.happened'))}: ${paragraph(u.happened)}`, u.blockers && `${escapeHtml(t('reports.columns.blockers'))}: ${paragraph(u.blockers)}`].filter(Boolean);
-            return `<li>${escapeHtml(formatDate(u.at, view))} ${lightDot(u.light, view)} ${escapeHtml(phaseLabel(u.phase, view))}${parts.length > 0 ? ` — ${parts.join(' · ')}` : ''}</li>`;
+            const parts = [u.happened && `${escapeHtml(text(view, 'reports.columns.happened'))}: ${paragraph(u.happened)}`, u.blockers && `${escapeHtml(text(view, 'reports.columns.blockers'))}: ${paragraph(u.blockers)}`].filter(Boolean);
+            return `<li>${escapeHtml(date(u.at))} ${lightDot(u.light, view)} ${escapeHtml(phaseLabel(u.phase, view))}${parts.length > 0 ? ` — ${parts.join(' · ')}` : ''}</li>`;
           })
           .join('')}</ul>`;
   return `<section aria-labelledby="p-${escapeHtml(entry.project.id)}">

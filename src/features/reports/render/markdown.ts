@@ -2,7 +2,7 @@ import { formatDate, formatDateTime, formatEuro, type ViewContext } from '../../
 import type { ProjectEntry, StrategyReport } from '../domain/model';
 import type { Chart, ChartName } from './charts';
 import { factTexts, projectFacts } from './facts';
-import { fundingLabel, fundingStatusLabel, lightLabel, lightMark, percentLabel, phaseLabel } from './labels';
+import { dateFormatter, fundingLabel, fundingStatusLabel, lightLabel, lightMark, percentLabel, phaseLabel, text } from './labels';
 
 /** Text as Markdown shows it literally: its markup characters escaped, line breaks kept (`<br>` in tables). */
 function md(text: string, inTable = false): string {
@@ -23,6 +23,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 export function reportMarkdown(report: StrategyReport, charts: readonly Chart[], chartFiles: Readonly<Record<ChartName, string>>, view: ViewContext): string {
   const { t } = view;
   const { summary } = report;
+  const date = dateFormatter(view);
   const image = (name: ChartName) => {
     const chart = charts.find((c) => c.name === name)!;
     return [`![${md(chart.description)}](${encodeURI(chartFiles[name])})`, ''];
@@ -78,14 +79,14 @@ export function reportMarkdown(report: StrategyReport, charts: readonly Chart[],
   }
   for (const field of report.fields) {
     lines.push(`## ${md(t('reports.sections.field', { field: field.field }))}`, '');
-    for (const entry of field.projects) lines.push(...projectSection(entry, report, view));
+    for (const entry of field.projects) lines.push(...projectSection(entry, report, view, date));
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewContext): string[] {
+function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewContext, date: (at: Date) => string): string[] {
   const { t } = view;
-  const facts = projectFacts(entry, view).map((f) => [f.label, f.value]);
+  const facts = projectFacts(entry, view, date).map((f) => [f.label, f.value]);
   if (report.rounds.length > 0) facts.splice(2, 0, [t('reports.columns.history'), entry.marks.map((m) => lightMark(m)).join(' ')]);
   const lines = [`### ${md(entry.project.title)}`, ''];
   if (entry.project.summary) lines.push(md(entry.project.summary), '');
@@ -104,10 +105,10 @@ function projectSection(entry: ProjectEntry, report: StrategyReport, view: ViewC
     lines.push(`**${md(t('reports.sections.updates', { since: formatDate(report.since, view) }))}**`, '');
     for (const update of [...entry.updates].reverse()) {
       const parts = [
-        update.happened && `${t('reports.columns.happened')}: ${update.happened}`,
-        update.blockers && `${t('reports.columns.blockers')}: ${update.blockers}`,
+        update.happened && `${text(view, 'reports.columns.happened')}: ${update.happened}`,
+        update.blockers && `${text(view, 'reports.columns.blockers')}: ${update.blockers}`,
       ].filter(Boolean);
-      lines.push(`- ${formatDate(update.at, view)} ${lightMark(update.light)} ${md(phaseLabel(update.phase, view))}${parts.length > 0 ? ` — ${md(parts.join(' · ')).replace(/ {2}\n/g, ' ')}` : ''}`);
+      lines.push(`- ${date(update.at)} ${lightMark(update.light)} ${md(phaseLabel(update.phase, view))}${parts.length > 0 ? ` — ${md(parts.join(' · ')).replace(/ {2}\n/g, ' ')}` : ''}`);
     }
     lines.push('');
   }

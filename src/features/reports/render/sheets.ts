@@ -1,7 +1,6 @@
-import { tz } from '@date-fns/tz';
 import type { ViewContext } from '../../../platform/i18n/format';
 import type { StrategyReport } from '../domain/model';
-import { fundingStatusLabel, lightLabel, phaseLabel, priorityLabel, timeframeLabel } from './labels';
+import { fundingStatusLabel, lightLabel, localParts, phaseLabel, priorityLabel, timeframeLabel } from './labels';
 
 /**
  * The report as tables, one per part: what the XLSX writes as sheets (with real number and date cells) and the
@@ -39,8 +38,8 @@ export interface Sheet {
 
 /** The local day and time of `at` in the time zone, as a date whose UTC fields hold them. */
 export function localCell(at: Date, timezone: string, withTime: boolean): Date {
-  const local = tz(timezone)(at);
-  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), withTime ? local.getHours() : 0, withTime ? local.getMinutes() : 0));
+  const local = localParts(at, timezone);
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, withTime ? local.hour : 0, withTime ? local.minute : 0));
 }
 
 /** A fact sheet's month or date (`yyyy-MM`, `yyyy-MM-dd`) as a date cell: a month as its first day. */
