@@ -23,6 +23,8 @@ const USAGE_DE = [
   '  npm run cli -- meetings list|feed|rotate-key [SERIE]                   Sitzungen mit Kalender-Link, Abo-Link der AG, neuer geheimer Schlüssel',
   '  npm run cli -- feeds add URL [--keywords "KI,Chatbot"] [--tags KI] | list | remove ID | import DATEI.opml | export DATEI.opml   Feeds des Trend-Radars',
   '  npm run cli -- broadcasts [export ID DATEI]                            Rundschreiben auflisten; je Empfänger exportieren (DATEI: .csv oder .xlsx)',
+  '  npm run cli -- report --out DATEI [--since DATUM] [--lang de|en]       Strategiebericht schreiben (DATEI: .md, .html, .xlsx oder .csv; Zeitraum ab DATUM, sonst ein Jahr)',
+  '  npm run cli -- publish --out ORDNER [--lang de|en]                      öffentliche Projektliste schreiben (projects.csv, Schema, dcat.ttl, index.html)',
   '  npm run cli -- deliveries                                              offene und fehlgeschlagene Zustellungen mit Grund',
   '  npm run cli -- jobs                                                    geplante Aufgaben, nächste Ausführung und letzte Läufe',
   '  npm run cli -- send --to all|ROLLE|E-MAIL[,E-MAIL…] --text TEXT [--batch NAME]   Textnachricht 1:1; der laufende Bot sendet sie',

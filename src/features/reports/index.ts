@@ -62,7 +62,7 @@ export const reports = defineFeature({
       cardActions: [{ verb: FACT_SHEET_VERB, handle: (context, data) => chooseFactSheet(context, data, deps) }],
       jobs: reportJobs(ctx),
       http: reportRoutes(ctx, config.timezone, platform.logger.child({ component: 'reports' })),
-      help: [{ title: 'reports.help.title', text: 'reports.help.text', examples: ['reports.help.examples.factSheet', 'reports.help.examples.report'] }],
+      help: [{ title: 'reports.help.title', text: 'reports.help.text' }],
       start: () => planPurge(platform.jobs),
     };
   },

@@ -62,8 +62,8 @@ describe('the strategy report and fact sheets in Teams', function () {
     assert.equal(xlsx, html.replace('.html?', '.xlsx?'));
     assert.equal(image, html.replace('.html?', '.png?'));
     assert.deepEqual(cardActions(card).map((a: any) => [a.type, a.title]), [
-      ['Action.OpenUrl', 'Bericht öffnen (HTML)'],
-      ['Action.OpenUrl', 'Tabelle herunterladen (XLSX)'],
+      ['Action.OpenUrl', 'HTML-Bericht'],
+      ['Action.OpenUrl', 'XLSX-Tabelle'],
     ]);
     assert.equal(cardTexts(card).at(-1), 'Die Links gelten bis Di., 01.12.2026, 09:00.');
     assert.ok(JSON.stringify(reply).length < 80_000, 'the message stays far under Teams’ size limit');
