@@ -47,7 +47,7 @@ export const SCRIPT: Readonly<Record<string, Script>> = {
   },
 };
 
-/** The fact sheets given to sample projects before the year: three of them public. */
+/** The fact sheets of the sample projects during the year (the others have none): three of them public. */
 export const FACT_SHEETS: Readonly<Record<string, Parameters<typeof withFactSheet>[1]>> = {
   'e-akte': { goals: 'Alle Akten der Kernverwaltung digital führen', priority: 'high', start: '2025-01', end: '2027-06-30', indicators: 'Anteil digital geführter Akten', budget: 185000.5, public: true },
   'open-data': { goals: 'Offene Daten aller Kommunen an einem Ort', priority: 'medium', start: '2026-02', end: '2027-12', public: true },
@@ -94,11 +94,8 @@ async function drive(): Promise<Year> {
     newId: randomUUID,
   };
   const projects = await storage.repos.projects.list();
-  const changed: Project[] = projects.flatMap((p) => {
-    const facts = FACT_SHEETS[p.id];
-    const summary = p.id === 'open-data' ? OPEN_DATA_SUMMARY : p.summary;
-    return facts ? [withFactSheet({ ...p, summary }, facts)] : [];
-  });
+  // The sample's own fact sheets are replaced by these (the others have none), so the tests know what is public.
+  const changed: Project[] = projects.map((p) => withFactSheet({ ...p, summary: p.id === 'open-data' ? OPEN_DATA_SUMMARY : p.summary }, FACT_SHEETS[p.id] ?? {}));
   await storage.repos.projects.upsert(changed);
   const people = new Map((await storage.repos.people.list()).map((p) => [p.email, p]));
   const roundIds: string[] = [];
