@@ -2,7 +2,9 @@ import type { Request, Response } from 'restify';
 import type { HttpRoute } from '../../platform/feature';
 import { translator } from '../../platform/i18n';
 import type { Logger } from '../../platform/logger';
-import { downloadReport, type ReportContext } from './domain/service';
+import type { ReportLink } from './domain/links';
+import type { StrategyReport } from './domain/model';
+import { openDownload, reportOfLink, type ReportContext } from './domain/service';
 import { lightsPng, reportHtmlDocument, reportXlsx } from './render/documents';
 
 const CONTENT_TYPES = {
@@ -22,12 +24,36 @@ function notFound(response: Response): void {
   send(response, 404, Buffer.from('Not found\n'), { 'content-type': 'text/plain; charset=utf-8' });
 }
 
+/** How long an instance keeps a link's report after building it: the card's image, the page and the table opened
+ * one after the other are built once. Only this instance's shortcut; every instance can build any report. */
+const KEEP_MS = 60_000;
+const KEPT = 4;
+
+/** Recently built reports by link id (a few, for a minute). */
+class RecentReports {
+  private readonly reports = new Map<string, { until: number; report: Promise<StrategyReport> }>();
+
+  get(link: ReportLink, build: () => Promise<StrategyReport>): Promise<StrategyReport> {
+    const now = Date.now();
+    for (const [id, kept] of this.reports) if (kept.until <= now) this.reports.delete(id);
+    const kept = this.reports.get(link.id);
+    if (kept) return kept.report;
+    const report = build();
+    // A build that fails is not kept: the next request tries again.
+    report.catch(() => this.reports.delete(link.id));
+    this.reports.set(link.id, { until: now + KEEP_MS, report });
+    while (this.reports.size > KEPT) this.reports.delete(this.reports.keys().next().value!);
+    return report;
+  }
+}
+
 /**
  * The report downloads on the bot's server: `GET /reports/{id}.html`, `.xlsx` and `.png` (the traffic-light chart of
  * the card) with `?key=…` from the link the coordinator got. The report is built again from the tables as it was
  * made (its period, its time, its language).
  */
 export function reportRoutes(reports: ReportContext, timezone: string, logger: Logger): HttpRoute[] {
+  const recent = new RecentReports();
   return [
     {
       method: 'GET',
@@ -35,13 +61,14 @@ export function reportRoutes(reports: ReportContext, timezone: string, logger: L
       async handle(request: Request, response: Response) {
         const match = /^([0-9a-f]{16})\.(html|xlsx|png)$/.exec(String(request.params?.file ?? ''));
         const key = new URLSearchParams(request.getQuery() ?? '').get('key') ?? '';
-        const found = match ? await downloadReport(reports, match[1]!, key) : undefined;
-        if (!match || !found) return notFound(response);
+        const link = match ? await openDownload(reports, match[1]!, key) : undefined;
+        if (!match || !link) return notFound(response);
+        const report = await recent.get(link, () => reportOfLink(reports, link));
         const format = match[2] as keyof typeof CONTENT_TYPES;
-        const view = { t: translator(found.link.locale), locale: found.link.locale, timezone };
-        const body = format === 'html' ? Buffer.from(await reportHtmlDocument(found.report, view), 'utf8') : format === 'xlsx' ? await reportXlsx(found.report, view) : await lightsPng(found.report, view);
-        logger.info({ reportId: found.link.id, format }, 'report downloaded');
-        const name = `${view.t('reports.fileName')}-${found.link.asOf.toISOString().slice(0, 10)}.${format}`;
+        const view = { t: translator(link.locale), locale: link.locale, timezone };
+        const body = format === 'html' ? Buffer.from(await reportHtmlDocument(report, view), 'utf8') : format === 'xlsx' ? await reportXlsx(report, view) : await lightsPng(report, view);
+        logger.info({ reportId: link.id, format }, 'report downloaded');
+        const name = `${view.t('reports.fileName')}-${link.asOf.toISOString().slice(0, 10)}.${format}`;
         send(response, 200, body, {
           'content-type': CONTENT_TYPES[format],
           'content-disposition': `${format === 'xlsx' ? 'attachment' : 'inline'}; filename="${name}"`,

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { reportWorkbook } from '../../../src/features/reports/render/xlsx';
 import { runCliRecorded } from '../../support/cli-output';
 import { decodePng, readPngSize } from '../../support/png';
+import { testConnectionString, uniquePrefix } from '../../support/hooks';
 import { TempDirs } from '../../support/temp-dirs';
 import { attribute, byTag, elements, parseHtml, textOf } from './html-tree';
 import { AS_OF, drivenYear, ROUNDS, type Year } from './year';
@@ -200,5 +201,22 @@ describe('the strategy report written by the command line, read back', function 
         assert.match(result.stderr[1]!, /npm run cli -- report --out DATEI/);
       });
     }
+  });
+});
+
+describe('the strategy report of an empty directory', function () {
+  this.timeout(60_000);
+  after(() => temp.removeAll());
+
+  it('is written in every format, saying there is nothing yet', async () => {
+    const env = { TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SAMPLE_DATA: 'false' };
+    const dir = temp.make();
+    for (const name of ['leer.md', 'leer.html', 'leer.xlsx', 'leer.csv']) {
+      const result = await runCliRecorded(['report', '--out', path.join(dir, name)], env, () => AS_OF);
+      assert.equal(result.code, 0, result.stderr.join('\n'));
+      assert.match(result.stdout[0]!, /^Strategiebericht über 0 Projekte \(24\.11\.2025 – 24\.11\.2026\) geschrieben: /);
+    }
+    assert.ok(fs.readFileSync(path.join(dir, 'leer.md'), 'utf8').includes('Im Zeitraum gab es keine Check-in-Runde.'));
+    assert.equal(readPngSize(fs.readFileSync(path.join(dir, 'leer-lights.png'))).width > 0, true);
   });
 });

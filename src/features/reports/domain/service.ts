@@ -71,11 +71,14 @@ export async function requestReport(ctx: ReportContext, actor: Person | undefine
   return { kind: 'created', value: { report, link, key } };
 }
 
-/** A download: the report of a link that `key` opens, built again as it was made; undefined otherwise. */
-export async function downloadReport(ctx: ReportContext, id: string, key: string): Promise<{ link: ReportLink; report: StrategyReport } | undefined> {
-  const link = await openLink(ctx.links, id, key, ctx.now());
-  if (!link) return undefined;
-  return { link, report: (await makeReport(ctx, link.since, link.asOf)).report };
+/** The link that `key` opens now; undefined for an unknown id, a wrong key or an expired link. */
+export function openDownload(ctx: ReportContext, id: string, key: string): Promise<ReportLink | undefined> {
+  return openLink(ctx.links, id, key, ctx.now());
+}
+
+/** A link's report, built again as it was made: its period, with the status updates up to its time. */
+export async function reportOfLink(ctx: Pick<ReportContext, 'sources'>, link: ReportLink): Promise<StrategyReport> {
+  return (await makeReport(ctx, link.since, link.asOf)).report;
 }
 
 /** The public project list as of now, and who publishes it. */
