@@ -68,6 +68,11 @@ export interface PlatformConfig {
   readonly forceLocale: Locale | '';
   readonly timezone: string;
   readonly logLevel: LogLevel;
+  /**
+   * Application Insights' connection string: traces of requests and dependencies, and the logs with their
+   * correlation ids, go there through OpenTelemetry. Empty: no telemetry, nothing of it loaded.
+   */
+  readonly applicationInsightsConnectionString: string;
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
   readonly sampleData: boolean;
   readonly maxRequestBytes: number;
@@ -140,6 +145,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
+const APPLICATION_INSIGHTS = /(^|;)\s*InstrumentationKey\s*=\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
@@ -272,6 +278,11 @@ export function platformConfig(read: Settings, purpose: ConfigPurpose = 'run'): 
   const timezone = value('TIMEZONE') || 'Europe/Berlin';
   if (timeZoneProblem(timezone)) read.problem(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
 
+  const applicationInsightsConnectionString = value('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (applicationInsightsConnectionString && !APPLICATION_INSIGHTS.test(applicationInsightsConnectionString)) {
+    read.problem('APPLICATIONINSIGHTS_CONNECTION_STRING is not an Application Insights connection string (expected InstrumentationKey=GUID;IngestionEndpoint=…)');
+  }
+
   const botDomain = value('BOT_DOMAIN').toLowerCase();
   if (botDomain && !HOST_NAME.test(botDomain)) read.problem(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);
 
@@ -317,6 +328,7 @@ export function platformConfig(read: Settings, purpose: ConfigPurpose = 'run'): 
     forceLocale: read.value('FORCE_LOCALE') === '' ? '' : read.oneOf<Locale>('FORCE_LOCALE', LOCALES, 'de'),
     timezone,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    applicationInsightsConnectionString,
     sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === '' && tablesEndpoint === ''),
     maxRequestBytes: read.integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
     directoryRefreshSeconds: read.integer('ASK_REFRESH_SECONDS', 5, 1, 30),
