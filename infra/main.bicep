@@ -271,5 +271,8 @@ output tenantId string = identity.properties.tenantId
 @description('The web app, for az webapp deploy.')
 output webAppName string = webApp.name
 
-@description('The table endpoint the bot uses.')
+@description('The table endpoint the bot uses (also TABLES_ENDPOINT for the command line on your machine).')
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
+
+@description('The storage account, for role assignments to the people who import data.')
+output storageAccountName string = storage.name
