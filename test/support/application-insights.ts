@@ -2,6 +2,7 @@ import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { json } from './http-json';
 import { loopbackCertificate, type LoopbackCertificate } from './tls';
 
 /** One item of telemetry as Application Insights' ingestion receives it. */
@@ -61,14 +62,14 @@ export class ApplicationInsightsIngestion {
     req.on('end', () => {
       if (req.method !== 'POST' || !req.url?.startsWith('/v2.1/track')) {
         // Live metrics and anything else: accepted and ignored.
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        json(res, 200, {});
         return;
       }
       let body = Buffer.concat(chunks);
       if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
       const items = JSON.parse(body.toString('utf8')) as Envelope[];
       this.envelopes.push(...items);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
+      json(res, 200, { itemsReceived: items.length, itemsAccepted: items.length, errors: [] });
     });
   }
 

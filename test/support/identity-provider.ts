@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { json } from './http-json';
 import { loopbackCertificate } from './tls';
 
 /** The issuer of tokens the Bot Framework channel service sends to bots. */
@@ -204,9 +205,4 @@ export class IdentityProvider {
       json(res, 404, { error: 'not_found' });
     });
   }
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { json } from './http-json';
 
 /** A token request the bot made, as App Service's identity endpoint receives it. */
 export interface IdentityRequest {
@@ -54,7 +55,7 @@ export class ManagedIdentityEndpoint {
     const request = { resource: url.searchParams.get('resource') ?? '', clientId: url.searchParams.get('client_id') ?? '', header };
     this.requests.push(request);
     if (url.pathname !== '/msi/token' || header !== this.secretHeader) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized' }));
+      json(res, 401, { error: 'unauthorized' });
       return;
     }
     const now = Math.floor(Date.now() / 1000);
@@ -70,9 +71,7 @@ export class ManagedIdentityEndpoint {
       tid: IDENTITY_TENANT,
     };
     const token = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(claims)}.${randomBytes(32).toString('base64url')}`;
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ access_token: token, expires_on: String(expiresOn), resource: request.resource, token_type: 'Bearer', client_id: request.clientId }));
+    json(res, 200, { access_token: token, expires_on: String(expiresOn), resource: request.resource, token_type: 'Bearer', client_id: request.clientId });
   }
 
   async close(): Promise<void> {
