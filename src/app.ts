@@ -7,7 +7,7 @@ import { meetings } from './features/meetings';
 import { trends } from './features/trends';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
-import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
+import { platformConfig, readEnvironment, Settings, type ConfigPurpose, type Env, type Locale, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
 import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
@@ -41,17 +41,17 @@ export interface Config extends PlatformConfig {
  * Parses and validates the configuration from an environment: the platform's variables and every feature's.
  * Throws one `ConfigError` naming every problem.
  */
-export function parseConfig(env: Env): Config {
+export function parseConfig(env: Env, purpose: ConfigPurpose = 'run'): Config {
   const read = new Settings(env);
-  const platform = platformConfig(read);
+  const platform = platformConfig(read, purpose);
   const settings = Object.fromEntries(FEATURES.map((feature) => [feature.name, feature.settings(read)]));
   read.check();
   return Object.freeze({ ...platform, settings: Object.freeze(settings) });
 }
 
 /** The configuration of this process: `.env` plus environment, validated. Throws `ConfigError`. */
-export function loadConfig(): Config {
-  return parseConfig(readEnvironment());
+export function loadConfig(purpose: ConfigPurpose = 'run'): Config {
+  return parseConfig(readEnvironment(), purpose);
 }
 
 /** Every table the features declare, for opening storage. */
