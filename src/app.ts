@@ -10,7 +10,7 @@ import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
-import { personalLocale } from './platform/i18n/personal-locale';
+import { personalLocale, personalLocales } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
 import { Retention } from './platform/retention';
@@ -20,7 +20,7 @@ import { RecentContacts } from './platform/storage/conversations';
 import { createAdapter, createAuthentication } from './platform/teams/adapter';
 import { KuemmererBot } from './platform/teams/bot';
 import { CardRenderer } from './platform/teams/cards';
-import { KuemmererMiddleware } from './platform/teams/middleware';
+import { KuemmererMiddleware, TurnRequestCounter } from './platform/teams/middleware';
 import { Router } from './platform/teams/router';
 
 /**
@@ -138,6 +138,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       cards: new CardRenderer(),
       offers: new Offers(),
       localeOf: personalLocale(repos, config.defaultLocale),
+      localesOf: personalLocales({ directory, conversations: repos.conversations }, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);
@@ -151,6 +152,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       features.flatMap((f) => f.cardActions ?? []),
     );
     const adapter = createAdapter(config, logger, authentication);
+    adapter.use(new TurnRequestCounter((conversationId) => outbox.noteRequest(conversationId)));
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
     const bot = new KuemmererBot({ router, conversations: repos.conversations, now, installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])) });
     const authenticated = config.microsoftAppId !== '';

@@ -181,6 +181,8 @@ export interface Platform {
   readonly offers: Offers;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
+  /** {@link localeOf} for the people of a batch, with one look at the directory and reads in parallel. */
+  localesOf(emails: readonly string[]): Promise<ReadonlyMap<string, Locale>>;
   /** What every feature does, in the order of the features (the lines of the welcome and help card). */
   helpTopics(): readonly HelpTopic[];
   /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */

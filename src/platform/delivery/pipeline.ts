@@ -184,6 +184,14 @@ export class DeliveryPipeline implements Outbox {
     return this.tracker.whenIdle(true);
   }
 
+  /**
+   * Counts a request the bot made to a conversation outside the pipeline (a reply or an update within a turn):
+   * Teams counts it against the same limits as the pipeline's own, so the pipeline leaves room for it.
+   */
+  noteRequest(conversationId: string): void {
+    this.limiter.record(conversationId.split(';messageid=')[0], this.deps.clock.now().getTime());
+  }
+
   // ---- Outbox ----
 
   async enqueue(item: OutboxItem): Promise<Delivery> {

@@ -42,7 +42,12 @@ export class Directory {
 
 /** Where a feature gets the current directory from. */
 export interface DirectorySource {
-  current(): Promise<Directory>;
+  /**
+   * The directory. `latest`: checked against storage now (one point read, and a reload only when it changed),
+   * for work that must see an import made a moment ago, such as starting a round; otherwise a copy checked
+   * within the last few seconds.
+   */
+  current(options?: { readonly latest?: boolean }): Promise<Directory>;
 }
 
 /**
@@ -63,9 +68,9 @@ export class DirectoryCache implements DirectorySource {
   ) {}
 
   /** The current directory: from memory, or read again when the stored version moved on since the last check. */
-  async current(): Promise<Directory> {
+  async current(options: { readonly latest?: boolean } = {}): Promise<Directory> {
     const now = this.options.now().getTime();
-    if (this.snapshot && now - this.checkedAt < this.options.checkIntervalMs) return this.snapshot;
+    if (this.snapshot && !options.latest && now - this.checkedAt < this.options.checkIntervalMs) return this.snapshot;
     // Readers arriving together share one check (and one read).
     this.pending ??= this.refresh(now).finally(() => {
       this.pending = undefined;

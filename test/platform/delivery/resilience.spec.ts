@@ -18,6 +18,15 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     await rig.close();
   });
 
+  /** Stores `count` group chats the bot is in, and returns their ids. */
+  async function groupChats(count: number): Promise<string[]> {
+    const chats = Array.from({ length: count }, (_, i) => `a:chat-${i}`);
+    for (const conversationId of chats) {
+      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
+    }
+    return chats;
+  }
+
   /** The texts Teams accepted, in order, for one conversation. */
   const accepted = (conversationId: string) => rig.connector.accepted('send').filter((c) => c.conversationId === conversationId).map((c) => c.body.text as string);
 
@@ -45,18 +54,27 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
   it('keeps to the app limit of 50 requests per second across conversations', async () => {
     rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
     const outbox = await rig.pipeline({ concurrency: 16 });
-    const chats: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      const conversationId = `a:chat-${i}`;
-      chats.push(conversationId);
-      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
-    }
+    const chats = await groupChats(60);
     await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
     await runFor(rig.clock, 0, outbox);
     assert.equal(rig.connector.accepted('send').length, 50);
     await runFor(rig.clock, 1_100, outbox);
     assert.equal(rig.connector.accepted('send').length, 60);
     assert.equal(rig.connector.violations, 0);
+  });
+
+  it('leaves room in the app limit for the requests a turn made, such as a reply to the coordinator', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const chats = await groupChats(60);
+    // Two replies within turns, made outside the pipeline, in the same second.
+    outbox.noteRequest('a:coordinator');
+    outbox.noteRequest('19:channel@thread.tacv2;messageid=1700000000000');
+    await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 48);
+    await runFor(rig.clock, 1_100, outbox);
+    assert.equal(rig.connector.accepted('send').length, 60);
   });
 
   it('honours a 429 from a connector that enforces the limits when another instance used up the conversation', async () => {
