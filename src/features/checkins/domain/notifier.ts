@@ -19,8 +19,8 @@ export interface PromptToSend {
 export interface CheckinNotifier {
   /** Hands the prompts' cards to the outbox, 1:1 to each person asked; returns what to record on each prompt, in order. */
   sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]>;
-  /** The round's one reminder to a person, naming the projects they have not answered yet. */
-  sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void>;
+  /** The round's one reminder to each person, naming the projects they have not answered yet. */
+  sendReminders(round: CheckinRound, reminders: readonly { readonly email: string; readonly prompts: readonly CheckinPrompt[] }[]): Promise<void>;
   /** Posts a closed round's digest to the home channel (when set) and to every coordinator 1:1. */
   postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void>;
   /**
