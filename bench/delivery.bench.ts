@@ -1,10 +1,9 @@
 import { startApp } from '../src/app';
 import { parseConfig } from '../src/app';
-import type { ConversationAddress } from '../src/platform/storage/conversations';
 import type { OutboxItem } from '../src/platform/delivery/outbox';
 import { createLogger } from '../src/platform/logger';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
-import { BOT, TEST_TENANT } from '../test/support/activities';
+import { benchChat } from './support';
 import { TeamsConnector } from '../test/support/teams-connector';
 
 export const title = 'Delivery pipeline: 1,000 1:1 messages under Teams limits with 2 % injected 500s';
@@ -34,20 +33,7 @@ export async function run(): Promise<void> {
       return { email: `person${n}@kommune.example`, name: `Person ${n}`, roles: ['cdo' as const], municipality: '', aadObjectId: `00000000-0000-4000-8000-00000000${n}` };
     });
     await app.storage.repos.people.upsert(people);
-    for (const person of people) {
-      const conversationId = `a:bench-${person.aadObjectId}`;
-      const address: ConversationAddress = {
-        scope: 'personal',
-        key: person.aadObjectId,
-        conversationId,
-        tenantId: TEST_TENANT,
-        teamId: '',
-        userAadObjectId: person.aadObjectId,
-        reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: BOT, user: { id: `29:${person.aadObjectId}`, aadObjectId: person.aadObjectId }, conversation: { id: conversationId, conversationType: 'personal', tenantId: TEST_TENANT } },
-        lastSeenAt: new Date().toISOString(),
-      };
-      await app.storage.repos.conversations.add(address);
-    }
+    for (const person of people) await app.storage.repos.conversations.add(benchChat(person.aadObjectId, connector.serviceUrl));
     connector.enforceLimits();
     connector.injectRandomFaults({ rate: FAULT_RATE, status: 500, seed: 2025 });
 

@@ -132,9 +132,10 @@ export interface DeliveryRepository {
   get(id: string): Promise<Versioned<Delivery> | undefined>;
   /**
    * Replaces a delivery if it was not changed since it was read with `etag`; returns the new ETag, or
-   * undefined when someone else changed (or removed) it in between.
+   * undefined when someone else changed (or removed) it in between. `samePayload`: the payload is the one read
+   * with `etag`, so only the state is written (a claim, an outcome), not the message again.
    */
-  replace(delivery: Delivery, etag: string): Promise<string | undefined>;
+  replace(delivery: Delivery, etag: string, samePayload?: boolean): Promise<string | undefined>;
   listBatch(batch: string): Promise<Delivery[]>;
   /**
    * Deliveries that need work: pending, or sending under a claim that may have expired. `now` decides which

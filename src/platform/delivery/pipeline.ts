@@ -487,7 +487,7 @@ export class DeliveryPipeline implements Outbox {
       claimUntil: new Date(now.getTime() + this.deps.options.claimMs).toISOString(),
       updatedAt: now.toISOString(),
     };
-    const etag = await this.deps.deliveries.replace(claimed, work.etag);
+    const etag = await this.deps.deliveries.replace(claimed, work.etag, true);
     if (etag === undefined) {
       this.release(work.delivery.id);
       this.work.delete(work.delivery.id);
@@ -668,7 +668,7 @@ export class DeliveryPipeline implements Outbox {
     let etag = work.etag;
     for (let tries = 0; tries < 10; tries++) {
       const next = apply(current);
-      const newEtag = await this.deps.deliveries.replace(next, etag);
+      const newEtag = await this.deps.deliveries.replace(next, etag, next.payload === current.payload);
       if (newEtag !== undefined) {
         work.delivery = next;
         work.etag = newEtag;
