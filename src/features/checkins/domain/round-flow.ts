@@ -138,11 +138,19 @@ export async function catchUp(ctx: CheckinContext, notifier: CheckinNotifier): P
 async function sendPrompts(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<number> {
   const found = await promptsPending(ctx, round.id, round);
   if (!found || found.pending.length === 0) return 0;
+  // Each chunk's prompts are marked while the next chunk is prepared, one transaction after the other. A mark
+  // that fails is reported at the end; its prompts stay pending, and the round's next step hands them to the
+  // outbox again, which sends nothing twice.
+  let marking = Promise.resolve();
+  let failure: unknown;
   await inBatchChunks(found.pending, async (chunk) => {
     const toSend = await withForms(ctx, found.round, chunk, found.directory);
     const deliveries = await notifier.sendPrompts(toSend);
-    await recordDeliveries(ctx, round.id, toSend.map(({ prompt }, i) => ({ prompt, delivery: deliveries[i]! })));
+    const records = toSend.map(({ prompt }, i) => ({ prompt, delivery: deliveries[i]! }));
+    marking = marking.then(() => recordDeliveries(ctx, round.id, records)).catch((error: unknown) => void (failure ??= error));
   });
+  await marking;
+  if (failure !== undefined) throw failure;
   return found.pending.length;
 }
 
