@@ -23,7 +23,7 @@ import { RecentContacts } from './platform/storage/conversations';
 import { createAdapter, createAuthentication } from './platform/teams/adapter';
 import { KuemmererBot } from './platform/teams/bot';
 import { CardRenderer } from './platform/teams/cards';
-import { KuemmererMiddleware } from './platform/teams/middleware';
+import { KuemmererMiddleware, TurnRequestCounter } from './platform/teams/middleware';
 import { Router } from './platform/teams/router';
 
 /**
@@ -141,7 +141,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       cards: new CardRenderer(),
       offers: new Offers(),
       localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
-      localesOf: config.forceLocale ? async (people) => new Map(people.map((p) => [p.email, config.forceLocale as Locale])) : personalLocales(repos.conversations, config.defaultLocale),
+      localesOf: config.forceLocale
+        ? async (emails) => new Map(emails.map((email) => [email, config.forceLocale as Locale]))
+        : personalLocales({ directory, conversations: repos.conversations }, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);
@@ -155,6 +157,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       features.flatMap((f) => f.cardActions ?? []),
     );
     const adapter = createAdapter(config, logger, authentication);
+    adapter.use(new TurnRequestCounter((conversationId) => outbox.noteRequest(conversationId)));
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
     const bot = new KuemmererBot({
       router,

@@ -204,8 +204,8 @@ export interface Platform {
   readonly offers: Offers;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
-  /** {@link localeOf} for many people at once (their 1:1 chats read in one query), by e-mail. */
-  localesOf(people: readonly Person[]): Promise<ReadonlyMap<string, Locale>>;
+  /** {@link localeOf} for the people of a batch, by e-mail (their 1:1 chats read in parallel or in one query). */
+  localesOf(emails: readonly string[]): Promise<ReadonlyMap<string, Locale>>;
   /** What every feature does, in the order of the features (the lines of the welcome and help card). */
   helpTopics(): readonly HelpTopic[];
   /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */

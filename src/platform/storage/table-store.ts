@@ -150,12 +150,12 @@ export async function createEntity(client: TableClient, entity: TableEntity<obje
 }
 
 /**
- * Replaces an entity if it still has the ETag it was read with; returns the new ETag, or undefined when someone
- * else changed (412) or deleted (404) it meanwhile.
+ * Replaces an entity (or, with `Merge`, the properties given) if it still has the ETag it was read with; returns
+ * the new ETag, or undefined when someone else changed (412) or deleted (404) it meanwhile.
  */
-export async function replaceEntity(client: TableClient, entity: TableEntity<object>, etag: string): Promise<string | undefined> {
+export async function replaceEntity(client: TableClient, entity: TableEntity<object>, etag: string, mode: 'Replace' | 'Merge' = 'Replace'): Promise<string | undefined> {
   try {
-    return (await client.updateEntity(entity, 'Replace', { etag })).etag ?? '';
+    return (await client.updateEntity(entity, mode, { etag })).etag ?? '';
   } catch (error) {
     if (statusOf(error) === 412 || statusOf(error) === 404) return undefined;
     throw error;

@@ -85,6 +85,20 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal(rig.connector.violations, 0);
   });
 
+  it('leaves room in the app limit for the requests a turn made, such as a reply to the coordinator', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const chats = await groupChats(60);
+    // Two replies within turns, made outside the pipeline, in the same second.
+    outbox.noteRequest('a:coordinator');
+    outbox.noteRequest('19:channel@thread.tacv2;messageid=1700000000000');
+    await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 48);
+    await runFor(rig.clock, 1_100, outbox);
+    assert.equal(rig.connector.accepted('send').length, 60);
+  });
+
   it('honours a 429 from a connector that enforces the limits when another instance used up the conversation', async () => {
     rig.connector.enforceLimits({ now: () => rig.clock.now().getTime(), retryAfterSeconds: 2 });
     const first = await rig.pipeline({ name: 'a' });
