@@ -11,7 +11,6 @@ import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
 import type { Outbox } from './delivery/outbox';
 import type { DirectorySource } from './directory/directory-cache';
-import type { Person } from './directory/model';
 import type { Repositories } from './directory/repositories';
 import type { MessageKey, Translate } from './i18n';
 import type { Logger } from './logger';
