@@ -61,7 +61,7 @@ describe('command line import and export', () => {
 
       const cases: [string, string[], string][] = [
         ['an unknown command', ['importieren', 'people', 'p.csv'], 'Unbekannter Befehl „importieren“.'],
-        ['a missing kind', ['import'], 'Es fehlt, was importiert oder exportiert werden soll: municipalities, people oder projects.'],
+        ['a missing kind', ['import'], 'Es fehlt, was importiert oder exportiert werden soll: municipalities, people, projects.'],
         ['an unknown kind', ['import', 'personen', 'p.csv'], 'Unbekannte Art „personen“: erlaubt sind municipalities, people, projects.'],
         ['a missing file', ['export', 'people'], 'Es fehlt die DATEI.'],
         ['an unknown file format', ['export', 'people', 'people.txt'], 'Unbekanntes Dateiformat „people.txt“: erlaubt sind .csv, .xlsx und .json.'],
