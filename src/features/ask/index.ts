@@ -9,7 +9,8 @@ import type { ProjectFactsSource } from './teams/cards';
 
 export type { LatestStatus, LatestStatusSource, Unanswered } from './domain/answers';
 export type { ProjectCandidate, ProjectLookup, ProjectMatch } from './domain/project-lookup';
-export { compact, fold } from './domain/normalize';
+export { compact, fold, stem, words } from './domain/normalize';
+export { typoSimilarity } from './domain/fuzzy';
 export type { ChoiceCard, ProjectFact, ProjectFactsSource } from './teams/cards';
 export { choiceModel } from './teams/views';
 
