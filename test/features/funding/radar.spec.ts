@@ -3,50 +3,21 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fundingRepositories } from '../../../src/features/funding/tables';
-import { TEAM } from '../../support/activities';
-import { cardElements, cardOf, cardReadout, cardTexts } from '../../support/cards';
-import { CheckinRig } from '../../support/checkin-rig';
-import { importDirectoryFiles, runCliRecorded } from '../../support/cli-output';
+import { cardOf, cardReadout, cardTexts } from '../../support/cards';
+import type { CheckinRig } from '../../support/checkin-rig';
+import { importDirectoryFiles } from '../../support/cli-output';
+import { CALLS_HEADER, channelMessages, projectButtons, rigCli, setHomeChannel, startFundingRig } from '../../support/funding';
 import { TempDirs } from '../../support/temp-dirs';
 
 const temp = new TempDirs();
-const HEADER = 'id,title,programme,funder,level,deadline,link,fields,eligible,rate,max_amount,summary,keywords';
 const OTHER_DISTRICT = path.join(__dirname, '../../fixtures/other-district');
 
 /** Monday 30 November 2026, 09:00 in Berlin. */
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
 
-/** The buttons under a project of an owner's call card (Action.Execute), by verb. */
-function projectButtons(card: any, title: string): Record<string, any> {
-  const container = cardElements(card).find((e) => e.type === 'Container' && e.items?.[0]?.text === title);
-  assert.ok(container, `no project ${title} on the card`);
-  return Object.fromEntries(cardElements({ body: container.items }).filter((e) => e.type === 'Action.Execute').map((a) => [a.verb, a]));
-}
-
-/**
- * The whole bot on a driven clock with the scheduler looking for jobs every 15 s (as by default), as the
- * funding radar needs it: the command line stores jobs that the bot's scheduler runs.
- */
-async function startRig(env: Record<string, string> = {}, options: { people?: boolean } = {}): Promise<CheckinRig> {
-  return CheckinRig.start(MONDAY_9, { SCHEDULER_TICK_SECONDS: '15', ...env }, options);
-}
-
-/** Runs `npm run cli -- …` on the rig's storage at the rig's time. */
-function cli(rig: CheckinRig, ...argv: string[]) {
-  const env = { TABLES_CONNECTION_STRING: rig.bot.config.tablesConnectionString, TABLE_PREFIX: rig.bot.config.tablePrefix };
-  return runCliRecorded(argv, env, () => rig.clock.now());
-}
-
-/** Imports funding calls from a CSV file with these rows, through the CLI. */
+/** Imports funding calls with these rows through the CLI, returning what it said. */
 function importCalls(rig: CheckinRig, ...rows: string[]) {
-  return cli(rig, 'import', 'funding', temp.fileWith('calls.csv', [HEADER, ...rows].join('\n')));
-}
-
-/** The messages posted into the home channel: new posts (cards) and replies in their threads. */
-function channelMessages(rig: CheckinRig): { kind: 'post' | 'reply'; thread: string; body: any }[] {
-  return rig.bot.connector.calls
-    .filter((c) => c.status < 300 && ((c.kind === 'createConversation' && c.body?.channelData?.channel?.id === TEAM.id) || (c.kind === 'send' && c.conversationId.startsWith(`${TEAM.id};messageid=`))))
-    .map((c) => (c.kind === 'send' ? { kind: 'reply', thread: c.conversationId, body: c.body } : { kind: 'post', thread: '', body: c.body.activity }));
+  return rigCli(rig, 'import', 'funding', temp.fileWith('calls.csv', [CALLS_HEADER, ...rows].join('\n')));
 }
 
 describe('the funding radar, end to end through the command line, the scheduler and the outbox', function () {
@@ -61,11 +32,10 @@ describe('the funding radar, end to end through the command line, the scheduler 
     let card: { content: any; activityId: string };
 
     before(async () => {
-      rig = await startRig({ SAMPLE_DATA: 'false', FUNDING_REMINDERS: '2m' }, { people: false });
+      rig = await startFundingRig(MONDAY_9, { SAMPLE_DATA: 'false', FUNDING_REMINDERS: '2m' }, { people: false });
       await importDirectoryFiles(OTHER_DISTRICT, { TABLES_CONNECTION_STRING: rig.bot.config.tablesConnectionString, TABLE_PREFIX: rig.bot.config.tablePrefix });
       await rig.addDirectoryMembers([]);
-      const reply = await rig.bot.reply(rig.bot.teams.channelMessage('hier posten', { user: rig.member(COORDINATOR) }));
-      assert.equal(reply.text, 'Alles klar: Die Beiträge für die AG poste ich ab jetzt in diesem Kanal.');
+      await setHomeChannel(rig, COORDINATOR);
     });
     after(async () => rig?.close());
 
