@@ -3,6 +3,7 @@ import { isCoordinator, projectKey, type Person, type Project } from '../../../p
 import { words } from '../../ask';
 import { findCall } from './calls';
 import { mayChangeApplications, type FundingContext } from './context';
+import { deadlineInstant } from './deadline';
 import { matchProject, type ProjectMatch } from './matching';
 import { APPLICATION_STATUSES, callKey, CALL_ID, LIMITS, MAX_AMOUNT, type Application, type ApplicationChange, type ApplicationStatus, type FundingCall } from './model';
 
@@ -113,6 +114,7 @@ export async function changeApplication(ctx: FundingContext, actor: Person | und
     appliedAmount,
     approvedAmount,
     note: note ?? before?.note ?? '',
+    revision: (before?.revision ?? 0) + 1,
     createdAt: before?.createdAt ?? now,
     updatedAt: now,
     updatedBy: actor.email,
@@ -120,7 +122,7 @@ export async function changeApplication(ctx: FundingContext, actor: Person | und
   if (before && before.status === application.status && before.appliedAmount === appliedAmount && before.approvedAmount === approvedAmount && before.note === application.note) {
     return { kind: 'saved', application: before, project, call, previous: from, unchanged: true };
   }
-  const change: ApplicationChange = { id: ctx.newId(), projectId: project.id, callId: call.id, at: now, by: actor.email, from, to: application.status, appliedAmount, approvedAmount, note: application.note };
+  const change: ApplicationChange = { id: ctx.newId(), revision: application.revision, projectId: project.id, callId: call.id, at: now, by: actor.email, from, to: application.status, appliedAmount, approvedAmount, note: application.note };
   if ((await ctx.repos.applications.save(application, change, stored?.version)) === 'conflict') return { kind: 'conflict', project };
   return { kind: 'saved', application, project, call, previous: from, unchanged: false };
 }
@@ -277,7 +279,8 @@ export function parseStatusLine(target: string, rest: string): StatusLine {
 export type LineResult =
   | ChangeResult
   | { readonly kind: 'unknownStatus'; readonly text: string }
-  | { readonly kind: 'noApplicationYet'; readonly project: Project }
+  /** No application yet, and not exactly one open call the project fits: those it fits, to name one. */
+  | { readonly kind: 'noApplicationYet'; readonly project: Project; readonly calls: readonly FundingCall[] }
   | { readonly kind: 'whichCall'; readonly project: Project; readonly calls: readonly FundingCall[] }
   | { readonly kind: 'projectNotFound'; readonly query: string };
 
@@ -300,13 +303,22 @@ export async function changeByLine(ctx: FundingContext, actor: Person | undefine
     const applications = await ctx.repos.applications.forProject(project.id);
     const open = applications.filter((a) => !['approved', 'rejected', 'withdrawn'].includes(a.status));
     const only = applications.length === 1 ? applications[0] : open.length === 1 ? open[0] : undefined;
-    if (applications.length === 0) return { kind: 'noApplicationYet', project };
-    if (!only) {
+    if (applications.length === 0) {
+      // The first line for a project: the one open call it fits is the one meant.
+      const now = ctx.now().getTime();
+      const fitting = (await ctx.repos.fundingCalls.list()).filter((c) => {
+        const deadline = deadlineInstant(c.deadline, ctx.timing.timezone);
+        return c.status === 'open' && (!deadline || deadline.getTime() > now) && matchProject(c, project);
+      });
+      if (fitting.length !== 1) return { kind: 'noApplicationYet', project, calls: fitting };
+      call = fitting[0]!;
+    } else if (!only) {
       const calls = await Promise.all(applications.map((a) => ctx.repos.fundingCalls.get(a.callId)));
       return { kind: 'whichCall', project, calls: calls.filter((c): c is FundingCall => c !== undefined) };
+    } else {
+      call = await ctx.repos.fundingCalls.get(only.callId);
+      if (!call) return { kind: 'unknownCall' };
     }
-    call = await ctx.repos.fundingCalls.get(only.callId);
-    if (!call) return { kind: 'unknownCall' };
   }
   const amount = line.amount === undefined ? {} : line.status === 'approved' ? { approvedAmount: line.amount } : { appliedAmount: line.amount };
   return changeApplication(ctx, actor, { projectId: project.id, callId: call.id, status: line.status, ...amount, ...(line.note ? { note: line.note } : {}) });

@@ -71,6 +71,8 @@ export interface Application {
   /** Euros approved, when said. */
   readonly approvedAmount: number | undefined;
   readonly note: string;
+  /** 1 when started, +1 per change: the number of its history entries, which orders them. */
+  readonly revision: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly updatedBy: string;
@@ -79,6 +81,8 @@ export interface Application {
 /** One change of an application, kept as its history. */
 export interface ApplicationChange {
   readonly id: string;
+  /** The application's revision this change made. */
+  readonly revision: number;
   readonly projectId: string;
   readonly callId: string;
   readonly at: Date;

@@ -10,15 +10,16 @@ import { FUNDING_TABLES } from './names';
  * so "the project's applications" is one partition query and a change is stored in one transaction. Rows:
  * - `a~{call id}`: the application as it stands. Its ETag guards a change: two people changing it at once cannot
  *   both win.
- * - `h~{call id}~{inverted time}~{change id}`: the history of that application. The inverted time (8.64e15 − ms,
- *   16 digits) sorts the newest first, so "the last 5" is the first page of a range query. `~` cannot occur in
- *   an id, so one call's rows never fall into another call's range.
+ * - `h~{call id}~{inverted revision}`: the history of that application. The inverted revision (10^10 − revision,
+ *   10 digits) sorts the newest first, so "the last 5" is the first page of a range query; a revision, unlike a
+ *   time, tells two changes in the same millisecond apart. `~` cannot occur in an id, so one call's rows never fall
+ *   into another call's range.
  * All applications (the questions across projects) are a query on the RowKey alone: a scan of the table, fine at
  * a working group's size. A missing amount is stored as -1 (Table Storage has no null).
  */
 const CURRENT = 'a~';
 const HISTORY = 'h~';
-const MAX_TIME = 8_640_000_000_000_000;
+const MAX_REVISION = 10_000_000_000;
 
 interface ApplicationEntity {
   projectId: string;
@@ -27,6 +28,7 @@ interface ApplicationEntity {
   appliedAmount: number;
   approvedAmount: number;
   note: string;
+  revision: number;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -34,6 +36,7 @@ interface ApplicationEntity {
 
 interface ChangeEntity {
   id: string;
+  revision: number;
   projectId: string;
   callId: string;
   at: string;
@@ -106,7 +109,7 @@ function currentRow(callId: string): string {
 }
 
 function historyRow(change: ApplicationChange): string {
-  return `${HISTORY}${encodeKey(callKey(change.callId))}~${String(MAX_TIME - change.at.getTime()).padStart(16, '0')}~${encodeKey(change.id)}`;
+  return `${HISTORY}${encodeKey(callKey(change.callId))}~${String(MAX_REVISION - change.revision).padStart(10, '0')}`;
 }
 
 const amountOut = (value: number | undefined) => value ?? -1;
@@ -121,6 +124,7 @@ function fromApplication(a: Application): ApplicationEntity {
     appliedAmount: amountOut(a.appliedAmount),
     approvedAmount: amountOut(a.approvedAmount),
     note: a.note,
+    revision: a.revision,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     updatedBy: a.updatedBy,
@@ -135,6 +139,7 @@ function toApplication(e: TableEntityResult<ApplicationEntity> | ApplicationEnti
     appliedAmount: amountIn(e.appliedAmount),
     approvedAmount: amountIn(e.approvedAmount),
     note: e.note ?? '',
+    revision: e.revision ?? 1,
     createdAt: new Date(e.createdAt),
     updatedAt: new Date(e.updatedAt),
     updatedBy: e.updatedBy ?? '',
@@ -144,6 +149,7 @@ function toApplication(e: TableEntityResult<ApplicationEntity> | ApplicationEnti
 function fromChange(c: ApplicationChange): ChangeEntity {
   return {
     id: c.id,
+    revision: c.revision,
     projectId: c.projectId,
     callId: c.callId,
     at: c.at.toISOString(),
@@ -159,6 +165,7 @@ function fromChange(c: ApplicationChange): ChangeEntity {
 function toChange(e: ChangeEntity): ApplicationChange {
   return {
     id: e.id,
+    revision: e.revision ?? 1,
     projectId: e.projectId,
     callId: e.callId,
     at: new Date(e.at),

@@ -143,9 +143,11 @@ export async function changeStatusByLine(context: TurnContext, target: string, r
     case 'projectNotFound':
       await context.sendActivity(t('funding.line.unknownProject', { query: result.query }));
       return;
-    case 'noApplicationYet':
-      await context.sendActivity(t('funding.line.noApplication', { project: result.project.title }));
+    case 'noApplicationYet': {
+      const examples = result.calls.map((c) => t('funding.line.example', { project: result.project.title, id: c.id })).join(', ');
+      await context.sendActivity(examples ? t('funding.line.noApplicationWhich', { project: result.project.title, examples }) : t('funding.line.noApplication', { project: result.project.title }));
       return;
+    }
     case 'whichCall':
       await context.sendActivity(t('funding.line.whichCall', { project: result.project.title, examples: result.calls.map((c) => t('funding.line.example', { project: result.project.title, id: c.id })).join(', ') }));
       return;

@@ -54,13 +54,16 @@ export function whyItFits(match: ProjectMatch, t: Translate): string {
   return t('funding.why.line', { reasons: reasons.join('; ') });
 }
 
-/** An application's status and amounts in a few words: „eingereicht, 120.000 € beantragt“. */
+/** An application's status and amounts in a few words: „eingereicht: 120.000 € beantragt“, „bewilligt: 95.000 € (beantragt: 120.000 €)“. */
 export function applicationSummary(application: Application, view: ViewContext): string {
   const { t } = view;
-  const parts = [statusLabel(application.status, t)];
-  if (application.status === 'approved' && application.approvedAmount !== undefined) parts.push(t('funding.amounts.approved', { amount: money(application.approvedAmount, view) }));
-  else if (application.appliedAmount !== undefined) parts.push(t('funding.amounts.applied', { amount: money(application.appliedAmount, view) }));
-  return parts.join(', ');
+  const status = statusLabel(application.status, t);
+  const applied = application.appliedAmount === undefined ? undefined : money(application.appliedAmount, view);
+  if (application.status === 'approved' && application.approvedAmount !== undefined) {
+    const approved = money(application.approvedAmount, view);
+    return applied && application.appliedAmount !== application.approvedAmount ? t('funding.amounts.approvedOf', { status, approved, applied }) : t('funding.amounts.approved', { status, approved });
+  }
+  return applied ? t('funding.amounts.applied', { status, applied }) : status;
 }
 
 // ---- the owner's card ----
