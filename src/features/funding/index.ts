@@ -71,7 +71,7 @@ export const funding = defineFeature({
         handle: (context) => openNewCallForm(context, deps),
       },
       { name: 'funding.edit', matches: EDIT.matches, handle: (context, text) => openCallEditForm(context, EDIT.argument(text), deps) },
-      { name: 'funding.show', matches: SHOW.matches, handle: (context, text) => showCall(context, SHOW.argument(text), deps) },
+      { name: 'funding.show', matches: SHOW.matches, handle: (context, text) => showCall(context, SHOW.argument(text), text, deps) },
       {
         name: 'funding.line',
         matches: (text) => STATUS_LINE.test(text.trim()),

@@ -5,7 +5,7 @@ import type { CardRenderer } from '../../../platform/teams/cards';
 import { turnInfo, viewOf } from '../../../platform/teams/turn';
 import { choiceModel } from '../../ask';
 import { parseStatusLine, type ChangeResult, type LineResult } from '../domain/applications';
-import type { FundingQuestion } from '../domain/questions';
+import { classifyQuestion, type FundingQuestion, type QuestionAnswer } from '../domain/questions';
 import type { FundingService } from '../domain/service';
 import './cards';
 import { answerModel, applicationModel, applicationSummary, callFormModel, callModel, offerModel, savedCallModel, statusLabel } from './views';
@@ -158,9 +158,13 @@ export async function changeStatusByLine(context: TurnContext, target: string, r
 
 /** A question about funding (deadlines, programmes of a field, a project's funding, applications, the sum approved). */
 export async function answerQuestion(context: TurnContext, question: FundingQuestion, deps: FundingTeamsDependencies): Promise<void> {
-  const { t, log } = turnInfo(context);
   const answer = await deps.funding.ask(question);
-  log.info({ question: question.kind, answer: answer.kind }, 'funding question answered');
+  turnInfo(context).log.info({ question: question.kind, answer: answer.kind }, 'funding question answered');
+  await sendAnswer(context, answer, deps);
+}
+
+async function sendAnswer(context: TurnContext, answer: QuestionAnswer, deps: FundingTeamsDependencies): Promise<void> {
+  const { t } = turnInfo(context);
   if (answer.kind === 'ambiguousProject') {
     const buttons = answer.candidates.map((p) => ({ label: p.title, verb: 'funding.choose', intent: 'projectFunding', kind: 'project', id: p.id }));
     await context.sendActivity(deps.cards.message('ask-choice', choiceModel(t('ask.ambiguousTitle'), t('ask.ambiguousText'), buttons)));
@@ -178,10 +182,16 @@ export async function chooseProject(context: TurnContext, data: Readonly<Record<
   return deps.cards.card('funding-list', answerModel(answer, viewOf(context, deps.timezone)));
 }
 
-/** `Förderaufruf X` / `funding call X`: the call with the projects that fit it and their applications. */
-export async function showCall(context: TurnContext, query: string, deps: FundingTeamsDependencies): Promise<void> {
+/**
+ * `Förderaufruf X` / `funding call X`: the call with the projects that fit it and their applications. What names no
+ * call may still be a question (`Förderaufruf für Bildung`).
+ */
+export async function showCall(context: TurnContext, query: string, text: string, deps: FundingTeamsDependencies): Promise<void> {
   const { t, person } = turnInfo(context);
   const details = await deps.funding.details(query);
+  const question = details ? undefined : classifyQuestion(text);
+  const answer = question && (await deps.funding.ask(question));
+  if (answer && answer.kind !== 'unknownTopic') return sendAnswer(context, answer, deps);
   if (!details) {
     await context.sendActivity(t('funding.call.unknown', { query }));
     return;
