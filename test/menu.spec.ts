@@ -53,7 +53,7 @@ function tableCells(section: string, columns: number): string[] {
  */
 function readmeExamples(): string[] {
   const quoted = tableCells(readmeSection('Asking Kümmerer'), 1).flatMap((cell) => [...cell.matchAll(/[„"]([^“"]+)[“"]/g)].map((m) => m[1]!));
-  const commands = tableCells(readmeSection('Check-ins'), 2).flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+  const commands = ['Check-ins', 'Funding radar'].flatMap((heading) => tableCells(readmeSection(heading), 2).flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)));
   return [...quoted, ...commands];
 }
 
