@@ -1,7 +1,7 @@
 // Cards are JSON as the bot sent them.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
-import { cardAction, cardOf, cardReadout, cardTexts, textAfterInput } from '../../support/cards';
+import { cardAction, cardActions, cardOf, cardReadout, cardTexts, textAfterInput } from '../../support/cards';
 import type { CheckinRig } from '../../support/checkin-rig';
 import { fundingTables, importCalls, invokeForText, projectButtons, startFundingRig } from '../../support/funding';
 import { TempDirs } from '../../support/temp-dirs';
@@ -162,6 +162,17 @@ describe('funding applications through their states (sample data)', function () 
       assert.equal(await say('Förderung E-Akte: fertig'), '„fertig“ ist kein Stand. Möglich sind: Interesse, in Vorbereitung, eingereicht, bewilligt, abgelehnt, zurückgezogen – z. B. „Förderung E-Akte: eingereicht 120000“.');
       assert.equal(await say('Förderung Wasserstoffbus: Interesse'), 'Ein Projekt „Wasserstoffbus“ finde ich nicht.');
       assert.deepEqual(await fundingTables(rig).applications.list(), []);
+    });
+
+    it("is a button away from the check-in form's funding news", async () => {
+      await start(AKTEN);
+      await say('Förderung E-Akte: eingereicht 120000');
+      const form = cardOf(await rig.bot.reply(rig.bot.teams.personalMessage('Status melden E-Akte', { user: rig.member(ANNA) })));
+      const button = cardActions(form).find((a) => a.title === 'Förderanträge ansehen');
+      assert.deepEqual([button?.type, button?.associatedInputs], ['Action.Submit', 'none']);
+      // Teams posts the button's value as the user's message.
+      const answer = cardOf(await rig.bot.reply(rig.bot.teams.personalMessage(button.data.msteams.value, { user: rig.member(ANNA) })));
+      assert.deepEqual(cardTexts(answer).slice(0, 4), [`Fördermittel für ${E_AKTE}`, 'Anträge', 'Akten digital', 'eingereicht: 120.000\u00a0€ beantragt · Frist 15.01.2027']);
     });
 
     it('understands the English line and answers in English', async () => {
