@@ -157,6 +157,14 @@ describe('funding applications through their states (sample data)', function () 
       );
     });
 
+    it('refuses a negative amount and a note too long, and stores nothing', async () => {
+      await start(AKTEN);
+      await say('Förderung E-Akte: Interesse');
+      assert.equal(await say('Förderung E-Akte: eingereicht -5000'), 'Der Betrag muss zwischen 0 und 10 Milliarden Euro liegen; nichts wurde gespeichert.');
+      assert.equal(await say(`Förderung E-Akte: eingereicht 5000 ${'x'.repeat(501)}`), 'Die Notiz ist zu lang (höchstens 500 Zeichen); nichts wurde gespeichert.');
+      assert.equal((await history()).length, 1);
+    });
+
     it('says what is not a status, and which project it does not know', async () => {
       await start(AKTEN);
       assert.equal(await say('Förderung E-Akte: fertig'), '„fertig“ ist kein Stand. Möglich sind: Interesse, in Vorbereitung, eingereicht, bewilligt, abgelehnt, zurückgezogen – z. B. „Förderung E-Akte: eingereicht 120000“.');

@@ -82,7 +82,9 @@ export type ChangeResult =
   | { readonly kind: 'notAllowed'; readonly project: Project }
   | { readonly kind: 'noApplication'; readonly project: Project; readonly call: FundingCall }
   | { readonly kind: 'coordinatorsOnly' | 'noteRequired'; readonly project: Project; readonly from: ApplicationStatus | ''; readonly to: ApplicationStatus }
-  | { readonly kind: 'conflict'; readonly project: Project };
+  | { readonly kind: 'conflict'; readonly project: Project }
+  /** An amount below 0 or above ten billion, or a note longer than 500 characters (what a card would show next to its input). */
+  | { readonly kind: 'invalidAmount' | 'noteTooLong' };
 
 /**
  * Changes (or starts) an application. Owners, deputies and coordinators may; the status must follow the one before
@@ -92,6 +94,9 @@ export type ChangeResult =
  * applies to the application the card showed; it does not start one.
  */
 export async function changeApplication(ctx: FundingContext, actor: Person | undefined, request: ChangeRequest, mustExist = false): Promise<ChangeResult> {
+  const amounts = [request.appliedAmount, request.approvedAmount].filter((a): a is number => a !== undefined);
+  if (amounts.some((a) => !Number.isFinite(a) || a < 0 || a > MAX_AMOUNT)) return { kind: 'invalidAmount' };
+  if ((request.note ?? '').length > LIMITS.note) return { kind: 'noteTooLong' };
   const project = (await ctx.directory.current()).project(request.projectId);
   if (!project) return { kind: 'unknownProject' };
   const call = await ctx.repos.fundingCalls.get(request.callId);

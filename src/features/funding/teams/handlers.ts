@@ -5,6 +5,7 @@ import type { CardRenderer } from '../../../platform/teams/cards';
 import { turnInfo, viewOf } from '../../../platform/teams/turn';
 import { choiceModel } from '../../ask';
 import { parseStatusLine, type ChangeResult, type LineResult } from '../domain/applications';
+import { LIMITS } from '../domain/model';
 import { classifyQuestion, type FundingQuestion, type QuestionAnswer } from '../domain/questions';
 import type { FundingService } from '../domain/service';
 import './cards';
@@ -95,6 +96,9 @@ function refusal(result: Exclude<ChangeResult, { kind: 'saved' }>, view: ViewCon
     case 'unknownProject':
     case 'unknownCall':
       return t(`funding.errors.${result.kind}`);
+    case 'invalidAmount':
+    case 'noteTooLong':
+      return t(`funding.errors.${result.kind}`, { max: LIMITS.note });
     case 'notAllowed':
     case 'conflict':
       return t(`funding.errors.${result.kind}`, { project: result.project.title });
