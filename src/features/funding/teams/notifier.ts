@@ -27,7 +27,7 @@ function reminderKey(reminder: Reminder): string {
  * - `offer:{e-mail}`: the call's card to an owner, once per call;
  * - `remind:{deadline}:{offset}:{e-mail}` and `…:channel`: a reminder, once per deadline and offset; a moved
  *   deadline is a new deadline;
- * - `notice:deadline:{deadline}` and `notice:withdrawn`: what the thread says when the call changed.
+ * - `notice:deadline:r{revision}` and `notice:withdrawn`: what the thread says when the call changed.
  * The call's first post in the home channel is its thread: later reminders and notices are replies in it (an
  * outbox `thread` recipient, once the post is out and Teams gave it an id).
  */
@@ -93,13 +93,9 @@ export class OutboxFundingNotifier implements FundingNotifier {
       this.deps.logger.info({ callId: call.id, notice: notice.kind }, 'funding call changed before its thread was out: nothing to say it in');
       return false;
     }
-    const instant = notice.kind === 'deadlineMoved' ? this.stampOf(call) : 'withdrawn';
-    const key = notice.kind === 'deadlineMoved' ? `notice:deadline:${instant}` : 'notice:withdrawn';
+    // Per revision: a deadline moved there and back again is said each time, a job run twice says it once.
+    const key = notice.kind === 'deadlineMoved' ? `notice:deadline:r${call.revision}` : 'notice:withdrawn';
     await this.deps.outbox.enqueue({ batch: callBatch(call), key, recipient: thread, payload: { type: 'message', text: noticeText(call, notice, this.deps.view) } });
     return true;
-  }
-
-  private stampOf(call: FundingCall): string {
-    return call.deadline.kind === 'rolling' ? 'rolling' : `${call.deadline.date}T${call.deadline.time.replace(':', '') || 'end'}`;
   }
 }
