@@ -27,6 +27,7 @@ const FILLERS = new Set(
   (
     'für fuer die der das den dem des ein eine einen im in ins zu zum zur gibt es welche welcher welches was wo wer sind ist hat haben ' +
     'wird werden wurden kann können koennen ich wir uns mir mich zeig zeige zeigen bitte alle aktuelle aktuellen aktuell offene offenen ' +
+    'zuständig zustaendig verantwortlich kümmert kuemmert sich möglich moeglich ' +
     'passende passenden passt passen mit bei von vom über ueber um aus auf so noch denn eigentlich ' +
     'the for a an any which what who are is there of to on about with in all current open available show me list please can i we get ' +
     'programm programme programmen programs program programmes aufruf aufrufe aufrufen call calls mittel gelder möglichkeiten moeglichkeiten ' +
@@ -59,18 +60,26 @@ export function classifyQuestion(text: string): FundingQuestion | undefined {
   if (status) return { kind: 'applications', status };
   if (folded.some(isDeadlineWord)) return { kind: 'deadlines' };
   const topic = topicOf(text);
-  // „Welche Anträge gibt es?“ lists them all; „Anträge der E-Akte“ is about the project.
-  if (application && !topic) return { kind: 'applications', status: undefined };
+  // „Welche Anträge gibt es?“ lists them all. Without a word about funding, „Anträge“ next to other words is no
+  // question for the radar („Wer kümmert sich um die Online-Anträge?“ asks Ask about a project).
+  if (!funding) return topic ? undefined : { kind: 'applications', status: undefined };
   return { kind: 'about', topic };
 }
 
-/** The words of a question that are left when the words about funding and the fillers are taken out, as written. */
+/**
+ * The words of a question that are left when the words about funding and the fillers are taken out, as written; a
+ * compound keeps its other parts („Online-Anträge“ leaves „Online“, „E-Akte“ stays whole).
+ */
 function topicOf(text: string): string {
   const kept: string[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) {
-    const parts = words(match[0]);
-    if (parts.length === 0 || parts.some((p) => isFundingWord(p) || APPLICATION_WORDS.has(p)) || parts.every((p) => FILLERS.has(p))) continue;
-    kept.push(match[0]);
+    const pieces = match[0].split(/[-'’]/);
+    const meaningful = pieces.filter((piece) => {
+      const parts = words(piece);
+      return parts.length > 0 && !parts.some((p) => isFundingWord(p) || APPLICATION_WORDS.has(p)) && !parts.every((p) => FILLERS.has(p));
+    });
+    if (meaningful.length === pieces.length) kept.push(match[0]);
+    else if (meaningful.length > 0) kept.push(meaningful.join('-'));
   }
   return kept.join(' ');
 }

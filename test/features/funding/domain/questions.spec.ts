@@ -14,6 +14,7 @@ describe('questions about funding', () => {
     ['funding programmes for Bildung', { kind: 'about', topic: 'Bildung' }],
     ['Funding for the E-Akte', { kind: 'about', topic: 'E-Akte' }],
     ['Welche Förderprogramme gibt es?', { kind: 'about', topic: '' }],
+    ['Wer ist für Fördermittel zuständig?', { kind: 'about', topic: '' }],
     ['Welche Anträge sind eingereicht?', { kind: 'applications', status: 'submitted' }],
     ['Welche Förderanträge wurden bewilligt?', { kind: 'applications', status: 'approved' }],
     ['Which applications are submitted?', { kind: 'applications', status: 'submitted' }],
@@ -25,7 +26,7 @@ describe('questions about funding', () => {
     it(`understands "${text}"`, () => assert.deepEqual(classifyQuestion(text), expected));
   }
 
-  for (const text of ['Wer ist für den Digitalen Bauantrag zuständig?', 'Welche Projekte sind rot?', 'Status melden E-Akte', 'Wer kümmert sich um die Bürger-App?', 'Who owns the citizen app?']) {
+  for (const text of ['Wer kümmert sich um die Online-Anträge?', 'Wer ist für den Digitalen Bauantrag zuständig?', 'Welche Projekte sind rot?', 'Status melden E-Akte', 'Wer kümmert sich um die Bürger-App?', 'Who owns the citizen app?']) {
     it(`leaves "${text}" to the others`, () => assert.equal(classifyQuestion(text), undefined));
   }
 });
