@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile, random } from './measure';
 import { startApp } from '../src/app';
 import { createAdapter } from '../src/platform/teams/adapter';
 import { parseConfig } from '../src/app';
@@ -26,17 +27,6 @@ const QUESTIONS = 3_000;
 const TURNS_PER_ROUND = 400;
 const CONCURRENCY = 8;
 const ROUNDS = 3;
-
-/** A small deterministic generator (mulberry32), so every run asks the same questions about the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Generated {
   municipalities: Municipality[];
@@ -104,10 +94,6 @@ function questions(data: Generated, count: number): string[] {
     (d) => `Details zu ${pick(d.projects).title.replace(/e /, 'r ')}`,
   ];
   return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!(data));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function answerTimes(data: Generated): Promise<void> {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile, random } from './measure';
 import { AskService } from '../src/features/ask/domain/ask-service';
 import { DirectoryIndex } from '../src/features/ask/domain/search-index';
 import { matchProjects } from '../src/features/funding/domain/matching';
@@ -20,16 +21,6 @@ export const title = 'Funding radar: matching calls with projects, recognising q
 const PROJECTS = 2_000;
 const CALLS = 300;
 const ROUNDS = 3;
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOUNS = ['Akte', 'Plattform', 'Portal', 'Sensorik', 'Schule', 'Beteiligung', 'Bibliothek', 'Karte', 'Cloud', 'Kasse', 'Statistik', 'Vergabe', 'Terminbuchung', 'Wärmeplanung', 'Parkraumsteuerung', 'Ratsarbeit', 'Bauleitplanung', 'Glasfaser', 'Breitband', 'Mängelmeldung'];
 const ADJECTIVES = ['Digitale', 'Smarte', 'Offene', 'Kommunale', 'Gemeinsame', 'Mobile', 'Vernetzte', 'Sichere'];
@@ -56,10 +47,6 @@ function calls(rnd: () => number): { fields: string[]; keywords: string[] }[] {
   // Keywords as people write them: inflected, misspelt, several words.
   const variants = (noun: string) => [noun, `${noun}n`, noun.replace(/(.)(.)$/, '$2$1'), `digitale ${noun}`];
   return Array.from({ length: CALLS }, () => ({ fields: [pick(FIELDS)], keywords: Array.from({ length: 5 }, () => pick(variants(pick(NOUNS)))) }));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function median(values: readonly number[]): number {
