@@ -7,8 +7,7 @@ import type { Person } from '../../../platform/directory/model';
 import { deliveryId, type Outbox, type OutboxItem } from '../../../platform/delivery/outbox';
 import type { PersonRef } from '../domain/context';
 import type { Locale } from '../../../platform/config';
-import { translator } from '../../../platform/i18n';
-import { formatDateTime, type ViewContext } from '../../../platform/i18n/format';
+import { formatDateTime, inLocale, type ViewContext } from '../../../platform/i18n/format';
 import type { Logger } from '../../../platform/logger';
 import type { CardRenderer } from '../../../platform/teams/cards';
 import { checkinFormModel, checkinSummaryModel, digestModel } from './views';
@@ -45,9 +44,7 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
 
   /** The view for writing to one person, in their language. */
   private async viewFor(email: string): Promise<ViewContext> {
-    const { view } = this.deps;
-    const locale = await this.deps.localeOf(email);
-    return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
+    return inLocale(this.deps.view, await this.deps.localeOf(email));
   }
 
   /** {@link viewFor} for several people, each person's language read once. */

@@ -1,7 +1,6 @@
 import type { Locale } from '../../../platform/config';
 import type { Outbox, Recipient } from '../../../platform/delivery/outbox';
-import { translator } from '../../../platform/i18n';
-import type { ViewContext } from '../../../platform/i18n/format';
+import { inLocale, type ViewContext } from '../../../platform/i18n/format';
 import type { Logger } from '../../../platform/logger';
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
 import type { CardRenderer } from '../../../platform/teams/cards';
@@ -44,9 +43,7 @@ export class OutboxFundingNotifier implements FundingNotifier {
   ) {}
 
   private async viewFor(email: string): Promise<ViewContext> {
-    const { view } = this.deps;
-    const locale = await this.deps.localeOf(email);
-    return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
+    return inLocale(this.deps.view, await this.deps.localeOf(email));
   }
 
   async offer(call: FundingCall, offers: readonly CallOffer[]): Promise<void> {
