@@ -1,5 +1,3 @@
-// Cards are JSON as the bot sent them.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
 import { cardOf, cardReadout, cardTexts } from '../../support/cards';
 import type { CheckinRig } from '../../support/checkin-rig';
