@@ -169,15 +169,16 @@ export class RowReader {
   }
 
   /**
-   * A number within `min`–`max` (JSON numbers, or text with a decimal point or a German decimal comma; spaces,
-   * and dots or apostrophes between groups of three digits, are ignored); undefined when empty or invalid.
+   * A number within `min`–`max` (JSON numbers, or text as {@link parseNumber} reads it, optionally followed by one of
+   * `units`, e.g. `%` or `€`); undefined when empty or invalid.
    */
-  number(column: string, options: { min: number; max: number }): number | undefined {
+  number(column: string, options: { min: number; max: number; units?: readonly string[] }): number | undefined {
     const raw = this.cells[column];
     if (typeof raw === 'number') return this.inRange(column, raw, String(raw), options);
     const text = this.text(column, { max: 40 });
     if (text === '') return undefined;
-    const value = parseNumber(text);
+    const unit = (options.units ?? []).find((u) => text.toLowerCase().endsWith(u.toLowerCase()));
+    const value = parseNumber(unit ? text.slice(0, -unit.length) : text);
     if (value === undefined) {
       this.problem(column, 'invalidNumber', { value: text });
       return undefined;

@@ -127,6 +127,14 @@ describe('numbers in imported files', () => {
     });
   }
 
+  it('reads a number followed by a unit the column allows', () => {
+    problems.length = 0;
+    const [row] = rowReaders({ header: ['n'], headerRow: 1, rows: [{ row: 2, cells: { n: '80 %' } }] }, ['n'], problems)!;
+    assert.equal(row!.reader.number('n', { min: 0, max: 100, units: ['%'] }), 80);
+    assert.equal(row!.reader.number('n', { min: 0, max: 100 }), undefined);
+    assert.deepEqual(problems, [{ row: 2, column: 'n', code: 'invalidNumber', params: { value: '80 %' } }]);
+  });
+
   it('leaves an empty cell empty', () => {
     assert.equal(read(''), undefined);
     assert.deepEqual(problems, []);
