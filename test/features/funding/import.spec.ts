@@ -78,10 +78,10 @@ describe('npm run cli -- import funding / export funding', () => {
     });
 
     it('reads the same calls from JSON (lists as arrays, numbers as numbers) and from Excel', async () => {
-      const json = JSON.parse(JSON.stringify([{ id: 'Gigabit-2027', title: 'Gigabitförderung 2.0', programme: '', funder: 'Bund', level: 'Bund', deadline: '31.03.2027 12:00', link: 'https://gigabit-foerderung.de', fields: ['infrastruktur'], eligible: '', rate: 90, max_amount: '1.000.000', summary: '', keywords: ['Glasfaser', 'Breitband'] }]));
+      const json = [{ id: 'Gigabit-2027', title: 'Gigabitförderung 2.0', programme: '', funder: 'Bund', level: 'Bund', deadline: '31.03.2027 12:00', link: 'https://gigabit-foerderung.de', fields: ['infrastruktur'], eligible: '', rate: 90, max_amount: '1.000.000 €', summary: '', keywords: ['Glasfaser', 'Breitband'] }];
       assert.equal(await run('import', 'funding', temp.fileWith('calls.json', JSON.stringify(json))), 0);
       const xlsx = path.join(temp.make(), 'calls.xlsx');
-      await writeTable(xlsx, HEADER.split(','), [{ id: 'smart-cities', title: 'Modellprojekte Smart Cities', programme: '', funder: '', level: 'EU', deadline: 'laufend', link: '', fields: ['Smart Region'], eligible: '', rate: '65', max_amount: '', summary: '', keywords: ['smart city'] }]);
+      await writeTable(xlsx, HEADER.split(','), [{ id: 'smart-cities', title: 'Modellprojekte Smart Cities', programme: '', funder: '', level: 'EU', deadline: 'laufend', link: '', fields: ['Smart Region'], eligible: '', rate: '65 %', max_amount: '', summary: '', keywords: ['smart city'] }]);
       assert.equal(await run('import', 'funding', xlsx), 0);
       const [gigabit, smart] = await calls();
       assert.deepEqual([gigabit?.id, gigabit?.level, gigabit?.deadline, gigabit?.fields, gigabit?.rate, gigabit?.maxAmount], ['gigabit-2027', 'bund', { kind: 'date', date: '2027-03-31', time: '12:00' }, ['Infrastruktur'], 90, 1000000]);

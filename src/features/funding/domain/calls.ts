@@ -66,8 +66,8 @@ function readCall(r: RowReader, check: CallCheck): CallContent {
     return known ?? field;
   });
   const eligible = r.text('eligible', { max: LIMITS.eligible });
-  const rate = r.number('rate', { min: 0, max: 100 });
-  const maxAmount = r.number('max_amount', { min: 0, max: MAX_AMOUNT });
+  const rate = r.number('rate', { min: 0, max: 100, units: ['%'] });
+  const maxAmount = r.number('max_amount', { min: 0, max: MAX_AMOUNT, units: ['€', 'EUR', 'Euro'] });
   const summary = r.text('summary', { max: LIMITS.summary });
   const keywords = r.list('keywords', LIMITS.keyword);
   return { id, title, programme, funder, level: level ?? 'other', deadline: deadline ?? { kind: 'rolling' }, link, fields: [...new Set(fields)], eligible, rate, maxAmount, summary, keywords };
