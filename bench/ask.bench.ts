@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile, random } from './measure';
 import { startApp } from '../src/app';
 import { createAdapter } from '../src/platform/teams/adapter';
 import { parseConfig } from '../src/app';
@@ -10,7 +11,6 @@ import { startServer } from '../src/platform/server';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TeamsActivities } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
-import { random } from './random';
 
 /**
  * Ask at scale: a generated directory of 2,000 projects and 1,000 people.
@@ -94,10 +94,6 @@ function questions(data: Generated, count: number): string[] {
     (d) => `Details zu ${pick(d.projects).title.replace(/e /, 'r ')}`,
   ];
   return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!(data));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function answerTimes(data: Generated): Promise<void> {

@@ -5,6 +5,7 @@ import { broadcasts } from './features/broadcasts';
 import { checkins } from './features/checkins';
 import { meetings } from './features/meetings';
 import { trends } from './features/trends';
+import { funding } from './features/funding';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
 import { platformConfig, readEnvironment, Settings, type ConfigPurpose, type Env, type Locale, type PlatformConfig } from './platform/config';
@@ -30,7 +31,7 @@ import { Router } from './platform/teams/router';
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, funding, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {

@@ -11,6 +11,7 @@ import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
 import type { Outbox } from './delivery/outbox';
 import type { DirectorySource } from './directory/directory-cache';
+import type { ImportResult, TabularData } from './directory/import';
 import type { Repositories } from './directory/repositories';
 import type { MessageKey, Translate } from './i18n';
 import type { Logger } from './logger';
@@ -141,6 +142,27 @@ export interface CliCommand<S = unknown> {
   run(args: readonly string[], cli: CliContext, settings: S): Promise<number>;
 }
 
+/**
+ * A kind of data a feature keeps in files, beside the directory's: `npm run cli -- import KIND FILE [--dry-run]`
+ * and `export KIND FILE` read and write it as CSV, XLSX or JSON like municipalities, people and projects. The
+ * platform reads and writes the file and reports the outcome; the kind checks the rows and stores them.
+ */
+export interface TabularKind<S = unknown> {
+  /** Its name on the command line; lower-case letters, unlike any other kind's. */
+  readonly name: string;
+  /** How the outcome line names it (`Funding calls: 2 created, …`). */
+  readonly label: MessageKey;
+  /** The exact columns of a file, in the order an export writes them. */
+  readonly columns: readonly string[];
+  /**
+   * Checks every row (problems by row and column, as the directory's import reports them); stores the rows only
+   * when all are valid and it is no dry run. Nothing is stored when anything is wrong.
+   */
+  import(data: TabularData, storage: OpenStorage, cli: CliContext, settings: S, options: { readonly dryRun: boolean }): Promise<ImportResult>;
+  /** Every stored record as a row of {@link columns}; lists stay lists. What it writes imports again unchanged. */
+  export(storage: OpenStorage, cli: CliContext, settings: S): Promise<Record<string, string | string[]>[]>;
+}
+
 /** A typed name under which a feature offers something to others (Ask's project lookup, its extensions). */
 export class Offer<T> {
   /** Only for the compiler: ties the key to the type offered. */
@@ -220,6 +242,8 @@ export interface FeatureDefinition<S> {
   /** Reads its variables from the environment; problems are reported with everyone's at start. */
   settings?(read: Settings): S;
   readonly cli?: readonly CliCommand<S>[];
+  /** What it imports and exports through the platform's `import` and `export` commands. */
+  readonly tabular?: readonly TabularKind<S>[];
   /** Builds the running feature. Called once per bot process, in the order of `app.ts`. */
   create(platform: Platform, settings: S): Feature;
 }
@@ -230,6 +254,7 @@ export interface FeatureModule {
   readonly tables: readonly string[];
   settings(read: Settings): unknown;
   readonly cli: readonly CliCommand[];
+  readonly tabular: readonly TabularKind[];
   create(platform: Platform, settings: unknown): Feature;
 }
 
@@ -240,6 +265,7 @@ export function defineFeature<S>(definition: FeatureDefinition<S>): FeatureModul
     tables: definition.tables ?? [],
     settings: (read) => definition.settings?.(read),
     cli: (definition.cli ?? []) as readonly CliCommand[],
+    tabular: (definition.tabular ?? []) as readonly TabularKind[],
     create: (platform, settings) => definition.create(platform, settings as S),
   };
 }
