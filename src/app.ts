@@ -19,6 +19,7 @@ import { RecentContacts } from './platform/storage/conversations';
 import { createAdapter, createAuthentication } from './platform/teams/adapter';
 import { KuemmererBot } from './platform/teams/bot';
 import { CardRenderer } from './platform/teams/cards';
+import { StoredConversationMemory } from './platform/teams/conversation-memory';
 import { KuemmererMiddleware } from './platform/teams/middleware';
 import { Router } from './platform/teams/router';
 
@@ -136,6 +137,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       jobs: scheduler,
       cards: new CardRenderer(),
       offers: new Offers(),
+      conversationMemory: (name, parse) => new StoredConversationMemory(storage.botState, name, parse),
       localeOf: personalLocale(repos, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
