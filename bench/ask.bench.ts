@@ -121,7 +121,7 @@ async function answerTimes(data: Generated): Promise<void> {
   const kinds = new Map<string, number>();
   for (const q of asked) {
     const t0 = performance.now();
-    const answer = await service.ask(q);
+    const { answer } = await service.ask(q);
     times.push(performance.now() - t0);
     kinds.set(answer.kind, (kinds.get(answer.kind) ?? 0) + 1);
   }

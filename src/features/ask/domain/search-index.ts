@@ -1,5 +1,6 @@
 import type { Municipality, Person, Project, Role } from '../../../platform/directory/model';
 import { typoSimilarity, typoTolerance } from './fuzzy';
+import { alternativesOf, BUILT_IN_LEXICON, type Lexicon } from './lexicon';
 import { compact, stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
 
@@ -83,6 +84,8 @@ const MAX_WINDOW = 3;
 
 /** A name word found by itself is enough to identify an entity when nothing else of its kind has that word. */
 const IDENTIFIED = 0.75;
+/** How well a word of the lexicon matches the other words of its group ("parking" for „Parkraum“): like a typo. */
+const SYNONYM = 0.9;
 
 /**
  * An in-memory search index over the directory: every name of every project, municipality, person and field
@@ -122,7 +125,14 @@ export class DirectoryIndex {
   private readonly labelRank: number[] = [];
   private readonly hits: HitTable;
 
-  constructor(directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] }) {
+  /**
+   * @param lexicon words of the field that mean the same ("parking" ↔ „Parkraum“): a written word that names
+   *   nothing is also looked for as the other words of its group.
+   */
+  constructor(
+    directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] },
+    private readonly lexicon: Lexicon = BUILT_IN_LEXICON,
+  ) {
     const names = new Map<number, NameVariant[]>();
     const add = (entity: IndexedEntity, variants: NameVariant[]) => {
       const usable = variants.filter((v) => v.words.length > 0);
@@ -339,6 +349,8 @@ export class DirectoryIndex {
         const exact = this.lookupExact(unit, sources, found);
         if (startsWithStopWord) continue;
         const hasStopWord = sources.length < to - from;
+        // A word no name has may mean one that a name has, in the other language or in other words.
+        if (!exact && !hasStopWord) this.lookupSynonyms(unit, sources, found);
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
         if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources, found);
         if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources, found);
@@ -403,6 +415,21 @@ export class DirectoryIndex {
     const stemmed = unit.length >= 5 ? this.stemmed.get(stem(unit)) : undefined;
     if (stemmed) found.push({ postings: stemmed, quality: 0.95, sources });
     return stemmed !== undefined;
+  }
+
+  /** The other words of the unit's lexicon groups, found as names are (not their typos): a little below exact. */
+  private lookupSynonyms(unit: string, sources: readonly number[], found: Found[]): void {
+    // A phrase found as a whole ("council information system") explains all its words, not just the first one,
+    // which alone may mean the same name ("council"): the longer window wins by a hair.
+    const quality = SYNONYM + 0.001 * (sources.length - 1);
+    for (const other of alternativesOf(this.lexicon, unit)) {
+      const known = this.exact.get(other);
+      if (known) found.push({ postings: known.postings.filter((p) => !p.proper), quality, sources });
+      else {
+        const stemmed = other.length >= 5 ? this.stemmed.get(stem(other)) : undefined;
+        if (stemmed) found.push({ postings: stemmed.filter((p) => !p.proper), quality: quality * 0.95, sources });
+      }
+    }
   }
 
   /**

@@ -1,16 +1,37 @@
 import assert from 'node:assert/strict';
+import type { Question } from '../../../../src/features/ask/domain/answers';
 import { interpret, type Interpretation } from '../../../../src/features/ask/domain/intents';
 import { DirectoryIndex } from '../../../../src/features/ask/domain/search-index';
 import { municipalities, people, projects } from './directory-fixture';
 
 const index = new DirectoryIndex({ municipalities, people, projects });
 
+/** The rule that decided and what the question is about: its entities, then its phases. */
 function summary(text: string): string {
   const i: Interpretation = interpret(text, index);
-  if (i.kind === 'answer') return [i.intent, i.target?.id, i.phase, i.field].filter(Boolean).join(' ');
+  if (i.kind === 'answer') return [i.rule, ...about(i.question)].join(' ');
   if (i.kind === 'ambiguous') return `ambiguous ${i.intent} ${i.candidates.map((c) => c.id).join('|')}`;
   if (i.kind === 'unknown') return `unknown ${i.entityKind} "${i.term}"`;
   return 'none';
+}
+
+function about(question: Question): string[] {
+  switch (question.intent) {
+    case 'owner':
+    case 'deputy':
+    case 'projectDetails':
+      return [...question.projects];
+    case 'municipalityContact':
+      return [...question.municipalities];
+    case 'personProjects':
+      return [question.person];
+    case 'role':
+      return question.municipality ? [question.role, question.municipality] : [];
+    case 'projects': {
+      const { municipalities = [], people = [], fields = [], phases = [] } = question.query;
+      return [...municipalities, ...people, ...fields, ...phases];
+    }
+  }
 }
 
 describe('ask: understanding a question', () => {
