@@ -32,7 +32,7 @@ export function isFresh(context: AskContext, now: Date, maxAgeMs: number): boole
 }
 
 /** Cue groups that ask something of their own; "welche" or "hat" alone do not. */
-const ASKING: readonly Cue[] = ['who', 'owner', 'deputy', 'coordinator', 'contact', 'reach', 'details', 'participation', 'list', 'person'];
+const ASKING: readonly Cue[] = ['who', 'owner', 'deputy', 'coordinator', 'contact', 'reach', 'details', 'detailsWeak', 'participation', 'list', 'person', 'municipality'];
 
 /**
  * Reads a question that may continue the last one (see {@link Reading.mayFollowUp}) against it; undefined when
@@ -136,14 +136,18 @@ function askedOfTheLast(facts: QuestionFacts, filters: ProjectQuery, last: AskCo
   if (cue('deputy')) return project ? answer(rule, { intent: 'deputy', projects: [project] }) : undefined;
   if (cue('reach')) {
     const question = last.question;
-    if (question.intent === 'municipalityContact' && people.length > 1) return answer(rule, question);
+    // Several people listed (the CDOs of a town, the coordinators): the list again, with how to reach each.
+    if ((question.intent === 'municipalityContact' || question.intent === 'role') && people.length > 1) return answer(rule, question);
     return person ? answer(rule, { intent: 'personProjects', person }) : undefined;
   }
   if (facts.role) return answer(rule, { intent: 'role', role: facts.role, ...(municipality ? { municipality } : {}), ...(facts.count ? { count: true } : {}) });
   if (cue('coordinator')) return answer(rule, { intent: 'role', role: 'coordinator' });
   if (cue('contact') && !cue('list')) return municipality ? answer(rule, { intent: 'municipalityContact', municipalities: [municipality] }) : undefined;
-  if (cue('details', 'participation')) return project ? answer(rule, { intent: 'projectDetails', projects: [project] }) : undefined;
+  // „Erzähl mir mehr darüber“, „Welche Kommunen sind beteiligt?“: the project's details name them.
+  if (cue('details', 'detailsWeak', 'participation') || (cue('municipality') && project)) return project ? answer(rule, { intent: 'projectDetails', projects: [project] }) : undefined;
   const listAsked = cue('list', 'listWeak') || facts.phases.length > 0 || facts.status !== undefined || facts.gap !== undefined || facts.count;
+  // „sie“ with nobody to refer to: the question stands on its own.
+  if (references.includes('person') && !person && !references.includes('place') && !references.includes('thing')) return undefined;
   if (listAsked) {
     if (references.includes('person') && person && !references.includes('place')) {
       return Object.keys(filters).length === 0 && !facts.count ? answer(rule, { intent: 'personProjects', person }) : projects(rule, withoutEmpty({ ...filters, people: [person] }), facts.count);

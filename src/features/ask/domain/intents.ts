@@ -414,6 +414,7 @@ function phaseAt(words: readonly string[], i: number): Phase | undefined {
 function isQuestionWord(words: readonly string[], i: number): boolean {
   const word = words[i]!;
   return (
+    backReferences([word]).length > 0 ||
     isNegation(word) ||
     isLeadWord(word) ||
     isSharedWord(word) ||

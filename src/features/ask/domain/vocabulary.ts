@@ -105,7 +105,10 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
     'summary', 'describe*', 'steckbrief', 'phase', 'stage', 'progress', 'fortschritt',
   ],
   detailsWeak: ['erzähl*', 'erklär*', 'explain', 'tell', 'mehr', 'more', 'about', 'worum', 'steckt'],
-  reach: ['erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message'],
+  reach: [
+    'erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message', 'adresse*',
+    'address*', 'durchwahl', 'phone',
+  ],
   field: ['handlungsfeld*', 'themenfeld*', 'feld', 'field*', 'categor*', 'kategorie*', 'sachgebiet'],
   fieldWeak: ['bereich*', 'area*', 'thema', 'themen', 'topic*'],
   participation: ['beteilig*', 'teilnehm*', 'participat*', 'involved', 'mitmach*'],
@@ -316,6 +319,7 @@ export function backReferences(words: readonly string[]): BackReference[] {
     const reference = BACK_REFERENCES.get(w);
     if (reference) found.add(reference);
     if ((w === 'those' || w === 'them' || w === 'these') && (words[i - 1] === 'of' || words[i - 1] === 'among')) found.add('list');
+    if (w === 'ones' && (words[i - 1] === 'which' || words[i - 1] === 'what')) found.add('list');
   });
   return (['list', 'person', 'place', 'thing'] as const).filter((r) => found.has(r));
 }
