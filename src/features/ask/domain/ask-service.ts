@@ -191,7 +191,7 @@ export class AskService {
   private async projects(index: DirectoryIndex, query: ProjectQuery, count: boolean): Promise<{ answer: AskAnswer; focus: Focus }> {
     let round: Omit<Unanswered, 'projectIds'> | undefined;
     let statuses: ReadonlyMap<string, LatestStatus> | undefined;
-    let keep: (p: Project) => boolean = () => true;
+    let keep: ((p: Project) => boolean) | undefined;
     if (query.status === 'overdue') {
       const unanswered = await this.status?.unanswered();
       const ids = new Set(unanswered?.projectIds ?? []);
@@ -205,7 +205,7 @@ export class AskService {
       const light = query.status;
       keep = (p) => statuses!.get(p.id)?.light === light;
     }
-    const projects = selectProjects(index, query).filter(keep);
+    const projects = selectProjects(index, query, keep);
     const [single] = query.municipalities?.length === 1 ? query.municipalities : [];
     // A municipality's projects: those it leads first, marked (a list by traffic light stays by title).
     const marked = query.status ? undefined : single;
@@ -247,34 +247,46 @@ function questionFor(intent: AskIntent, id: string): Question {
 }
 
 /**
- * The projects meeting every filter of a query, by title. Starts from the smallest list a filter gives (a
+ * The projects meeting every filter of a query (and `keep`, the traffic light), by title. Starts from the smallest list a filter gives (a
  * municipality's, a person's, a field's projects) rather than from every project.
  */
-function selectProjects(index: DirectoryIndex, query: ProjectQuery): Project[] {
+function selectProjects(index: DirectoryIndex, query: ProjectQuery, keep?: (p: Project) => boolean): Project[] {
   const candidates: (readonly Project[])[] = [];
-  if (query.ids) candidates.push(query.ids.map((id) => index.project(id)).filter((p): p is Project => p !== undefined).sort(byTitle));
+  if (query.ids) candidates.push(index.inTitleOrder(query.ids.map((id) => index.project(id)).filter((p): p is Project => p !== undefined)));
   for (const m of query.municipalities ?? []) candidates.push(index.municipalityProjects(m));
   for (const email of query.people ?? []) candidates.push(involving(index, email, query.personRole));
-  if (query.fields) candidates.push(query.fields.flatMap((f) => index.fieldProjects(f) ?? []).sort(byTitle));
+  if (query.fields) candidates.push(query.fields.length === 1 ? (index.fieldProjects(query.fields[0]!) ?? []) : index.inTitleOrder(query.fields.flatMap((f) => index.fieldProjects(f) ?? [])));
   const start = candidates.sort((a, b) => a.length - b.length)[0] ?? index.allProjects();
-  const [single] = query.municipalities ?? [];
-  return start.filter(
-    (p) =>
-      (query.municipalities ?? []).every((m) => p.lead === m || p.participants.includes(m)) &&
-      (!query.lead || p.lead === single) &&
-      (query.people ?? []).every((email) => (query.personRole !== 'deputy' && p.owner === email) || (query.personRole !== 'owner' && p.deputy === email)) &&
-      (!query.phases || query.phases.includes(p.phase)) &&
-      (!query.fields || query.fields.includes(p.field)) &&
-      (!query.ids || query.ids.includes(p.id)) &&
-      (!query.gap || (query.gap === 'owner' ? !p.owner : !p.deputy)),
-  );
+  const municipalities = query.municipalities ?? NONE;
+  const people = query.people ?? NONE;
+  const { lead, phases, fields, gap, personRole } = query;
+  const ids = query.ids && new Set(query.ids);
+  const owner = personRole !== 'deputy';
+  const deputy = personRole !== 'owner';
+  // A plain loop: a phase alone is asked of every project, and this runs on every such question.
+  const selected: Project[] = [];
+  next: for (let i = 0; i < start.length; i++) {
+    const p = start[i]!;
+    if (lead && p.lead !== municipalities[0]) continue;
+    if (phases && !phases.includes(p.phase)) continue;
+    if (fields && !fields.includes(p.field)) continue;
+    if (ids && !ids.has(p.id)) continue;
+    if (gap && (gap === 'owner' ? p.owner : p.deputy)) continue;
+    for (const m of municipalities) if (p.lead !== m && !p.participants.includes(m)) continue next;
+    for (const email of people) if (!(owner && p.owner === email) && !(deputy && p.deputy === email)) continue next;
+    if (keep && !keep(p)) continue;
+    selected.push(p);
+  }
+  return selected;
 }
+
+const NONE: readonly string[] = [];
 
 /** The projects a person owns or deputises (or only one of the two), by title. */
 function involving(index: DirectoryIndex, email: string, role: 'owner' | 'deputy' | undefined): readonly Project[] {
   if (role === 'owner') return index.ownedProjects(email);
   if (role === 'deputy') return index.deputisedProjects(email);
-  return [...new Set([...index.ownedProjects(email), ...index.deputisedProjects(email)])].sort(byTitle);
+  return index.inTitleOrder(new Set([...index.ownedProjects(email), ...index.deputisedProjects(email)]));
 }
 
 function header(project: Project): ProjectHeader {

@@ -15,6 +15,7 @@ import {
   isSharedWord,
   isStopWord,
   isVerbHere,
+  isBackReference,
   languageOf,
   NOBODY_WORDS,
   opensFollowUp,
@@ -266,7 +267,8 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const content = new Set<number>();
   const phases: Phase[] = [];
   const words = tokens.map((t) => t.folded);
-  const tokenCues = tokens.map((token) => cuesOf(token.folded));
+  // "about" in "what about …?" opens a follow-up; it does not ask for details.
+  const tokenCues = tokens.map((token, i) => (token.folded === 'about' && (words[i - 1] === 'what' || words[i - 1] === 'how') ? [] : cuesOf(token.folded)));
   // Offices the directory does not keep ("Bürgermeister", "head of IT") are no names to look for.
   const otherRoleAt = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -291,10 +293,14 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
   });
   // Matches below WEAK play no part in what follows.
-  const matches = index
-    .match(tokens, stopWords, content, WEAK)
-    .filter((m) => (!only || m.entity.kind === only) && (m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p))));
-  const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
+  const matches: EntityMatch[] = [];
+  const ofKind: Record<EntityKind, EntityMatch[]> = { project: [], municipality: [], person: [], field: [] };
+  for (const m of index.match(tokens, stopWords, content, WEAK)) {
+    if ((only && m.entity.kind !== only) || (m.entity.kind !== 'person' && personOnly.size > 0 && anyPosition(m, personOnly))) continue;
+    matches.push(m);
+    ofKind[m.entity.kind].push(m);
+  }
+  const byKind = (kind: EntityKind) => ofKind[kind];
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();
   for (const m of matches) if (m.score >= 0.3) m.positions.forEach((_, p) => explainedByAny.add(p));
@@ -347,7 +353,8 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const before = first === undefined ? [] : tokens.slice(Math.max(0, first - 2), first).map((t) => t.folded);
   const previous = before[before.length - 1] ?? '';
   const free = (i: number) => !claimed.has(i);
-  const topic = words.some((w, i) => free(i) && TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
+  const freeWords = words.filter((_, i) => free(i));
+  const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
   const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous));
   const capitalised = unclaimed.filter((p) => /^\p{Lu}/u.test(tokens[p]!.raw)).length;
   const [otherRole] = [...otherRoleAt].filter(([at]) => free(at));
@@ -358,14 +365,14 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     phases,
     count: asksForCount(words),
     gap: gapAsked(words, tokenCues, free),
-    lead: words.some((w, i) => free(i) && isLeadWord(w)),
-    shared: words.some((w, i) => free(i) && isSharedWord(w)),
-    role: words.map((w, i) => (free(i) ? roleOf(w) : undefined)).find(Boolean),
+    lead: freeWords.some(isLeadWord),
+    shared: freeWords.some(isSharedWord),
+    role: freeWords.map(roleOf).find(Boolean),
     otherRole: otherRole ? text.slice(tokens[otherRole[0]]!.start, tokens[otherRole[0] + otherRole[1] - 1]!.end) : '',
-    backReferences: backReferences(words.filter((_, i) => free(i))),
+    backReferences: backReferences(freeWords),
     opensFollowUp: opensFollowUp(words),
     topic,
-    language: languageOf(words.filter((_, i) => free(i))),
+    language: languageOf(freeWords),
     status,
     unknownTerm,
     hasUnexplained: unexplained.length > 0,
@@ -379,6 +386,12 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     projectsAsked: words.some((w) => PLURAL_PROJECT_WORDS.has(w)),
     projectOnQualifier: onQualifiers(resolved.project),
   };
+}
+
+/** True when the match explains one of these positions. */
+function anyPosition(match: EntityMatch, positions: { has(position: number): boolean }): boolean {
+  for (const p of match.positions.keys()) if (positions.has(p)) return true;
+  return false;
 }
 
 /** The matches a resolution rests on (the weak ones do not count). */
@@ -414,7 +427,7 @@ function phaseAt(words: readonly string[], i: number): Phase | undefined {
 function isQuestionWord(words: readonly string[], i: number): boolean {
   const word = words[i]!;
   return (
-    backReferences([word]).length > 0 ||
+    isBackReference(word) ||
     isNegation(word) ||
     isLeadWord(word) ||
     isSharedWord(word) ||
@@ -477,7 +490,8 @@ function resolve(
   contentOrder: readonly number[],
   joinedByAnd: (a: EntityMatch, b: EntityMatch) => boolean = () => false,
 ): Resolution {
-  const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unexplained, contentOrder));
+  const unknown = new Set(unexplained);
+  const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unknown, contentOrder));
   const best = acceptable[0];
   if (!best) return { status: 'none', weak: matches.filter((m) => m.score >= WEAK && namesSomething(m, content)).slice(0, MAX_CANDIDATES) };
   // Rivals: about as good, or naming other words of the question ("das Archiv oder die Vergabe").
@@ -514,7 +528,7 @@ function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
 
 /** A match must rest on at least one word that can name something, unless the whole name was written. */
 function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boolean {
-  return match.complete || [...match.positions.keys()].some((p) => content.has(p));
+  return match.complete || anyPosition(match, content);
 }
 
 /**
@@ -522,27 +536,33 @@ function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boole
  * "Klima-Dashboard", "Altheim-Süd" not "Altheim", even when the known part alone would identify it.
  */
 function joinedToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, tokens: readonly Token[], text: string): boolean {
-  const joined = (a: number, b: number) => {
-    const left = tokens[a];
-    const right = tokens[b];
-    return left !== undefined && right !== undefined && right.start === left.end + 1 && '-/'.includes(text[left.end]!);
-  };
-  return [...match.positions.keys()].some((p) => (unknown.has(p - 1) && joined(p - 1, p)) || (unknown.has(p + 1) && joined(p, p + 1)));
+  if (unknown.size === 0) return false;
+  for (const p of match.positions.keys()) {
+    if ((unknown.has(p - 1) && joinedByHyphen(p - 1, p, tokens, text)) || (unknown.has(p + 1) && joinedByHyphen(p, p + 1, tokens, text))) return true;
+  }
+  return false;
 }
 
-function nextToUnknown(match: EntityMatch, unexplained: readonly number[], contentOrder: readonly number[]): boolean {
+/** The two words are written joined by a hyphen or a slash ("Klima-Portal"). */
+function joinedByHyphen(a: number, b: number, tokens: readonly Token[], text: string): boolean {
+  const left = tokens[a];
+  const right = tokens[b];
+  return left !== undefined && right !== undefined && right.start === left.end + 1 && '-/'.includes(text[left.end]!);
+}
+
+function nextToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, contentOrder: readonly number[]): boolean {
   // Most of a name written is enough, but a person's first or last name next to another name is someone else.
   // (For projects and fields: a municipality or person written with another word is another one, "Kreis Borken".)
-  if (match.complete || unexplained.length === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
-  const unknown = new Set(unexplained);
-  return [...match.positions.keys()].some((p) => {
+  if (match.complete || unknown.size === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
+  for (const p of match.positions.keys()) {
     const at = contentOrder.indexOf(p);
-    return unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1);
-  });
+    if (unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1)) return true;
+  }
+  return false;
 }
 
 function isDisjoint(a: EntityMatch, b: EntityMatch): boolean {
-  return a.positions.size > 0 && [...a.positions.keys()].every((p) => !b.positions.has(p));
+  return a.positions.size > 0 && !anyPosition(a, b.positions);
 }
 
 function isDominated(match: EntityMatch, others: readonly EntityMatch[]): boolean {

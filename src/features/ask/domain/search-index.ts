@@ -115,6 +115,8 @@ export class DirectoryIndex {
   /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Each project's place in {@link sortedProjects}: sorting by title compares numbers, not strings. */
+  private readonly titleRank = new Map<Project, number>();
   /** Projects by each of their names (id, title, aliases) {@link compact}ed; where names collide, the first by title. */
   private readonly projectsByCompactName = new Map<string, Project>();
   /** Projects by title, by the municipalities leading or taking part in them, by owner and by deputy. */
@@ -170,6 +172,7 @@ export class DirectoryIndex {
     }
     for (const people of this.peopleByRole.values()) people.sort((a, b) => GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name));
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
+    this.sortedProjects.forEach((p, i) => this.titleRank.set(p, i));
     for (const p of this.sortedProjects) {
       for (const name of [p.id, p.title, ...p.aliases]) {
         const key = compact(name);
@@ -289,6 +292,11 @@ export class DirectoryIndex {
   /** Projects a person is the deputy of, by title. */
   deputisedProjects(email: string): readonly Project[] {
     return this.projectsByDeputy.get(email) ?? [];
+  }
+
+  /** Projects of this index, sorted by title the German way (as {@link allProjects}), without comparing titles. */
+  inTitleOrder(projects: Iterable<Project>): Project[] {
+    return [...projects].sort((a, b) => (this.titleRank.get(a) ?? 0) - (this.titleRank.get(b) ?? 0));
   }
 
   /** Every project, sorted by title the German way (sorted once when built; lists keep this order). */

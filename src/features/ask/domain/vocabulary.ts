@@ -311,6 +311,11 @@ const BACK_REFERENCES: ReadonlyMap<string, BackReference> = new Map([
   ...['es', 'das', 'it', 'that', 'this', 'dazu', 'darum', 'daran', 'darueber', 'dafuer', 'dabei', 'dessen', 'deren', 'its', 'dieses', 'diesem', 'dies'].map((w) => [w, 'thing'] as const),
 ]);
 
+/** True for a word that refers back on its own ("davon", "sie", "dort", "das"). */
+export function isBackReference(word: string): boolean {
+  return BACK_REFERENCES.has(word);
+}
+
 /** What the words refer back to, strongest first: a list ("davon", "of those") over a person, a place, a thing. */
 export function backReferences(words: readonly string[]): BackReference[] {
   const found = new Set<BackReference>();
@@ -345,12 +350,13 @@ const ROLE_WORDS: Readonly<Record<'scout' | 'admin' | 'member', readonly string[
   member: ['mitglied', 'mitglieder', 'mitgliedern', 'member', 'members'],
 };
 
+const ROLE_PATTERNS = (Object.entries(ROLE_WORDS) as ['scout' | 'admin' | 'member', readonly string[]][]).flatMap(([role, list]) =>
+  list.map((w) => ({ role, word: w.replace(/\*$/, ''), prefix: w.endsWith('*') })),
+);
+
 /** The role a word names among those that have no cue group of their own (scouts, admins, members). */
 export function roleOf(word: string): 'scout' | 'admin' | 'member' | undefined {
-  for (const [role, list] of Object.entries(ROLE_WORDS) as ['scout' | 'admin' | 'member', readonly string[]][]) {
-    if (list.some((w) => (w.endsWith('*') ? word.startsWith(w.slice(0, -1)) : word === w))) return role;
-  }
-  return undefined;
+  return ROLE_PATTERNS.find((p) => (p.prefix ? word.startsWith(p.word) : word === p.word))?.role;
 }
 
 /**
