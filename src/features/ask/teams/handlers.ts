@@ -24,10 +24,30 @@ export interface AskTeamsDependencies {
   readonly memory: ConversationMemory<AskContext> | undefined;
 }
 
-/** The turn as the use case sees it: its time and this conversation's memory. */
-function askTurn(context: TurnContext, deps: AskTeamsDependencies): AskTurn {
+/**
+ * The turn as the use case sees it: its time and this conversation's memory. The memory is written while the
+ * answer is rendered and sent ({@link Turn.saved} waits for it before the turn ends, so the next question of the
+ * conversation finds it): the answer does not wait for storage.
+ */
+interface Turn {
+  readonly ask: AskTurn;
+  /** Waits for what the turn stored; a failed write is logged, not the user's problem (follow-ups then miss it). */
+  saved(): Promise<void>;
+}
+
+function askTurn(context: TurnContext, deps: AskTeamsDependencies): Turn {
   const memory = deps.memory;
-  return { now: deps.now(), ...(memory ? { memory: { read: () => memory.read(context), write: (value: AskContext) => memory.write(context, value) } } : {}) };
+  const writes: Promise<void>[] = [];
+  const write = (value: AskContext) => {
+    writes.push(memory!.write(context, value).catch((error: unknown) => turnInfo(context).log.warn({ err: error }, 'the question could not be kept for follow-ups')));
+    return Promise.resolve();
+  };
+  return {
+    ask: { now: deps.now(), ...(memory ? { memory: { read: () => memory.read(context), write } } : {}) },
+    saved: async () => {
+      await Promise.all(writes);
+    },
+  };
 }
 
 /** How to show the answer: in the language the question is written in when that is clear, else the Teams client's. */
@@ -45,11 +65,13 @@ async function render(answer: AskAnswer, view: ViewContext, deps: AskTeamsDepend
 /** Answers a free-text question about projects and responsibilities; not-understood when it is not one. */
 export async function answerQuestion(context: TurnContext, text: string, deps: AskTeamsDependencies): Promise<void> {
   const { log } = turnInfo(context);
-  const { answer, language } = await deps.ask.ask(text, askTurn(context, deps));
+  const turn = askTurn(context, deps);
+  const { answer, language } = await deps.ask.ask(text, turn.ask);
   // "Not understood" is the bot's answer to any other text: it stays in the language of the Teams client.
   const view = viewIn(context, answer.kind === 'notUnderstood' ? undefined : language, deps.timezone);
   log.info({ answer: answer.kind, language: view.locale, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
   await context.sendActivity(await render(answer, view, deps));
+  await turn.saved();
 }
 
 /**
@@ -64,7 +86,10 @@ export async function answerChoice(context: TurnContext, data: unknown, deps: As
     log.warn('ask.choose with invalid data refused');
     return t('ask.invalidChoice');
   }
-  const answer = await deps.ask.choose(choice, askTurn(context, deps));
+  const turn = askTurn(context, deps);
+  const answer = await deps.ask.choose(choice, turn.ask);
   log.info({ answer: answer.kind, intent: choice.intent }, 'choice answered');
-  return cardOrText(await render(answer, viewOf(context, deps.timezone), deps));
+  const card = cardOrText(await render(answer, viewOf(context, deps.timezone), deps));
+  await turn.saved();
+  return card;
 }
