@@ -278,10 +278,11 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   }
   const inOtherRole = new Set([...otherRoleAt].flatMap(([at, length]) => Array.from({ length }, (_, k) => at + k)));
   tokens.forEach((token, i) => {
-    const tokenPhase = phaseAt(words, i);
+    const wordPhase = phaseOf(token.folded);
+    const tokenPhase = wordPhase && phaseAt(words, i, wordPhase);
     if (tokenPhase && !phases.includes(tokenPhase)) phases.push(tokenPhase);
     if (isStopWord(token.folded) || isVerbHere(words, i)) stopWords.add(i);
-    else if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !phaseOf(token.folded) && !statusOf(token.folded) && !isQuestionWord(words, i) && !inOtherRole.has(i)) {
+    else if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !wordPhase && !statusOf(token.folded) && !isQuestionWord(words, i) && !inOtherRole.has(i)) {
       content.add(i);
     }
   });
@@ -414,10 +415,8 @@ const PLURAL_PROJECT_WORDS = new Set(['projekte', 'projekten', 'projects', 'vorh
  * The phase a word names, if any. "Eis", "hold" and "Arbeit" name one only after "auf", "on" and "in" ("auf Eis",
  * "on hold", "in Arbeit"); "arbeiten" alone is work, not a phase.
  */
-function phaseAt(words: readonly string[], i: number): Phase | undefined {
+function phaseAt(words: readonly string[], i: number, phase: Phase): Phase | undefined {
   const word = words[i]!;
-  const phase = phaseOf(word);
-  if (!phase) return undefined;
   const needs = PHASE_WORDS_AFTER.get(word) ?? PHASE_WORDS_AFTER.get(stem(word));
   if (needs === undefined) return phase;
   return PHASE_WORDS_AFTER.has(word) && words[i - 1] === needs ? phase : undefined;

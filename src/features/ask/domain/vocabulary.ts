@@ -158,13 +158,33 @@ const PATTERNS_BY_INITIAL: ReadonlyMap<string, readonly (readonly [Cue, readonly
 })();
 
 /** The cue groups a word belongs to. */
-export function cuesOf(word: string): Cue[] {
-  const cues: Cue[] = [];
-  for (const [cue, patterns] of PATTERNS_BY_INITIAL.get(word[0] ?? '') ?? []) {
-    if (patterns.some((p) => matchesPattern(word, p))) cues.push(cue);
-  }
-  return cues;
+export function cuesOf(word: string): readonly Cue[] {
+  return remembered(cueMemo, word, () => {
+    const cues: Cue[] = [];
+    for (const [cue, patterns] of PATTERNS_BY_INITIAL.get(word[0] ?? '') ?? []) {
+      if (patterns.some((p) => matchesPattern(word, p))) cues.push(cue);
+    }
+    return cues;
+  });
 }
+
+/**
+ * The answers for words seen before, per word function: the same words come in question after question ("wer",
+ * "zuständig", the names of projects), and cue and phase words are looked for with typos. Bounded: emptied when
+ * full.
+ */
+function remembered<T>(memo: Map<string, T>, word: string, compute: () => T): T {
+  const known = memo.get(word);
+  if (known !== undefined || memo.has(word)) return known as T;
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const value = compute();
+  memo.set(word, value);
+  return value;
+}
+
+const MEMO_SIZE = 20_000;
+const cueMemo = new Map<string, readonly Cue[]>();
+const phaseMemo = new Map<string, Phase | undefined>();
 
 /** Words for each phase, German and English, as people write them. */
 const PHASE_WORDS: Readonly<Record<Phase, readonly string[]>> = {
@@ -204,13 +224,15 @@ const LONG_PHASE_WORDS_BY_LENGTH: ReadonlyMap<number, readonly (readonly [string
 
 /** The phase a word names, if any ("abgeschlossenen" → done, "on hold" → paused). */
 export function phaseOf(word: string): Phase | undefined {
-  const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
-  if (exact) return exact;
-  if (word.length < 8) return undefined;
-  for (const [known, phase] of LONG_PHASE_WORDS_BY_LENGTH.get(word.length) ?? []) {
-    if (typoSimilarity(word, known) > 0) return phase;
-  }
-  return undefined;
+  return remembered(phaseMemo, word, () => {
+    const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
+    if (exact) return exact;
+    if (word.length < 8) return undefined;
+    for (const [known, phase] of LONG_PHASE_WORDS_BY_LENGTH.get(word.length) ?? []) {
+      if (typoSimilarity(word, known) > 0) return phase;
+    }
+    return undefined;
+  });
 }
 
 /** What "which projects are …?" asks for: a traffic light of the latest status, or no answer in the latest round. */
