@@ -72,6 +72,8 @@ export interface QuestionFacts {
   readonly backReferences: readonly BackReference[];
   /** It opens like a follow-up („und …?“, "what about …?"). */
   readonly opensFollowUp: boolean;
+  /** It asks what, not who („Was macht …?“, "What does … do?"). */
+  readonly asksWhat: boolean;
   /** It asks for projects about something („Projekte zu …“, "projects about …"). */
   readonly topic: boolean;
   /** The language its words are written in, if clear. */
@@ -160,7 +162,8 @@ const INTENT_RULES: readonly IntentRule[] = [
   },
   // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
   { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
-  { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
+  // "Was macht das Projekt X?" asks what it does, "Wer macht X?" who does it.
+  { intent: 'owner', when: (f) => (has(f, 'owner', 'who', 'reach', 'contact') || (has(f, 'ownerWeak') && !f.asksWhat)) && !has(f, 'details') },
   { intent: 'projectDetails', when: () => true },
   // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
   { intent: 'personProjects', when: (f) => personAsked(f) },
@@ -372,6 +375,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     otherRole: otherRole ? text.slice(tokens[otherRole[0]]!.start, tokens[otherRole[0] + otherRole[1] - 1]!.end) : '',
     backReferences: backReferences(freeWords),
     opensFollowUp: opensFollowUp(words),
+    asksWhat: (words[0] === 'was' || words[0] === 'what' || words[0] === 'worum') && !tokenCues.some((c) => c.includes('who')),
     topic,
     language: languageOf(freeWords),
     status,

@@ -481,7 +481,11 @@ export class DirectoryIndex {
       if (Math.abs(known.length - unit.length) < 3) continue;
       const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
       if (long.startsWith(short) || long.endsWith(short)) {
-        found.push({ postings: this.exact.get(known)!.postings.filter((p) => p.word !== -1), quality: COMPOUND_PART, sources });
+        // A written word that is most of a longer name word ("Ratsinformation" of „Ratsinformationssystem“) names
+        // it almost as well as the whole word; a name word inside a longer written compound only partly.
+        const shortened = short === unit && unit.length >= 7 && unit.length / known.length >= 0.6;
+        const quality = shortened ? Math.min(0.85, COMPOUND_PART + 0.5 * (unit.length / known.length)) : COMPOUND_PART;
+        found.push({ postings: this.exact.get(known)!.postings.filter((p) => p.word !== -1), quality, sources });
       }
     }
   }
