@@ -1,6 +1,7 @@
 import { PHASES, ROLES, type Phase, type Role } from '../../../platform/directory/model';
 import type { ProjectQuery, Question } from './answers';
 import { filtersOf, namedIds, withoutEmpty, type Interpretation, type QuestionFacts, type Reading } from './intents';
+import type { EntityKind } from './search-index';
 import type { Cue, StatusFilter } from './vocabulary';
 
 /**
@@ -48,9 +49,30 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
   if (facts.backReferences.includes('list')) return lastList ? projects('followUp:davon', narrow(lastList, filters), facts.count) : undefined;
   const named = (['project', 'municipality', 'person', 'field'] as const).filter((kind) => namedIds(facts, kind));
   const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined || facts.otherRole !== '';
+  // „und Neustadt?“ after a question about a town: a town it does not know (and nobody named for it).
+  if (!asks && named.length === 0 && facts.unknownTerm) {
+    return { kind: 'unknown', entityKind: facts.termLooksLikePlace ? 'municipality' : subjectKind(last.question), term: facts.unknownTerm, suggestions: [] };
+  }
   if (!asks) return aboutSomethingElse(facts, filters, last);
   if (named.length === 0 && (alone.kind !== 'answer' || !facts.backReferences.every((r) => r === 'list'))) return askedOfTheLast(facts, filters, last, lastList);
   return undefined;
+}
+
+/** What kind of thing the last question was about. */
+function subjectKind(question: Question): EntityKind {
+  switch (question.intent) {
+    case 'owner':
+    case 'deputy':
+    case 'projectDetails':
+      return 'project';
+    case 'municipalityContact':
+    case 'role':
+      return 'municipality';
+    case 'personProjects':
+      return 'person';
+    case 'projects':
+      return question.query.municipalities ? 'municipality' : question.query.people ? 'person' : question.query.fields ? 'field' : 'project';
+  }
 }
 
 /** The last question as a list of projects, if it was one. */
@@ -145,7 +167,8 @@ function askedOfTheLast(facts: QuestionFacts, filters: ProjectQuery, last: AskCo
   if (cue('contact') && !cue('list')) return municipality ? answer(rule, { intent: 'municipalityContact', municipalities: [municipality] }) : undefined;
   // „Erzähl mir mehr darüber“, „Welche Kommunen sind beteiligt?“: the project's details name them.
   if (cue('details', 'detailsWeak', 'participation') || (cue('municipality') && project)) return project ? answer(rule, { intent: 'projectDetails', projects: [project] }) : undefined;
-  const listAsked = cue('list', 'listWeak') || facts.phases.length > 0 || facts.status !== undefined || facts.gap !== undefined || facts.count;
+  // „Wer macht das?“: "who" asks for a person, though "macht" may also ask for a list.
+  const listAsked = cue('list') || (cue('listWeak') && !cue('who')) || facts.phases.length > 0 || facts.status !== undefined || facts.gap !== undefined || facts.count;
   // „sie“ with nobody to refer to: the question stands on its own.
   if (references.includes('person') && !person && !references.includes('place') && !references.includes('thing')) return undefined;
   if (listAsked) {

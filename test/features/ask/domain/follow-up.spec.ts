@@ -139,6 +139,12 @@ describe('ask: follow-ups read against the last question', () => {
     assert.equal(c.memory.writes, 1, 'an unknown name leaves the memory as it was');
   });
 
+  it('says it does not know „und Neustadt?“ after a question about a municipality, and names nobody', async () => {
+    const c = conversation();
+    await c.ask('Wer ist der CDO von Altheim?');
+    assert.equal(await c.ask('und Neustadt?'), 'unknown municipality "Neustadt"');
+  });
+
   it('answers „und Kleinrode?“ on its own when there was no question before', async () => {
     const c = conversation();
     assert.equal(await c.ask('und Kleinrode?'), 'contact Kleinrode');
