@@ -53,6 +53,8 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
   if (!asks && named.length === 0 && facts.unknownTerm) {
     return { kind: 'unknown', entityKind: facts.termLooksLikePlace ? 'municipality' : subjectKind(last.question), term: facts.unknownTerm, suggestions: [] };
   }
+  // "und wer kümmert sich um Wasserstoff?": something it does not know is asked about, not the last subject.
+  if (facts.unknownTerm) return undefined;
   if (!asks) return aboutSomethingElse(facts, filters, last);
   if (named.length === 0 && (alone.kind !== 'answer' || !facts.backReferences.every((r) => r === 'list'))) return askedOfTheLast(facts, filters, last, lastList);
   return undefined;

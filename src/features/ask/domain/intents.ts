@@ -721,13 +721,13 @@ const ENTITY_KINDS_IN_ORDER: readonly EntityKind[] = ['project', 'municipality',
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   const cue = (...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
   const term = facts.unknownTerm !== '';
-  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'fieldWeak', 'person', 'municipality')) return undefined;
+  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'fieldWeak', 'person', 'municipality') && !(term && cue('who') && cue('ownerWeak'))) return undefined;
   if (term && facts.termAfterProjectWord) return 'project';
   if (term && facts.termLooksLikePerson) return 'person';
   if (term && cue('reach') && !cue('owner', 'details', 'list')) return 'person';
   if (term && cue('field')) return 'field';
   if (term && (cue('contact', 'municipality') || facts.termLooksLikePlace) && !cue('deputy', 'details')) return 'municipality';
-  if (cue('owner', 'deputy', 'details')) return 'project';
+  if (cue('owner', 'deputy', 'details') || (term && cue('who') && cue('ownerWeak'))) return 'project';
   if (term && cue('fieldWeak')) return 'field';
   if (term && cue('list')) return facts.termLooksLikePerson ? 'person' : 'municipality';
   return undefined;

@@ -355,10 +355,10 @@ export class DirectoryIndex {
         const sources: number[] = [];
         for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
         const exact = this.lookupExact(unit, sources, found);
-        if (startsWithStopWord) continue;
         const hasStopWord = sources.length < to - from;
-        // A word no name has may mean one that a name has, in the other language or in other words.
-        if (!exact && !hasStopWord) this.lookupSynonyms(unit, sources, found);
+        // A word no name has may mean one that a name has, in the other language or in other words ("e-invoicing").
+        if (!exact && (!hasStopWord || startsWithStopWord)) this.lookupSynonyms(unit, sources, found);
+        if (startsWithStopWord) continue;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
         if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources, found);
         if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources, found);

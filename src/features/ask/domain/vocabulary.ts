@@ -33,7 +33,8 @@ const FILLERS = new Set(
     'there', 'theres', 'any', 'them', 'their', 'im', 'beim', 'vom', 'zum', 'zur', 'ins', 'am', 'of', 'for', 'the', 'in', 'on', 'at', 'ums',
     'ans', 'aufs', 'fuers', 'uebers', 'durchs', 'hinters', 'vors', 'unterm', 'ueberm', 'sowas', 'ding', 'dings', 'thing', 'stuff', 'sache',
     'sachen', 'zeug', 'kram', 'helfen', 'hilfe', 'help', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
-    'ampel', 'ampeln', 'ampelfarbe', 'traffic', 'light', 'lights',
+    'ampel', 'ampeln', 'ampelfarbe', 'traffic', 'light', 'lights', 'besten', 'schnellsten', 'direkt', 'ueberhaupt', 'nochmal', 'vielleicht',
+    'ungefaehr', 'best', 'quickly', 'directly', 'exactly', 'again', 'actually', 'maybe',
   ].map(fold),
 );
 
@@ -425,7 +426,11 @@ const GERMAN_ONLY = new Set(
   [...deu.map(compact), 'projekte', 'projekt', 'projekten', 'zustaendig', 'kuemmert', 'gemeinsam', 'bitte', 'vertretung', 'welche', 'wieviele', 'erreiche', 'verantwortlich', 'beteiligt', 'stand', 'leitet', 'woran', 'betreut', 'abgeschlossen', 'kommune', 'gemeinde', 'handlungsfeld'].filter(Boolean),
 );
 const ENGLISH_ONLY = new Set(
-  [...eng.map(compact), 'projects', 'project', 'owns', 'owner', 'responsible', 'deputy', 'please', 'tell', 'show', 'list', 'anyone', 'working', 'she', 'without', 'nobody', 'together', 'many', 'lead', 'leads', 'talk', 'should', 'reach', 'town', 'municipality', 'field', 'finished', 'paused', 'planning'].filter(Boolean),
+  [
+    ...eng.map(compact), 'projects', 'project', 'owns', 'owner', 'responsible', 'deputy', 'please', 'tell', 'show', 'list', 'anyone', 'working', 'she', 'without',
+    'nobody', 'together', 'many', 'lead', 'leads', 'talk', 'should', 'reach', 'town', 'municipality', 'field', 'finished', 'paused', 'planning', 'handles',
+    'runs', 'manages', 'looks', 'takes', 'care', 'charge', 'works', 'share', 'coordinates', 'contact',
+  ].filter(Boolean),
 );
 for (const shared of [...GERMAN_ONLY].filter((w) => ENGLISH_ONLY.has(w))) {
   GERMAN_ONLY.delete(shared);
@@ -441,6 +446,8 @@ export function languageOf(words: readonly string[]): 'de' | 'en' | undefined {
   let german = 0;
   let english = 0;
   for (const w of words) {
+    // Single letters ("e" of "e-invoicing", "s" of "who's") belong to no language.
+    if (w.length < 2) continue;
     if (GERMAN_ONLY.has(w)) german++;
     else if (ENGLISH_ONLY.has(w)) english++;
   }
