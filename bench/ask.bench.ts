@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startApp } from '../src/app';
 import { createAdapter } from '../src/platform/teams/adapter';
@@ -146,7 +147,7 @@ async function answerTimes(data: Generated): Promise<void> {
     }
   }
   times.sort((a, b) => a - b);
-  console.log(`answer computation over ${times.length} questions in ${conversations.length} conversations, follow-ups read against the turn before:`);
+  console.log(`answer computation over ${times.length} questions in ${conversations.length} conversations, follow-ups read against the turn before (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`);
   console.log(`  p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (goal ≤ 2 ms), max ${times[times.length - 1]!.toFixed(2)} ms`);
   console.log(`  answers: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 }
@@ -167,6 +168,10 @@ async function throughput(url: string, activities: () => Record<string, unknown>
   return turns / ((performance.now() - started) / 1000);
 }
 
+/** The kinds of turn measured through HTTP, each once per round. */
+const KINDS = ['echo', 'owner', 'ownerWithoutMemory', 'help'] as const;
+type Kind = (typeof KINDS)[number];
+
 async function httpRatio(data: Generated): Promise<void> {
   const storage = await startTableServer();
   const connector = await TeamsConnector.start();
@@ -174,6 +179,9 @@ async function httpRatio(data: Generated): Promise<void> {
   const env = { PORT: '0', TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: 'bench', SAMPLE_DATA: 'false', LOG_LEVEL: 'silent', ASK_REFRESH_SECONDS: '1' };
   const config = parseConfig(env);
   const app = await startApp(config, { logger });
+  // The same bot with follow-ups off (ASK_CONTEXT_MINUTES=0): no conversation memory is written. The difference
+  // to `app` is what keeping each question for follow-ups costs (a Table Storage write per answer).
+  const withoutMemory = await startApp(parseConfig({ ...env, ASK_CONTEXT_MINUTES: '0' }), { logger });
   try {
     await app.storage.repos.municipalities.upsert(data.municipalities);
     await app.storage.repos.people.upsert(data.people);
@@ -200,45 +208,47 @@ async function httpRatio(data: Generated): Promise<void> {
     try {
       const rnd = random(3);
       const ownerQuestion = () => teams.personalMessage(`Wer ist für ${data.projects[Math.floor(rnd() * data.projects.length)]!.title} zuständig?`);
-      // Warm-up both (JIT, first-turn linking, index build). The first turn links the asking user to their person,
-      // which changes the directory: wait until the instance has seen the change and rebuilt its index (as it
-      // does once per new user), so that the rounds measure the steady state.
+      const help = () => teams.personalMessage('hilfe');
+      // Warm-up (JIT, first-turn linking, index build). The first turn links the asking user to their person,
+      // which changes the directory: wait until the instances have seen the change and rebuilt their index (as
+      // they do once per new user), so that the rounds measure the steady state.
       await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
       await new Promise((resolve) => setTimeout(resolve, config.directoryRefreshSeconds * 1000 + 200));
-      await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
-      await throughput(echo.url, ownerQuestion, 50, CONCURRENCY);
-      const help = () => teams.personalMessage('hilfe');
-      const bot: number[] = [];
-      const bare: number[] = [];
-      const helpTurns: number[] = [];
+      for (const url of [app.url, withoutMemory.url, echo.url]) await throughput(url, ownerQuestion, 50, CONCURRENCY);
+      const measure: Record<Kind, () => Promise<number>> = {
+        echo: () => throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        owner: () => throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        ownerWithoutMemory: () => throughput(withoutMemory.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        help: () => throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY),
+      };
       // Short rounds, each kind once per round in a changing order, so that a change in the machine's load hits
-      // all of them alike; the ratios are taken per round (each against the echo of the same round) and their
-      // median reported.
-      const measure = { echo: () => throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY), owner: () => throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY), help: () => throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY) };
-      const orders = [['echo', 'owner', 'help'], ['owner', 'help', 'echo'], ['help', 'echo', 'owner']] as const;
+      // all of them alike; the ratios are taken per round (against the echo of the same round), and their median
+      // reported.
+      const results: Record<Kind, number[]> = { echo: [], owner: [], ownerWithoutMemory: [], help: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        const results: Partial<Record<keyof typeof measure, number>> = {};
-        for (const kind of orders[round % orders.length]!) {
+        for (let i = 0; i < KINDS.length; i++) {
+          const kind = KINDS[(round + i) % KINDS.length]!;
           connector.clear();
-          results[kind] = await measure[kind]();
+          results[kind].push(await measure[kind]());
         }
-        bare.push(results.echo!);
-        bot.push(results.owner!);
-        helpTurns.push(results.help!);
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const rounds = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
-      const ratio = (xs: number[], ys: number[]) => median(xs.map((x, i) => x / ys[i]!));
-      console.log(`turns through HTTP, ${ROUNDS} rounds of ${TURNS_PER_ROUND} turns of each kind, ${CONCURRENCY} in flight (median turns/s, rounds):`);
-      console.log(`  bare echo bot            ${median(bare).toFixed(0).padStart(5)}  (${rounds(bare)})`);
-      console.log(`  Kümmerer "who owns X"    ${median(bot).toFixed(0).padStart(5)}  (${rounds(bot)})`);
-      console.log(`  Kümmerer "hilfe"         ${median(helpTurns).toFixed(0).padStart(5)}  (${rounds(helpTurns)})  same middleware, no question answered`);
-      console.log(`  ratio "who owns X" / echo: ${ratio(bot, bare).toFixed(2)} (goal ≥ 0.8; median of the rounds' ratios)`);
-      console.log(`  ratio "who owns X" / "hilfe": ${ratio(bot, helpTurns).toFixed(2)}  (the cost of answering and keeping the question for follow-ups)`);
+      const ratio = (kind: Kind, base: Kind) => median(results[kind].map((x, i) => x / results[base][i]!)).toFixed(2);
+      const line = (label: string, kind: Kind, note = '') => console.log(`  ${label.padEnd(38)} ${median(results[kind]).toFixed(0).padStart(5)}  (${rounds(results[kind])})${note}`);
+      console.log(`turns through HTTP, ${ROUNDS} rounds of ${TURNS_PER_ROUND} turns of each kind, ${CONCURRENCY} in flight (median turns/s, rounds), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores:`);
+      line('bare echo bot', 'echo');
+      line('Kümmerer "who owns X"', 'owner');
+      line('Kümmerer "who owns X", no follow-ups', 'ownerWithoutMemory', '  ASK_CONTEXT_MINUTES=0: no conversation memory written');
+      line('Kümmerer "hilfe"', 'help', '  same middleware, no question answered');
+      console.log(`  ratio "who owns X" / echo: ${ratio('owner', 'echo')} (goal ≥ 0.8; median of the rounds' ratios)`);
+      console.log(`  ratio "who owns X", no follow-ups / echo: ${ratio('ownerWithoutMemory', 'echo')}  (the answer alone, without keeping the question)`);
+      console.log(`  ratio "who owns X" / "hilfe": ${ratio('owner', 'help')}  (the cost of answering and keeping the question, apart from every turn's own)`);
     } finally {
       await echo.close();
     }
   } finally {
+    await withoutMemory.close();
     await app.close();
     await connector.close();
     await storage.close();
