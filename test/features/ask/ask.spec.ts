@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
+import { TABLES } from '../../../src/platform/storage/table-store';
 import { cardActions, cardOf, cardReadout } from '../../support/cards';
 import { TempDirs } from '../../support/temp-dirs';
 import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
@@ -198,6 +199,17 @@ describe('ask through the bot', () => {
       await say('Wer ist der CDO von Olfen?', { channel: true });
       await say('Wer ist der CDO von Senden?', { channel: true, user: STRANGER });
       assert.deepEqual(cardReadout(cardOf(await say('Wie erreiche ich ihn?', { channel: true }))).slice(0, 2), ['Daniel Schröder', 'Olfen · CDO · daniel.schroeder@olfen.example']);
+    });
+
+    it('still answers when the question cannot be kept for follow-ups, and logs why', async () => {
+      await bot.app.storage.store.table(TABLES.botState).deleteTable();
+      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um LoRaWAN?')))[0], 'Wer sich um „LoRaWAN-Netz und Smart-City-Sensorik“ kümmert');
+      assert.equal(bot.logs.find('the question could not be kept for follow-ups').length, 1);
+    });
+
+    it('keeps a question answered through a choice card for follow-ups', async () => {
+      await bot.post(bot.teams.adaptiveCardAction('ask.choose', { intent: 'owner', kind: 'project', id: 'digitale-bauakte' }));
+      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Vertretung für „Digitale Bauakte“');
     });
 
     it('lists the projects of a municipality in a phase, saying both in the title', async () => {
