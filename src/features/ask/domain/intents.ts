@@ -1,6 +1,6 @@
-import type { Phase } from '../../../platform/directory/model';
+import { PHASES, type Phase } from '../../../platform/directory/model';
 import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate, type ProjectQuery, type Question } from './answers';
-import { stem, tokenize, type Token } from './normalize';
+import { stem, tokenize, words, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
 import {
   AND_WORDS,
@@ -280,15 +280,20 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     else if (isOtherRole(words[i]!)) otherRoleAt.set(i, 1);
   }
   const inOtherRole = new Set([...otherRoleAt].flatMap(([at, length]) => Array.from({ length }, (_, k) => at + k)));
+  const negatedPhases: Phase[] = [];
   tokens.forEach((token, i) => {
     const wordPhase = phaseOf(token.folded);
     const tokenPhase = wordPhase && phaseAt(words, i, wordPhase);
-    if (tokenPhase && !phases.includes(tokenPhase)) phases.push(tokenPhase);
+    // „noch nicht abgeschlossen“, "not finished yet": every phase but that one.
+    const negated = tokenPhase && (NOT_WORDS.has(words[i - 1] ?? '') || NOT_WORDS.has(words[i - 2] ?? ''));
+    if (tokenPhase && negated) negatedPhases.push(tokenPhase);
+    else if (tokenPhase && !phases.includes(tokenPhase)) phases.push(tokenPhase);
     if (isStopWord(token.folded) || isVerbHere(words, i)) stopWords.add(i);
     else if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !wordPhase && !statusOf(token.folded) && !isQuestionWord(words, i) && !inOtherRole.has(i)) {
       content.add(i);
     }
   });
+  if (phases.length === 0 && negatedPhases.length > 0) phases.push(...PHASES.filter((p) => !negatedPhases.includes(p)));
   const phase = phases[0];
 
   // A word right after "Frau", "Herr", "Mr" … names a person, whatever else it looks like ("Frau Schulze").
@@ -299,7 +304,18 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   // Matches below WEAK play no part in what follows.
   const matches: EntityMatch[] = [];
   const ofKind: Record<EntityKind, EntityMatch[]> = { project: [], municipality: [], person: [], field: [] };
-  for (const m of index.match(tokens, stopWords, content, WEAK)) {
+  // "der Kreis und Coesfeld" are two names, not the words of „Kreis Coesfeld“ found apart: an entity found on
+  // both sides of a separator its name does not have is looked for in each part of the question on its own.
+  const separators = tokens.flatMap((t, i) => (SEPARATOR_WORDS.has(t.folded) || (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes(',')) ? [i] : []));
+  let found = index.match(tokens, stopWords, content, WEAK);
+  if (separators.length > 0) {
+    const spanning = found.filter((m) => spansSeparator(m, separators, tokens));
+    if (spanning.length > 0) {
+      const parts = matchInParts(index, tokens, separators, stopWords, content, new Set(spanning.map((m) => m.entity)));
+      found = [...found.filter((m) => !spanning.includes(m)), ...parts].sort((a, b) => b.score - a.score);
+    }
+  }
+  for (const m of found) {
     if ((only && m.entity.kind !== only) || (m.entity.kind !== 'person' && personOnly.size > 0 && anyPosition(m, personOnly))) continue;
     matches.push(m);
     ofKind[m.entity.kind].push(m);
@@ -393,6 +409,55 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   };
 }
 
+/** Words that separate two names ("und", "oder", "and", "or"); a comma does too. */
+const SEPARATOR_WORDS = new Set(['und', 'oder', 'and', 'or', 'sowie', 'bzw']);
+
+/**
+ * True when the words a match was found on stand on both sides of a separator its own name does not have:
+ * „Kreis und Coesfeld“ is not „Kreis Coesfeld“, but „Klimaschutz und Energie“ is the field of that name.
+ */
+function spansSeparator(match: EntityMatch, separators: readonly number[], tokens: readonly Token[]): boolean {
+  let first = Infinity;
+  let last = -1;
+  for (const p of match.positions.keys()) {
+    first = Math.min(first, p);
+    last = Math.max(last, p);
+  }
+  const between = separators.filter((s) => s > first && s <= last);
+  if (between.length === 0) return false;
+  const own = words(match.entity.label);
+  // A separating word counts unless the name has it; a comma (before the word at `s`) always separates.
+  return between.some((s) => !SEPARATOR_WORDS.has(tokens[s]!.folded) || !own.includes(tokens[s]!.folded));
+}
+
+/**
+ * The best match of each of these entities within one part of the question (the parts between separators), with
+ * positions in the whole question.
+ */
+function matchInParts(
+  index: DirectoryIndex,
+  tokens: readonly Token[],
+  separators: readonly number[],
+  stopWords: ReadonlySet<number>,
+  content: ReadonlySet<number>,
+  entities: ReadonlySet<IndexedEntity>,
+): EntityMatch[] {
+  const best = new Map<IndexedEntity, EntityMatch>();
+  const bounds = [-1, ...separators, tokens.length];
+  for (let part = 0; part + 1 < bounds.length; part++) {
+    const from = bounds[part]! + 1;
+    const to = bounds[part + 1]!;
+    if (to <= from) continue;
+    const shift = (positions: ReadonlySet<number>) => new Set([...positions].filter((p) => p >= from && p < to).map((p) => p - from));
+    for (const m of index.match(tokens.slice(from, to), shift(stopWords), shift(content), WEAK)) {
+      const known = [...entities].find((e) => e.kind === m.entity.kind && e.id === m.entity.id);
+      if (!known || (best.get(known)?.score ?? -1) >= m.score) continue;
+      best.set(known, { ...m, entity: known, positions: new Map([...m.positions].map(([p, q]) => [p + from, q])) });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
 /** True when the match explains one of these positions. */
 function anyPosition(match: EntityMatch, positions: { has(position: number): boolean }): boolean {
   for (const p of match.positions.keys()) if (positions.has(p)) return true;
@@ -411,6 +476,9 @@ function spanOf(resolution: Resolution, tokens: readonly Token[], text: string):
   if (positions.length === 0) return '';
   return text.slice(tokens[Math.min(...positions)]!.start, tokens[Math.max(...positions)]!.end).slice(0, 80);
 }
+
+/** Words that turn a phase into its opposite („nicht abgeschlossen“, "not finished"). */
+const NOT_WORDS = new Set(['nicht', 'not', 'kein', 'keine']);
 
 /** Plural words for projects: with a topic word they ask for the projects about something. */
 const PLURAL_PROJECT_WORDS = new Set(['projekte', 'projekten', 'projects', 'vorhaben', 'initiatives']);
@@ -512,20 +580,29 @@ function resolve(
 
 /**
  * Two kinds can claim the same words: "Schulte" is a person's exact name and a typo of "Schule" in a project
- * title. An entity found only on words that another found entity matches better is dropped.
+ * title. An entity found only on words that an entity of another kind matches better is dropped.
  */
 function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
-  const found = Object.values(resolved).flatMap((r) => (r.status === 'found' ? [r.match] : r.status === 'ambiguous' || r.status === 'several' ? r.matches : []));
+  const found = Object.values(resolved).flatMap((r) => matchesOf(r));
+  const outmatched = (match: EntityMatch) =>
+    found.some(
+      (other) =>
+        other !== match &&
+        other.entity.kind !== match.entity.kind &&
+        [...match.positions].every(([p, q]) => (other.positions.get(p) ?? 0) >= q) &&
+        (other.score > match.score || [...match.positions].some(([p, q]) => (other.positions.get(p) ?? 0) > q)),
+    );
   for (const kind of Object.keys(resolved) as EntityKind[]) {
     const r = resolved[kind];
-    if (r.status !== 'found') continue;
-    const outmatched = found.some(
-      (other) =>
-        other !== r.match &&
-        [...r.match.positions].every(([p, q]) => (other.positions.get(p) ?? 0) >= q) &&
-        (other.score > r.match.score || [...r.match.positions].some(([p, q]) => (other.positions.get(p) ?? 0) > q)),
-    );
-    if (outmatched) resolved[kind] = { status: 'none', weak: [] };
+    if (r.status === 'found') {
+      if (outmatched(r.match)) resolved[kind] = { status: 'none', weak: [] };
+      continue;
+    }
+    if (r.status === 'none') continue;
+    // "Kreis Borken und Ahaus" are municipalities, not the projects whose titles hold their names.
+    const left = r.matches.filter((m) => !outmatched(m));
+    if (left.length === r.matches.length) continue;
+    resolved[kind] = left.length === 0 ? { status: 'none', weak: [] } : left.length === 1 ? { status: 'found', match: left[0]! } : { ...r, matches: left };
   }
 }
 
@@ -637,6 +714,8 @@ function questionOf(intent: AskIntent, facts: QuestionFacts, ids: readonly strin
     case 'projectDetails':
       return answer(intent, { intent, projects: ids });
     case 'municipalityContact':
+      // „Wie viele CDOs hat Vreden?“: the number first.
+      if (facts.count && ids.length === 1) return answer(intent, { intent: 'role', role: 'cdo', municipality: ids[0]!, count: true });
       return answer(intent, { intent, municipalities: ids });
     case 'personProjects':
       return ids.length > 1 || filtersBeyondPerson(facts) ? projectList(intent, facts) : answer(intent, { intent, person: ids[0]! });
