@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Municipality, Person, Project } from '../../../src/platform/directory/model';
 import { translator, type MessageKey, type Translate } from '../../../src/platform/i18n';
@@ -80,6 +81,8 @@ type Json = any;
  * judges the card that reaches the connector against the directory in storage.
  */
 export async function runCorpus(bot: TestBot, corpus: readonly CorpusEntry[], name = 'corpus'): Promise<CorpusResult> {
+  // Conversations of their own also across runs on the same bot: a follow-up never meets another run's question.
+  const run = `${name}-${randomUUID().slice(0, 8)}`;
   const repos = bot.app.storage.repos;
   const directory: Directory = { municipalities: await repos.municipalities.list(), people: await repos.people.list(), projects: await repos.projects.list() };
   const failures: string[] = [];
@@ -93,7 +96,7 @@ export async function runCorpus(bot: TestBot, corpus: readonly CorpusEntry[], na
       total++;
       bot.connector.clear();
       const activity = entry.channel ? bot.teams.channelMessage(turn.q, { locale, reply: true }) : bot.teams.personalMessage(turn.q, { locale });
-      activity.conversation.id = entry.channel ? `${TEAM.id};messageid=${name}-${n}` : `a:personal-${name}-${n}`;
+      activity.conversation.id = entry.channel ? `${TEAM.id};messageid=${run}-${n}` : `a:personal-${run}-${n}`;
       await bot.post(activity);
       const [reply] = await bot.connector.waitForActivities(1);
       const body = reply!.body as Json;
