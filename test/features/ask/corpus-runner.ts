@@ -22,7 +22,10 @@ export type Expectation = string;
 export interface CorpusTurn {
   readonly q: string;
   readonly expect: Expectation;
-  /** The language the answer must be in, when it is not that of the entry's Teams client (the question's own). */
+  /**
+   * The language the answer must be in (the question's own, when it is written in the other language than the
+   * Teams client's). Without it, an answer in either language counts.
+   */
   readonly answer?: 'de' | 'en';
 }
 
@@ -100,9 +103,13 @@ export async function runCorpus(bot: TestBot, corpus: readonly CorpusEntry[], na
       await bot.post(activity);
       const [reply] = await bot.connector.waitForActivities(1);
       const body = reply!.body as Json;
-      const t = translator(turn.answer ?? entry.locale);
       const label = turns.length > 1 ? `${turns.slice(0, i + 1).map((x) => x.q).join(' → ')}` : turn.q;
-      const problem = judge(turn.expect, body, t, directory);
+      // The answer's language is checked where the entry names it; otherwise an answer in the client's language or
+      // in the other one (the question's, when its words differ from the client's) counts.
+      const wanted = turn.answer ?? entry.answer;
+      const languages: ('de' | 'en')[] = wanted ? [wanted] : [entry.locale, entry.locale === 'de' ? 'en' : 'de'];
+      const problems = languages.map((language) => judge(turn.expect, body, translator(language), directory));
+      const problem = problems.includes(undefined) ? undefined : problems[0];
       if (problem) failures.push(`${label} → expected ${turn.expect}: ${problem}`);
       else correct++;
       if (turn.expect.startsWith('unknown')) {
