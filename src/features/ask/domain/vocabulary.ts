@@ -87,7 +87,7 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   ],
   ownerWeak: [
     'leiter', 'leiterin', 'leitung', 'leitet', 'lead', 'leads', 'runs', 'manages', 'manager', 'macht', 'handles', 'look', 'looks', 'care', 'own', 'person',
-    'working', 'arbeitet', 'arbeiten', 'dran',
+    'working', 'arbeitet', 'arbeiten', 'dran', 'run', 'manage', 'handle', 'work',
   ],
   deputy: ['vertret*', 'stellvertret*', 'vertritt', 'deput*', 'substitut*', 'backup', 'vize', 'replacement'],
   coordinator: ['koordin*', 'coordinat*'],
