@@ -12,6 +12,7 @@ import { startServer } from '../src/platform/server';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TeamsActivities } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
+import { random } from './random';
 
 /**
  * Ask at scale: a generated directory of 2,000 projects and 1,000 people.
@@ -28,17 +29,6 @@ const CONVERSATIONS = 2_000;
 const TURNS_PER_ROUND = 200;
 const CONCURRENCY = 8;
 const ROUNDS = 9;
-
-/** A small deterministic generator (mulberry32), so every run asks the same questions about the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Generated {
   municipalities: Municipality[];

@@ -1,10 +1,9 @@
 import { startApp } from '../src/app';
 import { parseConfig } from '../src/app';
-import type { ConversationAddress } from '../src/platform/storage/conversations';
 import type { OutboxItem } from '../src/platform/delivery/outbox';
 import { createLogger } from '../src/platform/logger';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
-import { BOT, TEST_TENANT } from '../test/support/activities';
+import { benchCdos, withChats } from './chats';
 import { TeamsConnector } from '../test/support/teams-connector';
 
 export const title = 'Delivery pipeline: 1,000 1:1 messages under Teams limits with 2 % injected 500s';
@@ -29,25 +28,8 @@ export async function run(): Promise<void> {
   const config = parseConfig({ PORT: '0', TABLES_CONNECTION_STRING: tables.connectionString, TABLE_PREFIX: 'bench', SAMPLE_DATA: 'false', LOG_LEVEL: 'warn' });
   const app = await startApp(config, { logger: createLogger('warn') });
   try {
-    const people = Array.from({ length: RECIPIENTS }, (_, i) => {
-      const n = String(i).padStart(4, '0');
-      return { email: `person${n}@kommune.example`, name: `Person ${n}`, roles: ['cdo' as const], municipality: '', aadObjectId: `00000000-0000-4000-8000-00000000${n}` };
-    });
-    await app.storage.repos.people.upsert(people);
-    for (const person of people) {
-      const conversationId = `a:bench-${person.aadObjectId}`;
-      const address: ConversationAddress = {
-        scope: 'personal',
-        key: person.aadObjectId,
-        conversationId,
-        tenantId: TEST_TENANT,
-        teamId: '',
-        userAadObjectId: person.aadObjectId,
-        reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: BOT, user: { id: `29:${person.aadObjectId}`, aadObjectId: person.aadObjectId }, conversation: { id: conversationId, conversationType: 'personal', tenantId: TEST_TENANT } },
-        lastSeenAt: new Date().toISOString(),
-      };
-      await app.storage.repos.conversations.add(address);
-    }
+    const people = benchCdos(RECIPIENTS);
+    await withChats(app, connector.serviceUrl, people);
     connector.enforceLimits();
     connector.injectRandomFaults({ rate: FAULT_RATE, status: 500, seed: 2025 });
 

@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   // npm and the terminal may both deliver a Ctrl-C; stop() forwards it once.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 
-  start('bot', [path.join(ROOT, 'dist', 'index.js')], process.env);
+  // The Playground sends `en-US` on every activity; the group works in German, so the bot answers in German here
+  // unless FORCE_LOCALE says otherwise (FORCE_LOCALE=en, or empty to follow the Playground).
+  const forceLocale = process.env.FORCE_LOCALE ?? env.FORCE_LOCALE ?? 'de';
+  start('bot', [path.join(ROOT, 'dist', 'index.js')], { ...process.env, FORCE_LOCALE: forceLocale });
   try {
     await waitForHealth(`http://127.0.0.1:${botPort}/healthz`);
   } catch (error) {

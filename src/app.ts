@@ -1,18 +1,22 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { ask } from './features/ask';
+import { broadcasts } from './features/broadcasts';
 import { checkins } from './features/checkins';
+import { meetings } from './features/meetings';
+import { trends } from './features/trends';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
-import { platformConfig, readEnvironment, Settings, type Env, type PlatformConfig } from './platform/config';
+import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
-import { DeliveryPipeline } from './platform/delivery/pipeline';
+import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
 import { loadSampleDataIfEmpty } from './platform/directory/sample-data';
 import { Offers, type Feature, type FeatureModule, type Platform } from './platform/feature';
-import { personalLocale } from './platform/i18n/personal-locale';
+import { personalLocale, personalLocales } from './platform/i18n/personal-locale';
 import type { Logger } from './platform/logger';
 import { packageVersion } from './platform/paths';
+import { Retention } from './platform/retention';
 import { Scheduler, schedulerOptions } from './platform/scheduler/scheduler';
 import { openStorage, type OpenStorage } from './platform/storage';
 import { RecentContacts } from './platform/storage/conversations';
@@ -27,7 +31,7 @@ import { Router } from './platform/teams/router';
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {
@@ -109,7 +113,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       deliveries: storage.deliveries,
       people: repos.people,
       conversations: repos.conversations,
-      connector: new BotConnector(authentication, config.microsoftAppId),
+      connector: new BotConnector(authentication, config.microsoftAppId, requestTimeoutMs(config.delivery.claimSeconds * 1000)),
       clock,
       logger: logger.child({ component: 'delivery' }),
       instanceId,
@@ -138,7 +142,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       cards: new CardRenderer(),
       offers: new Offers(),
       conversationMemory: (name, parse) => new StoredConversationMemory(storage.botState, name, parse),
-      localeOf: personalLocale(repos, config.defaultLocale),
+      localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
+      localesOf: config.forceLocale ? async (people) => new Map(people.map((p) => [p.email, config.forceLocale as Locale])) : personalLocales(repos.conversations, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);
@@ -153,15 +158,27 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     );
     const adapter = createAdapter(config, logger, authentication);
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
-    const bot = new KuemmererBot({ router, conversations: repos.conversations, now, installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])) });
+    const bot = new KuemmererBot({
+      router,
+      conversations: repos.conversations,
+      now,
+      installed: features.flatMap((f) => (f.installed ? [f.installed.bind(f)] : [])),
+      reacted: features.flatMap((f) => (f.reacted ? [f.reacted.bind(f)] : [])),
+    });
     const authenticated = config.microsoftAppId !== '';
     stopEngine = async () => {
       await scheduler.stop();
       await outbox.stop();
     };
     await outbox.start();
+    const retention = new Retention({ deliveries: storage.deliveries, jobs: storage.jobs, now, config: config.retention });
     // Handlers first, so the first tick (which catches up what fell due while down) finds them.
-    for (const job of features.flatMap((f) => f.jobs ?? [])) scheduler.register(job.handler, job.run);
+    for (const job of [retention.job, ...features.flatMap((f) => f.jobs ?? [])]) scheduler.register(job.handler, job.run);
+    try {
+      await retention.plan(scheduler);
+    } catch (error) {
+      logger.error({ err: error }, 'the daily retention job could not be planned; the bot serves meanwhile');
+    }
     for (const feature of features) {
       try {
         await feature.start?.();

@@ -48,6 +48,11 @@ export interface PlatformConfig {
   /** Empty: every tenant is allowed. */
   readonly allowedTenants: readonly string[];
   readonly defaultLocale: Locale;
+  /**
+   * A language every user gets whatever their client says (`FORCE_LOCALE`), '' to follow the client: for the
+   * Agents Playground, which sends `en-US` on every activity.
+   */
+  readonly forceLocale: Locale | '';
   readonly timezone: string;
   readonly logLevel: LogLevel;
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
@@ -67,6 +72,16 @@ export interface PlatformConfig {
   readonly delivery: DeliveryConfig;
   /** The job scheduler (`SCHEDULER_*`). */
   readonly scheduler: SchedulerConfig;
+  /** How long finished deliveries and job runs are kept (`DELIVERY_RETENTION_DAYS`, `SCHEDULER_RETENTION_DAYS`). */
+  readonly retention: RetentionConfig;
+}
+
+/** How long the records of the proactive engine are kept; a daily job deletes older ones. */
+export interface RetentionConfig {
+  /** Days a finished delivery (sent, failed, unreachable) is kept after its last change. */
+  readonly deliveryDays: number;
+  /** Days the record of a job run is kept after its occurrence. */
+  readonly jobRunDays: number;
 }
 
 /** How the delivery pipeline sends and retries. */
@@ -81,7 +96,10 @@ export interface DeliveryConfig {
   readonly concurrency: number;
   /** How often the outbox is read for work left by restarts and other instances. */
   readonly sweepSeconds: number;
-  /** How long an instance's claim on a message it is sending holds if that instance dies. */
+  /**
+   * How long an instance's claim on a message it is about to send holds: a request is given up 5 s before the
+   * claim ends, and if the instance dies, another one sends the message again (uncertain) once the claim ended.
+   */
   readonly claimSeconds: number;
 }
 
@@ -239,14 +257,19 @@ export function platformConfig(read: Settings): PlatformConfig {
     retryMaxMs: read.integer('DELIVERY_RETRY_MAX_MS', 300_000, 1_000, 86_400_000),
     concurrency: read.integer('DELIVERY_CONCURRENCY', 8, 1, 64),
     sweepSeconds: read.integer('DELIVERY_SWEEP_SECONDS', 30, 1, 3_600),
-    // Longer than a request may take (30 s), or a slow send would be taken over and sent twice.
-    claimSeconds: read.integer('DELIVERY_CLAIM_SECONDS', 120, 45, 3_600),
+    // A request is given up 5 s before its claim ends (pipeline.ts, requestTimeoutMs): at least 5 s for it.
+    claimSeconds: read.integer('DELIVERY_CLAIM_SECONDS', 20, 10, 3_600),
   });
   if (delivery.retryBaseMs > delivery.retryMaxMs) read.problem(`DELIVERY_RETRY_BASE_MS (${delivery.retryBaseMs}) must not exceed DELIVERY_RETRY_MAX_MS (${delivery.retryMaxMs})`);
   const scheduler: SchedulerConfig = Object.freeze({
     graceMinutes: read.integer('SCHEDULER_GRACE_MINUTES', 360, 0, 10_080),
     leaseSeconds: read.integer('SCHEDULER_LEASE_SECONDS', 60, 10, 3_600),
     tickSeconds: read.integer('SCHEDULER_TICK_SECONDS', 15, 1, 3_600),
+  });
+
+  const retention: RetentionConfig = Object.freeze({
+    deliveryDays: read.integer('DELIVERY_RETENTION_DAYS', 90, 1, 3_650),
+    jobRunDays: read.integer('SCHEDULER_RETENTION_DAYS', 90, 1, 3_650),
   });
 
   return Object.freeze({
@@ -260,6 +283,7 @@ export function platformConfig(read: Settings): PlatformConfig {
     tablePrefix,
     allowedTenants,
     defaultLocale: read.oneOf('DEFAULT_LOCALE', LOCALES, 'de'),
+    forceLocale: read.value('FORCE_LOCALE') === '' ? '' : read.oneOf<Locale>('FORCE_LOCALE', LOCALES, 'de'),
     timezone,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === ''),
@@ -270,6 +294,7 @@ export function platformConfig(read: Settings): PlatformConfig {
     botFramework: Object.freeze(botFramework),
     delivery,
     scheduler,
+    retention,
   });
 }
 

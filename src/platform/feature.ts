@@ -11,6 +11,7 @@ import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
 import type { Outbox } from './delivery/outbox';
 import type { DirectorySource } from './directory/directory-cache';
+import type { Person } from './directory/model';
 import type { Repositories } from './directory/repositories';
 import type { MessageKey, Translate } from './i18n';
 import type { Logger } from './logger';
@@ -48,7 +49,11 @@ export interface JobRegistration {
   readonly run: JobHandler;
 }
 
-/** An HTTP route on the bot's own server (a calendar file, a download, a tab). Authentication is the route's. */
+/**
+ * An HTTP route on the bot's own server (a calendar file, a download, a tab). Authentication is the route's. A
+ * POST's body is read into memory up to `MAX_REQUEST_BYTES` and parsed when it is JSON (`request.body`); forms and
+ * uploads are never parsed.
+ */
 export interface HttpRoute {
   readonly method: 'GET' | 'POST';
   /** A restify path (`/meetings/:id`). */
@@ -56,16 +61,36 @@ export interface HttpRoute {
   handle(request: Request, response: Response): Promise<void>;
 }
 
-/** A line of the welcome and help card: what the feature does. */
+/** A line of the welcome and help card: what the feature does, and questions to try as buttons. */
 export interface HelpTopic {
   readonly title: MessageKey;
   readonly text: MessageKey;
+  /** Messages the feature understands, each a button that sends it (the first also greets on „Hallo“). */
+  readonly examples?: readonly MessageKey[];
 }
 
 /** The bot was added to a conversation: its stored address, and whether it is new there (Teams re-sends installs). */
 export interface Installation {
   readonly address: ConversationAddress;
   readonly isNew: boolean;
+}
+
+/**
+ * People reacted to one of the bot's messages. Teams sends `messageReaction` activities only for messages the
+ * bot sent itself (PLATFORM-NOTES, "Channel threads, reactions, files").
+ */
+export interface Reactions {
+  /**
+   * The ids that may name the message reacted to: `replyToId`, and in a channel thread the post id after
+   * `;messageid=` in the conversation id. Teams does not always give `replyToId` in the form a send returned, so
+   * a feature compares every one of them with the ids it stored.
+   */
+  readonly messageIds: readonly string[];
+  /** Who reacted: their Entra object id (lower case), else their Teams user id. */
+  readonly user: string;
+  /** The reaction types added and removed (`like` is 👍, `heart`, `laugh` …). */
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
 }
 
 /** A running feature: what it adds to the bot. Every part is optional. */
@@ -78,6 +103,8 @@ export interface Feature {
   readonly help?: readonly HelpTopic[];
   /** The bot was installed somewhere (after the address is stored). */
   installed?(context: TurnContext, installation: Installation): Promise<void>;
+  /** Someone reacted to a message of the bot (every feature hears every reaction and ignores what is not its own). */
+  reacted?(context: TurnContext, reactions: Reactions): Promise<void>;
   /** A coordinator set the group's home channel: what waited for it can be posted now. */
   homeChannelSet?(channel: HomeChannel): Promise<void>;
   /**
@@ -196,6 +223,8 @@ export interface Platform {
   conversationMemory<T extends object>(name: string, parse: (stored: unknown) => T | undefined): ConversationMemory<T>;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
+  /** {@link localeOf} for many people at once (their 1:1 chats read in one query), by e-mail. */
+  localesOf(people: readonly Person[]): Promise<ReadonlyMap<string, Locale>>;
   /** What every feature does, in the order of the features (the lines of the welcome and help card). */
   helpTopics(): readonly HelpTopic[];
   /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */

@@ -38,6 +38,37 @@ function refuseUnreadableBodies(maxBytes: number): restify.RequestHandler {
   };
 }
 
+/** The Bot Framework's endpoint; the only route that takes activities. */
+const MESSAGES_PATH = '/api/messages';
+
+/**
+ * True for `application/json`, with no charset or with `charset=utf-8` (quoted or not, in any case): what the Bot
+ * Framework sends. Forms, uploads and plain text are what a web page can post cross-site without a CORS preflight.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json') return false;
+  return parameters.every((parameter) => {
+    const [name = '', value = ''] = parameter.split('=').map((part) => part.trim());
+    return name !== 'charset' || value.replace(/^"(.*)"$/, '$1') === 'utf-8';
+  });
+}
+
+/**
+ * Refuses with 415, before a byte of the body is read, a POST to `/api/messages` that is not declared as JSON: a
+ * form or an upload is never parsed (a multipart parser writes uploaded files to disk before the authentication
+ * could refuse the request), and a body a web page could send cross-site never reaches the bot.
+ */
+function refuseNonJsonActivities(): restify.RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.getPath() !== MESSAGES_PATH || isJsonContentType(req.headers['content-type'])) return next();
+    res.setHeader('connection', 'close');
+    res.send(415, { code: 'UnsupportedMediaType', message: 'the body must be a Bot Framework activity sent as application/json' });
+    return next(false);
+  };
+}
+
 /** A JSON object with a non-empty string `type`: what the adapter needs before it can even authenticate. */
 function isActivityShaped(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
@@ -58,7 +89,8 @@ export interface RunningServer {
 
 /**
  * The HTTP edge: `POST /api/messages` through the Bot Framework adapter and `GET /healthz`. The bot itself
- * never touches HTTP. Bodies beyond the limit are refused with 413 before they reach the adapter.
+ * never touches HTTP. Bodies beyond the limit are refused with 413, compressed ones and (on `/api/messages`)
+ * anything but JSON with 415, before they are read.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'kuemmerer', handleUncaughtExceptions: false });
@@ -67,9 +99,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let drained: (() => void) | undefined;
 
   server.pre(refuseUnreadableBodies(options.maxRequestBytes));
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxRequestBytes, mapParams: false, mapFiles: false }));
+  server.pre(refuseNonJsonActivities());
+  // JSON only, read into memory up to the limit, and only on the routes that take a body: no form or multipart
+  // parser anywhere (restify's bodyParser would write uploads to the temporary folder).
+  const jsonBody = [restify.plugins.bodyReader({ maxBodySize: options.maxRequestBytes }), ...restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true })];
 
-  server.post('/api/messages', async (req, res) => {
+  server.post(MESSAGES_PATH, jsonBody, async (req: restify.Request, res: restify.Response) => {
     if (!isActivityShaped(req.body)) {
       // botbuilder would throw on it outside its own error handling, which answers 500.
       options.logger.warn('request to /api/messages refused: the body is not an activity');
@@ -98,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
     };
     if (route.method === 'GET') server.get(route.path, handler);
-    else server.post(route.path, handler);
+    else server.post(route.path, jsonBody, handler);
   }
 
   server.get('/healthz', async (_req, res) => {

@@ -42,6 +42,26 @@ describe('operator commands of the proactive engine', () => {
     ]);
   });
 
+  it('lists the deliveries sent again after a crash as uncertain, after the open ones', async () => {
+    await new TableDeliveryRepository(store).createMany(
+      [
+        delivery('anna', { status: 'sent', attempts: 1, uncertain: true, sentAt: '2025-03-10T08:00:40.000Z' }),
+        delivery('ben', { status: 'pending', attempts: 1, uncertain: true, nextAttemptAt: '2025-03-10T08:01:00.000Z', lastError: '500 InjectedFault: injected 500', createdAt: '2025-03-10T08:00:01.000Z' }),
+        delivery('carla', { status: 'sent', attempts: 1, createdAt: '2025-03-10T08:00:02.000Z' }),
+      ],
+      new Date('2025-03-10T08:00:00Z'),
+    );
+    env.DEFAULT_LOCALE = 'en';
+    const { code, stdout } = await run('deliveries');
+    assert.equal(code, 0);
+    assert.deepEqual(stdout, [
+      '1 pending or failed delivery:',
+      'pending  round-3|ben  to ben@example.org  (attempts: 1); next attempt 10.03.2025 09:01:00; last error: 500 InjectedFault: injected 500; uncertain: may have arrived twice',
+      '1 delivery was sent again after a crash and is uncertain:',
+      'uncertain: may have arrived twice  round-3|anna  to anna@example.org  (attempts: 1); sent 10.03.2025 09:00:40',
+    ]);
+  });
+
   it('says so when nothing is pending or failed, in English when that is the default language', async () => {
     env.DEFAULT_LOCALE = 'en';
     const { code, stdout } = await run('deliveries');

@@ -25,6 +25,12 @@ describe('configuration', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it("follows the client's language unless FORCE_LOCALE names one, and refuses another", () => {
+    assert.equal(parseConfig({}).forceLocale, '');
+    assert.equal(parseConfig({ FORCE_LOCALE: 'DE' }).forceLocale, 'de');
+    assert.deepEqual(problemsOf({ FORCE_LOCALE: 'fr' }), ['FORCE_LOCALE must be one of de, en, got "fr"']);
+  });
+
   it('turns sample data off by default when a storage account is configured', () => {
     const config = parseConfig({ TABLES_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net' });
     assert.equal(config.sampleData, false);

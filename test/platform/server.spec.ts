@@ -12,10 +12,12 @@ import { StorageOutage } from '../support/storage-outage';
 import { TeamsConnector } from '../support/teams-connector';
 import { SAMPLE_COORDINATOR, startTestBot, type TestBot } from '../support/test-bot';
 import { canConnect } from '../support/inspect';
+import { testConnectionString, uniquePrefix } from '../support/hooks';
+import { IdentityProvider } from '../support/identity-provider';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const TURN_FAILED_DE = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuch es gleich noch einmal.';
+const TURN_FAILED_DE = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.';
 const TURN_FAILED_EN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
@@ -38,6 +40,26 @@ function postRaw(url: string, body: Buffer, headers: Record<string, string>, chu
       request.end();
     } else request.end(body);
   });
+}
+
+const BOUNDARY = 'kuemmerer-test-boundary';
+
+/** A multipart/form-data body with a text field and a file of `fileBytes` bytes, as a browser's upload form sends it. */
+function multipart(field: string, fileBytes: number): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="activity"\r\n\r\n${field}\r\n`),
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.alloc(fileBytes, 0x41),
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+
+/** The files and folders in `dir`, sorted; the test's TypeScript loader keeps its compile cache there too (`tsx-UID`). */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((name) => !/^tsx-\d+$/.test(name))
+    .sort();
 }
 
 /** The activity as JSON, its text padded so that the body is exactly `bytes` long. */
@@ -158,7 +180,6 @@ describe('HTTP server', () => {
       ['an activity without a type', JSON.stringify({ text: 'hilfe', channelId: 'msteams' }), 'application/json'],
       ['an activity whose type is not a string', JSON.stringify({ type: 7, text: 'hilfe' }), 'application/json'],
       ['JSON null', 'null', 'application/json'],
-      ['a body that is not declared as JSON', '{"type":"message","text":"hilfe"}', 'text/plain'],
     ] as const) {
       it(`answers 400 to ${what} and processes nothing`, async () => {
         const status = await postRaw(bot.app.url, Buffer.from(body), { 'content-type': contentType });
@@ -170,6 +191,91 @@ describe('HTTP server', () => {
 
     it('answers 405 to a GET on /api/messages', async () => {
       assert.equal((await fetch(`${bot.app.url}/api/messages`)).status, 405);
+    });
+  });
+
+  describe('content types on /api/messages', () => {
+    let bot: TestBot;
+    beforeEach(async () => {
+      bot = await startTestBot();
+    });
+    afterEach(async () => bot.close());
+
+    async function nothingProcessed(): Promise<void> {
+      assert.deepEqual(bot.connector.calls, []);
+      assert.deepEqual(await bot.app.storage.repos.conversations.list('personal'), []);
+    }
+
+    const activityJson = () => JSON.stringify(bot.teams.personalMessage('hilfe'));
+    for (const [what, contentType, body] of [
+      // What a web page can send cross-site without a CORS preflight: a form, an upload, plain text.
+      ['a form body', 'application/x-www-form-urlencoded', () => `type=message&text=hilfe&serviceUrl=${encodeURIComponent(bot.connector.serviceUrl)}`],
+      ['a multipart upload', `multipart/form-data; boundary=${BOUNDARY}`, () => multipart(activityJson(), 1_000).toString('latin1')],
+      ['an activity declared as plain text', 'text/plain', activityJson],
+      ['an activity declared as JSON in another character set', 'application/json; charset=iso-8859-1', activityJson],
+      ['an activity declared as another JSON type', 'application/merge-patch+json', activityJson],
+    ] as const) {
+      it(`answers 415 to ${what} and processes nothing`, async () => {
+        const status = await postRaw(bot.app.url, Buffer.from(body(), 'latin1'), { 'content-type': contentType });
+        assert.equal(status, 415);
+        await nothingProcessed();
+      });
+    }
+
+    it('answers 415 to a body without a content type and processes nothing', async () => {
+      const status = await postRaw(bot.app.url, Buffer.from(activityJson()), {});
+      assert.equal(status, 415);
+      await nothingProcessed();
+    });
+
+    it('answers 415 to a form as soon as the headers arrive, before the body is sent', async () => {
+      // Only the headers and a few bytes go out: a server that read the body first would never answer.
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = http.request(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': '100000' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+          request.destroy();
+        });
+        request.once('error', reject);
+        request.write(`--${BOUNDARY}\r\n`);
+      });
+      assert.equal(status, 415);
+      await nothingProcessed();
+    });
+
+    for (const contentType of ['application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"']) {
+      it(`answers an activity declared as ${contentType}`, async () => {
+        const status = await postRaw(bot.app.url, Buffer.from(activityJson()), { 'content-type': contentType });
+        assert.equal(status, 200);
+        assert.equal(bot.connector.activities.length, 1);
+      });
+    }
+  });
+
+  describe('a bot process with an app id, listening on every interface', () => {
+    let idp: IdentityProvider;
+    let tmp: string;
+    let bot: BotProcess | undefined;
+    before(async () => {
+      idp = await IdentityProvider.start({ appId: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', tenantId: '7d1e5f3a-2c4b-4a9e-8f10-1b2c3d4e5f60', clientSecret: 'test-only-secret-Zq8~kP2vL5' });
+    });
+    after(async () => idp.close());
+    afterEach(async () => {
+      await bot?.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('refuses uploads without a token with 415 and leaves no file in the temporary folder', async function () {
+      this.timeout(60_000);
+      // The bot's own temporary folder: where a multipart parser would put uploaded files (os.tmpdir()).
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuemmerer-uploads-'));
+      bot = await spawnBot({ ...idp.botEnvironment(), TMPDIR: tmp, TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: uniquePrefix(), SAMPLE_DATA: 'false' });
+      const before = filesUnder(tmp);
+      const upload = multipart('{"type":"message"}', 100_000);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push(await postRaw(bot.url, upload, { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }));
+      assert.deepEqual(statuses, [415, 415, 415]);
+      assert.deepEqual(filesUnder(tmp), before);
     });
   });
 
@@ -279,7 +385,7 @@ describe('HTTP server', () => {
       await bot.post(bot.teams.personalMessage('hilfe'));
       const [reply] = bot.connector.activities;
       assert.equal(bot.connector.activities.length, 1);
-      assert.equal(reply!.body.attachments[0].content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreib „hilfe“ für eine Übersicht.');
+      assert.equal(reply!.body.attachments[0].content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreiben Sie „hilfe“ für eine Übersicht.');
     });
   });
 

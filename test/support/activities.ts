@@ -110,6 +110,39 @@ export class TeamsActivities {
     };
   }
 
+  /** The conversation of a channel post's thread, as Teams addresses activities about the post. */
+  private channelThread(postId: string, options: ActivityOptions, channelId: string = TEAM.id): [TeamsActivity, TeamsActivity] {
+    return [
+      { id: `${channelId};messageid=${postId}`, conversationType: 'channel', isGroup: true },
+      { teamsChannelId: channelId, teamsTeamId: TEAM.id, channel: { id: channelId }, team: { id: TEAM.id, name: TEAM.name, aadGroupId: TEAM.aadGroupId } },
+    ];
+  }
+
+  /** An `Action.Execute` on a card the bot posted in a channel (`postId`: the post's activity id). */
+  channelCardAction(verb: string, data: Record<string, unknown>, postId: string, options: ActivityOptions = {}): TeamsActivity {
+    const [conversation, channelData] = this.channelThread(postId, options);
+    return {
+      ...this.base('invoke', conversation, options, channelData),
+      name: 'adaptiveCard/action',
+      replyToId: postId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    };
+  }
+
+  /**
+   * A `messageReaction` to a post of the bot in a channel, as Teams sends it: in the post's thread, `replyToId`
+   * naming the message (by default the post's id; Teams may write it in another form).
+   */
+  messageReaction(postId: string, change: { added?: string[]; removed?: string[] }, options: ActivityOptions & { replyToId?: string } = {}): TeamsActivity {
+    const [conversation, channelData] = this.channelThread(postId, options);
+    return {
+      ...this.base('messageReaction', conversation, options, channelData),
+      replyToId: options.replyToId ?? postId,
+      ...(change.added ? { reactionsAdded: change.added.map((type) => ({ type })) } : {}),
+      ...(change.removed ? { reactionsRemoved: change.removed.map((type) => ({ type })) } : {}),
+    };
+  }
+
   private scoped(type: string, scope: 'personal' | 'team' | 'groupChat', options: ActivityOptions): TeamsActivity {
     if (scope === 'personal') return this.base(type, this.personalConversation(options), options);
     if (scope === 'groupChat') return this.base(type, { id: GROUP_CHAT_ID, conversationType: 'groupChat', isGroup: true }, options);

@@ -48,9 +48,9 @@ export function textAfterInput(card: any, id: string): string | undefined {
   return result;
 }
 
-/** The action with this verb. */
+/** The action with this verb, among the card's actions or in an ActionSet of its body. */
 export function cardAction(card: any, verb: string): any {
-  return (card.actions ?? []).find((a: any) => a.verb === verb);
+  return cardActions(card).find((a: any) => a.verb === verb);
 }
 
 /** What a reader sees: the texts of TextBlocks and FactSet facts ("title: value"), in order. */

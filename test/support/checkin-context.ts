@@ -28,7 +28,7 @@ export async function sampleCheckinContext(startAt: string, holidayRegion: Holid
   const clock = new TestClock(new Date(startAt));
   const ctx: CheckinContext = {
     repos: { ...storage.repos, ...checkinRepositories(storage.store) },
-    timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion },
+    timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion, reminderTime: '09:00', dueTime: '17:00' },
     lookup: projectLookup(new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 })),
     now: clock.now,
     newId: randomUUID,

@@ -29,6 +29,8 @@ export interface ChannelTokenOptions {
   notBefore?: number;
   /** Sign with a key the key set does not hold (under the key set's `kid`). */
   foreignKey?: boolean;
+  /** Sign with the key set's second key, which is endorsed for another channel (`webchat`) only, under its own `kid`. */
+  otherChannelKey?: boolean;
   kid?: string;
 }
 
@@ -38,8 +40,8 @@ type PrivateKey = Awaited<ReturnType<Jose['generateKeyPair']>>['privateKey'];
 /**
  * A Bot Framework identity provider on loopback, for tests with authentication on:
  * - over http, the OpenID metadata document and key set the bot checks incoming channel tokens against
- *   (`ToBotFromChannelOpenIdMetadataUrl`); one RS256 key with a `kid` and `"endorsements": ["msteams"]`,
- *   kept for the provider's whole life because botbuilder caches keys per metadata URL for 24 hours;
+ *   (`ToBotFromChannelOpenIdMetadataUrl`); an RS256 key with a `kid` and `"endorsements": ["msteams"]` and one
+ *   endorsed for `webchat` only, kept for the provider's whole life because botbuilder caches keys per metadata URL for 24 hours;
  * - over https with a self-signed certificate, an Entra-like authority whose token endpoint hands the bot its
  *   own token for calls to the connector (`ToChannelFromBotLoginUrl`); MSAL accepts nothing but https, so
  *   the bot process must trust {@link caFile} through `NODE_EXTRA_CA_CERTS`.
@@ -51,8 +53,8 @@ export class IdentityProvider {
 
   private constructor(
     private readonly jose: Jose,
-    private readonly keys: { kid: string; privateKey: PrivateKey; foreignKey: PrivateKey },
-    private readonly jwk: Record<string, unknown>,
+    private readonly keys: { kid: string; privateKey: PrivateKey; foreignKey: PrivateKey; otherChannel: { kid: string; privateKey: PrivateKey } },
+    private readonly jwks: Record<string, unknown>[],
     private readonly httpServer: http.Server,
     private readonly httpsServer: https.Server,
     private readonly certificateDir: string,
@@ -69,6 +71,10 @@ export class IdentityProvider {
     const { privateKey: foreignKey } = await jose.generateKeyPair('RS256', { extractable: true });
     const kid = `kuemmerer-test-${randomUUID()}`;
     const jwk = { ...(await jose.exportJWK(publicKey)), kid, kty: 'RSA', use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
+    // A second key, valid in every other way, that only another channel may use: a Teams activity signed with it must be refused.
+    const otherChannel = await jose.generateKeyPair('RS256', { extractable: true });
+    const otherKid = `kuemmerer-test-webchat-${randomUUID()}`;
+    const otherJwk = { ...(await jose.exportJWK(otherChannel.publicKey)), kid: otherKid, kty: 'RSA', use: 'sig', alg: 'RS256', endorsements: ['webchat'] };
 
     const certificate = await generateCertificate([{ name: 'commonName', value: '127.0.0.1' }], {
       keySize: 2048,
@@ -85,7 +91,7 @@ export class IdentityProvider {
 
     const httpServer = http.createServer();
     const httpsServer = https.createServer({ key: certificate.private, cert: certificate.cert });
-    const provider = new IdentityProvider(jose, { kid, privateKey, foreignKey }, jwk, httpServer, httpsServer, certificateDir, registration.appId, registration.tenantId, registration.clientSecret);
+    const provider = new IdentityProvider(jose, { kid, privateKey, foreignKey, otherChannel: { kid: otherKid, privateKey: otherChannel.privateKey } }, [jwk, otherJwk], httpServer, httpsServer, certificateDir, registration.appId, registration.tenantId, registration.clientSecret);
     httpServer.on('request', (req, res) => provider.handleHttp(req, res));
     httpsServer.on('request', (req, res) => provider.handleHttps(req, res));
     await Promise.all([
@@ -142,12 +148,12 @@ export class IdentityProvider {
     const now = Math.floor(Date.now() / 1000);
     // Only these claims: `ver`, `appid` or `azp` would make botbuilder treat it as a skill's token.
     return new this.jose.SignJWT({ serviceurl: options.serviceUrl ?? serviceUrl })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid ?? this.keys.kid })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid ?? (options.otherChannelKey ? this.keys.otherChannel.kid : this.keys.kid) })
       .setIssuer(options.issuer ?? CHANNEL_ISSUER)
       .setAudience(options.audience ?? this.appId)
       .setNotBefore(now + (options.notBefore ?? -60))
       .setExpirationTime(now + (options.expiresIn ?? 3600))
-      .sign(options.foreignKey ? this.keys.foreignKey : this.keys.privateKey);
+      .sign(options.foreignKey ? this.keys.foreignKey : options.otherChannelKey ? this.keys.otherChannel.privateKey : this.keys.privateKey);
   }
 
   async close(): Promise<void> {
@@ -175,7 +181,7 @@ export class IdentityProvider {
         token_endpoint_auth_methods_supported: ['private_key_jwt'],
       });
     }
-    if (url === '/v1/.well-known/keys') return json(res, 200, { keys: [this.jwk] });
+    if (url === '/v1/.well-known/keys') return json(res, 200, { keys: this.jwks });
     json(res, 404, { error: 'not_found' });
   }
 

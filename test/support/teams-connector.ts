@@ -29,6 +29,8 @@ export interface ConnectorCall {
   readonly headers: http.IncomingHttpHeaders;
   /** The HTTP status the connector answered with (faults included). */
   readonly status: number;
+  /** When the call arrived (epoch ms), on the clock given to {@link TeamsConnector.useClock}, else the wall clock. */
+  readonly at: number;
 }
 
 /** A fault to inject: the next matching calls are answered with this status instead of being accepted. */
@@ -79,6 +81,16 @@ export interface HeldAnswer {
   release(): void;
 }
 
+/** Answers the connector holds back from some point on: a Teams that receives requests but stops answering. */
+export interface HeldAnswers {
+  /** The calls received and not answered, in order of arrival. */
+  readonly held: readonly ConnectorCall[];
+  /** Resolves once `count` calls are held. */
+  whenHeld(count: number): Promise<void>;
+  /** Answers the held calls and stops holding. */
+  release(): void;
+}
+
 /**
  * A Bot Connector service on loopback standing in for Teams: it accepts what the bot sends (replies,
  * proactive messages, updates, new conversations), records every call, serves the member APIs from a list
@@ -98,6 +110,8 @@ export class TeamsConnector {
   private randomFaults: { rate: number; status: number; next: () => number } | undefined;
   private readonly memberFaults: Fault[] = [];
   private readonly holds: { received: (call: ConnectorCall) => void; released: Promise<void> }[] = [];
+  private holdAll: { answered: number; calls: ConnectorCall[]; released: Promise<void> } | undefined;
+  private now: () => number = Date.now;
 
   private constructor(
     private readonly server: http.Server,
@@ -118,6 +132,11 @@ export class TeamsConnector {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  /** Stamps every call with this clock's time (a test driving the bot's clock reads when things were sent). */
+  useClock(now: () => number): void {
+    this.now = now;
   }
 
   /** Makes a user known to the member API (`GET …/members/{id}`, `…/pagedmembers`). */
@@ -153,6 +172,35 @@ export class TeamsConnector {
     const arrived = new Promise<ConnectorCall>((resolve) => (received = resolve));
     this.holds.push({ received, released });
     return { received: arrived, release };
+  }
+
+  /**
+   * Answers the next `answered` activity calls (sends, replies, updates, new conversations) and from then on holds
+   * back the answer to every one: each is recorded as accepted when it arrives (Teams has it), but the bot never
+   * hears back until `release()`. For a process killed while its requests are in flight.
+   */
+  holdAnswersAfter(answered: number): HeldAnswers {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const state = { answered, calls: [] as ConnectorCall[], released };
+    this.holdAll = state;
+    return {
+      held: state.calls,
+      whenHeld: (count) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (state.calls.length < count) return;
+            this.events.off('call', check);
+            resolve();
+          };
+          this.events.on('call', check);
+          check();
+        }),
+      release: () => {
+        if (this.holdAll === state) this.holdAll = undefined;
+        release();
+      },
+    };
   }
 
   /** Calls that carried an activity to a user or channel (new messages and replies). */
@@ -266,8 +314,15 @@ export class TeamsConnector {
     const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
     const late = fault?.delayMs !== undefined && fault.status === 0;
     const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
-    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status };
+    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status, at: this.now() };
     this.calls.push(call);
+    const holdAll = this.holdAll;
+    if (holdAll && !fault && holdAll.answered-- <= 0) {
+      holdAll.calls.push(call);
+      this.events.emit('call');
+      void holdAll.released.then(() => this.answer(call, fault, send));
+      return;
+    }
     this.events.emit('call');
     if (fault?.networkError) {
       req.socket.destroy();
@@ -378,7 +433,7 @@ export class TeamsConnector {
       payload = teamsError('InjectedFault', `injected ${status}`);
     }
     if (status === undefined) return false;
-    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status });
+    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status, at: this.now() });
     this.events.emit('call');
     call.send(status, payload, headers);
     return true;

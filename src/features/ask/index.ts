@@ -13,7 +13,9 @@ import type { ProjectFactsSource } from './teams/cards';
 
 export type { LatestStatus, LatestStatusSource, Unanswered } from './domain/answers';
 export type { ProjectCandidate, ProjectLookup, ProjectMatch } from './domain/project-lookup';
-export { compact, fold } from './domain/normalize';
+export { compact, fold, stem, words } from './domain/normalize';
+export { typoSimilarity } from './domain/fuzzy';
+export { isFiller } from './domain/vocabulary';
 export type { ChoiceCard, ProjectFact, ProjectFactsSource } from './teams/cards';
 export { choiceModel } from './teams/views';
 
@@ -55,7 +57,7 @@ export const ask = defineFeature({
     return {
       routes,
       cardActions: [{ verb: 'ask.choose', handle: (context, data) => answerChoice(context, data, deps) }],
-      help: [{ title: 'ask.capabilityTitle', text: 'ask.capabilityText' }],
+      help: [{ title: 'ask.capabilityTitle', text: 'ask.capabilityText', examples: ['ask.capabilityExamples.coordinators', 'ask.capabilityExamples.cdos', 'ask.capabilityExamples.planning'] }],
     };
   },
 });

@@ -12,6 +12,9 @@ import {
   chooseProject,
   clearAbsence,
   editCheckin,
+  nudgeFromDigest,
+  askUntilWhen,
+  askWhichProject,
   openCheckinForm,
   setAbsence,
   showHistory,
@@ -53,7 +56,7 @@ export const checkins = defineFeature({
     const service = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now: platform.now, notifier, jobs: platform.jobs, lookup: { find: (query) => lookup().find(query) } });
     platform.offers.provide(LATEST_STATUS, new CheckinStatusSource(repos, platform.directory, platform.now));
     const cadence = checkinCadence(settings, config.timezone);
-    const deps = { checkins: service, cards: platform.cards, timezone: config.timezone };
+    const deps = { checkins: service, cards: platform.cards, timezone: config.timezone, directory: platform.directory };
     const routes: MessageRoute[] = [
       {
         name: 'checkin.start',
@@ -63,6 +66,9 @@ export const checkins = defineFeature({
       { name: 'checkin.roundStatus', matches: command('stand der runde', 'rundenstand', 'round status', 'check-in status'), handle: (context) => showRoundStatus(context, deps) },
       { name: 'checkin.back', matches: command('wieder da', 'ich bin wieder da', 'back', 'i am back', "i'm back"), handle: (context) => clearAbsence(context, deps) },
       { name: 'checkin.away', matches: AWAY.matches, handle: (context, text) => setAbsence(context, AWAY.argument(text), deps) },
+      { name: 'checkin.awayWhen', matches: command('abwesend bis', 'abwesend', 'away until'), handle: (context) => askUntilWhen(context) },
+      { name: 'checkin.reportWhich', matches: command('status melden', 'update', 'status update'), handle: (context) => askWhichProject(context, 'report', deps) },
+      { name: 'checkin.historyWhich', matches: command('verlauf', 'history'), handle: (context) => askWhichProject(context, 'history', deps) },
       { name: 'checkin.report', matches: REPORT.matches, handle: (context, text) => openCheckinForm(context, REPORT.argument(text), deps) },
       { name: 'checkin.history', matches: HISTORY.matches, handle: (context, text) => showHistory(context, HISTORY.argument(text), deps) },
       { name: 'checkin.status', matches: STATUS.matches, handle: (context, text) => showLatestStatus(context, STATUS.argument(text), deps) },
@@ -74,9 +80,10 @@ export const checkins = defineFeature({
         { verb: 'checkin.unchanged', handle: (context, data) => submitUnchanged(context, data, deps) },
         { verb: 'checkin.edit', handle: (context, data) => editCheckin(context, data, deps) },
         { verb: 'checkin.choose', handle: (context, data) => chooseProject(context, data, deps) },
+        { verb: 'checkin.nudge', handle: (context, data) => nudgeFromDigest(context, data, deps) },
       ],
       jobs: checkinJobs(service, cadence),
-      help: [{ title: 'checkin.help.title', text: 'checkin.help.text' }],
+      help: [{ title: 'checkin.help.title', text: 'checkin.help.text', examples: ['checkin.help.examples.red', 'checkin.help.examples.round'] }],
       start: () => startCheckins(service, cadence, log),
     };
   },

@@ -24,6 +24,10 @@ export interface CheckinSettings {
   readonly closeWorkingDays: number;
   /** German state whose public holidays do not count as working days; '' for none. */
   readonly holidayRegion: HolidayRegion | '';
+  /** Local time (`HH:mm`) of the reminder (`CHECKIN_REMINDER_TIME`, default 09:00). */
+  readonly reminderTime: string;
+  /** Local time (`HH:mm`) on the last working day when answers are due (`CHECKIN_DUE_TIME`, default 17:00). */
+  readonly dueTime: string;
 }
 
 /** Five cron fields of the usual characters; the scheduler's parser decides the rest. */
@@ -51,7 +55,20 @@ export function checkinSettings(read: Settings): CheckinSettings {
     reminderWorkingDays,
     closeWorkingDays,
     holidayRegion: read.value('CHECKIN_HOLIDAYS') === '' ? '' : read.oneOf<HolidayRegion>('CHECKIN_HOLIDAYS', HOLIDAY_REGIONS, 'BUND'),
+    reminderTime: timeOfDay(read, 'CHECKIN_REMINDER_TIME', '09:00'),
+    dueTime: timeOfDay(read, 'CHECKIN_DUE_TIME', '17:00'),
   });
+}
+
+/** A local time of day written `HH:mm` (or `H:mm`), as `HH:mm`. */
+function timeOfDay(read: Settings, name: string, fallback: string): string {
+  const raw = read.value(name) || fallback;
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!match) {
+    read.problem(`${name} must be a time of day written HH:mm, e.g. "${fallback}", got "${raw}"`);
+    return fallback;
+  }
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`;
 }
 
 /** When scheduled check-in rounds start, as the domain takes it. */
@@ -62,6 +79,6 @@ export function checkinCadence(settings: CheckinSettings, timezone: string): Rou
 
 /** The timing of check-in rounds as the domain takes it. */
 export function checkinTiming(settings: CheckinSettings, timezone: string): CheckinTiming {
-  const { reminderWorkingDays, closeWorkingDays, holidayRegion } = settings;
-  return { timezone, reminderWorkingDays, closeWorkingDays, holidayRegion };
+  const { reminderWorkingDays, closeWorkingDays, holidayRegion, reminderTime, dueTime } = settings;
+  return { timezone, reminderWorkingDays, closeWorkingDays, holidayRegion, reminderTime, dueTime };
 }

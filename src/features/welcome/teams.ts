@@ -1,8 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import type { Installation, Platform } from '../../platform/feature';
+import type { HelpTopic, Installation, Platform } from '../../platform/feature';
+import { translator, type Translate } from '../../platform/i18n';
+import type { Locale } from '../../platform/config';
 import { addressOf } from '../../platform/teams/conversation-address';
 import { turnInfo } from '../../platform/teams/turn';
-import './cards';
+import type { MessageButton } from './cards';
 import { setHomeChannel } from './domain/home-channel';
 
 /** Sends the welcome card: what Kümmerer is and what it can do. Also the answer to `hilfe` / `help`. */
@@ -15,11 +17,36 @@ export async function sendWelcome(context: TurnContext, platform: Platform): Pro
       intro: t('welcome.intro'),
       capabilitiesTitle: t('welcome.capabilitiesTitle'),
       // What the other features do, then how to get this card again.
-      capabilities: [...platform.helpTopics(), { title: 'welcome.capabilityHelpTitle', text: 'welcome.capabilityHelpText' } as const].map((topic) => ({ title: t(topic.title), text: t(topic.text) })),
+      capabilities: [...platform.helpTopics(), HELP_TOPIC].map((topic) => ({ title: t(topic.title), text: t(topic.text), examples: (topic.examples ?? []).map((key) => button(t, key)) })),
       hint: t('welcome.channelHint'),
       fallback: t('welcome.fallback'),
     }),
   );
+}
+
+/** The welcome's own line on the help card. */
+const HELP_TOPIC: HelpTopic = { title: 'welcome.capabilityHelpTitle', text: 'welcome.capabilityHelpText' };
+
+/** A button that sends the example's text. */
+function button(t: Translate, key: HelpTopic['title']): MessageButton {
+  const text = t(key);
+  return { title: text, text };
+}
+
+/** „Hallo“: a short greeting with the first example of every feature as a button, and one for the whole help. */
+export async function sendHello(context: TurnContext, platform: Platform): Promise<void> {
+  const { t, person } = turnInfo(context);
+  const firstName = person?.name.split(/\s+/)[0];
+  const title = firstName ? t('welcome.hello.title', { name: firstName }) : t('welcome.hello.titleAnonymous');
+  const buttons = platform.helpTopics().flatMap((topic) => (topic.examples ?? []).slice(0, 1).map((key) => button(t, key)));
+  buttons.push({ title: t('welcome.hello.helpButton'), text: t('welcome.hello.helpCommand') });
+  await context.sendActivity(platform.cards.message('welcome-hello', { title, text: t('welcome.hello.text'), buttons, fallback: t('welcome.hello.fallback') }));
+}
+
+/** „Danke“, „Super“, "thanks": a short friendly answer, in the language of the word. */
+export async function sayYoureWelcome(context: TurnContext, locale: Locale | undefined): Promise<void> {
+  const t = locale ? translator(locale) : turnInfo(context).t;
+  await context.sendActivity(t('welcome.thanks'));
 }
 
 /**

@@ -25,17 +25,22 @@ function reasonOf(delivery: Delivery, t: Translate): string {
 
 /**
  * `npm run cli -- deliveries`: pending and sending deliveries with their next attempt and last error, failed
- * and unreachable ones with their reason, oldest first.
+ * and unreachable ones with their reason, oldest first; then the deliveries sent again after a crash, which are
+ * uncertain (they may have arrived twice).
  */
 export async function listDeliveries(deliveries: DeliveryRepository, timezone: string, t: Translate, output: CliOutput): Promise<number> {
   const listed = await deliveries.listForReport(LIST_LIMIT + 1);
+  const open = listed.filter((d) => d.status !== 'sent');
+  const uncertain = listed.filter((d) => d.status === 'sent');
   if (listed.length === 0) {
     output.out(t('proactive.cli.deliveriesNone'));
     return 0;
   }
-  const shown = listed.slice(0, LIST_LIMIT);
-  output.out(t('proactive.cli.deliveriesTitle', { count: shown.length }));
-  for (const delivery of shown) {
+  const line = (delivery: Delivery, status: string, detail: string) =>
+    t('proactive.cli.delivery', { status, id: delivery.id, recipient: describeRecipient(delivery.recipient), attempts: delivery.attempts, detail });
+  const shownOpen = open.slice(0, LIST_LIMIT);
+  if (shownOpen.length > 0) output.out(t('proactive.cli.deliveriesTitle', { count: shownOpen.length }));
+  for (const delivery of shownOpen) {
     let detail = '';
     if (delivery.status === 'pending' || delivery.status === 'sending') {
       if (delivery.status === 'pending') detail += t('proactive.cli.nextAttempt', { time: formatTime(delivery.nextAttemptAt, timezone) });
@@ -44,16 +49,12 @@ export async function listDeliveries(deliveries: DeliveryRepository, timezone: s
       detail += t('proactive.cli.reason', { reason: reasonOf(delivery, t) });
       if (delivery.status === 'failed' && delivery.lastError) detail += t('proactive.cli.lastError', { error: delivery.lastError });
     }
-    output.out(
-      t('proactive.cli.delivery', {
-        status: t(`proactive.status.${delivery.status}` as MessageKey),
-        id: delivery.id,
-        recipient: describeRecipient(delivery.recipient),
-        attempts: delivery.attempts,
-        detail,
-      }),
-    );
+    if (delivery.uncertain) detail += t('proactive.cli.uncertainNote');
+    output.out(line(delivery, t(`proactive.status.${delivery.status}` as MessageKey), detail));
   }
+  const shownUncertain = uncertain.slice(0, LIST_LIMIT - shownOpen.length);
+  if (shownUncertain.length > 0) output.out(t('proactive.cli.uncertainTitle', { count: shownUncertain.length }));
+  for (const delivery of shownUncertain) output.out(line(delivery, t('proactive.status.uncertain'), t('proactive.cli.sentAt', { time: formatTime(delivery.sentAt, timezone) })));
   if (listed.length > LIST_LIMIT) output.out(t('proactive.cli.more', { count: listed.length - LIST_LIMIT }));
   return 0;
 }

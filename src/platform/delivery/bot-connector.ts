@@ -27,7 +27,7 @@ export interface ConnectorApi {
   getPagedMembers(serviceUrl: string, teamId: string, continuationToken?: string): Promise<ConnectorAnswer<{ members?: TeamsMember[]; continuationToken?: string }>>;
 }
 
-/** How long one request may take before it counts as a network failure (and is retried). */
+/** How long one request may take before it counts as a network failure (and is retried), unless told otherwise. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 type Signable = { headers: { set(name: string, value: string): void } };
@@ -43,9 +43,14 @@ type Credentials = { signRequest(resource: Signable): Promise<unknown> };
 export class BotConnector implements ConnectorApi {
   private readonly credentials = new Map<string, Promise<Credentials>>();
 
+  /**
+   * @param timeoutMs How long one request may take before it is given up (a network failure): shorter than the
+   *   delivery pipeline's claim (`requestTimeoutMs` in pipeline.ts).
+   */
   constructor(
     private readonly authentication: BotFrameworkAuthentication,
     private readonly appId: string,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   sendToConversation(serviceUrl: string, conversationId: string, activity: object) {
@@ -73,7 +78,7 @@ export class BotConnector implements ConnectorApi {
     try {
       const credentials = await this.credentialsFor(serviceUrl);
       await credentials.signRequest({ headers: { set: (name, value) => headers.set(name, value) } });
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       // Refused, reset, timed out, or no token: nothing reached Teams, or we cannot know; worth another try.
       const cause = (error as { cause?: { code?: string } }).cause?.code;

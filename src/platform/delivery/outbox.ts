@@ -6,6 +6,9 @@
  * restarts and instances.
  */
 
+import type { Person } from '../directory/model';
+import type { Reachability } from './recipients';
+
 /** Who receives a message. */
 export type Recipient =
   /** A person of the directory in their 1:1 chat with the bot (created when the bot shares a team with them). */
@@ -14,6 +17,12 @@ export type Recipient =
   | { readonly kind: 'channel'; readonly teamId: string; readonly channelId?: string }
   /** A reply in the thread of a channel post (`messageId`: the post's activity id, e.g. from an earlier delivery). */
   | { readonly kind: 'thread'; readonly teamId: string; readonly channelId: string; readonly messageId: string }
+  /**
+   * A reply in the thread of the channel post that another delivery (`deliveryId`) makes. The post's Teams id is
+   * known only once it is sent, so this waits until then: a use case can queue a post and its replies at once.
+   * When that post failed, was unreachable or was no channel post, the reply is unreachable (`threadNotPosted`).
+   */
+  | { readonly kind: 'threadOf'; readonly deliveryId: string }
   /** A group chat the bot was added to. */
   | { readonly kind: 'groupChat'; readonly conversationId: string };
 
@@ -36,10 +45,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * Why a recipient cannot be reached: not in the directory, no 1:1 chat and no team shared with the bot, the
- * team or chat does not have the bot (any more), or the conversation refused the bot's last message (blocked,
- * uninstalled) and the person has not written to the bot since.
+ * team or chat does not have the bot (any more), the conversation refused the bot's last message (blocked,
+ * uninstalled) and the person has not written to the bot since, or the channel post to reply to was not posted.
  */
-export const UNREACHABLE_REASONS = ['unknownPerson', 'notInTeam', 'teamNotInstalled', 'chatNotInstalled', 'conversationStale'] as const;
+export const UNREACHABLE_REASONS = ['unknownPerson', 'notInTeam', 'teamNotInstalled', 'chatNotInstalled', 'conversationStale', 'threadNotPosted'] as const;
 export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
 
 /** One message to one recipient, as recorded in the outbox. */
@@ -66,6 +75,11 @@ export interface Delivery {
   /** The instance that claimed the delivery to send it, and until when the claim holds (ISO), while sending. */
   readonly claimedBy: string;
   readonly claimUntil: string;
+  /**
+   * Uncertain: the delivery was sent again after a claim expired, because the instance that claimed it stopped
+   * (crashed) during the send. Teams may have received the first send too, so the message may have arrived twice.
+   */
+  readonly uncertain: boolean;
   /** Payload revisions: 1 when enqueued, +1 per update; `sentRevision` is the one Teams shows. */
   readonly revision: number;
   readonly sentRevision: number;
@@ -73,6 +87,9 @@ export interface Delivery {
   readonly sentAt: string;
   readonly updatedAt: string;
 }
+
+/** A delivery without its message: what a progress report of a large batch reads every few seconds. */
+export type DeliveryOutcome = Omit<Delivery, 'payload'>;
 
 /** What a use case asks to send. */
 export interface OutboxItem {
@@ -114,6 +131,19 @@ export interface Outbox {
   update(id: string, payload: MessagePayload): Promise<Delivery | undefined>;
   get(id: string): Promise<Delivery | undefined>;
   status(batch: string): Promise<BatchStatus>;
+  /** Every delivery of a batch without its message, oldest first: {@link status} for a thousand without reading a thousand messages. */
+  outcomes(batch: string): Promise<DeliveryOutcome[]>;
+  /**
+   * Records a message that was sent within a turn (the card a user clicked, answered in place) as a sent
+   * delivery with its Teams ids, so that it can be updated later with {@link update}. Idempotent by batch and
+   * key: a delivery that exists is returned unchanged.
+   */
+  adopt(item: OutboxItem, sent: { readonly activityId: string; readonly conversationId: string }): Promise<Delivery>;
+  /**
+   * How each person would be reached if a message were sent to them now (see {@link Reachability}), without
+   * sending anything or opening a chat: for a preview of who a message will reach.
+   */
+  reachability(people: readonly Person[]): Promise<Reachability[]>;
 }
 
 /** Storage of the outbox, implemented in `delivery-repository.ts`. */
@@ -131,13 +161,23 @@ export interface DeliveryRepository {
    */
   replace(delivery: Delivery, etag: string): Promise<string | undefined>;
   listBatch(batch: string): Promise<Delivery[]>;
+  /** {@link listBatch} without the messages (read from storage without them). */
+  listOutcomes(batch: string): Promise<DeliveryOutcome[]>;
   /**
    * Deliveries that need work: pending, or sending under a claim that may have expired. `now` decides which
    * finished batches are dropped from the index of open batches.
    */
   listUnfinished(now: Date): Promise<Versioned<Delivery>[]>;
-  /** Pending, sending, failed and unreachable deliveries of every batch, for operators; oldest first. */
+  /**
+   * Pending, sending, failed, unreachable and uncertain deliveries of every batch, for operators; the oldest
+   * `limit`, oldest first. Reads the open batches and an index of the others, never the whole outbox.
+   */
   listForReport(limit: number): Promise<Delivery[]>;
+  /**
+   * Deletes the deliveries that are finished (sent, failed, unreachable) and were last changed before `cutoff`;
+   * returns how many. Pending and sending ones stay.
+   */
+  deleteFinishedBefore(cutoff: Date): Promise<number>;
 }
 
 /** A stored record and the ETag it was read with. */
@@ -183,6 +223,7 @@ export function newDelivery(item: OutboxItem, at: string): Delivery {
     conversationId: '',
     claimedBy: '',
     claimUntil: '',
+    uncertain: false,
     revision: 1,
     sentRevision: 0,
     createdAt: at,
@@ -215,7 +256,8 @@ export function validateOutboxItem(item: OutboxItem): void {
     (r.kind === 'person' && text('email')) ||
     (r.kind === 'channel' && text('teamId') && (r.channelId === undefined || text('channelId'))) ||
     (r.kind === 'thread' && text('teamId') && text('channelId') && text('messageId')) ||
-    (r.kind === 'groupChat' && text('conversationId'));
+    (r.kind === 'groupChat' && text('conversationId')) ||
+    (r.kind === 'threadOf' && typeof r.deliveryId === 'string' && parseDeliveryId(r.deliveryId) !== undefined);
   if (!valid) throw new InvalidOutboxItemError(`recipient of ${deliveryId(item.batch, item.key)} is incomplete: ${JSON.stringify(item.recipient)}`);
   validatePayload(deliveryId(item.batch, item.key), item.payload);
 }
@@ -239,5 +281,7 @@ export function describeRecipient(recipient: Recipient): string {
       return `thread ${recipient.channelId};messageid=${recipient.messageId}`;
     case 'groupChat':
       return `chat ${recipient.conversationId}`;
+    case 'threadOf':
+      return `thread of ${recipient.deliveryId}`;
   }
 }

@@ -1,11 +1,14 @@
 import type { Clock, Timer } from '../clock';
 import {
+  deliveryId,
   describeRecipient,
+  InvalidOutboxItemError,
   newDelivery,
   validateOutboxItem,
   validatePayload,
   type BatchStatus,
   type Delivery,
+  type DeliveryOutcome,
   type DeliveryRepository,
   type DeliveryStatus,
   type MessagePayload,
@@ -14,6 +17,7 @@ import {
   type UnreachableReason,
   DELIVERY_STATUSES,
 } from './outbox';
+import type { Person } from '../directory/model';
 import type { PersonRepository } from '../directory/repositories';
 import type { ConversationRepository } from '../storage/conversations';
 import type { Logger } from '../logger';
@@ -21,7 +25,7 @@ import type { ConnectorAnswer, ConnectorApi } from './bot-connector';
 import { WorkTracker } from '../work-tracker';
 import { DueQueue } from './due-queue';
 import { RateLimiter, TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, type RateLimiterOptions, type Reservation } from './rate-limiter';
-import { RecipientResolver, type Target } from './recipients';
+import { RecipientResolver, type Reachability, type Target } from './recipients';
 import { decide, type ConnectorOutcome, type RetryOptions } from './retry-policy';
 
 /** Settings of the pipeline; `DELIVERY_*` in the configuration. */
@@ -30,7 +34,10 @@ export interface DeliveryOptions extends RetryOptions {
   readonly concurrency: number;
   /** How often the outbox is read for work this instance does not know of (other instances, restarts). */
   readonly sweepIntervalMs: number;
-  /** How long a claim holds: after that, a delivery left `sending` by an instance that died is sent again. */
+  /**
+   * How long a claim holds: after that, a delivery left `sending` by an instance that died is sent again (and
+   * marked uncertain). A request is given up {@link CLAIM_SLACK_MS} before (see {@link requestTimeoutMs}).
+   */
   readonly claimMs: number;
 }
 
@@ -61,8 +68,29 @@ interface Work {
 
 /** How close to its rate-limit slot a delivery is claimed. */
 const CLAIM_AHEAD_MS = 250;
-/** A claim held this close to its end is renewed before sending (a request may take 30 s). */
-const CLAIM_RENEW_MS = 40_000;
+/**
+ * The part of a claim a request does not use: the claim ahead of the slot, a short wait for it, and clocks of
+ * instances that differ by a few seconds. A request is given up this long before the claim ends, so that no
+ * other instance takes a delivery over while its send may still be answered.
+ */
+const CLAIM_SLACK_MS = 5_000;
+
+/**
+ * How long a request of the pipeline may take before it is given up (and retried): its claim less the slack.
+ * The claim, and so the window in which a crash leaves a message uncertain, ends soon after a send could have
+ * been answered.
+ */
+export function requestTimeoutMs(claimMs: number): number {
+  return claimMs - CLAIM_SLACK_MS;
+}
+
+/**
+ * How long a reply waits before it looks again at the channel post it replies to (when that post is not sent
+ * yet): at least a moment, at most this long, as another instance may send the post. This instance wakes its
+ * waiting replies as soon as it records the post itself.
+ */
+const POST_WAIT_MIN_MS = 2_000;
+const POST_WAIT_MAX_MS = 30_000;
 
 /** Teams' limits; 1 ms margin for the rounding of times to milliseconds (requests count from their answer). */
 const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LIMITS, app: TEAMS_APP_LIMITS, maxInFlightPerConversation: 1, marginMs: 1 };
@@ -75,7 +103,10 @@ const DEFAULT_LIMITS: RateLimiterOptions = { conversation: TEAMS_CONVERSATION_LI
  * delivery; the outcome is recorded after. A delivery recorded `sent` is never sent again. What a stop leaves
  * (claims not yet used are given back) stays `pending` and is picked up on the next start or by another
  * instance's sweep. A crash between Teams' answer and the record leaves the delivery `sending` until its claim
- * expires, and it is then sent again: the one, narrow, case in which a message can arrive twice.
+ * expires, and it is then sent again, logged and marked `uncertain`: the one, narrow, case in which a message can
+ * arrive twice. The window is kept small: a claim ends soon after its request could have been answered
+ * ({@link requestTimeoutMs}), and at most `concurrency` deliveries (of all batches together) are worked on at once,
+ * so no more than that many requests are in flight when a process dies.
  *
  * Sends keep to Teams' limits ({@link RateLimiter}). A request counts from its answer, so nothing slow may sit
  * between a free slot and the request: the claim's storage write is made just before the slot (at most one
@@ -112,8 +143,15 @@ export class DeliveryPipeline implements Outbox {
   private readonly claimTurns = new Set<string>();
   /** Deliveries waiting for their conversation's claim ahead to be sent, by conversation. */
   private readonly waitingForClaim = new Map<string, Set<string>>();
+  /**
+   * Updates of sent messages (a live progress card): queued and given a place among the claims ahead before the
+   * new messages waiting, so that what people already see keeps up while a large batch goes out.
+   */
+  private readonly updates = new Set<string>();
   /** Deliveries waiting for a request in flight to be answered (their conversation's, or any when the app window is full). */
   private readonly parked = new Set<string>();
+  /** Replies (`threadOf`) waiting for the channel post they reply to, by the post's delivery id. */
+  private readonly waitingForPost = new Map<string, Set<string>>();
   private readonly limiter: RateLimiter;
   private readonly resolver: RecipientResolver;
   private readonly random: () => number;
@@ -128,6 +166,7 @@ export class DeliveryPipeline implements Outbox {
     this.random = deps.random ?? Math.random;
     this.resolver = new RecipientResolver({
       people: deps.people,
+      deliveries: deps.deliveries,
       conversations: deps.conversations,
       connector: deps.connector,
       limited: (request) => this.limited(request),
@@ -217,6 +256,7 @@ export class DeliveryPipeline implements Outbox {
       if ((await this.deps.deliveries.replace(updated, current.etag)) === undefined) continue;
       this.work.delete(id);
       this.recipientKeys.set(id, describeRecipient(updated.recipient));
+      if (updated.activityId) this.updates.add(id);
       if (updated.status === 'pending') {
         this.schedule(id, Date.parse(updated.nextAttemptAt));
         this.pump();
@@ -226,8 +266,26 @@ export class DeliveryPipeline implements Outbox {
     }
   }
 
+  async adopt(item: OutboxItem, sent: { readonly activityId: string; readonly conversationId: string }): Promise<Delivery> {
+    validateOutboxItem(item);
+    if (!sent.activityId || !sent.conversationId) throw new InvalidOutboxItemError(`the message adopted as ${deliveryId(item.batch, item.key)} has no activity or conversation id`);
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const delivery: Delivery = { ...newDelivery(item, at), ...sent, status: 'sent', sentRevision: 1, sentAt: at };
+    const [stored] = await this.deps.deliveries.createMany([delivery], now);
+    return stored!.value;
+  }
+
+  reachability(people: readonly Person[]): Promise<Reachability[]> {
+    return this.resolver.reachability(people);
+  }
+
   async get(id: string): Promise<Delivery | undefined> {
     return (await this.deps.deliveries.get(id))?.value;
+  }
+
+  outcomes(batch: string): Promise<DeliveryOutcome[]> {
+    return this.deps.deliveries.listOutcomes(batch);
   }
 
   async status(batch: string): Promise<BatchStatus> {
@@ -239,13 +297,13 @@ export class DeliveryPipeline implements Outbox {
 
   // ---- scheduling ----
 
-  /** Queues a delivery at `at`; `first`: before the others due then (it holds a claim). */
+  /** Queues a delivery at `at`; `first`: before the others due then (it holds a claim). Updates go before new messages. */
   private schedule(id: string, at: number, first = false): void {
     if (this.active.has(id)) {
       this.again.set(id, Math.min(at, this.again.get(id) ?? Number.POSITIVE_INFINITY));
       return;
     }
-    this.queue.schedule(id, at, first);
+    this.queue.schedule(id, at, first, this.updates.has(id));
   }
 
   /** Reads the outbox for work (on start, then every sweep interval): other instances' leftovers and retries. */
@@ -258,6 +316,7 @@ export class DeliveryPipeline implements Outbox {
         const at = delivery.status === 'sending' ? Date.parse(delivery.claimUntil) : Date.parse(delivery.nextAttemptAt);
         this.work.set(delivery.id, { delivery, etag });
         this.recipientKeys.set(delivery.id, describeRecipient(delivery.recipient));
+        if (delivery.activityId) this.updates.add(delivery.id);
         this.schedule(delivery.id, Number.isNaN(at) ? 0 : at);
       }
       if (unfinished.length > 0) this.deps.logger.debug({ count: unfinished.length }, 'outbox swept');
@@ -281,9 +340,9 @@ export class DeliveryPipeline implements Outbox {
         this.wakeAt(appReady);
         break;
       }
-      const due = this.queue.nextAt();
-      const id = this.queue.takeDue(now);
-      if (id === undefined) break;
+      const due = this.queue.takeDue(now);
+      if (due === undefined) break;
+      const { id } = due;
       // While deliveries wait for a place among the claims ahead, new ones join them instead of being read
       // (this instance does not read far ahead of what it can send).
       if (this.claimWaiters.size > 0 && !this.work.get(id)?.claimed && !this.claimTurns.has(id)) {
@@ -293,7 +352,7 @@ export class DeliveryPipeline implements Outbox {
       const recipient = this.recipientKeys.get(id);
       if (recipient !== undefined && this.busyRecipients.has(recipient)) {
         const waiting = this.waitingFor.get(recipient) ?? [];
-        waiting.push({ id, at: due ?? now });
+        waiting.push({ id, at: due.at });
         this.waitingFor.set(recipient, waiting);
         continue;
       }
@@ -305,12 +364,12 @@ export class DeliveryPipeline implements Outbox {
           this.active.delete(id);
           if (recipient !== undefined) {
             this.busyRecipients.delete(recipient);
-            for (const waiting of this.waitingFor.get(recipient) ?? []) this.queue.schedule(waiting.id, waiting.at);
+            for (const waiting of this.waitingFor.get(recipient) ?? []) this.schedule(waiting.id, waiting.at);
             this.waitingFor.delete(recipient);
           }
           const again = this.again.get(id);
           this.again.delete(id);
-          if (again !== undefined) this.queue.schedule(id, again);
+          if (again !== undefined) this.schedule(id, again);
           this.pump();
         }),
       );
@@ -377,12 +436,16 @@ export class DeliveryPipeline implements Outbox {
       this.schedule(id, Date.parse(delivery.nextAttemptAt));
       return;
     }
-    if (delivery.status === 'sending' && !work.claimed) log.warn({ claimedBy: delivery.claimedBy }, 'resuming a delivery whose sender stopped during the send; it may arrive twice');
+    // Claimed by an instance that stopped during the send (a crash, a kill): whether Teams got that request
+    // cannot be known, as Teams has no idempotency key. Sent again, and marked uncertain for the operator.
+    const resumed = delivery.status === 'sending' && !work.claimed;
+    if (resumed) log.warn({ claimedBy: delivery.claimedBy, claimUntil: delivery.claimUntil }, 'resuming a delivery whose sender stopped during the send; uncertain: it may arrive twice');
 
     if (!work.target) {
       const resolution = await this.resolver.resolve(delivery.recipient);
       if (resolution.kind === 'unreachable') return this.recordUnreachable(work, resolution.reason, log);
       if (resolution.kind === 'failed') return this.recordOutcome(work, resolution.outcome, undefined, undefined, delivery.attempts + 1, log);
+      if (resolution.kind === 'wait') return this.waitForPost(id, resolution.deliveryId, resolution.until, log);
       work.target = resolution.target;
     }
     const target = work.target;
@@ -410,8 +473,9 @@ export class DeliveryPipeline implements Outbox {
         return;
       }
     }
-    if (!work.claimed || Date.parse(work.delivery.claimUntil) - this.deps.clock.now().getTime() < CLAIM_RENEW_MS) {
-      if (!(await this.claim(work))) {
+    // A claim that has less left than a request may take is renewed first (the delivery waited for its slot).
+    if (!work.claimed || Date.parse(work.delivery.claimUntil) - this.deps.clock.now().getTime() < requestTimeoutMs(this.deps.options.claimMs) + CLAIM_AHEAD_MS) {
+      if (!(await this.claim(work, resumed))) {
         // Changed since we read it (another instance, an update): read it again and start over.
         this.schedule(id, 0);
         return;
@@ -442,11 +506,15 @@ export class DeliveryPipeline implements Outbox {
     await this.recordOutcome(work, answer.outcome, sent, target, claimed.attempts + 1, log);
   }
 
-  /** Claims a delivery for this instance (ETag-guarded); false when it changed since it was read. */
-  private async claim(work: Work): Promise<boolean> {
+  /**
+   * Claims a delivery for this instance (ETag-guarded); false when it changed since it was read. `uncertain`: it
+   * is taken over from an instance that stopped during its send.
+   */
+  private async claim(work: Work, uncertain: boolean): Promise<boolean> {
     const now = this.deps.clock.now();
     const claimed: Delivery = {
       ...work.delivery,
+      uncertain: work.delivery.uncertain || uncertain,
       status: 'sending',
       claimedBy: this.deps.instanceId,
       claimUntil: new Date(now.getTime() + this.deps.options.claimMs).toISOString(),
@@ -489,15 +557,22 @@ export class DeliveryPipeline implements Outbox {
     if (this.claimTurns.delete(id)) this.grantTurns();
   }
 
-  /** Gives free places among the claims ahead to the deliveries waiting longest for one. */
+  /** Gives free places among the claims ahead to the updates waiting, then to the deliveries waiting longest. */
   private grantTurns(): void {
     const now = this.deps.clock.now().getTime();
-    for (const id of this.claimWaiters) {
+    for (const id of this.waitersInTurn()) {
       if (this.claimedAhead.size + this.claimTurns.size >= this.deps.options.concurrency) break;
       this.claimWaiters.delete(id);
       this.claimTurns.add(id);
       this.schedule(id, now, true);
     }
+  }
+
+  /** The deliveries waiting for a place among the claims ahead, updates first, each in the order it came. */
+  private *waitersInTurn(): Generator<string> {
+    for (const id of this.updates) if (this.claimWaiters.has(id)) yield id;
+    // A Set skips what was deleted while it is walked: an update given a place above is not met again.
+    yield* this.claimWaiters;
   }
 
   /** On stop: gives back the claims of deliveries not sent yet, so that the next start (or another instance) sends them at once. */
@@ -616,12 +691,30 @@ export class DeliveryPipeline implements Outbox {
     log.warn({ reason, recipient: work.delivery.recipient.kind }, 'recipient unreachable; nothing sent');
   }
 
-  /** Drops what this instance keeps about a delivery that needs no more work. */
+  /** Drops what this instance keeps about a delivery that needs no more work; replies waiting for it go now. */
   private forget(id: string): void {
+    this.updates.delete(id);
     this.release(id);
     this.dropTurn(id);
     this.work.delete(id);
     this.recipientKeys.delete(id);
+    const replies = this.waitingForPost.get(id);
+    this.waitingForPost.delete(id);
+    const now = this.deps.clock.now().getTime();
+    for (const reply of replies ?? []) this.schedule(reply, now);
+  }
+
+  /**
+   * A reply whose channel post is not sent yet: it stays pending, and is tried again when this instance records
+   * the post, or after a while (another instance may be sending the post).
+   */
+  private waitForPost(id: string, postId: string, until: number, log: Logger): void {
+    let replies = this.waitingForPost.get(postId);
+    if (!replies) this.waitingForPost.set(postId, (replies = new Set()));
+    replies.add(id);
+    const now = this.deps.clock.now().getTime();
+    this.schedule(id, now + Math.min(POST_WAIT_MAX_MS, Math.max(POST_WAIT_MIN_MS, until - now)));
+    log.debug({ postId }, 'reply waits for the channel post it replies to');
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { ConversationAddress, ConversationScope } from '../storage/conversations';
 import type { Person } from '../directory/model';
 import { linkPerson } from '../directory/identity';
-import type { Recipient, UnreachableReason } from './outbox';
+import type { DeliveryRepository, Recipient, UnreachableReason } from './outbox';
 import type { PersonRepository } from '../directory/repositories';
 import type { ConversationRepository } from '../storage/conversations';
 import type { ConnectorAnswer, ConnectorApi, TeamsMember } from './bot-connector';
@@ -30,12 +30,34 @@ export type Resolution =
   | { readonly kind: 'target'; readonly target: Target }
   | { readonly kind: 'unreachable'; readonly reason: UnreachableReason }
   /** A request made while resolving (reading members, creating the 1:1 chat) failed; the caller decides about retrying. */
-  | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome };
+  | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome }
+  /**
+   * Not yet: the channel post whose thread this replies in (`deliveryId`) is not sent yet. Look again when it is
+   * sent, or at the latest at `until` (epoch ms: when that delivery is next tried, or its claim runs out).
+   */
+  | { readonly kind: 'wait'; readonly deliveryId: string; readonly until: number };
 
 /** Runs one Bot Connector request within the rate limits (waiting for a slot if needed). */
 export type LimitedCall = <T>(request: () => Promise<ConnectorAnswer<T>>) => Promise<ConnectorAnswer<T>>;
 
 type Roster = { readonly kind: 'members'; readonly members: readonly TeamsMember[] } | { readonly kind: 'failed'; readonly outcome: ConnectorOutcome };
+
+/**
+ * How a person would be reached: through their stored 1:1 chat; through a team the bot shares with them (the
+ * 1:1 chat is opened at the first send); not at all, for the reason a delivery would record; or `unknown`
+ * when a team's member list cannot be read just now.
+ */
+export type Reachability = { readonly kind: 'chat' } | { readonly kind: 'team' } | { readonly kind: 'unreachable'; readonly reason: UnreachableReason } | { readonly kind: 'unknown' };
+
+/** The member of a team who is the person: by Entra object id, e-mail or user principal name. */
+function findMember(members: readonly TeamsMember[], person: Person): TeamsMember | undefined {
+  return members.find(
+    (m) =>
+      (person.aadObjectId && m.aadObjectId?.toLowerCase() === person.aadObjectId) ||
+      m.email?.toLowerCase() === person.email ||
+      m.userPrincipalName?.toLowerCase() === person.email,
+  );
+}
 
 /** How long a team's member list is reused for further people (one broadcast reads it once). */
 const ROSTER_CACHE_MS = 5 * 60_000;
@@ -52,6 +74,8 @@ export class RecipientResolver {
   constructor(
     private readonly deps: {
       readonly people: PersonRepository;
+      /** Where the channel post of a `threadOf` recipient is looked up. */
+      readonly deliveries: Pick<DeliveryRepository, 'get'>;
       readonly conversations: ConversationRepository;
       readonly connector: ConnectorApi;
       readonly limited: LimitedCall;
@@ -77,7 +101,22 @@ export class RecipientResolver {
         if (recipient.kind === 'channel') return this.toTarget(team, 'channelPost', channelId, channelId, [403]);
         return this.toTarget(team, 'conversation', `${channelId};messageid=${recipient.messageId}`, channelId, [403]);
       }
+      case 'threadOf':
+        return this.threadOf(recipient.deliveryId);
     }
+  }
+
+  /** The thread of the channel post another delivery makes: once that post is sent, its thread; until then, wait. */
+  private async threadOf(deliveryId: string): Promise<Resolution> {
+    const post = (await this.deps.deliveries.get(deliveryId))?.value;
+    if (!post || post.recipient.kind !== 'channel' || post.status === 'failed' || post.status === 'unreachable') return { kind: 'unreachable', reason: 'threadNotPosted' };
+    // Sent once (a later update of the post makes it pending again, but its id stays).
+    if (post.activityId) {
+      const { teamId, channelId = teamId } = post.recipient;
+      return this.resolve({ kind: 'thread', teamId, channelId, messageId: post.activityId });
+    }
+    const next = post.status === 'sending' ? Date.parse(post.claimUntil) : Date.parse(post.nextAttemptAt);
+    return { kind: 'wait', deliveryId, until: Number.isNaN(next) ? this.deps.now().getTime() : next };
   }
 
   private toTarget(address: ConversationAddress, kind: Target['kind'], conversationId: string, channelId: string, staleOn: readonly number[]): Resolution {
@@ -108,15 +147,27 @@ export class RecipientResolver {
       if (team.stale) continue;
       const roster = await this.roster(team);
       if (roster.kind === 'failed') return roster;
-      const member = roster.members.find(
-        (m) =>
-          (person.aadObjectId && m.aadObjectId?.toLowerCase() === person.aadObjectId) ||
-          m.email?.toLowerCase() === person.email ||
-          m.userPrincipalName?.toLowerCase() === person.email,
-      );
+      const member = findMember(roster.members, person);
       if (member) return this.createPersonalChat(team, member, person);
     }
     return { kind: 'unreachable', reason: 'notInTeam' };
+  }
+
+  /**
+   * How each person would be reached now ({@link Reachability}), decided as {@link resolve} decides, but
+   * without opening a chat: the stored 1:1 chats and the teams are read once for all, each team's members
+   * at most once (and not again within {@link ROSTER_CACHE_MS}).
+   */
+  async reachability(people: readonly Person[]): Promise<Reachability[]> {
+    const [chats, teams] = await Promise.all([this.deps.conversations.list('personal'), this.deps.conversations.list('team')]);
+    const chatOf = new Map(chats.map((c) => [c.key.toLowerCase(), c]));
+    const rosters = await Promise.all(teams.filter((t) => !t.stale).map((team) => this.roster(team)));
+    return people.map((person): Reachability => {
+      const chat = person.aadObjectId ? chatOf.get(person.aadObjectId.toLowerCase()) : undefined;
+      if (chat) return chat.stale ? { kind: 'unreachable', reason: 'conversationStale' } : { kind: 'chat' };
+      if (rosters.some((r) => r.kind === 'members' && findMember(r.members, person))) return { kind: 'team' };
+      return rosters.some((r) => r.kind === 'failed') ? { kind: 'unknown' } : { kind: 'unreachable', reason: 'notInTeam' };
+    });
   }
 
   /** A team's members, read once per {@link ROSTER_CACHE_MS} (and once for deliveries asking at the same time). */

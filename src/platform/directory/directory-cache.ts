@@ -1,5 +1,6 @@
 import { municipalityKey, personKey, projectKey, type Municipality, type Person, type Project } from './model';
 import type { DirectoryRepositories } from './repositories';
+import { VersionedSnapshot } from '../storage/versioned-snapshot';
 
 /**
  * The whole directory as one instance holds it in memory: lists and the lookups every feature needs. Immutable:
@@ -46,41 +47,29 @@ export interface DirectorySource {
 }
 
 /**
- * The directory of this instance, kept fresh. Every directory write bumps a version marker in storage
- * (see {@link DirectoryVersionRepository}); at most once per `checkIntervalMs` a reader reads that one
- * marker, and only when it changed is the directory listed again. So an import or edit on any instance is seen
- * everywhere within the interval, and a question or a turn never reads whole tables.
+ * The directory of this instance, kept fresh (see {@link VersionedSnapshot}): every directory write bumps a
+ * version marker in storage (see {@link DirectoryVersionRepository}); at most once per `checkIntervalMs` a reader
+ * reads that one marker, and only when it changed is the directory listed again. So an import or edit on any
+ * instance is seen everywhere within the interval, and a question or a turn never reads whole tables.
  */
 export class DirectoryCache implements DirectorySource {
-  private snapshot: Directory | undefined;
-  private version: string | undefined;
-  private checkedAt = Number.NEGATIVE_INFINITY;
-  private pending: Promise<Directory> | undefined;
+  private readonly snapshot: VersionedSnapshot<Directory>;
 
-  constructor(
-    private readonly repos: DirectoryRepositories,
-    private readonly options: { readonly now: () => Date; readonly checkIntervalMs: number },
-  ) {}
-
-  /** The current directory: from memory, or read again when the stored version moved on since the last check. */
-  async current(): Promise<Directory> {
-    const now = this.options.now().getTime();
-    if (this.snapshot && now - this.checkedAt < this.options.checkIntervalMs) return this.snapshot;
-    // Readers arriving together share one check (and one read).
-    this.pending ??= this.refresh(now).finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+  constructor(repos: DirectoryRepositories, options: { readonly now: () => Date; readonly checkIntervalMs: number }) {
+    this.snapshot = new VersionedSnapshot(
+      {
+        version: () => repos.directoryVersion.current(),
+        load: async () => {
+          const [municipalities, people, projects] = await Promise.all([repos.municipalities.list(), repos.people.list(), repos.projects.list()]);
+          return new Directory(municipalities, people, projects);
+        },
+      },
+      options,
+    );
   }
 
-  private async refresh(now: number): Promise<Directory> {
-    const version = await this.repos.directoryVersion.current();
-    if (!this.snapshot || version !== this.version) {
-      const [municipalities, people, projects] = await Promise.all([this.repos.municipalities.list(), this.repos.people.list(), this.repos.projects.list()]);
-      this.snapshot = new Directory(municipalities, people, projects);
-      this.version = version;
-    }
-    this.checkedAt = now;
-    return this.snapshot;
+  /** The current directory: from memory, or read again when the stored version moved on since the last check. */
+  current(): Promise<Directory> {
+    return this.snapshot.current();
   }
 }

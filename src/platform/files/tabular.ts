@@ -30,6 +30,31 @@ export class UnreadableFileError extends Error {
   }
 }
 
+/**
+ * Formula injection ("CSV injection", OWASP): a spreadsheet takes a cell that starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return for a formula, and opening an export would run `=HYPERLINK(…)` or `-2+3+cmd|…` that someone
+ * put into a name or a summary. Every cell this module writes to CSV or XLSX is neutralised the way OWASP
+ * recommends: a `'` before such a start, and the cell quoted (CSV). In CSV also after a `;` or a line break inside a
+ * cell: German Excel splits a CSV at `;` (its list separator) and ignores quotes that do not open a field, so every
+ * such place can become the start of a cell. Runs of `'` before such a character get one more, so that reading
+ * removes exactly one and a value that started with `'=` reads back as it was: the project's own import is lossless.
+ * JSON is data, not a spreadsheet, and stays as it is.
+ */
+const NEUTRALISE = { csv: /(?<=^|[;\r\n])(?='*[=+\-@\t\r])/g, xlsx: /^(?='*[=+\-@\t\r])/ } as const;
+const RESTORE = { csv: /(?<=^|[;\r\n])'(?='*[=+\-@\t\r])/g, xlsx: /^'(?='*[=+\-@\t\r])/ } as const;
+/** A CSV cell that was neutralised somewhere: it is written in quotes. */
+const NEUTRALISED_CSV = /(?:^|[;\r\n])'/;
+
+/** A cell as written to a spreadsheet of this kind, so that no part of it is taken for a formula. */
+function neutraliseCell(value: string, kind: 'csv' | 'xlsx'): string {
+  return value.replace(NEUTRALISE[kind], "'");
+}
+
+/** A cell as read from a spreadsheet of this kind: what {@link neutraliseCell} added taken away again. */
+function restoreCell(value: string, kind: 'csv' | 'xlsx'): string {
+  return value.replace(RESTORE[kind], '');
+}
+
 export function formatOf(file: string): TabularFormat | undefined {
   const extension = path.extname(file).toLowerCase();
   return TABULAR_FORMATS.find((f) => f === extension);
@@ -78,7 +103,7 @@ function readCsv(file: string, text: string): TabularData {
     const quote = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE';
     throw new UnreadableFileError(file, quote ? 'csvQuote' : 'csvSyntax', { row }, error);
   }
-  const [header = [], ...body] = records;
+  const [header = [], ...body] = records.map((cells) => cells.map((cell) => restoreCell(cell, 'csv')));
   const columns = header.map((h) => h.trim());
   const rows = body
     .map((cells, index) => ({ row: index + 2, cells: rowCells(columns, cells) }))
@@ -118,7 +143,7 @@ async function readXlsx(file: string, bytes: Buffer): Promise<TabularData> {
   const numbers: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) values.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= row.cellCount; c++) values.push(restoreCell(cellText(row.getCell(c).value), 'xlsx'));
     table.push(values);
     numbers.push(row.number);
   });
@@ -158,7 +183,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /**
  * Writes rows with the given columns in the format of the file's extension. In CSV and XLSX a list becomes
- * one cell separated by `;`; in JSON it stays an array. The result reads back with {@link readTable}.
+ * one cell separated by `;`, and every cell is neutralised against formula injection ({@link neutraliseCell});
+ * in JSON a list stays an array. The result reads back with {@link readTable} as it was given (in XLSX, which is
+ * XML, a carriage return becomes a line feed). Every CSV and XLSX the project writes goes through here.
  */
 export async function writeTable(file: string, columns: readonly string[], rows: readonly Record<string, string | string[]>[]): Promise<void> {
   const format = formatOf(file);
@@ -169,13 +196,16 @@ export async function writeTable(file: string, columns: readonly string[], rows:
     const ordered = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? ''])));
     await fs.writeFile(file, `${JSON.stringify(ordered, null, 2)}\n`, 'utf8');
   } else if (format === '.csv') {
+    const records = [columns, ...rows.map((row) => columns.map((c) => flat(row[c])))].map((cells) => cells.map((cell) => neutraliseCell(cell, 'csv')));
     // With a byte-order mark, Excel opens the file as UTF-8 instead of mangling every umlaut.
-    await fs.writeFile(file, stringify(rows.map((row) => columns.map((c) => flat(row[c]))), { bom: true, header: true, columns: [...columns] }), 'utf8');
+    await fs.writeFile(file, stringify(records, { bom: true, quoted_match: NEUTRALISED_CSV }), 'utf8');
   } else {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Kümmerer');
-    sheet.addRow([...columns]);
-    for (const row of rows) sheet.addRow(columns.map((c) => flat(row[c])));
+    // XML reads a carriage return as a line feed: written as one, so that the cell reads back as it was written.
+    const cell = (value: string) => neutraliseCell(value.replace(/\r\n?/g, '\n'), 'xlsx');
+    sheet.addRow(columns.map(cell));
+    for (const row of rows) sheet.addRow(columns.map((c) => cell(flat(row[c]))));
     sheet.getRow(1).font = { bold: true };
     await workbook.xlsx.writeFile(file);
   }

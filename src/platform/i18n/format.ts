@@ -2,13 +2,18 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { de, enGB } from 'date-fns/locale';
 import type { Locale } from '../config';
-import type { Translate } from './index';
+import { translator, type Translate } from './index';
 
 /** How dates are shown to one user: their language, the group's time zone. */
 export interface ViewContext {
   readonly t: Translate;
   readonly locale: Locale;
   readonly timezone: string;
+}
+
+/** The same view in another language (itself when the language is the same). */
+export function viewIn(view: ViewContext, locale: Locale): ViewContext {
+  return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
 }
 
 const PATTERNS: Readonly<Record<Locale, { dateTime: string; date: string }>> = {

@@ -1,6 +1,7 @@
 import type { Locale } from '../config';
+import type { Person } from '../directory/model';
 import type { PersonRepository } from '../directory/repositories';
-import type { ConversationRepository } from '../storage/conversations';
+import type { ConversationAddress, ConversationRepository } from '../storage/conversations';
 import { resolveLocale } from './index';
 
 /**
@@ -11,7 +12,19 @@ export function personalLocale(repos: { readonly people: PersonRepository; reado
   return async (email) => {
     const person = await repos.people.get(email);
     const chat = person?.aadObjectId ? await repos.conversations.getPersonal(person.aadObjectId) : undefined;
-    const locale = chat?.reference.locale;
-    return resolveLocale(typeof locale === 'string' ? locale : undefined, fallback);
+    return localeOfChat(chat, fallback);
   };
+}
+
+/** {@link personalLocale} for many people at once (a broadcast): their 1:1 chats are read in one query. Keyed by e-mail. */
+export function personalLocales(conversations: ConversationRepository, fallback: Locale): (people: readonly Person[]) => Promise<ReadonlyMap<string, Locale>> {
+  return async (people) => {
+    const chats = new Map((await conversations.list('personal')).map((chat) => [chat.key.toLowerCase(), chat]));
+    return new Map(people.map((p) => [p.email, localeOfChat(p.aadObjectId ? chats.get(p.aadObjectId.toLowerCase()) : undefined, fallback)]));
+  };
+}
+
+function localeOfChat(chat: ConversationAddress | undefined, fallback: Locale): Locale {
+  const locale = chat?.reference.locale;
+  return resolveLocale(typeof locale === 'string' ? locale : undefined, fallback);
 }

@@ -100,6 +100,8 @@ export interface JobRepository {
   replaceRun(run: JobRun, etag: string): Promise<string | undefined>;
   /** The latest runs of a job, newest first. */
   listRuns(jobId: string, limit: number): Promise<JobRun[]>;
+  /** Deletes the records of runs due before `cutoff` that are not running (of every job, deleted ones too); returns how many. */
+  deleteRunsBefore(cutoff: Date): Promise<number>;
 }
 
 /** A job that cannot be scheduled: a programming error in the use case. */

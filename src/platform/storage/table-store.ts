@@ -160,6 +160,64 @@ export async function upsertPartition<T extends object>(client: TableClient, ent
   }
 }
 
+/** The keys of an entity, as a delete needs them. */
+export interface EntityKeys {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+}
+
+/**
+ * Deletes entities, partition by partition in transactions of at most 100 (the service's limit). An entity
+ * that is gone already (someone else deleted it) is not an error: its transaction is then done one by one.
+ * Returns how many entities are gone.
+ */
+export async function deletePartitioned(client: TableClient, entities: readonly EntityKeys[]): Promise<number> {
+  const byPartition = new Map<string, EntityKeys[]>();
+  for (const entity of entities) byPartition.set(entity.partitionKey, [...(byPartition.get(entity.partitionKey) ?? []), entity]);
+  for (const keys of byPartition.values()) {
+    for (let i = 0; i < keys.length; i += 100) {
+      const chunk = keys.slice(i, i + 100);
+      try {
+        await client.submitTransaction(chunk.map((k) => ['delete', { partitionKey: k.partitionKey, rowKey: k.rowKey }] as const));
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+        for (const k of chunk) await deleteEntity(client, k.partitionKey, k.rowKey);
+      }
+    }
+  }
+  return entities.length;
+}
+
+/** Every entity of the partitions from `from` (included) to `to` (excluded): a range of partitions, not the table. */
+export async function listPartitionRange<T extends object>(client: TableClient, from: string, to: string): Promise<TableEntityResult<T>[]> {
+  const quote = (text: string) => text.replace(/'/g, "''");
+  const filter = `PartitionKey ge '${quote(from)}' and PartitionKey lt '${quote(to)}'`;
+  const result: TableEntityResult<T>[] = [];
+  for await (const entity of client.listEntities<T>({ queryOptions: { filter } })) result.push(entity);
+  return result;
+}
+
+/**
+ * A piece of work to do once per table, such as indexing what was stored before an index existed: done when the
+ * table holds the mark `~meta/{name}` (written after the work), and at most once per process while it succeeds.
+ * Returns the function to await before relying on the work.
+ */
+export function oncePerTable(table: () => TableClient, name: string, work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  const run = async () => {
+    if (await getEntity(table(), '~meta', name)) return;
+    await work();
+    await table().upsertEntity({ partitionKey: '~meta', rowKey: name, doneAt: new Date().toISOString() }, 'Replace');
+  };
+  return () => {
+    done ??= run().catch((error: unknown) => {
+      done = undefined;
+      throw error;
+    });
+    return done;
+  };
+}
+
 /** A string property holds 64 KiB of UTF-16: long texts are split over properties of this many characters. */
 const CHUNK_CHARS = 30_000;
 

@@ -93,6 +93,14 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
 /**
  * The bot's Bot Framework authentication: validates incoming requests and signs outgoing ones. Shared by the
  * adapter and the delivery pipeline's connector.
+ *
+ * Endorsements: a signing key in the Bot Framework's key set lists the channels it may sign for (`msteams`,
+ * `webchat`, …), and botbuilder refuses a token whose key does not list the activity's channel — but only when
+ * the key lists any: a key with no endorsements at all is accepted for every channel (botframework-connector
+ * 4.23, `JwtTokenExtractor.validateToken`). The Bot Framework's published keys always carry endorsements, so
+ * this matters only for an identity provider set through `ToBotFromChannelOpenIdMetadataUrl`: such a provider
+ * must publish endorsements on its keys, or a key meant for another channel would be taken for Teams. The test
+ * `auth.spec.ts` keeps a key endorsed for another channel only refused.
  */
 export function createAuthentication(config: PlatformConfig, logger: Logger): ConfigurationBotFrameworkAuthentication {
   const options = {

@@ -7,10 +7,37 @@ interface TeamsChannelData {
   tenant?: { id?: string };
 }
 
-/** The tenant an activity comes from (Teams puts it in two places). */
-export function tenantOf(activity: Partial<Activity>): string {
+/**
+ * The tenant an activity names in each of the two places Teams puts it, lower-case ('' where it names none):
+ * `conversation.tenantId` and `channelData.tenant.id`.
+ */
+export function tenantClaims(activity: Partial<Activity>): { readonly conversation: string; readonly channelData: string } {
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
-  return (activity.conversation?.tenantId ?? channelData.tenant?.id ?? '').toLowerCase();
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
+  return { conversation: text(activity.conversation?.tenantId), channelData: text(channelData.tenant?.id) };
+}
+
+/** The tenant an activity comes from: the one it names (in either place; {@link tenantRefusal} checks they agree). */
+export function tenantOf(activity: Partial<Activity>): string {
+  const claims = tenantClaims(activity);
+  return claims.channelData || claims.conversation;
+}
+
+/** Why an activity's tenant is refused; see {@link tenantRefusal}. */
+export type TenantRefusal = 'mismatch' | 'missing' | 'notAllowed';
+
+/**
+ * Whether an activity may be handled, as far as its tenant goes. Teams names the tenant in two places and both
+ * must agree: an activity whose two tenants differ is refused always (a check of one of them would let a
+ * foreign tenant through behind an allowed one). With an allow-list (lower-case ids), the activity must name
+ * its tenant in both places, and that tenant must be on the list. Undefined when it may be handled.
+ */
+export function tenantRefusal(activity: Partial<Activity>, allowed: readonly string[]): TenantRefusal | undefined {
+  const { conversation, channelData } = tenantClaims(activity);
+  if (conversation && channelData && conversation !== channelData) return 'mismatch';
+  if (allowed.length === 0) return undefined;
+  if (!conversation || !channelData) return 'missing';
+  return allowed.includes(conversation) ? undefined : 'notAllowed';
 }
 
 /**

@@ -7,12 +7,12 @@ import type { PersonRepository } from '../directory/repositories';
 import { resolveLocale, translator } from '../i18n';
 import type { Logger } from '../logger';
 import { recordContact, type ConversationRepository } from '../storage/conversations';
-import { addressOf, tenantOf } from './conversation-address';
+import { addressOf, tenantClaims, tenantOf, tenantRefusal } from './conversation-address';
 import { setTurnInfo } from './turn';
 
 /** What the middleware needs. */
 export interface MiddlewareDependencies {
-  readonly config: { readonly defaultLocale: Locale; readonly allowedTenants: readonly string[] };
+  readonly config: { readonly defaultLocale: Locale; readonly forceLocale: Locale | ''; readonly allowedTenants: readonly string[] };
   readonly logger: Logger;
   readonly now: () => Date;
   readonly conversations: ConversationRepository;
@@ -23,8 +23,8 @@ export interface MiddlewareDependencies {
 
 /**
  * Runs before every handler: gives the turn a correlation id, a logger and the user's language, refuses
- * tenants that are not allowed, refreshes the conversation's stored address on every message, and links
- * the Teams user to a person of the directory.
+ * activities whose tenant is not allowed or whose two tenant fields disagree (see `tenantRefusal`), refreshes
+ * the conversation's stored address on every message, and links the Teams user to a person of the directory.
  */
 export class KuemmererMiddleware implements Middleware {
   constructor(private readonly deps: MiddlewareDependencies) {}
@@ -34,14 +34,15 @@ export class KuemmererMiddleware implements Middleware {
     const correlationId = randomUUID();
     // The activity id ties our log lines to what Teams sent; the correlation id ties the lines of one turn together.
     const log = this.deps.logger.child({ correlationId, activityId: activity.id, activityType: activity.type, conversationType: activity.conversation?.conversationType });
-    const locale = resolveLocale(activity.locale, this.deps.config.defaultLocale);
+    const locale = this.deps.config.forceLocale || resolveLocale(activity.locale, this.deps.config.defaultLocale);
     const info = { correlationId, log, locale, t: translator(locale) } as Parameters<typeof setTurnInfo>[1];
     setTurnInfo(context, info);
 
-    const tenantId = tenantOf(activity);
-    const allowed = this.deps.config.allowedTenants;
-    if (allowed.length > 0 && !allowed.includes(tenantId)) {
-      log.warn({ tenantId: tenantId || '(none)' }, 'activity from a tenant that is not allowed refused');
+    const refusal = tenantRefusal(activity, this.deps.config.allowedTenants);
+    if (refusal) {
+      const claims = tenantClaims(activity);
+      const tenantId = tenantOf(activity);
+      log.warn({ tenantId: tenantId || '(none)', reason: refusal, conversationTenantId: claims.conversation || '(none)', channelDataTenantId: claims.channelData || '(none)' }, 'activity from a tenant that is not allowed refused');
       if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
       return;
     }

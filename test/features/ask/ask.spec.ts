@@ -147,7 +147,7 @@ describe('ask through the bot', () => {
 
   it('keeps the not-understood answer for text that is not about the directory', async () => {
     const reply = await ask('Wie wird das Wetter morgen?');
-    assert.equal(reply.body.text, 'Das habe ich leider nicht verstanden. Schreib „hilfe“, dann zeige ich dir, was ich kann.');
+    assert.equal(reply.body.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
   });
 
   it('sees an import made on the same tables after the check interval (5 s by default), without a restart', async () => {
@@ -276,7 +276,7 @@ describe('ask through the bot', () => {
 
     it('adds questions built from the data to "not understood"', async () => {
       const reply = await say('Wie wird das Wetter morgen?');
-      assert.equal(reply.text, 'Das habe ich leider nicht verstanden. Schreib „hilfe“, dann zeige ich dir, was ich kann.');
+      assert.equal(reply.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
       assert.deepEqual(cardReadout(cardOf(reply)), [
         'Fragen Sie mich zum Beispiel:',
         '- Wer kümmert sich um Bürger-App?',

@@ -6,7 +6,7 @@ import { startTestBot, type TestBot } from '../../support/test-bot';
 import type { TeamsMember } from '../../support/teams-connector';
 import { checkinRepositories } from '../../../src/features/checkins/tables';
 
-// Monday 30 November 2026, 09:00 in Berlin; the round closes on Monday 7 December, 09:00.
+// Monday 30 November 2026, 09:00 in Berlin; the round closes on Monday 7 December, 17:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
 const E_AKTE = 'E-Akte (digitale Verwaltungsakte)';
 
@@ -55,7 +55,7 @@ describe('check-in cards', () => {
       const reply = await say('Check-in starten');
       assert.equal(
         reply.text,
-        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
       );
       const { round } = await checkinRepositories(bot.app.storage.store).checkinRounds.current();
       assert.deepEqual(round?.startedBy, { kind: 'person', email: 'm.becker@kreis-coesfeld.example' });
@@ -63,18 +63,20 @@ describe('check-in cards', () => {
       assert.equal(prompts.length, 19);
       assert.ok(prompts.every((p) => p.delivery.status === 'pending'));
       assert.equal(prompts.find((p) => p.projectId === 'ratsinfo'), undefined);
+      assert.deepEqual(reply.suggestedActions.actions, [{ type: 'imBack', title: 'Stand der Runde', value: 'Stand der Runde' }]);
     });
 
     it('answers in English', async () => {
       const reply = await say('start check-in', undefined, 'en-US');
-      assert.equal(reply.text, 'Round started: 19 projects, 13 people. Reminder on Wed 2 Dec 2026, 09:00, closes on Mon 7 Dec 2026, 09:00. 1 project has nobody to ask. The cards are going out 1:1 to the people asked now.');
+      assert.equal(reply.text, 'Round started: 19 projects, 13 people. Reminder on Wed 2 Dec 2026, 09:00, closes on Mon 7 Dec 2026, 17:00. 1 project has nobody to ask. The cards are going out 1:1 to the people asked now.');
+      assert.deepEqual(reply.suggestedActions.actions, [{ type: 'imBack', title: 'round status', value: 'round status' }]);
     });
 
     it('says that a round is already open instead of starting a second', async () => {
       await say('Check-in starten');
       clock.set('2026-12-01T10:00:00.000Z');
       const reply = await say('Check-in starten');
-      assert.equal(reply.text, 'Es läuft bereits eine Check-in-Runde (gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 09:00). Schreib „Stand der Runde“ für den aktuellen Stand.');
+      assert.equal(reply.text, 'Es läuft bereits eine Check-in-Runde (gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 17:00). Schreiben Sie „Stand der Runde“ für den aktuellen Stand.');
     });
 
     it('refuses a CDO and starts nothing', async () => {
@@ -98,7 +100,7 @@ describe('check-in cards', () => {
       const roundId = await startRound();
       const card = await openForm('E-Akte', ANNA);
       assert.equal(card.version, '1.5');
-      assert.deepEqual(cardTexts(card).slice(0, 3), [`Statusmeldung: ${E_AKTE}`, 'Check-in-Runde – bitte bis Mo., 07.12.2026, 09:00 ausfüllen.', 'Noch keine Statusmeldung – dies ist die erste.']);
+      assert.deepEqual(cardTexts(card).slice(0, 3), [`Statusmeldung: ${E_AKTE}`, 'Check-in-Runde – bitte bis Mo., 07.12.2026, 17:00 ausfüllen.', 'Noch keine Statusmeldung – dies ist die erste.']);
       assert.equal(cardInput(card, 'light').isRequired, true);
       assert.equal(cardInput(card, 'light').value, '');
       assert.equal(cardInput(card, 'phase').value, 'implementation');
@@ -175,11 +177,25 @@ describe('check-in cards', () => {
       assert.equal((await checkinRepositories(bot.app.storage.store).checkinAnswers.latest('e-akte'))?.light, 'red');
     });
 
+    it('shows the status before this round as context when editing, not the answer being edited', async () => {
+      const earlier = await openForm('E-Akte', ANNA);
+      await execute('checkin.submit', { ...cardAction(earlier, 'checkin.submit').data, ...INPUTS, light: 'green', progress: '20' }, ANNA);
+      clock.set('2026-12-14T08:00:00.000Z');
+      await startRound();
+      const form = await openForm('E-Akte', ANNA);
+      const summary = await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, light: 'red' }, ANNA);
+      const again = await execute('checkin.edit', cardAction(summary, 'checkin.edit').data, ANNA);
+      assert.equal(cardTexts(again)[2], 'Letzter Stand (30.11.2026, Anna Schulte): 🟢 Grün, Umsetzung, 20 %');
+      assert.equal(cardInput(again, 'light').value, 'red');
+      const reopened = await openForm('E-Akte', ANNA);
+      assert.equal(cardTexts(reopened)[2], 'Letzter Stand (30.11.2026, Anna Schulte): 🟢 Grün, Umsetzung, 20 %');
+    });
+
     it('shows the answer read-only when edit is clicked after the round closed', async () => {
       await startRound();
       const form = await openForm('E-Akte', ANNA);
       const summary = await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS }, ANNA);
-      clock.set('2026-12-07T08:00:00.000Z');
+      clock.set('2026-12-07T16:00:00.000Z');
       const card = await execute('checkin.edit', cardAction(summary, 'checkin.edit').data, ANNA);
       assert.equal(cardTexts(card)[0], 'Status gemeldet: E-Akte (digitale Verwaltungsakte)');
       assert.equal(cardTexts(card).at(-1), 'Die Runde ist abgeschlossen; diese Meldung kann nicht mehr geändert werden.');
@@ -326,9 +342,9 @@ describe('check-in cards', () => {
     it('a closed round', async () => {
       await startRound();
       const form = await openForm('E-Akte', ANNA);
-      clock.set('2026-12-07T08:00:00.000Z');
+      clock.set('2026-12-07T16:00:00.000Z');
       const card = await execute('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS }, ANNA);
-      assert.equal(cardTexts(card)[3], `Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreib „Status melden ${E_AKTE}“ für eine neue Meldung.`);
+      assert.equal(cardTexts(card)[3], `Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreiben Sie „Status melden ${E_AKTE}“ für eine neue Meldung.`);
       assert.deepEqual(await history(), []);
     });
 

@@ -22,7 +22,7 @@ describe('npm run cli -- checkin', () => {
     const output = new CliRecorder();
     assert.equal(await runCli(['checkin', 'start'], env, output, now), 0);
     assert.deepEqual(output.stdout, [
-      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 15 Sekunden).',
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 15 Sekunden).',
     ]);
     const storage = await openStorage({ tablesConnectionString: env.TABLES_CONNECTION_STRING!, dataDir: '', tablePrefix: env.TABLE_PREFIX! }, 'cli', featureTables());
     const { round } = await checkinRepositories(storage.store).checkinRounds.current();
@@ -34,7 +34,7 @@ describe('npm run cli -- checkin', () => {
     await runCli(['checkin', 'start'], env, new CliRecorder(), now);
     const output = new CliRecorder();
     assert.equal(await runCli(['checkin', 'start'], { ...env, DEFAULT_LOCALE: 'en' }, output, now), 1);
-    assert.deepEqual(output.stderr, ['A check-in round is already running (started Mon 30 Nov 2026, 09:00, closes Mon 7 Dec 2026, 09:00). Write “round status” to see where it stands.']);
+    assert.deepEqual(output.stderr, ['A check-in round is already running (started Mon 30 Nov 2026, 09:00, closes Mon 7 Dec 2026, 17:00). Write “round status” to see where it stands.']);
   });
 
   it('explains the usage for an unknown check-in command', async () => {

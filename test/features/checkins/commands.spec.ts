@@ -36,6 +36,29 @@ describe('check-in commands', () => {
     assert.equal((body as any).statusCode, 200);
   }
 
+  describe('commands without a project, as the menu inserts them', () => {
+    it('offers the projects of the person as buttons on "Status melden", and a button opens the form', async () => {
+      const reply = await say('Status melden', { user: ANNA });
+      const card = reply.attachments[0].content;
+      assert.deepEqual(cardTexts(card), ['Für welches Projekt möchten Sie den Status melden?', 'Ihre Projekte:']);
+      const buttons = cardActions(card).filter((a: { verb?: string }) => a.verb === 'checkin.choose');
+      assert.ok(buttons.length > 0);
+      const eAkte = buttons.find((b: { title: string }) => b.title === 'E-Akte (digitale Verwaltungsakte)');
+      assert.deepEqual(eAkte.data, { intent: 'report', kind: 'project', id: 'e-akte' });
+      const form = await bot.invoke('checkin.choose', eAkte.data, { user: ANNA });
+      assert.equal(cardTexts(form)[0], 'Statusmeldung: E-Akte (digitale Verwaltungsakte)');
+    });
+
+    it('says how to name a project on "history" for someone without projects', async () => {
+      assert.equal((await say('history', { user: STRANGER, locale: 'en-US' })).text, 'Which project’s history would you like to see? Please add the project’s name, for example “history of Breitbandausbau in den weißen Flecken”.');
+    });
+
+    it('asks until when on "abwesend bis" without a date, and records nothing', async () => {
+      assert.equal((await say('abwesend bis', { user: ANNA })).text, 'Bis wann sind Sie abwesend? Schreiben Sie zum Beispiel „abwesend bis 15.08.“ – bis dahin frage ich Ihre Vertretung.');
+      assert.deepEqual(await checkinRepositories(bot.app.storage.store).absences.list(), []);
+    });
+  });
+
   describe('reporting and reading the status', () => {
     it('opens the form with "update X" in English, finding the project by alias and umlaut spelling', async () => {
       const card = (await say('update Buerger-App', { locale: 'en-US' })).attachments[0].content;
@@ -44,7 +67,7 @@ describe('check-in commands', () => {
     });
 
     it('says it does not know a project and that others may not report it', async () => {
-      assert.equal((await say('Status melden Mondbasis')).text, 'Das Projekt „Mondbasis“ kenne ich nicht. Schreib den Namen, die Kurzbezeichnung oder einen bekannten Alias des Projekts.');
+      assert.equal((await say('Status melden Mondbasis')).text, 'Das Projekt „Mondbasis“ kenne ich nicht. Bitte schreiben Sie den Namen, die Kurzbezeichnung oder einen bekannten Alias des Projekts.');
       assert.equal((await say('Status melden LoRaWAN', { user: ANNA })).text, 'Den Status von LoRaWAN-Netz und Smart-City-Sensorik dürfen nur die verantwortliche Person, die Vertretung und die Koordination melden.');
     });
 
@@ -58,6 +81,9 @@ describe('check-in commands', () => {
         { title: 'Phase', value: 'Umsetzung' },
       ]);
       assert.deepEqual(cardAction(card, 'checkin.edit').data, { projectId: 'e-akte' });
+      const history = card.actions.find((a: { title: string }) => a.title === 'Verlauf');
+      assert.deepEqual(history.data, { msteams: { type: 'imBack', value: 'Verlauf E-Akte (digitale Verwaltungsakte)' } });
+      assert.equal(cardTexts((await say(history.data.msteams.value)).attachments[0].content)[0], 'Verlauf: E-Akte (digitale Verwaltungsakte)');
     });
 
     it('opens a fresh form from the button under the latest status', async () => {
@@ -168,7 +194,7 @@ describe('check-in commands', () => {
       const texts = cardTexts((await say('Welche Projekte in Dülmen sind überfällig?')).attachments[0].content);
       assert.deepEqual(texts.slice(0, 4), [
         'Projekte ohne Rückmeldung – Dülmen',
-        'Laufende Check-in-Runde, gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 11:00',
+        'Laufende Check-in-Runde, gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 17:00',
         'Digitale Personalakte',
         'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst',
       ]);
@@ -186,11 +212,11 @@ describe('check-in commands', () => {
 
   describe('absences', () => {
     it('sets an absence until a date and clears it with "wieder da"', async () => {
-      assert.equal((await say('abwesend bis 15.08.', { user: ANNA })).text, 'Eingetragen: Du bist abwesend bis einschließlich 15.08.2027. Bis dahin frage ich deine Vertretung.');
+      assert.equal((await say('abwesend bis 15.08.', { user: ANNA })).text, 'Eingetragen: Sie sind abwesend bis einschließlich 15.08.2027. Bis dahin frage ich Ihre Vertretung.');
       assert.equal((await checkinRepositories(bot.app.storage.store).absences.get('anna.schulte@duelmen.example'))?.until, '2027-08-15');
-      assert.equal((await say('wieder da', { user: ANNA })).text, 'Willkommen zurück! Ab jetzt frage ich wieder dich.');
+      assert.equal((await say('wieder da', { user: ANNA })).text, 'Willkommen zurück! Ab jetzt frage ich wieder Sie.');
       assert.equal(await checkinRepositories(bot.app.storage.store).absences.get('anna.schulte@duelmen.example'), undefined);
-      assert.equal((await say('Wieder da!', { user: ANNA })).text, 'Du warst nicht als abwesend eingetragen.');
+      assert.equal((await say('Wieder da!', { user: ANNA })).text, 'Sie waren nicht als abwesend eingetragen.');
     });
 
     it('understands English', async () => {
@@ -200,7 +226,7 @@ describe('check-in commands', () => {
 
     it('cannot note an absence for someone outside the directory', async () => {
       bot.connector.addMember(STRANGER);
-      assert.equal((await say('abwesend bis 15.08.2027', { user: STRANGER })).text, 'Ich finde dich nicht im Verzeichnis der AG und kann daher keine Abwesenheit eintragen.');
+      assert.equal((await say('abwesend bis 15.08.2027', { user: STRANGER })).text, 'Ich finde Sie nicht im Verzeichnis der AG und kann daher keine Abwesenheit eintragen.');
       assert.deepEqual(await checkinRepositories(bot.app.storage.store).absences.list(), []);
     });
 
@@ -216,21 +242,21 @@ describe('check-in commands', () => {
 
   describe('home channel', () => {
     it('is set by a coordinator writing "hier posten" in a channel', async () => {
-      assert.equal((await say('hier posten', { channel: true })).text, 'Alles klar: Zusammenfassungen der Check-in-Runden poste ich ab jetzt in diesem Kanal.');
+      assert.equal((await say('hier posten', { channel: true })).text, 'Alles klar: Die Beiträge für die AG poste ich ab jetzt in diesem Kanal.');
       const home = await bot.app.storage.repos.groupSettings.homeChannel();
       assert.deepEqual([home?.conversationId, home?.teamId, home?.setBy], ['19:team-ag-digital@thread.tacv2', '19:team-ag-digital@thread.tacv2', 'm.becker@kreis-coesfeld.example']);
     });
 
     it('is refused for others and outside a channel', async () => {
       assert.equal((await say('post here', { channel: true, user: PETRA, locale: 'en-US' })).text, 'Only coordinators can choose the channel I post in.');
-      assert.equal((await say('hier posten')).text, 'Schreib „@Kümmerer hier posten“ in dem Team-Kanal, in dem ich posten soll.');
+      assert.equal((await say('hier posten')).text, 'Schreiben Sie bitte „@Kümmerer hier posten“ in den Team-Kanal, in dem ich posten soll.');
       assert.equal(await bot.app.storage.repos.groupSettings.homeChannel(), undefined);
     });
   });
 
   describe('round status', () => {
     it('shows a coordinator the live digest of the round', async () => {
-      assert.equal((await say('Stand der Runde')).text, 'Es gab noch keine Check-in-Runde. Schreib „Check-in starten“, um eine zu starten.');
+      assert.equal((await say('Stand der Runde')).text, 'Es gab noch keine Check-in-Runde. Schreiben Sie „Check-in starten“, um eine zu starten.');
       await report('green', 'Läuft');
       await say('Check-in starten');
       // The cards are sent (nobody shares a team with the bot here: none can be delivered).
@@ -240,7 +266,7 @@ describe('check-in commands', () => {
       await report('red', 'Server ausgefallen', 'Ersatzserver nicht finanziert');
       const card = (await say('Stand der Runde', { channel: true })).attachments[0].content;
       const texts = cardTexts(card);
-      assert.deepEqual(texts.slice(0, 3), ['Stand der Check-in-Runde', 'Gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 11:00', 'Rückmeldungen: 1 von 18 (6 %)']);
+      assert.deepEqual(texts.slice(0, 3), ['Stand der Check-in-Runde', 'Gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 17:00', 'Rückmeldungen: 1 von 18 (6 %)']);
       assert.deepEqual(texts.slice(3, 9), [
         'Rot',
         'E-Akte (digitale Verwaltungsakte) – Anna Schulte',

@@ -2,15 +2,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cardAction, cardOf, cardTexts } from '../../support/cards';
+import { cardAction, cardElements, cardOf, cardTexts } from '../../support/cards';
 import { runCli } from '../../../src/cli/main';
 import { CheckinRig } from '../../support/checkin-rig';
 import { importDirectoryFiles } from '../../support/cli-output';
 import { checkinRepositories } from '../../../src/features/checkins/tables';
 
-// Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, close on Monday 7 December, 09:00.
+// Monday 30 November 2026, 09:00 in Berlin: reminder on Wednesday 2 December, 09:00, close on Monday 7 December, 17:00.
 const MONDAY_9 = '2026-11-30T08:00:00.000Z';
-const CLOSE = '2026-12-07T08:00:00.000Z';
+const CLOSE = '2026-12-07T16:00:00.000Z';
 const COORDINATOR = 'm.becker@kreis-coesfeld.example';
 const ANNA = 'anna.schulte@duelmen.example';
 const PETRA = 'p.huesing@duelmen.example';
@@ -52,10 +52,10 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
   describe('a round started by a coordinator', () => {
     it("reaches every owner's personal chat, the deputy's for an owner who is away, none for done projects", async () => {
       rig = await CheckinRig.start(MONDAY_9);
-      assert.equal((await say('abwesend bis 04.12.2026', ANNA)).text, 'Eingetragen: Du bist abwesend bis einschließlich 04.12.2026. Bis dahin frage ich deine Vertretung.');
+      assert.equal((await say('abwesend bis 04.12.2026', ANNA)).text, 'Eingetragen: Sie sind abwesend bis einschließlich 04.12.2026. Bis dahin frage ich Ihre Vertretung.');
       assert.equal(
         (await say('Check-in starten')).text,
-        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+        'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
       );
       await rig.settle(60_000);
 
@@ -148,7 +148,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const coordinator = 'g.pohlmann@landkreis-lindenau.example';
     assert.equal(
       (await say('Check-in starten', coordinator)).text,
-      'Runde gestartet: 10 Projekte, 7 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
+      'Runde gestartet: 10 Projekte, 7 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Die Karten gehen jetzt 1:1 an die Gefragten.',
     );
     await rig.settle(60_000);
     const owners: Record<string, string[]> = {
@@ -177,6 +177,70 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     assert.deepEqual(status.body[2].facts[0], { title: 'Ampel', value: '🟡 Gelb' });
   });
 
+  describe('chasing from the live state', () => {
+    const texts = (email: string) => rig.sentTo(email).filter((c) => !cardOf(c.body)).map((c) => c.body.text as string);
+    /** The live state of the round as the coordinator sees it. */
+    async function liveState(): Promise<{ card: any; activityId: string }> {
+      const reply = await say('Stand der Runde');
+      return { card: reply.attachments[0].content, activityId: 'live-state-card' };
+    }
+    /** The buttons under the line that names a person. */
+    function buttonsOf(card: any, person: string): any[] {
+      const containers = cardElements(card).filter((e) => e.type === 'Container' && e.items?.[0]?.type === 'TextBlock' && String(e.items[0].text).startsWith(`${person}:`));
+      assert.equal(containers.length, 1, `one line for ${person}`);
+      return containers[0].items.find((i: any) => i.type === 'ActionSet')?.actions ?? [];
+    }
+
+    it('offers a chat link and „Erinnern“ beside each person who has not answered; a click reminds them once', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const { card, activityId } = await liveState();
+      const [chat, remind] = buttonsOf(card, 'Anna Schulte');
+      assert.deepEqual([chat.type, chat.title, chat.url], ['Action.OpenUrl', 'Chat', 'https://teams.microsoft.com/l/chat/0/0?users=anna.schulte%40duelmen.example']);
+      assert.deepEqual([remind.type, remind.verb, remind.title], ['Action.Execute', 'checkin.nudge', 'Erinnern']);
+
+      const after = await execute(COORDINATOR, activityId, 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(after)[2], 'Erinnerung an Anna Schulte ist unterwegs.');
+      await rig.settle(60_000);
+      assert.deepEqual(texts(ANNA), [
+        'Martina Becker bittet Sie um Ihre Statusmeldungen für 2 Projekte (Abschluss Mo., 07.12.2026, 17:00): „E-Akte (digitale Verwaltungsakte)“, „KI-Assistent für Bürgeranfragen“. Die Karten stehen weiter oben in diesem Chat – oder schreiben Sie „Status melden E-Akte (digitale Verwaltungsakte)“.',
+      ]);
+
+      const again = await execute(COORDINATOR, activityId, 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(again)[2], 'Anna Schulte wurde in dieser Runde schon einmal zusätzlich erinnert.');
+      await rig.settle(60_000);
+      assert.equal(texts(ANNA).length, 1, 'a second click sends nothing');
+    });
+
+    it('refuses the reminder button to anyone but a coordinator, and sends nothing', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const [, remind] = buttonsOf((await liveState()).card, 'Anna Schulte');
+      const { body } = await rig.bot.post(rig.bot.teams.adaptiveCardAction('checkin.nudge', remind.data, { user: rig.member(MARKUS) }));
+      assert.equal((body as any).value, 'Den Stand der Runde sieht nur die Koordination.');
+      await rig.settle(60_000);
+      assert.deepEqual(texts(ANNA), []);
+    });
+
+    it('refuses card data that names no round or no person, and says the round is closed after its close', async () => {
+      rig = await CheckinRig.start(MONDAY_9);
+      await say('Check-in starten');
+      await rig.settle(60_000);
+      const [, remind] = buttonsOf((await liveState()).card, 'Anna Schulte');
+      for (const data of [{}, { roundId: remind.data.roundId, email: 'not an e-mail' }, { roundId: 'x'.repeat(65), email: ANNA }, { roundId: 'unknown-round', email: ANNA }]) {
+        const { body } = await rig.bot.post(rig.bot.teams.adaptiveCardAction('checkin.nudge', data, { user: rig.member(COORDINATOR) }));
+        assert.equal((body as any).value, 'Diese Schaltfläche kann ich nicht mehr zuordnen. Bitte schreiben Sie „Stand der Runde“.');
+      }
+      await rig.until('2026-12-07T16:01:00.000Z');
+      const closed = await execute(COORDINATOR, 'x', 'checkin.nudge', remind.data);
+      assert.equal(cardTexts(closed)[2], 'Die Runde ist abgeschlossen; es wird niemand mehr erinnert.');
+      assert.equal(buttonsOf(closed, 'Anna Schulte').some((a: any) => a.verb === 'checkin.nudge'), false);
+      assert.deepEqual(texts(ANNA).filter((t) => t.startsWith('Martina')), []);
+    });
+  });
+
   describe('reminder and close', () => {
     /** Answers every prompt of a person from the cards they got. */
     async function answerAll(email: string): Promise<void> {
@@ -200,10 +264,10 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       assert.deepEqual(texts(MARKUS), []);
       await rig.until('2026-12-02T08:01:00.000Z');
       assert.deepEqual(texts(MARKUS), [
-        'Erinnerung: Für 3 Projekte fehlt noch deine Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 09:00): „Bürger-App“, „Digitale Personalakte“, „Geodaten und 3D-Stadtmodell“. Die Karten stehen weiter oben in diesem Chat – oder schreib „Status melden Bürger-App“.',
+        'Erinnerung: Für 3 Projekte fehlt noch Ihre Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 17:00): „Bürger-App“, „Digitale Personalakte“, „Geodaten und 3D-Stadtmodell“. Die Karten stehen weiter oben in diesem Chat – oder schreiben Sie „Status melden Bürger-App“.',
       ]);
       assert.deepEqual(texts(ANNA), [
-        'Erinnerung: Für „KI-Assistent für Bürgeranfragen“ fehlt noch deine Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 09:00). Die Karte steht weiter oben in diesem Chat – oder schreib „Status melden KI-Assistent für Bürgeranfragen“.',
+        'Erinnerung: Für „KI-Assistent für Bürgeranfragen“ fehlt noch Ihre Statusmeldung in der laufenden Check-in-Runde (Abschluss Mo., 07.12.2026, 17:00). Die Karte steht weiter oben in diesem Chat – oder schreiben Sie „Status melden KI-Assistent für Bürgeranfragen“.',
       ]);
       assert.deepEqual(texts(daniel), [], 'who answered everything is not reminded');
       const round = await currentRound();
@@ -225,21 +289,21 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       // Julia Ahlers is not in the team: her card cannot be delivered, and the digest says so.
       rig = await CheckinRig.start(MONDAY_9, {}, { except: ['julia.ahlers@rosendahl.example'] });
       const reply = await rig.bot.reply(rig.bot.teams.channelMessage('hier posten', { user: rig.member(COORDINATOR) }));
-      assert.equal(reply.text, 'Alles klar: Zusammenfassungen der Check-in-Runden poste ich ab jetzt in diesem Kanal.');
+      assert.equal(reply.text, 'Alles klar: Die Beiträge für die AG poste ich ab jetzt in diesem Kanal.');
       await say('Check-in starten');
       await rig.settle(60_000);
       const eAkte = promptCard(ANNA, E_AKTE);
       await execute(ANNA, eAkte.activityId, 'checkin.submit', { ...cardAction(eAkte.card, 'checkin.submit').data, ...INPUTS });
 
-      await rig.until('2026-12-07T07:59:00.000Z');
+      await rig.until('2026-12-07T15:59:00.000Z');
       assert.equal(rig.channelPosts().length, 0);
-      await rig.until('2026-12-07T08:01:00.000Z');
+      await rig.until('2026-12-07T16:01:00.000Z');
       const round = await currentRound();
       assert.equal(round.state, 'closed');
       assert.equal(round.closedAt?.toISOString(), CLOSE);
       const expected = [
         'Zusammenfassung der Check-in-Runde',
-        'Gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 09:00',
+        'Gestartet Mo., 30.11.2026, 09:00, Abschluss Mo., 07.12.2026, 17:00',
         'Rückmeldungen: 1 von 18 (6 %)',
         'Rot',
         `${E_AKTE} – Anna Schulte`,
@@ -261,7 +325,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
       assert.deepEqual(cardTexts(cardOf(await say('Stand der Runde'))), cardTexts(cardOf(post!.body.activity)));
       const late = promptCard(MARKUS, 'Bürger-App');
       const refused = await execute(MARKUS, late.activityId, 'checkin.submit', { ...cardAction(late.card, 'checkin.submit').data, ...INPUTS });
-      assert.equal(cardTexts(refused)[3], 'Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreib „Status melden Bürger-App“ für eine neue Meldung.');
+      assert.equal(cardTexts(refused)[3], 'Diese Check-in-Runde ist abgeschlossen; nichts wurde gespeichert. Schreiben Sie „Status melden Bürger-App“ für eine neue Meldung.');
     });
   });
 
@@ -272,7 +336,7 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     const code = await runCli(['checkin', 'start'], env, { out: (l) => lines.push(l), err: (l) => lines.push(l) }, () => rig.clock.now());
     assert.equal(code, 0);
     assert.deepEqual(lines, [
-      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 09:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 3600 Sekunden).',
+      'Runde gestartet: 19 Projekte, 13 Personen. Erinnerung am Mi., 02.12.2026, 09:00, Abschluss am Mo., 07.12.2026, 17:00. 1 Projekt hat niemanden, der gefragt werden kann. Der Bot schickt die Karten 1:1 an die Gefragten, sobald er die Runde sieht (wenn er läuft, spätestens nach 3600 Sekunden).',
     ]);
     // The bot's scheduler finds the round's send job at its next look at the jobs.
     await rig.settle(3_600_000);
@@ -330,9 +394,9 @@ describe('check-in rounds, end to end through the outbox and the scheduler', fun
     await rig.until('2026-12-02T08:01:00.000Z');
     const reminder = rig.sentTo(MARKUS).filter((c) => !cardOf(c.body)).map((c) => c.body.text as string);
     assert.equal(reminder.length, 1);
-    assert.match(reminder[0]!, /^Reminder: your status updates for 2 projects are still missing in the current check-in round \(closes Mon 7 Dec 2026, 09:00\)/);
+    assert.match(reminder[0]!, /^Reminder: your status updates for 2 projects are still missing in the current check-in round \(closes Mon 7 Dec 2026, 17:00\)/);
 
-    await rig.until('2026-12-07T08:01:00.000Z');
+    await rig.until('2026-12-07T16:01:00.000Z');
     const digestTitle = (email: string) => rig.cardsTo(email).map((c) => cardTexts(c)[0]).filter((t) => t === 'Check-in round summary' || t === 'Zusammenfassung der Check-in-Runde');
     assert.deepEqual(digestTitle(overbeck), ['Check-in round summary']);
     assert.deepEqual(digestTitle(COORDINATOR), ['Zusammenfassung der Check-in-Runde']);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cardTexts } from '../../support/cards';
+import { cardElements, cardTexts } from '../../support/cards';
 import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
 
 describe('welcome and help', () => {
@@ -19,7 +19,7 @@ describe('welcome and help', () => {
     assert.equal(card.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(card.content.version, '1.5');
     assert.equal(cardTexts(card.content)[0], 'Hallo Martina, ich bin Kümmerer');
-    assert.equal(card.content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreib „hilfe“ für eine Übersicht.');
+    assert.equal(card.content.fallbackText, 'Hallo, ich bin Kümmerer, der Assistent der AG Digitalisierung. Schreiben Sie „hilfe“ für eine Übersicht.');
     assert.equal(reply!.body.summary, card.content.fallbackText);
   });
 
@@ -65,6 +65,66 @@ describe('welcome and help', () => {
     });
   }
 
+  /** The buttons of a card that send a message (`imBack`): their labels and the texts they send. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function messageButtons(card: any): { title: string; text: string }[] {
+    return cardElements(card)
+      .filter((e) => e.type === 'Action.Submit' && e.data?.msteams?.type === 'imBack')
+      .map((e) => ({ title: e.title as string, text: e.data.msteams.value as string }));
+  }
+
+  it('shows questions to try as buttons on the help card, and each is answered when pressed', async () => {
+    await bot.post(bot.teams.personalMessage('hilfe'));
+    const [reply] = await bot.connector.waitForActivities(1);
+    const buttons = messageButtons(reply!.body.attachments[0].content);
+    assert.deepEqual(buttons.map((b) => b.text), ['Welche Projekte sind rot?', 'Stand der Runde', 'Wer ist in der Koordination?', 'Wer sind die CDOs?', 'Welche Projekte sind in Planung?']);
+    for (const { text } of buttons) {
+      // Teams posts an imBack button's value as the user's message.
+      const answer = await bot.reply(bot.teams.personalMessage(text));
+      assert.notEqual(answer.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.', text);
+      assert.ok(answer.attachments || answer.text, text);
+    }
+  });
+
+  it('answers a question button from a client that sends it as the submit value instead of a message', async () => {
+    const activity = { ...bot.teams.personalMessage(''), value: { msteams: { type: 'imBack', value: 'Wer ist in der Koordination?' } } };
+    const reply = await bot.reply(activity);
+    assert.equal(cardTexts(reply.attachments[0].content)[0], 'Koordination der AG');
+  });
+
+  it('greets "Hallo" briefly, with the main questions as buttons and one for the whole help', async () => {
+    await bot.post(bot.teams.personalMessage('Hallo'));
+    const [reply] = await bot.connector.waitForActivities(1);
+    const card = reply!.body.attachments[0].content;
+    assert.deepEqual(cardTexts(card), ['Hallo Martina!', 'Womit kann ich helfen? Zum Beispiel:']);
+    assert.deepEqual(messageButtons(card), [
+      { title: 'Welche Projekte sind rot?', text: 'Welche Projekte sind rot?' },
+      { title: 'Wer ist in der Koordination?', text: 'Wer ist in der Koordination?' },
+      { title: 'Alles, was ich kann', text: 'hilfe' },
+    ]);
+  });
+
+  for (const [text, locale, answer] of [
+    ['Danke!', 'de-DE', 'Gern geschehen! Wenn Sie noch etwas brauchen, schreiben Sie mir einfach.'],
+    ['super', 'en-US', 'Gern geschehen! Wenn Sie noch etwas brauchen, schreiben Sie mir einfach.'],
+    ['Thanks', 'de-DE', 'You are welcome! Just write if you need anything else.'],
+  ] as const) {
+    it(`answers the small talk "${text}" (${locale}) kindly, in the language of the word`, async () => {
+      assert.equal((await bot.reply(bot.teams.personalMessage(text, { locale }))).text, answer);
+    });
+  }
+
+  it('answers in the language FORCE_LOCALE names whatever the client says (as the Playground, which always sends en-US)', async () => {
+    const german = await startTestBot({ FORCE_LOCALE: 'de' });
+    try {
+      await german.post(german.teams.personalMessage('help', { locale: 'en-US' }));
+      const [reply] = await german.connector.waitForActivities(1);
+      assert.equal(cardTexts(reply!.body.attachments[0].content)[0], 'Hallo Martina, ich bin Kümmerer');
+    } finally {
+      await german.close();
+    }
+  });
+
   it('answers help in a channel when mentioned, replying in the channel conversation', async () => {
     await bot.post(bot.teams.channelMessage('hilfe'));
     const [reply] = await bot.connector.waitForActivities(1);
@@ -93,7 +153,7 @@ describe('welcome and help', () => {
     const content = sent[0]!.body.attachments[0].content;
     assert.deepEqual(cardTexts(content), [
       'Kümmerer ist jetzt in diesem Team',
-      'Ich bin der Assistent der AG Digitalisierung. Erwähne mich mit @Kümmerer und schreib „hilfe“, dann zeige ich, was ich kann.',
+      'Ich bin der Assistent der AG Digitalisierung. Erwähnen Sie mich mit @Kümmerer und schreiben Sie „hilfe“, dann zeige ich, was ich kann.',
     ]);
   });
 

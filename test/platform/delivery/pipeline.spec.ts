@@ -3,7 +3,8 @@ import sinon from 'sinon';
 import type { DeliveryPipeline } from '../../../src/platform/delivery/pipeline';
 import { BOT, GROUP_CHAT_ID, TEAM } from '../../support/activities';
 import { runFor } from '../../support/clock';
-import { ANNA, BEN, DeliveryRig, item, personalChatOf, text, toPerson } from '../../support/delivery-rig';
+import { ANNA, BEN, CARLA, DeliveryRig, item, person, personalChatOf, text, toPerson } from '../../support/delivery-rig';
+import { addressOf } from '../../../src/platform/teams/conversation-address';
 import { teamsError } from '../../support/teams-connector';
 
 describe('delivery pipeline', () => {
@@ -88,6 +89,28 @@ describe('delivery pipeline', () => {
       assert.equal(rig.logs.find('recipient unreachable').length, 2);
     });
 
+    it('says how each person would be reached, without opening a chat or sending anything', async () => {
+      const dora = { email: 'dora.lang@havixbeck.example', name: 'Dora Lang', roles: ['cdo' as const], municipality: 'Havixbeck', aadObjectId: 'dddddddd-0000-4000-8000-000000000004' };
+      await rig.conversations.markStale('personal', ANNA.aadObjectId, { since: '2025-03-01T00:00:00.000Z', reason: 'ConversationBlockedByUser' });
+      const reach = await outbox.reachability([person(ANNA), person(BEN, false), person(CARLA), dora]);
+      assert.deepEqual(reach, [{ kind: 'unreachable', reason: 'conversationStale' }, { kind: 'team' }, { kind: 'team' }, { kind: 'unreachable', reason: 'notInTeam' }]);
+      await rig.conversations.add(addressOf(rig.teams.personalMessage('hallo', { user: ANNA }), rig.clock.now()));
+      assert.deepEqual(await outbox.reachability([person(ANNA)]), [{ kind: 'chat' }]);
+      assert.equal(rig.connector.calls.length, 0);
+      assert.equal(rig.connector.rosterReads, 1, "the team's members are read once");
+    });
+
+    it("reports a batch's outcomes without reading its messages", async () => {
+      rig.connector.injectFault({ status: 403, body: teamsError('ConversationBlockedByUser', 'blocked'), conversationId: personalChatOf(ANNA) });
+      await outbox.enqueueMany([item('broadcast-2', 'anna', toPerson(ANNA), text('eine lange Nachricht')), item('broadcast-2', 'ben', toPerson(BEN))]);
+      await settle();
+      const outcomes = await outbox.outcomes('broadcast-2');
+      const { deliveries } = await outbox.status('broadcast-2');
+      assert.deepEqual(outcomes, deliveries.map(({ payload: _payload, ...outcome }) => outcome));
+      assert.deepEqual(outcomes.map((o) => [o.key, o.status, o.errorCode]), [['anna', 'failed', 'ConversationBlockedByUser'], ['ben', 'sent', '']]);
+      assert.equal('payload' in outcomes[0]!, false);
+    });
+
     it('posts into a channel as a new post and replies in its thread', async () => {
       const post = await outbox.enqueue(item('digest-1', 'channel', { kind: 'channel', teamId: TEAM.id }, text('Zusammenfassung der Runde')));
       await settle();
@@ -111,6 +134,54 @@ describe('delivery pipeline', () => {
       assert.equal(put!.conversationId, sent.conversationId);
       assert.equal(put!.activityId, sent.activityId);
       assert.equal(put!.body.text, 'Zusammenfassung der Runde (ergänzt)');
+    });
+
+    it('replies in the thread of a channel post queued with it, once that post is sent', async () => {
+      rig.connector.injectFault({ status: 503, headers: { 'retry-after': '4' }, pathIncludes: '/v3/conversations', method: 'POST' });
+      const post = await outbox.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      const reply = await outbox.enqueue(item('meeting-1', 'reminder', { kind: 'threadOf', deliveryId: post.id }, text('Erinnerung')));
+      await settle();
+      // The post was throttled: the reply waits for it instead of going anywhere else.
+      assert.equal((await outbox.get(reply.id))!.status, 'pending');
+      assert.deepEqual(rig.connector.calls.map((c) => [c.kind, c.status]), [['createConversation', 503]]);
+
+      await settle(4_000);
+      const sent = (await outbox.get(post.id))!;
+      assert.equal(sent.status, 'sent');
+      assert.deepEqual(sendsTo(sent.conversationId).map((c) => c.body.text), ['Erinnerung']);
+      assert.equal(sendsTo(sent.conversationId)[0]!.conversationId, `${TEAM.id};messageid=${sent.activityId}`);
+      assert.equal((await outbox.get(reply.id))!.status, 'sent');
+    });
+
+    it('replies in the thread of a post that another instance sent', async () => {
+      const other = await rig.pipeline({ start: false });
+      const post = await other.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      await outbox.enqueue(item('meeting-1', 'agenda', { kind: 'threadOf', deliveryId: post.id }, text('Tagesordnung')));
+      await settle();
+      assert.equal(rig.connector.calls.length, 0);
+      // The other instance sends the post now; this one looks again within half a minute.
+      await other.start();
+      await settle(30_000, other);
+      const sent = (await outbox.get(post.id))!;
+      assert.deepEqual(sendsTo(sent.conversationId).map((c) => c.body.text), ['Tagesordnung']);
+    });
+
+    it('records a reply unreachable whose channel post failed, or that names no channel post', async () => {
+      rig.connector.injectFault({ status: 403, body: teamsError('BotNotInConversationRoster'), pathIncludes: '/v3/conversations', method: 'POST' });
+      const post = await outbox.enqueue(item('meeting-1', 'announcement', { kind: 'channel', teamId: TEAM.id }, text('Neue Sitzung')));
+      const reply = await outbox.enqueue(item('meeting-1', 'reminder', { kind: 'threadOf', deliveryId: post.id }, text('Erinnerung')));
+      const toChat = await outbox.enqueue(item('note-1', 'chat', { kind: 'groupChat', conversationId: GROUP_CHAT_ID }, text('Hallo')));
+      const notAPost = await outbox.enqueue(item('note-1', 'reply', { kind: 'threadOf', deliveryId: toChat.id }, text('Antwort')));
+      const missing = await outbox.enqueue(item('note-1', 'missing', { kind: 'threadOf', deliveryId: 'nothing|here' }, text('Antwort')));
+      await settle();
+      for (const id of [reply.id, notAPost.id, missing.id]) {
+        const delivery = (await outbox.get(id))!;
+        assert.deepEqual([delivery.status, delivery.errorCode], ['unreachable', 'threadNotPosted'], id);
+      }
+      assert.deepEqual(rig.connector.calls.map((c) => [c.kind, c.status]), [
+        ['createConversation', 403],
+        ['send', 200],
+      ]);
     });
 
     it('posts into a group chat the bot was added to', async () => {
@@ -140,6 +211,22 @@ describe('delivery pipeline', () => {
       assert.equal(after.status, 'sent');
       assert.equal(after.revision, 2);
       assert.equal(after.sentRevision, 2);
+    });
+
+    it('adopts a message answered within a turn and updates it in place later', async () => {
+      const card = item('broadcast-1', 'card', toPerson(ANNA), text('Wird gesendet …'));
+      const adopted = await outbox.adopt(card, { activityId: 'activity-7', conversationId: personalChatOf(ANNA) });
+      assert.deepEqual([adopted.status, adopted.activityId, adopted.sentRevision, adopted.sentAt], ['sent', 'activity-7', 1, '2025-03-10T08:00:00.000Z']);
+      const again = await outbox.adopt({ ...card, payload: text('anders') }, { activityId: 'activity-8', conversationId: personalChatOf(ANNA) });
+      assert.deepEqual([again.activityId, again.payload], ['activity-7', text('Wird gesendet …')]);
+      await settle();
+      assert.equal(rig.connector.calls.length, 0, 'nothing is sent for a message adopted');
+
+      await outbox.update(adopted.id, text('3 von 3 gesendet'));
+      await settle();
+      const [put] = rig.connector.calls;
+      assert.deepEqual([rig.connector.calls.length, put!.kind, put!.conversationId, put!.activityId, put!.body.text], [1, 'update', personalChatOf(ANNA), 'activity-7', '3 von 3 gesendet']);
+      assert.equal((await outbox.get(adopted.id))!.sentRevision, 2);
     });
 
     it('sends only the latest of several updates, also when another instance made them', async () => {

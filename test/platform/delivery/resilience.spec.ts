@@ -18,6 +18,15 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     await rig.close();
   });
 
+  /** Stores `count` group chats the bot was added to; their conversation ids. */
+  async function groupChats(count: number): Promise<string[]> {
+    const chats = Array.from({ length: count }, (_, i) => `a:chat-${i}`);
+    for (const conversationId of chats) {
+      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
+    }
+    return chats;
+  }
+
   /** The texts Teams accepted, in order, for one conversation. */
   const accepted = (conversationId: string) => rig.connector.accepted('send').filter((c) => c.conversationId === conversationId).map((c) => c.body.text as string);
 
@@ -45,17 +54,34 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
   it('keeps to the app limit of 50 requests per second across conversations', async () => {
     rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
     const outbox = await rig.pipeline({ concurrency: 16 });
-    const chats: string[] = [];
-    for (let i = 0; i < 60; i++) {
-      const conversationId = `a:chat-${i}`;
-      chats.push(conversationId);
-      await rig.conversations.add({ scope: 'groupChat', key: conversationId, conversationId, tenantId: '', teamId: '', userAadObjectId: '', reference: { serviceUrl: rig.connector.serviceUrl, bot: { id: '28:bot' } }, lastSeenAt: '' });
-    }
+    const chats = await groupChats(60);
     await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
     await runFor(rig.clock, 0, outbox);
     assert.equal(rig.connector.accepted('send').length, 50);
     await runFor(rig.clock, 1_100, outbox);
     assert.equal(rig.connector.accepted('send').length, 60);
+    assert.equal(rig.connector.violations, 0);
+  });
+
+  it('sends an update of a message already shown before the messages of a large batch waiting for the app limit', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const card = await outbox.enqueue(item('progress', 'card', toPerson(ANNA), text('0 von 120 gesendet')));
+    await runFor(rig.clock, 0, outbox);
+    const chats = await groupChats(120);
+    await outbox.enqueueMany(chats.map((conversationId) => item('bulk', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 50, 'the card and 49 of the batch in the first second');
+    await outbox.update(card.id, text('49 von 120 gesendet'));
+    const before = rig.connector.calls.length;
+    await runFor(rig.clock, 1_100, outbox);
+    // 71 messages of the batch were waiting before it; the update goes right after those already claimed for
+    // their slot (at most `concurrency`), before the rest.
+    const next = rig.connector.calls.slice(before);
+    const at = next.findIndex((c) => c.kind === 'update');
+    assert.ok(at >= 0 && at < 16, `the update is request ${at} of the second second`);
+    assert.equal(next[at]!.body.text, '49 von 120 gesendet');
+    assert.equal(rig.connector.accepted('send').length, 99);
     assert.equal(rig.connector.violations, 0);
   });
 
@@ -167,6 +193,47 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     assert.equal(sent.status, 'sent');
     assert.equal(sent.attempts, 2);
     assert.equal(rig.logs.find('it may arrive twice').length, 1);
+  });
+
+  it('marks a delivery sent again after an expired claim uncertain, and logs it with the claim it took over', async () => {
+    const outbox = await rig.pipeline({ start: false });
+    const queued = await outbox.enqueue(item('round-9', 'anna', toPerson(ANNA), text('nach dem Absturz')));
+    const stored = (await rig.deliveries.get(queued.id))!;
+    await rig.deliveries.replace({ ...stored.value, status: 'sending', claimedBy: 'dead-instance', claimUntil: '2025-03-10T08:00:20.000Z' }, stored.etag);
+
+    const survivor = await rig.pipeline({ name: 'survivor' });
+    await runFor(rig.clock, 30_000, survivor);
+    const sent = (await survivor.get(queued.id))!;
+    assert.deepEqual([sent.status, sent.uncertain], ['sent', true]);
+    const [line] = rig.logs.find('uncertain: it may arrive twice');
+    assert.equal(line!.level, 40);
+    assert.equal(line!.deliveryId, queued.id);
+    assert.equal(line!.claimedBy, 'dead-instance');
+    assert.equal(line!.claimUntil, '2025-03-10T08:00:20.000Z');
+  });
+
+  it('claims a delivery it sends for the claim time only, so that it is taken over soon after its request was given up', async () => {
+    const outbox = await rig.pipeline({ claimMs: 10_000 });
+    const held = rig.connector.holdNextAnswer();
+    await outbox.enqueue(item('round-10', 'anna', toPerson(ANNA), text('kurz')));
+    await held.received;
+    const inFlight = (await rig.deliveries.get('round-10|anna'))!.value;
+    assert.deepEqual([inFlight.status, inFlight.claimUntil], ['sending', '2025-03-10T08:00:10.000Z']);
+    held.release();
+    await runFor(rig.clock, 0, outbox);
+  });
+
+  it('does not mark a delivery uncertain that it sends on its own claim, or that a stopped instance gave back', async () => {
+    const before = await rig.pipeline({ name: 'before' });
+    await before.enqueueMany(Array.from({ length: 12 }, (_, i) => item('round-11', `n${String(i).padStart(2, '0')}`, toPerson(ANNA))));
+    await runFor(rig.clock, 1_000, before);
+    await before.stop();
+    const after = await rig.pipeline({ name: 'after' });
+    await runFor(rig.clock, 60_000, after);
+    const status = await after.status('round-11');
+    assert.equal(status.counts.sent, 12);
+    assert.deepEqual(status.deliveries.filter((d) => d.uncertain), []);
+    assert.deepEqual(rig.logs.find('uncertain'), []);
   });
 
   it('reports a batch: counts per status and each delivery with its reason', async () => {

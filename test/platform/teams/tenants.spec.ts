@@ -78,10 +78,89 @@ describe('tenant allow-list', () => {
     assert.equal(bot.logs.find('activity from a tenant that is not allowed refused')[0]!.tenantId, '(none)');
   });
 
+  it('refuses a message whose channelData names another tenant than the allowed one in conversation.tenantId', async () => {
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
+    activity.channelData.tenant = { id: OTHER_TENANT };
+    const { status } = await bot.post(activity);
+    assert.equal(status, 200);
+    await assertNothingDone(OUTSIDER);
+  });
+
+  it('refuses a message whose conversation.tenantId is another tenant than the allowed one in channelData', async () => {
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
+    activity.conversation.tenantId = OTHER_TENANT;
+    await bot.post(activity);
+    await assertNothingDone(OUTSIDER);
+  });
+
+  it('answers an invoke whose two tenants disagree with 403 and sends nothing', async () => {
+    const activity = bot.teams.adaptiveCardAction('checkin.submit', { status: 'green' }, { user: OUTSIDER });
+    activity.channelData.tenant = { id: OTHER_TENANT };
+    const { status } = await bot.post(activity);
+    assert.equal(status, 403);
+    await assertNothingDone(OUTSIDER);
+  });
+
+  it('logs mixed tenants as a warning naming both and the reason', async () => {
+    const activity = bot.teams.personalMessage('hilfe');
+    activity.channelData.tenant = { id: OTHER_TENANT.toUpperCase() };
+    await bot.post(activity);
+    const [line] = bot.logs.find('activity from a tenant that is not allowed refused');
+    assert.equal(line!.level, 40);
+    assert.equal(line!.reason, 'mismatch');
+    assert.equal(line!.conversationTenantId, TEST_TENANT);
+    assert.equal(line!.channelDataTenantId, OTHER_TENANT);
+  });
+
+  it('refuses the allowed tenant named only in conversation.tenantId', async () => {
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
+    delete activity.channelData.tenant;
+    await bot.post(activity);
+    await assertNothingDone(OUTSIDER);
+    assert.equal(bot.logs.find('activity from a tenant that is not allowed refused')[0]!.reason, 'missing');
+  });
+
+  it('refuses the allowed tenant named only in channelData', async () => {
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
+    delete activity.conversation.tenantId;
+    await bot.post(activity);
+    await assertNothingDone(OUTSIDER);
+  });
+
   it('refuses a tenant named only in channelData when it is not allowed', async () => {
     const activity = bot.teams.personalMessage('hilfe', { tenantId: OTHER_TENANT, user: OUTSIDER });
     delete activity.conversation.tenantId;
     await bot.post(activity);
     await assertNothingDone(OUTSIDER);
+  });
+});
+
+describe('tenants without an allow-list', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await startTestBot({ ALLOWED_TENANTS: '' });
+    bot.connector.addMember(OUTSIDER);
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await bot.close();
+  });
+
+  it('refuses a message whose two tenants disagree and stores nothing', async () => {
+    const activity = bot.teams.personalMessage('hilfe', { user: OUTSIDER });
+    activity.channelData.tenant = { id: OTHER_TENANT };
+    const { status } = await bot.post(activity);
+    assert.equal(status, 200);
+    assert.deepEqual(bot.connector.calls, []);
+    assert.equal(bot.connector.memberLookupCount, 0);
+    assert.deepEqual(await storedConversations(bot.app.storage.repos.conversations), []);
+  });
+
+  it('answers a message that names its tenant in one place only', async () => {
+    const activity = bot.teams.personalMessage('hilfe');
+    delete activity.channelData.tenant;
+    const { status } = await bot.post(activity);
+    assert.equal(status, 200);
+    assert.equal(bot.connector.activities.length, 1);
   });
 });

@@ -1,8 +1,7 @@
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Locale } from '../../../platform/config';
 import type { ConversationMemory } from '../../../platform/feature';
-import { translator } from '../../../platform/i18n';
-import type { ViewContext } from '../../../platform/i18n/format';
+import { viewIn, type ViewContext } from '../../../platform/i18n/format';
 import type { AskAnswer } from '../domain/answers';
 import type { ProjectFactsSource } from './cards';
 import { parseChoice, type AskTurn } from '../domain/ask-service';
@@ -51,9 +50,9 @@ function askTurn(context: TurnContext, deps: AskTeamsDependencies): Turn {
 }
 
 /** How to show the answer: in the language the question is written in when that is clear, else the Teams client's. */
-function viewIn(context: TurnContext, language: Locale | undefined, timezone: string): ViewContext {
+function answerView(context: TurnContext, language: Locale | undefined, timezone: string): ViewContext {
   const view = viewOf(context, timezone);
-  return language && language !== view.locale ? { ...view, locale: language, t: translator(language) } : view;
+  return language ? viewIn(view, language) : view;
 }
 
 /** The answer as a message; a project's details with what the other features know of the project. */
@@ -68,7 +67,7 @@ export async function answerQuestion(context: TurnContext, text: string, deps: A
   const turn = askTurn(context, deps);
   const { answer, language } = await deps.ask.ask(text, turn.ask);
   // "Not understood" is the bot's answer to any other text: it stays in the language of the Teams client.
-  const view = viewIn(context, answer.kind === 'notUnderstood' ? undefined : language, deps.timezone);
+  const view = answerView(context, answer.kind === 'notUnderstood' ? undefined : language, deps.timezone);
   log.info({ answer: answer.kind, language: view.locale, ...('intent' in answer ? { intent: answer.intent } : {}) }, 'question answered');
   await context.sendActivity(await render(answer, view, deps));
   await turn.saved();

@@ -219,8 +219,20 @@ async function latestOf(ctx: CheckinContext, target: Target): Promise<StatusAnsw
   return target.project ? ctx.repos.checkinAnswers.latest(target.project.id) : undefined;
 }
 
-/** The form for a target; `latest` is the project's latest status, read by the caller. */
+/**
+ * The status a form shows for context: the project's latest one, except when that is the very answer the form
+ * edits (its round's or its token's) — then the one before it, so that an edit does not show itself as context.
+ */
+async function contextStatus(ctx: CheckinContext, target: Target, latest: StatusAnswer | undefined): Promise<StatusAnswer | undefined> {
+  if (!latest || !target.project) return latest;
+  const ownSlot = target.roundId ? latest.roundId === target.roundId : target.token !== '' && latest.token === target.token;
+  if (!ownSlot) return latest;
+  return (await ctx.repos.checkinAnswers.history(target.project.id, 2)).find((a) => a.id !== latest.id);
+}
+
+/** The form for a target; `latest` is the project's latest status, read by the caller (see {@link contextStatus}). */
 async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, latest: StatusAnswer | undefined): Promise<CheckinForm> {
+  latest = await contextStatus(ctx, target, latest);
   return {
     projectId: target.project?.id ?? target.projectId,
     projectTitle: target.project?.title ?? target.projectId,

@@ -130,6 +130,10 @@ export interface CheckinTiming {
   readonly holidayRegion: HolidayRegion | '';
   readonly reminderWorkingDays: number;
   readonly closeWorkingDays: number;
+  /** Local time (`HH:mm`) of the reminder on its working day: a working-hours time, whenever the round started. */
+  readonly reminderTime: string;
+  /** Local time (`HH:mm`) on the last working day when answers are due and the round closes: the end of a working day. */
+  readonly dueTime: string;
 }
 
 /** Limits of the free-text fields. */

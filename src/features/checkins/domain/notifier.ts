@@ -2,6 +2,7 @@ import type { Person } from '../../../platform/directory/model';
 import type { CheckinForm, SavedAnswer } from './answers';
 import type { RoundDigest } from './digest';
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
+import type { PersonRef } from './context';
 import type { CheckinPrompt, CheckinRound, PromptDelivery } from './model';
 
 /** A prompt with the form its card shows. */
@@ -21,6 +22,12 @@ export interface CheckinNotifier {
   sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]>;
   /** The round's one reminder to a person, naming the projects they have not answered yet. */
   sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void>;
+  /**
+   * One extra reminder a coordinator asked for, to a person with prompts still open (`by`: the coordinator,
+   * named in the message); at most one per person and round. True when it was queued now, false when one was
+   * already.
+   */
+  sendNudge(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[], by: PersonRef): Promise<boolean>;
   /** Posts a closed round's digest to the home channel (when set) and to every coordinator 1:1. */
   postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void>;
   /**

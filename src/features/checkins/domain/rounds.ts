@@ -6,7 +6,7 @@ import { peopleIndex, type CheckinContext } from './context';
 import { buildDigest, type RoundDigest } from './digest';
 import { answerSlot, awaitsAnswer, isRoundOpen, type Absence, type CheckinPrompt, type CheckinRound, type PromptDelivery, type RoundStarter } from './model';
 import { workingCalendar } from './holidays';
-import { addWorkingDays, localDate } from './working-days';
+import { addWorkingDays, atLocalTime, localDate } from './working-days';
 
 /** True when the person is away on the local date `day` (absences are inclusive). */
 function isAway(absences: ReadonlyMap<string, Absence>, email: string, day: string): boolean {
@@ -83,8 +83,9 @@ export async function startRound(ctx: CheckinContext, by: RoundStarter, actor?: 
     id: `${now.toISOString().replace(/[-:]|\.\d+/g, '')}-${ctx.newId().replace(/-/g, '').slice(0, 6)}`,
     startedAt: now,
     startedBy: by,
-    reminderDueAt: addWorkingDays(now, ctx.timing.reminderWorkingDays, calendar),
-    closesAt: addWorkingDays(now, ctx.timing.closeWorkingDays, calendar),
+    // A working-hours reminder and a close at the end of a working day, whenever the round was started.
+    reminderDueAt: atLocalTime(addWorkingDays(now, ctx.timing.reminderWorkingDays, calendar), ctx.timing.reminderTime, ctx.timing.timezone),
+    closesAt: atLocalTime(addWorkingDays(now, ctx.timing.closeWorkingDays, calendar), ctx.timing.dueTime, ctx.timing.timezone),
     state: 'open',
   };
   const prompts = planPrompts(round.id, projects, people.byEmail, new Map(absences.map((a) => [a.email, a])), localDate(now, ctx.timing.timezone));

@@ -7,6 +7,7 @@ import type { CheckinContext } from './context';
 import type { RoundStarter } from './model';
 import type { CheckinNotifier } from './notifier';
 import { advanceRound, beginRound, catchUp, planSchedule, scheduledRound, type RoundCadence } from './round-flow';
+import { nudge } from './nudge';
 import { roundStatus } from './rounds';
 
 type ServiceContext = Omit<CheckinContext, 'newId'> & Partial<Pick<CheckinContext, 'newId'>> & { readonly jobs: Jobs };
@@ -30,6 +31,7 @@ export function createCheckinService(context: ServiceContext) {
     advanceRound: (roundId: string) => advanceRound(ctx, notifier(), roundId),
     catchUp: () => catchUp(ctx, notifier()),
     roundStatus: (actor: Person | undefined) => roundStatus(ctx, actor),
+    nudge: (actor: Person | undefined, data: CardData) => nudge(ctx, notifier(), actor, data),
     openForm: (actor: Person | undefined, query: ProjectQuery) => openStatusForm(ctx, actor, query),
     submit: (actor: Person | undefined, data: CardData, sourceActivityId?: string) => submitStatus(ctx, actor, data, sourceActivityId),
     unchanged: (actor: Person | undefined, data: CardData, sourceActivityId?: string) => reportUnchanged(ctx, actor, data, sourceActivityId),

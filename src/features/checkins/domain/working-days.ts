@@ -19,6 +19,13 @@ export function isWorkingDay(at: Date, calendar: WorkingCalendar): boolean {
   return !isWeekend(local) && !(calendar.isHoliday?.(format(local, 'yyyy-MM-dd')) ?? false);
 }
 
+/** The instant at the local wall-clock time `time` (`HH:mm`) on the local date of `day`, in the calendar's time zone. */
+export function atLocalTime(day: Date, time: string, timezone: string): Date {
+  const local = new TZDate(day.getTime(), timezone);
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate(), hours, minutes, 0, 0, timezone).getTime());
+}
+
 /**
  * The instant `days` working days after `start`, at the same local wall-clock time: a round started on a
  * Friday at 09:00 with a delay of 2 working days reminds on Tuesday at 09:00, also across a change of

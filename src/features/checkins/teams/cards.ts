@@ -7,6 +7,16 @@ export interface CheckinActionData {
   token: string;
 }
 
+/** A multi-line input of the check-in form. */
+export interface CheckinTextInput {
+  id: string;
+  label: string;
+  placeholder: string;
+  maxLength: number;
+  value: string;
+  error: string;
+}
+
 /** The check-in form (`cards/checkin.json`). Error texts are '' when the field is fine. */
 export interface CheckinCard {
   title: string;
@@ -28,7 +38,12 @@ export interface CheckinCard {
   progress: number | '';
   progressError: string;
   /** The multi-line inputs: what happened, next steps, blockers, funding news. */
-  texts: { id: string; label: string; placeholder: string; maxLength: number; value: string; error: string }[];
+  texts: CheckinTextInput[];
+  /** Progress and the other texts, behind „Mehr Angaben“ (phones show the required part first). */
+  moreTexts: CheckinTextInput[];
+  moreTitle: string;
+  /** Open when one of them holds a value or an error. */
+  moreVisible: boolean;
   submitTitle: string;
   unchangedTitle: string;
   /** True when there is a last status to copy with "no change". */
@@ -51,6 +66,9 @@ export interface CheckinSummaryCard {
   editTitle: string;
   data: Partial<CheckinActionData> & { projectId: string };
   editData: Partial<CheckinActionData> & { projectId: string; verb: 'checkin.edit' };
+  /** A button that asks for the project's history ('' for none) and the command it sends. */
+  historyTitle: string;
+  historyCommand: string;
   fallback: string;
 }
 
@@ -58,9 +76,29 @@ export interface CheckinSummaryCard {
 export interface CheckinDigestCard {
   title: string;
   period: string;
+  /** What a button just did ('' for none). */
+  notice: string;
   responseRate: string;
-  sections: { title: string; lines: string[] }[];
+  sections: { title: string; lines: DigestLine[] }[];
+  chatLabel: string;
+  nudgeLabel: string;
   fallback: string;
+}
+
+/** One line of a digest; a person still to chase has a chat link and, in the live state, a nudge button. */
+export interface DigestLine {
+  text: string;
+  /** '' for a line without buttons. */
+  chatUrl: string;
+  canNudge: boolean;
+  nudgeData: NudgeData | Record<string, never>;
+  nudgeSubmit: (NudgeData & { verb: 'checkin.nudge' }) | Record<string, never>;
+}
+
+/** Data of the „Erinnern“ button: which round, and whom to remind. */
+export interface NudgeData {
+  roundId: string;
+  email: string;
 }
 
 /** A project's last status updates (`cards/checkin-history.json`). */

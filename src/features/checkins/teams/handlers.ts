@@ -2,6 +2,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { parseProjectChoice, type CardData, type ProjectCommand, type ProjectNotFound, type ProjectQuery, type SubmitResult } from '../domain/answers';
 import { choiceModel, type ProjectCandidate } from '../../ask';
 import { formatLocalDay } from '../../../platform/i18n/format';
+import type { DirectorySource } from '../../../platform/directory/directory-cache';
 import type { CardRenderer } from '../../../platform/teams/cards';
 import { cardOrText, turnInfo, viewOf } from '../../../platform/teams/turn';
 import type { CheckinService } from '../domain/service';
@@ -13,6 +14,8 @@ export interface CheckinTeamsDependencies {
   readonly checkins: CheckinService;
   readonly cards: CardRenderer;
   readonly timezone: string;
+  /** The directory in memory: a person's own projects without a table read. */
+  readonly directory: DirectorySource;
 }
 
 /**
@@ -24,7 +27,17 @@ export async function startCheckinRound(context: TurnContext, deps: CheckinTeams
   const result = await deps.checkins.startRound({ kind: 'person', email: person?.email ?? '' }, person);
   const text = describeStart(result, viewOf(context, deps.timezone));
   if (result.kind === 'started') log.info({ roundId: result.summary.round.id, projects: result.summary.projects, people: result.summary.people }, 'check-in round started');
-  await context.sendActivity(result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text);
+  if (result.kind !== 'started' && result.kind !== 'alreadyOpen') {
+    await context.sendActivity(text);
+    return;
+  }
+  // A quick reply to follow the round (Teams shows suggested actions in 1:1 chats).
+  const status = t('checkin.round.statusButton');
+  await context.sendActivity({
+    type: 'message',
+    text: result.kind === 'started' ? `${text} ${t('checkinRounds.sendingNow')}` : text,
+    suggestedActions: { to: [], actions: [{ type: 'imBack', title: status, value: status }] },
+  });
 }
 
 /** `Stand der Runde` / `round status`: the live digest, for coordinators. */
@@ -33,7 +46,23 @@ export async function showRoundStatus(context: TurnContext, deps: CheckinTeamsDe
   const result = await deps.checkins.roundStatus(person);
   if (result.kind === 'notAllowed') await context.sendActivity(t('checkin.round.statusNotAllowed'));
   else if (result.kind === 'noRound') await context.sendActivity(t('checkin.round.noRound'));
-  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps.timezone))));
+  else await context.sendActivity(deps.cards.message('checkin-digest', digestModel(result.digest, viewOf(context, deps.timezone), true)));
+}
+
+/**
+ * `checkin.nudge`, „Erinnern“ beside a person in the round's live state: one more reminder to them, and the live
+ * state again in place of the card clicked, saying what was done.
+ */
+export async function nudgeFromDigest(context: TurnContext, data: CardData, deps: CheckinTeamsDependencies): Promise<Attachment | string> {
+  const { person, t, log } = turnInfo(context);
+  const result = await deps.checkins.nudge(person, data);
+  log.info({ outcome: result.kind }, 'check-in nudge');
+  if (result.kind === 'notAllowed') return t('checkin.round.statusNotAllowed');
+  if (result.kind === 'invalid') return t('checkin.nudge.invalid');
+  const notice = 'person' in result ? t(`checkin.nudge.${result.kind}`, { person: result.person.name }) : t('checkin.nudge.roundClosed');
+  const status = await deps.checkins.roundStatus(person);
+  if (status.kind !== 'status') return notice;
+  return deps.cards.card('checkin-digest', digestModel(status.digest, viewOf(context, deps.timezone), true, notice));
 }
 
 /** The replies of the commands that name a project, by command (the `intent` of a `checkin.choose` button). */
@@ -112,6 +141,29 @@ function notFoundReply(result: ProjectNotFound, command: ProjectCommand, context
   const unknown = t('checkin.report.unknownProject', { query: result.query });
   if (result.suggestions.length === 0) return unknown;
   return deps.cards.message('ask-choice', choiceModel(unknown, t('ask.didYouMean'), buttons(result.suggestions)));
+}
+
+/**
+ * `Status melden` / `Verlauf` without a project (as the app's menu inserts them): the projects the person owns or
+ * deputises as buttons that run the command, or how to name one.
+ */
+export async function askWhichProject(context: TurnContext, command: 'report' | 'history', deps: CheckinTeamsDependencies): Promise<void> {
+  const { t, person } = turnInfo(context);
+  const directory = await deps.directory.current();
+  const own = person ? directory.projects.filter((p) => p.owner === person.email || p.deputy === person.email) : [];
+  const title = t(command === 'report' ? 'checkin.which.reportTitle' : 'checkin.which.historyTitle');
+  if (own.length === 0) {
+    const hint = t(command === 'report' ? 'checkin.which.reportHint' : 'checkin.which.historyHint', { example: directory.projects[0]?.title ?? 'E-Akte' });
+    await context.sendActivity(`${title} ${hint}`);
+    return;
+  }
+  const buttons = own.map((p) => ({ label: p.title, verb: 'checkin.choose', intent: command, kind: 'project', id: p.id }));
+  await context.sendActivity(deps.cards.message('ask-choice', choiceModel(title, t('checkin.which.yours'), buttons)));
+}
+
+/** `abwesend bis` without a date: how to say until when. */
+export async function askUntilWhen(context: TurnContext): Promise<void> {
+  await context.sendActivity(turnInfo(context).t('checkin.absence.when'));
 }
 
 /** `abwesend bis …` / `away until …`. */

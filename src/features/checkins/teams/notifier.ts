@@ -4,10 +4,10 @@ import type { CheckinPrompt, CheckinRound, PromptDelivery } from '../domain/mode
 import type { HomeChannel } from '../../../platform/storage/group-settings-repository';
 import type { CheckinNotifier, PromptToSend } from '../domain/notifier';
 import type { Person } from '../../../platform/directory/model';
-import type { Outbox, OutboxItem } from '../../../platform/delivery/outbox';
+import { deliveryId, type Outbox, type OutboxItem } from '../../../platform/delivery/outbox';
+import type { PersonRef } from '../domain/context';
 import type { Locale } from '../../../platform/config';
-import { translator } from '../../../platform/i18n';
-import { formatDateTime, type ViewContext } from '../../../platform/i18n/format';
+import { formatDateTime, viewIn, type ViewContext } from '../../../platform/i18n/format';
 import type { Logger } from '../../../platform/logger';
 import type { CardRenderer } from '../../../platform/teams/cards';
 import { checkinFormModel, checkinSummaryModel, digestModel } from './views';
@@ -44,9 +44,7 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
 
   /** The view for writing to one person, in their language. */
   private async viewFor(email: string): Promise<ViewContext> {
-    const { view } = this.deps;
-    const locale = await this.deps.localeOf(email);
-    return locale === view.locale ? view : { ...view, locale, t: translator(locale) };
+    return viewIn(this.deps.view, await this.deps.localeOf(email));
   }
 
   /** {@link viewFor} for several people, each person's language read once. */
@@ -79,6 +77,25 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
       example: titles[0] ?? '',
     });
     await this.deps.outbox.enqueue({ batch: roundBatch(round.id), key: `reminder:${email}`, recipient: { kind: 'person', email }, payload: { type: 'message', text } });
+  }
+
+  async sendNudge(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[], by: PersonRef): Promise<boolean> {
+    const batch = roundBatch(round.id);
+    const key = `nudge:${email}`;
+    // One nudge per person and round, whoever presses the button how often.
+    if (await this.deps.outbox.get(deliveryId(batch, key))) return false;
+    const view = await this.viewFor(email);
+    const { t } = view;
+    const titles = prompts.map((p) => p.projectTitle);
+    const text = t('checkinRounds.nudge', {
+      count: titles.length,
+      coordinator: by.name,
+      projects: titles.map((title) => t('checkinRounds.quoted', { title })).join(', '),
+      closes: formatDateTime(round.closesAt, view),
+      example: titles[0] ?? '',
+    });
+    await this.deps.outbox.enqueue({ batch, key, recipient: { kind: 'person', email }, payload: { type: 'message', text } });
+    return true;
   }
 
   async postDigest(digest: RoundDigest, homeChannel: HomeChannel | undefined, coordinators: readonly Person[]): Promise<void> {

@@ -6,7 +6,8 @@ import { TEXT_LIMIT, TRAFFIC_LIGHTS, type CheckinRound, type StatusAnswer } from
 import type { StartRoundResult } from '../domain/rounds';
 import { PHASES } from '../../../platform/directory/model';
 import type { MessageKey, Translate } from '../../../platform/i18n';
-import type { CheckinActionData, CheckinCard, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard } from './cards';
+import { chatLink } from '../../../platform/teams/links';
+import type { CheckinActionData, CheckinCard, CheckinTextInput, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard, DigestLine, NudgeData } from './cards';
 
 const lightLabel = (light: string, t: Translate) => t(`checkin.lights.${light}` as MessageKey);
 const phaseLabel = (phase: string, t: Translate) => t(`checkin.phases.${phase}` as MessageKey);
@@ -60,7 +61,8 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     progressLabel: t('checkin.form.progress'),
     progress: /^\d+$/.test(progress) ? Number(progress) : '',
     progressError: errorText(form.errors, 'progress', view, form.projectTitle),
-    texts: TEXT_INPUTS.map(textInput),
+    ...textSections(TEXT_INPUTS.map(textInput), progress, errorText(form.errors, 'progress', view, form.projectTitle)),
+    moreTitle: t('checkin.form.more'),
     submitTitle: t('checkin.form.submit'),
     unchangedTitle: t('checkin.form.unchanged'),
     canCopy: latest !== undefined,
@@ -69,6 +71,16 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     unchangedData: { ...data, verb: 'checkin.unchanged' },
     fallback: t('checkin.form.fallback', { project: form.projectTitle }),
   };
+}
+
+/**
+ * The first text (what happened) stays with the required inputs; the others go behind „Mehr Angaben“, which is
+ * open when any of them (or the progress) holds a value or an error, so nothing typed or refused is hidden.
+ */
+function textSections(inputs: CheckinTextInput[], progress: string, progressError: string): Pick<CheckinCard, 'texts' | 'moreTexts' | 'moreVisible'> {
+  const [first, ...rest] = inputs;
+  const moreVisible = progress !== '' || progressError !== '' || rest.some((i) => i.value !== '' || i.error !== '');
+  return { texts: first ? [first] : [], moreTexts: rest, moreVisible };
 }
 
 /** Facts and texts of one answer, shared by the summary and the latest status. */
@@ -103,6 +115,8 @@ export function checkinSummaryModel(saved: SavedAnswer, view: ViewContext): Chec
     editTitle: t('checkin.summary.edit'),
     data,
     editData: { ...data, verb: 'checkin.edit' },
+    historyTitle: '',
+    historyCommand: '',
   };
 }
 
@@ -117,6 +131,8 @@ export function latestStatusModel(projectId: string, projectTitle: string, lates
     editTitle: t('checkin.summary.report'),
     data: { projectId },
     editData: { projectId, verb: 'checkin.edit' },
+    historyTitle: t('checkin.summary.history'),
+    historyCommand: t('checkin.summary.historyCommand', { project: projectTitle }),
   };
 }
 
@@ -138,28 +154,41 @@ export function historyModel(history: ProjectHistory, view: ViewContext): Checki
   };
 }
 
-/** A round's digest: response rate, red and worse projects, blockers, who did not answer, nobody to ask. */
-export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDigestCard {
+/** A digest line without buttons. */
+function plainLine(text: string): DigestLine {
+  return { text, chatUrl: '', canNudge: false, nudgeData: {}, nudgeSubmit: {} };
+}
+
+/**
+ * A round's digest: response rate, red and worse projects, blockers, who did not answer, nobody to ask. Each
+ * person who has not answered gets a chat link; `forCoordinator` (the live state, `Stand der Runde`) also adds a
+ * button that reminds them once more while the round is open. `notice` says what a button just did.
+ */
+export function digestModel(digest: RoundDigest, view: ViewContext, forCoordinator = false, notice = ''): CheckinDigestCard {
   const { t } = view;
   const owner = (ref: PersonRef | undefined) => ref?.name ?? t('checkin.digest.noOwner');
+  const chase = ({ person, email, titles, undelivered }: ReturnType<typeof byPerson>[number]): DigestLine => {
+    const text = t('checkin.digest.notAnsweredLine', { person: undelivered ? t('checkinRounds.unreachable', { person }) : person, projects: titles.join(', ') });
+    const canNudge = forCoordinator && digest.open && !undelivered;
+    const nudgeData: NudgeData = { roundId: digest.round.id, email };
+    return { text, chatUrl: chatLink(email), canNudge, nudgeData: canNudge ? nudgeData : {}, nudgeSubmit: canNudge ? { ...nudgeData, verb: 'checkin.nudge' } : {} };
+  };
   const sections = [
-    { title: t('checkin.digest.red'), lines: digest.red.map((r) => t('checkin.digest.projectOwner', { project: r.title, owner: owner(r.owner) })) },
-    { title: t('checkin.digest.worse'), lines: digest.worse.map((w) => t('checkin.digest.worseLine', { project: w.title, from: lightLabel(w.from, t), to: lightLabel(w.to, t) })) },
-    { title: t('checkin.digest.blockers'), lines: digest.blockers.map((b) => t('checkin.digest.blockerLine', { project: b.title, owner: owner(b.owner), text: b.text })) },
-    {
-      title: t('checkin.digest.notAnswered'),
-      lines: byPerson(digest.notAnswered).map(({ person, titles, undelivered }) =>
-        t('checkin.digest.notAnsweredLine', { person: undelivered ? t('checkinRounds.unreachable', { person }) : person, projects: titles.join(', ') }),
-      ),
-    },
-    { title: t('checkin.digest.nobodyToAsk'), lines: digest.nobodyToAsk.map((n) => n.title) },
+    { title: t('checkin.digest.red'), lines: digest.red.map((r) => plainLine(t('checkin.digest.projectOwner', { project: r.title, owner: owner(r.owner) }))) },
+    { title: t('checkin.digest.worse'), lines: digest.worse.map((w) => plainLine(t('checkin.digest.worseLine', { project: w.title, from: lightLabel(w.from, t), to: lightLabel(w.to, t) }))) },
+    { title: t('checkin.digest.blockers'), lines: digest.blockers.map((b) => plainLine(t('checkin.digest.blockerLine', { project: b.title, owner: owner(b.owner), text: b.text }))) },
+    { title: t('checkin.digest.notAnswered'), lines: byPerson(digest.notAnswered).map(chase) },
+    { title: t('checkin.digest.nobodyToAsk'), lines: digest.nobodyToAsk.map((n) => plainLine(n.title)) },
   ].filter((s) => s.lines.length > 0);
   const title = digest.open ? t('checkin.digest.titleOpen') : t('checkin.digest.titleClosed');
   return {
     title,
     period: t('checkin.digest.period', { start: formatDateTime(digest.round.startedAt, view), closes: formatDateTime(digest.round.closesAt, view) }),
+    notice,
     responseRate: t('checkin.digest.responseRate', { answered: digest.answered, asked: digest.asked, percent: Math.round(digest.responseRate * 100) }),
     sections,
+    chatLabel: t('checkin.digest.chat'),
+    nudgeLabel: t('checkin.digest.nudge'),
     fallback: t('checkin.digest.fallback', { title, answered: digest.answered, asked: digest.asked, red: digest.red.length }),
   };
 }
@@ -168,10 +197,10 @@ export function digestModel(digest: RoundDigest, view: ViewContext): CheckinDige
  * Projects grouped by the person asked, in the digest's order: one line per person to chase, noting when a
  * card never reached them (they are not in the team, blocked the bot …): the coordinator must ask another way.
  */
-function byPerson(items: RoundDigest['notAnswered']): { person: string; titles: string[]; undelivered: boolean }[] {
-  const grouped = new Map<string, { person: string; titles: string[]; undelivered: boolean }>();
+function byPerson(items: RoundDigest['notAnswered']): { person: string; email: string; titles: string[]; undelivered: boolean }[] {
+  const grouped = new Map<string, { person: string; email: string; titles: string[]; undelivered: boolean }>();
   for (const item of items) {
-    const entry = grouped.get(item.person.email) ?? { person: item.person.name, titles: [], undelivered: false };
+    const entry = grouped.get(item.person.email) ?? { person: item.person.name, email: item.person.email, titles: [], undelivered: false };
     entry.titles.push(item.title);
     entry.undelivered ||= item.undelivered;
     grouped.set(item.person.email, entry);

@@ -72,13 +72,29 @@ describe('check-in rounds', () => {
     assert.equal(reasons['ki-assistent'], 'deputy');
   });
 
-  it('sets the reminder 2 and the close 5 working days after the start, stored as pending prompts', async () => {
+  it('sets the reminder 2 working days after the start at 09:00 and the close 5 working days after it at 17:00, stored as pending prompts', async () => {
     const summary = await started();
     assert.equal(summary.round.reminderDueAt.toISOString(), '2026-12-02T08:00:00.000Z');
-    assert.equal(summary.round.closesAt.toISOString(), '2026-12-07T08:00:00.000Z');
+    assert.equal(summary.round.closesAt.toISOString(), '2026-12-07T16:00:00.000Z');
     assert.deepEqual(await ctx.repos.checkinRounds.get(summary.round.id), summary.round);
     const stored = await ctx.repos.checkinRounds.prompt(summary.round.id, 'e-akte');
     assert.deepEqual(stored?.delivery, { status: 'pending', deliveryId: '' });
+  });
+
+  it('reminds in the morning and closes at the end of the working day when a round is started in the evening', async () => {
+    // Monday 30 November 2026, 21:00 in Berlin.
+    const evening = await sampleCheckinContext('2026-11-30T20:00:00.000Z');
+    const result = await startRound(evening.ctx, { kind: 'schedule' });
+    assert.equal(result.kind === 'started' && result.summary.round.reminderDueAt.toISOString(), '2026-12-02T08:00:00.000Z');
+    assert.equal(result.kind === 'started' && result.summary.round.closesAt.toISOString(), '2026-12-07T16:00:00.000Z');
+  });
+
+  it('takes the reminder and due times from the timing', async () => {
+    const early = await sampleCheckinContext(MONDAY_9);
+    const ctxWithTimes = { ...early.ctx, timing: { ...early.ctx.timing, reminderTime: '07:30', dueTime: '12:00' } };
+    const result = await startRound(ctxWithTimes, { kind: 'schedule' });
+    assert.equal(result.kind === 'started' && result.summary.round.reminderDueAt.toISOString(), '2026-12-02T06:30:00.000Z');
+    assert.equal(result.kind === 'started' && result.summary.round.closesAt.toISOString(), '2026-12-07T11:00:00.000Z');
   });
 
   it('skips the configured public holidays when timing the reminder and the close', async () => {
@@ -86,14 +102,16 @@ describe('check-in rounds', () => {
     const nw = await sampleCheckinContext('2026-06-03T07:00:00.000Z', 'NW');
     const result = await startRound(nw.ctx, { kind: 'schedule' });
     assert.equal(result.kind === 'started' && result.summary.round.reminderDueAt.toISOString(), '2026-06-08T07:00:00.000Z');
-    assert.equal(result.kind === 'started' && result.summary.round.closesAt.toISOString(), '2026-06-11T07:00:00.000Z');
+    assert.equal(result.kind === 'started' && result.summary.round.closesAt.toISOString(), '2026-06-11T15:00:00.000Z');
   });
 
   it('says a round is open instead of starting a second one, and starts again after the close time', async () => {
     const first = await started();
     clock.set('2026-12-04T10:00:00.000Z');
     assert.deepEqual(await startRound(ctx, { kind: 'schedule' }), { kind: 'alreadyOpen', round: first.round });
-    clock.set('2026-12-07T08:00:00.000Z');
+    clock.set('2026-12-07T15:59:00.000Z');
+    assert.equal((await startRound(ctx, { kind: 'schedule' })).kind, 'alreadyOpen');
+    clock.set('2026-12-07T16:00:00.000Z');
     const second = await startRound(ctx, { kind: 'schedule' });
     assert.equal(second.kind, 'started');
   });
@@ -142,7 +160,7 @@ describe('check-in rounds', () => {
       const toSend = await promptsToSend(ctx, round.id);
       assert.equal(toSend.length, 18);
       const eAkte = toSend.find((p) => p.prompt.projectId === 'e-akte')!;
-      assert.deepEqual([eAkte.form.roundId, eAkte.form.projectTitle, eAkte.form.closesAt?.toISOString()], [round.id, 'E-Akte (digitale Verwaltungsakte)', '2026-12-07T08:00:00.000Z']);
+      assert.deepEqual([eAkte.form.roundId, eAkte.form.projectTitle, eAkte.form.closesAt?.toISOString()], [round.id, 'E-Akte (digitale Verwaltungsakte)', '2026-12-07T16:00:00.000Z']);
       assert.equal(eAkte.form.values.phase, 'implementation');
       await recordDelivery(ctx, eAkte.prompt, { status: 'sent', deliveryId: 'd-1' });
       assert.equal((await promptsToSend(ctx, round.id)).length, 17);
@@ -163,7 +181,7 @@ describe('check-in rounds', () => {
       const first = due[0]!;
       await recordDelivery(ctx, first, { ...first.delivery, remindedAt: clock.now() });
       assert.equal((await remindersDue(ctx, round.id)).length, 16);
-      clock.set('2026-12-07T08:00:00.000Z');
+      clock.set('2026-12-07T16:00:00.000Z');
       assert.deepEqual(await remindersDue(ctx, round.id), []);
     });
   });
