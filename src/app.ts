@@ -24,6 +24,7 @@ import { RecentContacts } from './platform/storage/conversations';
 import { createAdapter, createAuthentication } from './platform/teams/adapter';
 import { KuemmererBot } from './platform/teams/bot';
 import { CardRenderer } from './platform/teams/cards';
+import { StoredConversationMemory } from './platform/teams/conversation-memory';
 import { KuemmererMiddleware, TurnRequestCounter } from './platform/teams/middleware';
 import { Router } from './platform/teams/router';
 
@@ -141,6 +142,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       jobs: scheduler,
       cards: new CardRenderer(),
       offers: new Offers(),
+      conversationMemory: (name, parse) => new StoredConversationMemory(storage.botState, name, parse),
       localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
       localesOf: config.forceLocale
         ? async (emails) => new Map(emails.map((email) => [email, config.forceLocale as Locale]))

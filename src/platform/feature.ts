@@ -5,7 +5,7 @@
  * services, its message routes, card verbs, jobs, HTTP routes, help topics and offers to other features — and
  * the platform wires it. The platform never asks which feature it is talking to.
  */
-import type { Attachment, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
@@ -163,6 +163,20 @@ export interface TabularKind<S = unknown> {
   export(storage: OpenStorage, cli: CliContext, settings: S): Promise<Record<string, string | string[]>[]>;
 }
 
+/**
+ * What a feature remembers of a conversation from one turn to the next (the subject of the last question, say):
+ * a 1:1 chat, and in a channel or group chat each person — in a channel each person in each thread — has their
+ * own. Kept in Table Storage, so every instance of the bot sees it: a read is one point read, a write one write.
+ * Nothing expires by itself; the feature stores a time with what it keeps when age matters.
+ */
+export interface ConversationMemory<T> {
+  /** What was stored for this turn's conversation and passed the feature's check, if anything. */
+  read(context: { readonly activity: Partial<Activity> }): Promise<T | undefined>;
+  /** Replaces what is stored for this turn's conversation. */
+  write(context: { readonly activity: Partial<Activity> }, value: T): Promise<void>;
+  forget(context: { readonly activity: Partial<Activity> }): Promise<void>;
+}
+
 /** A typed name under which a feature offers something to others (Ask's project lookup, its extensions). */
 export class Offer<T> {
   /** Only for the compiler: ties the key to the type offered. */
@@ -223,6 +237,11 @@ export interface Platform {
   readonly jobs: Jobs;
   readonly cards: CardRenderer;
   readonly offers: Offers;
+  /**
+   * The feature's memory of conversations under `name` (its own name, or its name and a suffix); `parse` checks
+   * what is read back and returns undefined for anything it does not accept.
+   */
+  conversationMemory<T extends object>(name: string, parse: (stored: unknown) => T | undefined): ConversationMemory<T>;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
   /** {@link localeOf} for the people of a batch, by e-mail (their 1:1 chats read in parallel or in one query). */
