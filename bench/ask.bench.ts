@@ -1,8 +1,11 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { percentile, random } from './measure';
 import { startApp } from '../src/app';
 import { createAdapter } from '../src/platform/teams/adapter';
 import { parseConfig } from '../src/app';
 import { AskService } from '../src/features/ask/domain/ask-service';
+import type { AskContext } from '../src/features/ask/domain/follow-up';
 import { DirectoryIndex } from '../src/features/ask/domain/search-index';
 import { PHASES, type Municipality, type Person, type Project } from '../src/platform/directory/model';
 import { createLogger } from '../src/platform/logger';
@@ -10,7 +13,6 @@ import { startServer } from '../src/platform/server';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TeamsActivities } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
-import { random } from './random';
 
 /**
  * Ask at scale: a generated directory of 2,000 projects and 1,000 people.
@@ -23,10 +25,10 @@ export const title = 'Ask: answer time and "who owns X" throughput';
 const PROJECTS = 2_000;
 const PEOPLE = 1_000;
 const MUNICIPALITIES = 60;
-const QUESTIONS = 3_000;
-const TURNS_PER_ROUND = 400;
+const CONVERSATIONS = 2_000;
+const TURNS_PER_ROUND = 200;
 const CONCURRENCY = 8;
-const ROUNDS = 3;
+const ROUNDS = 9;
 
 interface Generated {
   municipalities: Municipality[];
@@ -78,26 +80,34 @@ function generate(): Generated {
   return { municipalities, people, projects };
 }
 
-function questions(data: Generated, count: number): string[] {
+/**
+ * The questions asked, in conversations of one to three turns: full questions of every kind (owner, deputy,
+ * contacts, a municipality's or person's projects, filters combined, shared projects, counts, gaps, roles, an
+ * unknown project) and follow-ups read against the turn before („und die Vertretung?“, „und …?“, „Welche davon
+ * …?“, „Wie erreiche ich sie?“).
+ */
+function questions(data: Generated, count: number): string[][] {
   const rnd = random(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const shapes: ((d: Generated) => string)[] = [
-    (d) => `Wer ist für ${pick(d.projects).title} zuständig?`,
-    (d) => `Who owns ${pick(d.projects).title.toLowerCase()}?`,
-    (d) => `Wer vertritt beim Projekt ${pick(d.projects).title}?`,
-    (d) => `Wer ist der CDO von ${pick(d.municipalities).name}?`,
-    (d) => `Welche Projekte hat ${pick(d.municipalities).name}?`,
-    (d) => `Wie erreiche ich ${pick(d.people).name}?`,
-    () => 'Welche Projekte sind abgeschlossen?',
-    () => 'Projekte im Handlungsfeld Mobilität',
-    () => 'Wer ist für das Projekt Wasserstoff zuständig?',
-    (d) => `Details zu ${pick(d.projects).title.replace(/e /, 'r ')}`,
+  const town = (d: Generated) => pick(d.municipalities.slice(1)).name;
+  const shapes: ((d: Generated) => string[])[] = [
+    (d) => [`Wer ist für ${pick(d.projects).title} zuständig?`, 'und die Vertretung?'],
+    (d) => [`Who owns ${pick(d.projects).title.toLowerCase()}?`],
+    (d) => [`Wer vertritt beim Projekt ${pick(d.projects).title}?`],
+    (d) => [`Wer ist der CDO von ${town(d)}?`, 'Wie erreiche ich sie?'],
+    (d) => [`Welche Projekte hat ${town(d)}?`, `und ${town(d)}?`, 'Welche davon sind in Planung?'],
+    (d) => [`Wie erreiche ich ${pick(d.people).name}?`],
+    () => ['Welche Projekte sind abgeschlossen?', `und in ${town(data)}?`],
+    () => ['Projekte im Handlungsfeld Mobilität', 'Wie viele davon sind pausiert?'],
+    () => ['Wer ist für das Projekt Wasserstoff zuständig?'],
+    (d) => [`Details zu ${pick(d.projects).title.replace(/e /, 'r ')}`],
+    (d) => [`Welche Bildungsprojekte gibt es in ${town(d)}?`],
+    (d) => [`Welche Projekte haben ${town(d)} und ${town(d)} gemeinsam?`],
+    (d) => [`Wie viele Projekte leitet ${town(d)}?`],
+    (d) => [`Welche Projekte in ${town(d)} haben keinen Kümmerer?`],
+    () => ['Wer sind die Koordinatoren?', 'Wie erreiche ich sie?'],
   ];
   return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!(data));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function answerTimes(data: Generated): Promise<void> {
@@ -105,19 +115,35 @@ async function answerTimes(data: Generated): Promise<void> {
   const index = new DirectoryIndex(data);
   console.log(`index of ${data.projects.length} projects, ${data.people.length} people, ${data.municipalities.length} municipalities built in ${(performance.now() - started).toFixed(0)} ms`);
   const service = new AskService({ current: async () => index });
-  const asked = questions(data, QUESTIONS);
-  for (const q of asked.slice(0, 200)) await service.ask(q); // warm-up
+  const conversations = questions(data, CONVERSATIONS);
+  // Each conversation's memory, as the bot keeps it in Table Storage (here in memory: this measures the answer).
+  let stored: AskContext | undefined;
+  const memory = { read: async () => stored, write: async (context: AskContext) => void (stored = context) };
+  const ask = (q: string) => service.ask(q, { now: new Date(), memory });
+  for (const conversation of conversations.slice(0, 200)) for (const q of conversation) await ask(q); // warm-up
   const times: number[] = [];
+  // The process's CPU time per answer as well: on a machine busy with other work, the wall time also counts
+  // the time the process waited for a core.
+  const cpu: number[] = [];
   const kinds = new Map<string, number>();
-  for (const q of asked) {
-    const t0 = performance.now();
-    const answer = await service.ask(q);
-    times.push(performance.now() - t0);
-    kinds.set(answer.kind, (kinds.get(answer.kind) ?? 0) + 1);
+  for (const conversation of conversations) {
+    stored = undefined;
+    for (const q of conversation) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const { answer } = await ask(q);
+      times.push(performance.now() - t0);
+      const used = process.cpuUsage(c0);
+      cpu.push((used.user + used.system) / 1000);
+      kinds.set(answer.kind, (kinds.get(answer.kind) ?? 0) + 1);
+    }
   }
   times.sort((a, b) => a - b);
-  console.log(`answer computation over ${times.length} questions: p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`);
-  console.log(`answers: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  cpu.sort((a, b) => a - b);
+  console.log(`answer computation over ${times.length} questions in ${conversations.length} conversations, follow-ups read against the turn before (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores):`);
+  console.log(`  p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (goal ≤ 2 ms), max ${times[times.length - 1]!.toFixed(2)} ms`);
+  console.log(`  CPU time of the process per answer: p50 ${percentile(cpu, 50).toFixed(2)} ms, p99 ${percentile(cpu, 99).toFixed(2)} ms`);
+  console.log(`  answers: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 }
 
 /** Sends `turns` messages with `concurrency` in flight and returns turns per second. */
@@ -136,13 +162,20 @@ async function throughput(url: string, activities: () => Record<string, unknown>
   return turns / ((performance.now() - started) / 1000);
 }
 
+/** The kinds of turn measured through HTTP, each once per round. */
+const KINDS = ['echo', 'owner', 'ownerWithoutMemory', 'help'] as const;
+type Kind = (typeof KINDS)[number];
+
 async function httpRatio(data: Generated): Promise<void> {
   const storage = await startTableServer();
   const connector = await TeamsConnector.start();
   const logger = createLogger('silent');
-  const env = { PORT: '0', TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: 'bench', SAMPLE_DATA: 'false', LOG_LEVEL: 'silent' };
+  const env = { PORT: '0', TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: 'bench', SAMPLE_DATA: 'false', LOG_LEVEL: 'silent', ASK_REFRESH_SECONDS: '1' };
   const config = parseConfig(env);
   const app = await startApp(config, { logger });
+  // The same bot with follow-ups off (ASK_CONTEXT_MINUTES=0): no conversation memory is written. The difference
+  // to `app` is what keeping each question for follow-ups costs (a Table Storage write per answer).
+  const withoutMemory = await startApp(parseConfig({ ...env, ASK_CONTEXT_MINUTES: '0' }), { logger });
   try {
     await app.storage.repos.municipalities.upsert(data.municipalities);
     await app.storage.repos.people.upsert(data.people);
@@ -169,33 +202,47 @@ async function httpRatio(data: Generated): Promise<void> {
     try {
       const rnd = random(3);
       const ownerQuestion = () => teams.personalMessage(`Wer ist für ${data.projects[Math.floor(rnd() * data.projects.length)]!.title} zuständig?`);
-      // Warm-up both (JIT, first-turn linking, index build).
-      await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
-      await throughput(echo.url, ownerQuestion, 50, CONCURRENCY);
       const help = () => teams.personalMessage('hilfe');
-      const bot: number[] = [];
-      const bare: number[] = [];
-      const helpTurns: number[] = [];
+      // Warm-up (JIT, first-turn linking, index build). The first turn links the asking user to their person,
+      // which changes the directory: wait until the instances have seen the change and rebuilt their index (as
+      // they do once per new user), so that the rounds measure the steady state.
+      await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
+      await new Promise((resolve) => setTimeout(resolve, config.directoryRefreshSeconds * 1000 + 200));
+      for (const url of [app.url, withoutMemory.url, echo.url]) await throughput(url, ownerQuestion, 50, CONCURRENCY);
+      const measure: Record<Kind, () => Promise<number>> = {
+        echo: () => throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        owner: () => throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        ownerWithoutMemory: () => throughput(withoutMemory.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        help: () => throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY),
+      };
+      // Short rounds, each kind once per round in a changing order, so that a change in the machine's load hits
+      // all of them alike; the ratios are taken per round (against the echo of the same round), and their median
+      // reported.
+      const results: Record<Kind, number[]> = { echo: [], owner: [], ownerWithoutMemory: [], help: [] };
       for (let round = 0; round < ROUNDS; round++) {
-        connector.clear();
-        bare.push(await throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY));
-        connector.clear();
-        bot.push(await throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY));
-        connector.clear();
-        helpTurns.push(await throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY));
+        for (let i = 0; i < KINDS.length; i++) {
+          const kind = KINDS[(round + i) % KINDS.length]!;
+          connector.clear();
+          results[kind].push(await measure[kind]());
+        }
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const rounds = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
-      console.log(`turns through HTTP, ${ROUNDS} alternating rounds of ${TURNS_PER_ROUND} turns, ${CONCURRENCY} in flight (median turns/s, rounds):`);
-      console.log(`  bare echo bot            ${median(bare).toFixed(0).padStart(5)}  (${rounds(bare)})`);
-      console.log(`  Kümmerer "who owns X"    ${median(bot).toFixed(0).padStart(5)}  (${rounds(bot)})`);
-      console.log(`  Kümmerer "hilfe"         ${median(helpTurns).toFixed(0).padStart(5)}  (${rounds(helpTurns)})  same middleware, no question answered`);
-      console.log(`  ratio "who owns X" / echo: ${(median(bot) / median(bare)).toFixed(2)}`);
-      console.log(`  ratio "who owns X" / "hilfe": ${(median(bot) / median(helpTurns)).toFixed(2)}  (the cost of answering, apart from the per-turn storage work every message does)`);
+      const ratio = (kind: Kind, base: Kind) => median(results[kind].map((x, i) => x / results[base][i]!)).toFixed(2);
+      const line = (label: string, kind: Kind, note = '') => console.log(`  ${label.padEnd(38)} ${median(results[kind]).toFixed(0).padStart(5)}  (${rounds(results[kind])})${note}`);
+      console.log(`turns through HTTP, ${ROUNDS} rounds of ${TURNS_PER_ROUND} turns of each kind, ${CONCURRENCY} in flight (median turns/s, rounds), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores:`);
+      line('bare echo bot', 'echo');
+      line('Kümmerer "who owns X"', 'owner');
+      line('Kümmerer "who owns X", no follow-ups', 'ownerWithoutMemory', '  ASK_CONTEXT_MINUTES=0: no conversation memory written');
+      line('Kümmerer "hilfe"', 'help', '  same middleware, no question answered');
+      console.log(`  ratio "who owns X" / echo: ${ratio('owner', 'echo')} (goal ≥ 0.8; median of the rounds' ratios)`);
+      console.log(`  ratio "who owns X", no follow-ups / echo: ${ratio('ownerWithoutMemory', 'echo')}  (the answer alone, without keeping the question)`);
+      console.log(`  ratio "who owns X" / "hilfe": ${ratio('owner', 'help')}  (the cost of answering and keeping the question, apart from every turn's own)`);
     } finally {
       await echo.close();
     }
   } finally {
+    await withoutMemory.close();
     await app.close();
     await connector.close();
     await storage.close();

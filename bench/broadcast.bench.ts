@@ -6,7 +6,7 @@ import { createLogger } from '../src/platform/logger';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TeamsActivities, TEST_TENANT } from '../test/support/activities';
 import { TeamsConnector, type ConnectorCall, type TeamsMember } from '../test/support/teams-connector';
-import { benchCdos, benchChat, withChats } from './chats';
+import { benchCdos, benchChatId, withChats } from './chats';
 
 export const title = 'Broadcast to 1,000 CDOs 1:1 under Teams limits with 2 % injected 500s, beside the pipeline alone';
 
@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
     const broadcast = await measure(connector, async () => {
       const answer = await post(app, teams.adaptiveCardAction('broadcast.send', { broadcastId }, { replyToId: cardId }));
       if (answer.status !== 200) throw new Error(`Send answered ${answer.status}`);
-      return (c) => Array.isArray(c.body?.attachments) && c.conversationId.startsWith('a:bench-0000') && c.conversationId !== benchChat(COORDINATOR.aadObjectId);
+      return (c) => Array.isArray(c.body?.attachments) && c.conversationId.startsWith('a:bench-0000') && c.conversationId !== benchChatId(COORDINATOR.aadObjectId);
     });
     const enqueuedAt = log.lines.find((l) => l.msg === 'broadcast handed to the outbox')?.at ?? Number.NaN;
     // The final report follows the last delivery within the card's update interval.

@@ -4,8 +4,23 @@ import type { ConversationAddress } from '../src/platform/storage/conversations'
 import { BOT, TEST_TENANT } from '../test/support/activities';
 
 /** The 1:1 chat id a benchmark gives a person: `a:bench-{Entra object id}`. */
-export function benchChat(aadObjectId: string): string {
+export function benchChatId(aadObjectId: string): string {
   return `a:bench-${aadObjectId}`;
+}
+
+/** The stored address of a person's 1:1 chat with the bot ({@link benchChatId}), as after they wrote to it once. */
+export function benchChat(aadObjectId: string, serviceUrl: string, locale?: string): ConversationAddress {
+  const conversationId = benchChatId(aadObjectId);
+  return {
+    scope: 'personal',
+    key: aadObjectId,
+    conversationId,
+    tenantId: TEST_TENANT,
+    teamId: '',
+    userAadObjectId: aadObjectId,
+    reference: { channelId: 'msteams', serviceUrl, bot: BOT, user: { id: `29:${aadObjectId}`, aadObjectId }, conversation: { id: conversationId, conversationType: 'personal', tenantId: TEST_TENANT }, ...(locale ? { locale } : {}) },
+    lastSeenAt: new Date().toISOString(),
+  };
 }
 
 /** `count` CDOs of the directory, `person0000@kommune.example` …, each with an Entra object id. */
@@ -17,20 +32,7 @@ export function benchCdos(count: number): Person[] {
 }
 
 /** Stores the people in the directory, each with a 1:1 chat with the bot on the connector at `serviceUrl`. */
-export async function withChats(app: RunningApp, serviceUrl: string, people: readonly Person[]): Promise<void> {
+export async function withChats(app: RunningApp, serviceUrl: string, people: readonly Person[], locale?: string): Promise<void> {
   await app.storage.repos.people.upsert(people);
-  for (const person of people) {
-    const conversationId = benchChat(person.aadObjectId);
-    const address: ConversationAddress = {
-      scope: 'personal',
-      key: person.aadObjectId,
-      conversationId,
-      tenantId: TEST_TENANT,
-      teamId: '',
-      userAadObjectId: person.aadObjectId,
-      reference: { channelId: 'msteams', serviceUrl, bot: BOT, user: { id: `29:${person.aadObjectId}`, aadObjectId: person.aadObjectId }, conversation: { id: conversationId, conversationType: 'personal', tenantId: TEST_TENANT } },
-      lastSeenAt: new Date().toISOString(),
-    };
-    await app.storage.repos.conversations.add(address);
-  }
+  for (const person of people) await app.storage.repos.conversations.add(benchChat(person.aadObjectId, serviceUrl, locale));
 }

@@ -15,7 +15,7 @@ import { TableProjectRepository } from '../src/platform/directory/project-reposi
 import { translator } from '../src/platform/i18n';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TableStore, upsertPartition } from '../src/platform/storage/table-store';
-import { random } from './random';
+import { random } from './measure';
 
 /**
  * The strategy report over 2,000 projects with a year of fortnightly check-ins (26 rounds, every project answering

@@ -6,7 +6,7 @@ import { TableTrendRepository } from '../src/features/trends/tables/trends';
 import { TREND_TABLES } from '../src/features/trends/tables/names';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
 import { TableStore } from '../src/platform/storage/table-store';
-import { random } from './random';
+import { random } from './measure';
 
 /**
  * Searching trend notes: 3,000 generated notes.

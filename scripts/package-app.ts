@@ -126,7 +126,8 @@ function asArray(value: unknown): unknown[] {
 async function main(): Promise<number> {
   let config: Config;
   try {
-    config = loadConfig();
+    // Packaging needs the app's ids and host name, not its storage.
+    config = loadConfig('package');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) console.error(problem);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readEnvironment } from '../src/platform/config';
+import { playgroundCommand } from './playground-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -81,11 +82,8 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
 
-  // The CLI has no option for its config file; it reads this variable, else the file in its working directory.
-  const config = process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH ?? path.join(ROOT, '.m365agentsplayground.yml');
-  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  const args = ['start', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(playgroundPort)];
-  start('Playground', [cli, ...args], { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: config });
+  const playground = playgroundCommand(`http://127.0.0.1:${botPort}/api/messages`, playgroundPort, { configPath: process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH });
+  start('Playground', playground.args, { ...process.env, ...playground.env });
   console.log(`Agents Playground: open http://localhost:${playgroundPort} (Ctrl-C stops bot and Playground)`);
 }
 

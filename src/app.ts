@@ -6,9 +6,10 @@ import { checkins } from './features/checkins';
 import { meetings } from './features/meetings';
 import { reports } from './features/reports';
 import { trends } from './features/trends';
+import { funding } from './features/funding';
 import { welcome } from './features/welcome';
 import { clockFrom, systemClock, type Clock } from './platform/clock';
-import { platformConfig, readEnvironment, Settings, type Env, type Locale, type PlatformConfig } from './platform/config';
+import { platformConfig, readEnvironment, Settings, type ConfigPurpose, type Env, type Locale, type PlatformConfig } from './platform/config';
 import { BotConnector } from './platform/delivery/bot-connector';
 import { DeliveryPipeline, requestTimeoutMs } from './platform/delivery/pipeline';
 import { DirectoryCache } from './platform/directory/directory-cache';
@@ -24,14 +25,15 @@ import { RecentContacts } from './platform/storage/conversations';
 import { createAdapter, createAuthentication } from './platform/teams/adapter';
 import { KuemmererBot } from './platform/teams/bot';
 import { CardRenderer } from './platform/teams/cards';
-import { KuemmererMiddleware } from './platform/teams/middleware';
+import { StoredConversationMemory } from './platform/teams/conversation-memory';
+import { KuemmererMiddleware, TurnRequestCounter } from './platform/teams/middleware';
 import { Router } from './platform/teams/router';
 
 /**
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, reports, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, funding, reports, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {
@@ -42,17 +44,17 @@ export interface Config extends PlatformConfig {
  * Parses and validates the configuration from an environment: the platform's variables and every feature's.
  * Throws one `ConfigError` naming every problem.
  */
-export function parseConfig(env: Env): Config {
+export function parseConfig(env: Env, purpose: ConfigPurpose = 'run'): Config {
   const read = new Settings(env);
-  const platform = platformConfig(read);
+  const platform = platformConfig(read, purpose);
   const settings = Object.fromEntries(FEATURES.map((feature) => [feature.name, feature.settings(read)]));
   read.check();
   return Object.freeze({ ...platform, settings: Object.freeze(settings) });
 }
 
 /** The configuration of this process: `.env` plus environment, validated. Throws `ConfigError`. */
-export function loadConfig(): Config {
-  return parseConfig(readEnvironment());
+export function loadConfig(purpose: ConfigPurpose = 'run'): Config {
+  return parseConfig(readEnvironment(), purpose);
 }
 
 /** Every table the features declare, for opening storage. */
@@ -150,8 +152,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       jobs: scheduler,
       cards: new CardRenderer(),
       offers: new Offers(),
+      conversationMemory: (name, parse) => new StoredConversationMemory(storage.botState, name, parse),
       localeOf: config.forceLocale ? async () => config.forceLocale as Locale : personalLocale(repos, config.defaultLocale),
-      localesOf: config.forceLocale ? async (people) => new Map(people.map((p) => [p.email, config.forceLocale as Locale])) : personalLocales(repos.conversations, config.defaultLocale),
+      localesOf: config.forceLocale
+        ? async (emails) => new Map(emails.map((email) => [email, config.forceLocale as Locale]))
+        : personalLocales({ directory, conversations: repos.conversations }, config.defaultLocale),
       helpTopics: () => features.flatMap((f) => f.help ?? []),
       async homeChannelSet(channel) {
         for (const feature of features) await feature.homeChannelSet?.(channel);
@@ -166,6 +171,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       features.flatMap((f) => f.cardActions ?? []),
     );
     const adapter = createAdapter(config, logger, authentication);
+    adapter.use(new TurnRequestCounter((conversationId) => outbox.noteRequest(conversationId)));
     adapter.use(new KuemmererMiddleware({ config, logger, now, conversations: repos.conversations, people: repos.people, directory }));
     const bot = new KuemmererBot({
       router,

@@ -1,5 +1,5 @@
 import { FEATURES, featureTables, parseConfig, storageOffers } from '../app';
-import { DIRECTORY_COMMANDS, ENGINE_COMMANDS } from '../platform/cli/commands';
+import { ENGINE_COMMANDS, tabularCommands } from '../platform/cli/commands';
 import { ConfigError, readEnvironment } from '../platform/config';
 import type { CliCommand, CliContext, CliOutput } from '../platform/feature';
 import { translator } from '../platform/i18n';
@@ -10,10 +10,14 @@ const consoleOutput: CliOutput = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Every command with the settings it runs with: the directory's, the features' in their order, the engine's. */
+/**
+ * Every command with the settings it runs with: import and export (of the directory and of the features' kinds of
+ * data), the features' own in their order, the engine's.
+ */
 function commands(settings: Readonly<Record<string, unknown>>): { command: CliCommand; settings: unknown }[] {
+  const kinds = FEATURES.flatMap((feature) => feature.tabular.map((kind) => ({ kind, settings: settings[feature.name] })));
   return [
-    ...DIRECTORY_COMMANDS.map((command) => ({ command, settings: undefined })),
+    ...tabularCommands(kinds).map((command) => ({ command, settings: undefined })),
     ...FEATURES.flatMap((feature) => feature.cli.map((command) => ({ command, settings: settings[feature.name] }))),
     ...ENGINE_COMMANDS.map((command) => ({ command, settings: undefined })),
   ];

@@ -41,8 +41,21 @@ export interface PlatformConfig {
   readonly microsoftAppPassword: string;
   readonly microsoftAppType: AppType;
   readonly microsoftAppTenantId: string;
-  /** Empty: the bot starts its own embedded Table Storage (Azurite) on loopback. */
+  /**
+   * A storage account's connection string (local and legacy use). Empty together with {@link tablesEndpoint}: the
+   * bot starts its own embedded Table Storage (Azurite) on loopback.
+   */
   readonly tablesConnectionString: string;
+  /**
+   * The Table service's https address (`https://ACCOUNT.table.core.windows.net`), reached with an Entra token
+   * instead of a key: no secret in the configuration. Empty unless set; never set together with the connection string.
+   */
+  readonly tablesEndpoint: string;
+  /**
+   * With {@link tablesEndpoint}: the client id of the user-assigned managed identity that gets the token; empty to
+   * let `DefaultAzureCredential` find one (environment, workload identity, managed identity, Azure CLI login).
+   */
+  readonly tablesIdentityClientId: string;
   readonly dataDir: string;
   readonly tablePrefix: string;
   /** Empty: every tenant is allowed. */
@@ -55,6 +68,11 @@ export interface PlatformConfig {
   readonly forceLocale: Locale | '';
   readonly timezone: string;
   readonly logLevel: LogLevel;
+  /**
+   * Application Insights' connection string: traces of requests and dependencies, and the logs with their
+   * correlation ids, go there through OpenTelemetry. Empty: no telemetry, nothing of it loaded.
+   */
+  readonly applicationInsightsConnectionString: string;
   /** Load the illustrative Kreis Coesfeld data into empty tables at start. */
   readonly sampleData: boolean;
   readonly maxRequestBytes: number;
@@ -127,6 +145,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,29}$/;
+const APPLICATION_INSIGHTS = /(^|;)\s*InstrumentationKey\s*=\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
@@ -197,8 +216,14 @@ export class Settings {
   }
 }
 
+/**
+ * What the configuration is read for: running the bot or a command on its storage (`run`), or only building the
+ * Teams app package (`package`), which needs no storage.
+ */
+export type ConfigPurpose = 'run' | 'package';
+
 /** Reads the platform's variables (problems go to `read`). */
-export function platformConfig(read: Settings): PlatformConfig {
+export function platformConfig(read: Settings, purpose: ConfigPurpose = 'run'): PlatformConfig {
   const value = (name: string) => read.value(name);
   const port = read.integer('PORT', 3978, 0, 65535);
   const microsoftAppId = read.guid('MicrosoftAppId');
@@ -228,6 +253,16 @@ export function platformConfig(read: Settings): PlatformConfig {
   if (tablesConnectionString && !/(^|;)\s*(TableEndpoint|AccountName)\s*=/i.test(tablesConnectionString) && !/^UseDevelopmentStorage=true$/i.test(tablesConnectionString)) {
     read.problem('TABLES_CONNECTION_STRING is not a storage connection string (expected AccountName=… or TableEndpoint=…)');
   }
+  const tablesEndpoint = tableEndpoint(read);
+  const tablesIdentityClientId = read.guid('TABLES_IDENTITY_CLIENT_ID') || (tablesEndpoint && microsoftAppType === 'UserAssignedMSI' ? microsoftAppId : '');
+  if (tablesConnectionString && value('TABLES_ENDPOINT')) {
+    read.problem('TABLES_CONNECTION_STRING and TABLES_ENDPOINT are both set: set TABLES_ENDPOINT (with a managed identity) or the connection string, not both');
+  } else if (!tablesConnectionString && !value('TABLES_ENDPOINT') && microsoftAppId && purpose === 'run') {
+    read.problem('TABLES_ENDPOINT (or TABLES_CONNECTION_STRING) is required when MicrosoftAppId is set: the embedded Table Storage is for local use only');
+  }
+  if (value('TABLES_IDENTITY_CLIENT_ID') && !value('TABLES_ENDPOINT')) {
+    read.problem('TABLES_IDENTITY_CLIENT_ID is only used with TABLES_ENDPOINT: set TABLES_ENDPOINT too, or leave it empty');
+  }
   const tablePrefix = value('TABLE_PREFIX');
   if (tablePrefix && !TABLE_PREFIX.test(tablePrefix)) {
     read.problem(`TABLE_PREFIX must start with a letter and hold at most 30 letters and digits, got "${tablePrefix}"`);
@@ -242,6 +277,11 @@ export function platformConfig(read: Settings): PlatformConfig {
 
   const timezone = value('TIMEZONE') || 'Europe/Berlin';
   if (timeZoneProblem(timezone)) read.problem(`TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${timezone}"`);
+
+  const applicationInsightsConnectionString = value('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (applicationInsightsConnectionString && !APPLICATION_INSIGHTS.test(applicationInsightsConnectionString)) {
+    read.problem('APPLICATIONINSIGHTS_CONNECTION_STRING is not an Application Insights connection string (expected InstrumentationKey=GUID;IngestionEndpoint=…)');
+  }
 
   const botDomain = value('BOT_DOMAIN').toLowerCase();
   if (botDomain && !HOST_NAME.test(botDomain)) read.problem(`BOT_DOMAIN must be a host name without scheme or path, got "${botDomain}"`);
@@ -279,6 +319,8 @@ export function platformConfig(read: Settings): PlatformConfig {
     microsoftAppType,
     microsoftAppTenantId,
     tablesConnectionString,
+    tablesEndpoint,
+    tablesIdentityClientId,
     dataDir: path.resolve(value('DATA_DIR') || '.data'),
     tablePrefix,
     allowedTenants,
@@ -286,7 +328,8 @@ export function platformConfig(read: Settings): PlatformConfig {
     forceLocale: read.value('FORCE_LOCALE') === '' ? '' : read.oneOf<Locale>('FORCE_LOCALE', LOCALES, 'de'),
     timezone,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === ''),
+    applicationInsightsConnectionString,
+    sampleData: read.boolean('SAMPLE_DATA', tablesConnectionString === '' && tablesEndpoint === ''),
     maxRequestBytes: read.integer('MAX_REQUEST_BYTES', 262_144, 1_024, 10_485_760),
     directoryRefreshSeconds: read.integer('ASK_REFRESH_SECONDS', 5, 1, 30),
     botDomain,
@@ -296,6 +339,29 @@ export function platformConfig(read: Settings): PlatformConfig {
     scheduler,
     retention,
   });
+}
+
+/**
+ * `TABLES_ENDPOINT`: an https URL of a Table service, without credentials, query or fragment (a SAS token would be
+ * a secret in the configuration), normalised without a trailing slash. A path is kept: the emulator's endpoints
+ * name the account in it (`https://127.0.0.1:10002/devstoreaccount1`).
+ */
+function tableEndpoint(read: Settings): string {
+  const raw = read.value('TABLES_ENDPOINT');
+  if (raw === '') return '';
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    // Only the address up to the path is repeated: whatever follows may be a SAS token.
+    const shown = url ? `${url.protocol}//${url.host}${url.pathname}` : raw.replace(/[?#@].*$/s, '…');
+    read.problem(`TABLES_ENDPOINT must be the https address of a Table service without credentials or query, e.g. https://ACCOUNT.table.core.windows.net, got "${shown}"`);
+    return '';
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /**

@@ -5,13 +5,13 @@
  * services, its message routes, card verbs, jobs, HTTP routes, help topics and offers to other features — and
  * the platform wires it. The platform never asks which feature it is talking to.
  */
-import type { Attachment, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Clock } from './clock';
 import type { Locale, PlatformConfig, Settings } from './config';
 import type { Outbox } from './delivery/outbox';
 import type { DirectorySource } from './directory/directory-cache';
-import type { Person } from './directory/model';
+import type { ImportResult, TabularData } from './directory/import';
 import type { Repositories } from './directory/repositories';
 import type { MessageKey, Translate } from './i18n';
 import type { Logger } from './logger';
@@ -144,6 +144,41 @@ export interface CliCommand<S = unknown> {
   run(args: readonly string[], cli: CliContext, settings: S): Promise<number>;
 }
 
+/**
+ * A kind of data a feature keeps in files, beside the directory's: `npm run cli -- import KIND FILE [--dry-run]`
+ * and `export KIND FILE` read and write it as CSV, XLSX or JSON like municipalities, people and projects. The
+ * platform reads and writes the file and reports the outcome; the kind checks the rows and stores them.
+ */
+export interface TabularKind<S = unknown> {
+  /** Its name on the command line; lower-case letters, unlike any other kind's. */
+  readonly name: string;
+  /** How the outcome line names it (`Funding calls: 2 created, …`). */
+  readonly label: MessageKey;
+  /** The exact columns of a file, in the order an export writes them. */
+  readonly columns: readonly string[];
+  /**
+   * Checks every row (problems by row and column, as the directory's import reports them); stores the rows only
+   * when all are valid and it is no dry run. Nothing is stored when anything is wrong.
+   */
+  import(data: TabularData, storage: OpenStorage, cli: CliContext, settings: S, options: { readonly dryRun: boolean }): Promise<ImportResult>;
+  /** Every stored record as a row of {@link columns}; lists stay lists. What it writes imports again unchanged. */
+  export(storage: OpenStorage, cli: CliContext, settings: S): Promise<Record<string, string | string[]>[]>;
+}
+
+/**
+ * What a feature remembers of a conversation from one turn to the next (the subject of the last question, say):
+ * a 1:1 chat, and in a channel or group chat each person — in a channel each person in each thread — has their
+ * own. Kept in Table Storage, so every instance of the bot sees it: a read is one point read, a write one write.
+ * Nothing expires by itself; the feature stores a time with what it keeps when age matters.
+ */
+export interface ConversationMemory<T> {
+  /** What was stored for this turn's conversation and passed the feature's check, if anything. */
+  read(context: { readonly activity: Partial<Activity> }): Promise<T | undefined>;
+  /** Replaces what is stored for this turn's conversation. */
+  write(context: { readonly activity: Partial<Activity> }, value: T): Promise<void>;
+  forget(context: { readonly activity: Partial<Activity> }): Promise<void>;
+}
+
 /** A typed name under which a feature offers something to others (Ask's project lookup, its extensions). */
 export class Offer<T> {
   /** Only for the compiler: ties the key to the type offered. */
@@ -219,10 +254,15 @@ export interface Platform {
   readonly jobs: Jobs;
   readonly cards: CardRenderer;
   readonly offers: Offers;
+  /**
+   * The feature's memory of conversations under `name` (its own name, or its name and a suffix); `parse` checks
+   * what is read back and returns undefined for anything it does not accept.
+   */
+  conversationMemory<T extends object>(name: string, parse: (stored: unknown) => T | undefined): ConversationMemory<T>;
   /** The language to write to a person in outside a turn (their last Teams locale, else the default). */
   localeOf(email: string): Promise<Locale>;
-  /** {@link localeOf} for many people at once (their 1:1 chats read in one query), by e-mail. */
-  localesOf(people: readonly Person[]): Promise<ReadonlyMap<string, Locale>>;
+  /** {@link localeOf} for the people of a batch, by e-mail (their 1:1 chats read in parallel or in one query). */
+  localesOf(emails: readonly string[]): Promise<ReadonlyMap<string, Locale>>;
   /** What every feature does, in the order of the features (the lines of the welcome and help card). */
   helpTopics(): readonly HelpTopic[];
   /** Tells every feature that the group's home channel was set (see {@link Feature.homeChannelSet}). */
@@ -244,6 +284,8 @@ export interface FeatureDefinition<S> {
    * storage a command opened. Offers that need the bot (a turn, the outbox) are provided in {@link create}.
    */
   offer?(context: OfferContext, settings: S): void;
+  /** What it imports and exports through the platform's `import` and `export` commands. */
+  readonly tabular?: readonly TabularKind<S>[];
   /** Builds the running feature. Called once per bot process, in the order of `app.ts`. */
   create(platform: Platform, settings: S): Feature;
 }
@@ -255,6 +297,7 @@ export interface FeatureModule {
   settings(read: Settings): unknown;
   readonly cli: readonly CliCommand[];
   offer(context: OfferContext, settings: unknown): void;
+  readonly tabular: readonly TabularKind[];
   create(platform: Platform, settings: unknown): Feature;
 }
 
@@ -266,6 +309,7 @@ export function defineFeature<S>(definition: FeatureDefinition<S>): FeatureModul
     settings: (read) => definition.settings?.(read),
     cli: (definition.cli ?? []) as readonly CliCommand[],
     offer: (context, settings) => definition.offer?.(context, settings as S),
+    tabular: (definition.tabular ?? []) as readonly TabularKind[],
     create: (platform, settings) => definition.create(platform, settings as S),
   };
 }

@@ -27,6 +27,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
           '*.connectionString',
           'tablesConnectionString',
           '*.tablesConnectionString',
+          'applicationInsightsConnectionString',
+          '*.applicationInsightsConnectionString',
         ],
         censor: '[redacted]',
       },

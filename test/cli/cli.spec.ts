@@ -23,6 +23,9 @@ const USAGE_DE = [
   '  npm run cli -- meetings list|feed|rotate-key [SERIE]                   Sitzungen mit Kalender-Link, Abo-Link der AG, neuer geheimer Schlüssel',
   '  npm run cli -- feeds add URL [--keywords "KI,Chatbot"] [--tags KI] | list | remove ID | import DATEI.opml | export DATEI.opml   Feeds des Trend-Radars',
   '  npm run cli -- broadcasts [export ID DATEI]                            Rundschreiben auflisten; je Empfänger exportieren (DATEI: .csv oder .xlsx)',
+  '  npm run cli -- import|export funding DATEI [--dry-run]                 Förderaufrufe (Spalten: id,title,programme,funder,level,deadline,link,fields,eligible,rate,max_amount,summary,keywords)',
+  '  npm run cli -- funding fetch eu [--keywords "smart city,digital"] [--dry-run]   offene EU-Aufrufe abrufen',
+  '  npm run cli -- funding withdraw ID                                     Förderaufruf zurückziehen',
   '  npm run cli -- report --out DATEI [--since DATUM] [--lang de|en]       Strategiebericht schreiben (DATEI: .md, .html, .xlsx oder .csv; Zeitraum ab DATUM, sonst ein Jahr)',
   '  npm run cli -- publish --out ORDNER [--lang de|en]                      öffentliche Projektliste schreiben (projects.csv, Schema, dcat.ttl, index.html)',
   '  npm run cli -- deliveries                                              offene und fehlgeschlagene Zustellungen mit Grund',
@@ -66,8 +69,8 @@ describe('command line import and export', () => {
 
       const cases: [string, string[], string][] = [
         ['an unknown command', ['importieren', 'people', 'p.csv'], 'Unbekannter Befehl „importieren“.'],
-        ['a missing kind', ['import'], 'Es fehlt, was importiert oder exportiert werden soll: municipalities, people oder projects.'],
-        ['an unknown kind', ['import', 'personen', 'p.csv'], 'Unbekannte Art „personen“: erlaubt sind municipalities, people, projects.'],
+        ['a missing kind', ['import'], 'Es fehlt, was importiert oder exportiert werden soll: municipalities, people, projects, funding.'],
+        ['an unknown kind', ['import', 'personen', 'p.csv'], 'Unbekannte Art „personen“: erlaubt sind municipalities, people, projects, funding.'],
         ['a missing file', ['export', 'people'], 'Es fehlt die DATEI.'],
         ['an unknown file format', ['export', 'people', 'people.txt'], 'Unbekanntes Dateiformat „people.txt“: erlaubt sind .csv, .xlsx und .json.'],
         ['a mistyped option', ['import', 'people', 'p.csv', '--dryrun'], 'Unbekannte Option „--dryrun“.'],

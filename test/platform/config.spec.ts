@@ -6,6 +6,9 @@ import { runBotExpectingFailure } from '../support/bot-process';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = '66666666-7777-4888-9999-000000000000';
+/** A storage account reached with a token: with an app id (production) storage must be configured. */
+const ENDPOINT = 'https://kuemmerercoe.table.core.windows.net';
+const IDENTITY = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 
 describe('configuration', () => {
   it('starts with defaults when nothing is set', () => {
@@ -37,13 +40,13 @@ describe('configuration', () => {
   });
 
   it('accepts a complete SingleTenant registration', () => {
-    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT });
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT });
     assert.equal(config.microsoftAppType, 'SingleTenant');
     assert.equal(config.teamsAppId, APP_ID);
   });
 
   it('accepts a user-assigned managed identity without a password', () => {
-    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT });
     assert.equal(config.microsoftAppType, 'UserAssignedMSI');
   });
 
@@ -57,13 +60,74 @@ describe('configuration', () => {
     assert.deepEqual(config.allowedTenants, [TENANT, APP_ID]);
   });
 
+  it('reaches the tables at TABLES_ENDPOINT with a managed identity, without a connection string', () => {
+    const config = parseConfig({ TABLES_ENDPOINT: `${ENDPOINT}/`, TABLES_IDENTITY_CLIENT_ID: IDENTITY.toUpperCase() });
+    assert.equal(config.tablesEndpoint, ENDPOINT);
+    assert.equal(config.tablesIdentityClientId, IDENTITY);
+    assert.equal(config.tablesConnectionString, '');
+    assert.equal(config.sampleData, false);
+  });
+
+  it("takes the bot's user-assigned managed identity for the tables unless another one is named", () => {
+    const bot = { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT };
+    assert.equal(parseConfig(bot).tablesIdentityClientId, APP_ID);
+    assert.equal(parseConfig({ ...bot, TABLES_IDENTITY_CLIENT_ID: IDENTITY }).tablesIdentityClientId, IDENTITY);
+  });
+
+  it('leaves the identity to DefaultAzureCredential when none is named and the bot has a secret', () => {
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT });
+    assert.equal(config.tablesIdentityClientId, '');
+  });
+
+  it('keeps the embedded Table Storage without an app id when neither storage variable is set', () => {
+    const config = parseConfig({});
+    assert.equal(config.tablesEndpoint, '');
+    assert.equal(config.tablesConnectionString, '');
+  });
+
+  it('builds the Teams app package with an app id and no storage configured', () => {
+    const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT, BOT_DOMAIN: 'bot.example.org' }, 'package');
+    assert.equal(config.microsoftAppId, APP_ID);
+  });
+
   const cases: [string, Record<string, string>, string][] = [
+    [
+      'both TABLES_CONNECTION_STRING and TABLES_ENDPOINT',
+      { TABLES_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net', TABLES_ENDPOINT: ENDPOINT },
+      'TABLES_CONNECTION_STRING and TABLES_ENDPOINT are both set: set TABLES_ENDPOINT (with a managed identity) or the connection string, not both',
+    ],
+    [
+      'an app id with neither TABLES_ENDPOINT nor TABLES_CONNECTION_STRING',
+      { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT },
+      'TABLES_ENDPOINT (or TABLES_CONNECTION_STRING) is required when MicrosoftAppId is set: the embedded Table Storage is for local use only',
+    ],
+    [
+      'a table endpoint over http',
+      { TABLES_ENDPOINT: 'http://kuemmerercoe.table.core.windows.net' },
+      'TABLES_ENDPOINT must be the https address of a Table service without credentials or query, e.g. https://ACCOUNT.table.core.windows.net, got "http://kuemmerercoe.table.core.windows.net/"',
+    ],
+    [
+      'a table endpoint with a SAS token, without repeating it',
+      { TABLES_ENDPOINT: `${ENDPOINT}/?sv=2019-02-02&sig=s3cret-value` },
+      'TABLES_ENDPOINT must be the https address of a Table service without credentials or query, e.g. https://ACCOUNT.table.core.windows.net, got "https://kuemmerercoe.table.core.windows.net/"',
+    ],
+    [
+      'a table endpoint that is not an address',
+      { TABLES_ENDPOINT: 'kuemmerercoe' },
+      'TABLES_ENDPOINT must be the https address of a Table service without credentials or query, e.g. https://ACCOUNT.table.core.windows.net, got "kuemmerercoe"',
+    ],
+    ['an identity client id that is not a GUID', { TABLES_ENDPOINT: ENDPOINT, TABLES_IDENTITY_CLIENT_ID: 'kuemmerer-id' }, 'TABLES_IDENTITY_CLIENT_ID must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'],
+    [
+      'an identity client id without an endpoint',
+      { TABLES_IDENTITY_CLIENT_ID: IDENTITY },
+      'TABLES_IDENTITY_CLIENT_ID is only used with TABLES_ENDPOINT: set TABLES_ENDPOINT too, or leave it empty',
+    ],
     ['a port that is not a number', { PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535, got "abc"'],
     ['a port out of range', { PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
-    ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }, 'MicrosoftAppId must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'],
-    ['an app id without tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set (SingleTenant)'],
-    ['a SingleTenant app without password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }, 'MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)'],
-    ['a managed identity with a password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 's3cret-value' }, 'MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret'],
+    ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT }, 'MicrosoftAppId must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'],
+    ['an app id without tenant', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', TABLES_ENDPOINT: ENDPOINT }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set (SingleTenant)'],
+    ['a SingleTenant app without password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT }, 'MicrosoftAppPassword is required for a SingleTenant bot (or CertificateThumbprint and CertificatePrivateKey)'],
+    ['a managed identity with a password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 's3cret-value', TABLES_ENDPOINT: ENDPOINT }, 'MicrosoftAppPassword must be empty for UserAssignedMSI: the managed identity has no secret'],
     ['a multi-tenant registration', { MicrosoftAppType: 'MultiTenant' }, 'MicrosoftAppType MultiTenant is not supported: register the bot as SingleTenant or UserAssignedMSI'],
     ['an unknown app type', { MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be one of SingleTenant, UserAssignedMSI, got "Other"'],
     ['a password without app id', { MicrosoftAppPassword: 'abc' }, 'MicrosoftAppId is required when MicrosoftAppPassword is set'],
@@ -96,7 +160,7 @@ describe('configuration', () => {
   });
 
   it('stops the start with one line per problem and exit code 1', async () => {
-    const result = await runBotExpectingFailure({ PORT: 'x', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret-value', MicrosoftAppTenantId: TENANT, TIMEZONE: 'Nowhere' });
+    const result = await runBotExpectingFailure({ PORT: 'x', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret-value', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT, TIMEZONE: 'Nowhere' });
     assert.equal(result.code, 1);
     assert.equal(
       result.stderr,

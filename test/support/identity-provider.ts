@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { generate as generateCertificate } from 'selfsigned';
+import { json } from './http-json';
+import { loopbackCertificate } from './tls';
 
 /** The issuer of tokens the Bot Framework channel service sends to bots. */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -76,22 +76,11 @@ export class IdentityProvider {
     const otherKid = `kuemmerer-test-webchat-${randomUUID()}`;
     const otherJwk = { ...(await jose.exportJWK(otherChannel.publicKey)), kid: otherKid, kty: 'RSA', use: 'sig', alg: 'RS256', endorsements: ['webchat'] };
 
-    const certificate = await generateCertificate([{ name: 'commonName', value: '127.0.0.1' }], {
-      keySize: 2048,
-      algorithm: 'sha256',
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
-      ],
-    });
-    const certificateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuemmerer-idp-'));
-    fs.writeFileSync(path.join(certificateDir, 'ca.pem'), certificate.cert);
+    const certificate = await loopbackCertificate();
 
     const httpServer = http.createServer();
-    const httpsServer = https.createServer({ key: certificate.private, cert: certificate.cert });
-    const provider = new IdentityProvider(jose, { kid, privateKey, foreignKey, otherChannel: { kid: otherKid, privateKey: otherChannel.privateKey } }, [jwk, otherJwk], httpServer, httpsServer, certificateDir, registration.appId, registration.tenantId, registration.clientSecret);
+    const httpsServer = https.createServer({ key: certificate.key, cert: certificate.cert });
+    const provider = new IdentityProvider(jose, { kid, privateKey, foreignKey, otherChannel: { kid: otherKid, privateKey: otherChannel.privateKey } }, [jwk, otherJwk], httpServer, httpsServer, certificate.dir, registration.appId, registration.tenantId, registration.clientSecret);
     httpServer.on('request', (req, res) => provider.handleHttp(req, res));
     httpsServer.on('request', (req, res) => provider.handleHttps(req, res));
     await Promise.all([
@@ -216,9 +205,4 @@ export class IdentityProvider {
       json(res, 404, { error: 'not_found' });
     });
   }
-}
-
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

@@ -31,6 +31,8 @@ export interface ConnectorCall {
   readonly status: number;
   /** When the call arrived (epoch ms), on the clock given to {@link TeamsConnector.useClock}, else the wall clock. */
   readonly at: number;
+  /** When the call arrived (wall clock, ms), for benchmarks. */
+  readonly receivedAt: number;
 }
 
 /** A fault to inject: the next matching calls are answered with this status instead of being accepted. */
@@ -314,7 +316,7 @@ export class TeamsConnector {
     const assignedId = kind === 'createConversation' ? `a:${randomUUID()}` : (activityId && kind !== 'reply' ? activityId : randomUUID());
     const late = fault?.delayMs !== undefined && fault.status === 0;
     const status = (late ? undefined : fault?.status) ?? (kind === 'createConversation' ? 201 : 200);
-    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status, at: this.now() };
+    const call: ConnectorCall = { kind, method, path, conversationId, activityId, assignedId, body, headers: req.headers, status, at: this.now(), receivedAt: Date.now() };
     this.calls.push(call);
     const holdAll = this.holdAll;
     if (holdAll && !fault && holdAll.answered-- <= 0) {
@@ -433,7 +435,7 @@ export class TeamsConnector {
       payload = teamsError('InjectedFault', `injected ${status}`);
     }
     if (status === undefined) return false;
-    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status, at: this.now() });
+    this.calls.push({ kind: call.kind, method: call.method, path: call.path, conversationId: call.conversationId, activityId: call.activityId, assignedId: '', body: call.body, headers: req.headers, status, at: this.now(), receivedAt: Date.now() });
     this.events.emit('call');
     call.send(status, payload, headers);
     return true;

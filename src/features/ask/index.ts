@@ -2,8 +2,12 @@ import { defineFeature, Offer, type MessageRoute } from '../../platform/feature'
 import type { DirectorySource } from '../../platform/directory/directory-cache';
 import type { LatestStatusSource } from './domain/answers';
 import { AskService } from './domain/ask-service';
+import { parseAskContext } from './domain/follow-up';
 import { SearchIndexCache } from './domain/index-source';
+import { BUILT_IN_LEXICON, buildLexicon } from './domain/lexicon';
+import builtInLexicon from './domain/lexicon.json';
 import { AskProjectLookup, type ProjectLookup } from './domain/project-lookup';
+import { askSettings } from './settings';
 import { answerChoice, answerQuestion } from './teams/handlers';
 import type { ProjectFactsSource } from './teams/cards';
 
@@ -29,15 +33,25 @@ export function projectLookup(directory: DirectorySource): ProjectLookup {
 
 /**
  * Ask: questions in free text about projects and who is responsible, answered from the instance's in-memory
- * search index. Its route takes any text, so it comes last in `app.ts`; what it cannot place it answers with
- * "not understood".
+ * search index; short follow-ups are read against the conversation's last question, kept in the conversation
+ * memory for `ASK_CONTEXT_MINUTES`. Its route takes any text, so it comes last in `app.ts`; what it cannot place
+ * it answers with "not understood".
  */
 export const ask = defineFeature({
   name: 'ask',
-  create(platform) {
-    const index = new SearchIndexCache(platform.directory);
+  settings: askSettings,
+  create(platform, settings) {
+    const lexicon = settings.vocabulary ? buildLexicon(builtInLexicon, settings.vocabulary) : BUILT_IN_LEXICON;
+    const index = new SearchIndexCache(platform.directory, lexicon);
     const status = platform.offers.all(LATEST_STATUS);
-    const deps = { ask: new AskService(index, () => status()[0]), cards: platform.cards, timezone: platform.config.timezone, factSources: platform.offers.all(PROJECT_FACTS) };
+    const deps = {
+      ask: new AskService(index, () => status()[0], settings.contextMinutes * 60_000),
+      cards: platform.cards,
+      timezone: platform.config.timezone,
+      factSources: platform.offers.all(PROJECT_FACTS),
+      now: platform.now,
+      memory: settings.contextMinutes > 0 ? platform.conversationMemory('ask', parseAskContext) : undefined,
+    };
     platform.offers.provide(PROJECT_LOOKUP, new AskProjectLookup(index));
     const routes: MessageRoute[] = [{ name: 'ask', matches: () => true, handle: (context, text) => answerQuestion(context, text, deps) }];
     return {

@@ -30,7 +30,7 @@ export const broadcasts = defineFeature({
       cards: platform.cards,
       directory: platform.directory,
       view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
-      localesOf: (people) => platform.localesOf(people),
+      localesOf: (emails) => platform.localesOf(emails),
       logger: log,
     });
     const service = createBroadcastService({

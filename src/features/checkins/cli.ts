@@ -36,9 +36,9 @@ export const checkinCommand: CliCommand<CheckinSettings> = {
     try {
       // The jobs are only stored here (this scheduler never starts); the bot's scheduler runs them.
       const jobs = new Scheduler({ jobs: open.jobs, clock: clockFrom(now), logger: createLogger('silent'), instanceId: 'cli', options: schedulerOptions(config) });
-      const lookup = projectLookup(new DirectoryCache(open.repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 }));
+      const directory = new DirectoryCache(open.repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 });
       const repos = { ...open.repos, ...checkinRepositories(open.store) };
-      const checkins = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now, jobs, lookup });
+      const checkins = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now, jobs, lookup: projectLookup(directory), directory });
       const result = await checkins.startRound({ kind: 'cli' });
       const message = describeStart(result, { t, locale: config.defaultLocale, timezone: config.timezone });
       if (result.kind !== 'started') {

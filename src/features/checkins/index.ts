@@ -75,10 +75,10 @@ export const checkins = defineFeature({
       outbox: platform.outbox,
       cards: platform.cards,
       view: { t: translator(config.defaultLocale), locale: config.defaultLocale, timezone: config.timezone },
-      localeOf: (email) => platform.localeOf(email),
+      localesOf: (emails) => platform.localesOf(emails),
       logger: log,
     });
-    const service = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now: platform.now, notifier, jobs: platform.jobs, lookup: { find: (query) => lookup().find(query) } });
+    const service = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now: platform.now, notifier, jobs: platform.jobs, lookup: { find: (query) => lookup().find(query) }, directory: platform.directory });
     platform.offers.provide(LATEST_STATUS, new CheckinStatusSource(repos, platform.directory, platform.now));
     const cadence = checkinCadence(settings, config.timezone);
     const deps = { checkins: service, cards: platform.cards, timezone: config.timezone, directory: platform.directory };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem } from '../directory/import';
-import type { CliCommand, CliContext } from '../feature';
+import { COLUMNS, DIRECTORY_KINDS, exportDirectory, importDirectory, type DirectoryKind, type ImportProblem, type ImportResult, type TabularData } from '../directory/import';
+import type { CliCommand, CliContext, TabularKind } from '../feature';
 import { formatOf, readTable, UnreadableFileError, writeTable } from '../files/tabular';
 import type { MessageKey, Translate } from '../i18n';
 import type { OpenStorage } from '../storage';
@@ -29,8 +29,18 @@ function usageError(cli: CliContext, message: string): number {
   return 2;
 }
 
-/** `import KIND FILE [--dry-run]` and `export KIND FILE`: the directory from and to CSV, XLSX or JSON. */
-function directoryCommand(name: 'import' | 'export'): CliCommand {
+/** A feature's kind of data with the settings of the feature. */
+export interface FeatureTabularKind {
+  readonly kind: TabularKind;
+  readonly settings: unknown;
+}
+
+/**
+ * `import KIND FILE [--dry-run]` and `export KIND FILE`: the directory, and the kinds the features add, from and
+ * to CSV, XLSX or JSON.
+ */
+function tabularCommand(name: 'import' | 'export', featureKinds: readonly FeatureTabularKind[]): CliCommand {
+  const kinds = [...DIRECTORY_KINDS, ...featureKinds.map((f) => f.kind.name)].join(', ');
   return {
     name,
     usage: `cli.usageLines.${name}`,
@@ -42,8 +52,9 @@ function directoryCommand(name: 'import' | 'export'): CliCommand {
       // An option the command does not know is refused: a mistyped --dry-run must not become a real import.
       const unknownOption = options.find((o) => !(name === 'import' && o === '--dry-run'));
       if (unknownOption) return usageError(cli, t('importCli.unknownOption', { option: unknownOption }));
-      if (!kind) return usageError(cli, t('importCli.missingKind'));
-      if (!DIRECTORY_KINDS.includes(kind as DirectoryKind)) return usageError(cli, t('cli.unknownKind', { kind }));
+      if (!kind) return usageError(cli, t('importCli.missingKind', { kinds }));
+      const feature = featureKinds.find((f) => f.kind.name === kind);
+      if (!feature && !DIRECTORY_KINDS.includes(kind as DirectoryKind)) return usageError(cli, t('cli.unknownKind', { kind, kinds }));
       if (!file) return usageError(cli, t('importCli.missingFile'));
       if (!formatOf(file)) return usageError(cli, t('cli.unknownFormat', { file }));
       if (extra !== undefined) return usageError(cli, t('importCli.extraArgument', { argument: extra }));
@@ -51,9 +62,19 @@ function directoryCommand(name: 'import' | 'export'): CliCommand {
         cli.output.err(t('cli.fileNotFound', { file }));
         return 1;
       }
-      return withStorage(cli, (storage) =>
-        name === 'import' ? importFile(storage.repos, kind as DirectoryKind, file, options.includes('--dry-run'), cli) : exportFile(storage.repos, kind as DirectoryKind, file, cli),
-      );
+      const dryRun = options.includes('--dry-run');
+      return withStorage(cli, (storage) => {
+        if (feature) {
+          const label = t(feature.kind.label);
+          return name === 'import'
+            ? importFile(file, label, dryRun, cli, (data) => feature.kind.import(data, storage, cli, feature.settings, { dryRun }))
+            : exportFile(file, feature.kind.columns, () => feature.kind.export(storage, cli, feature.settings), cli);
+        }
+        const directoryKind = kind as DirectoryKind;
+        return name === 'import'
+          ? importFile(file, t(`kinds.${directoryKind}`), dryRun, cli, (data) => importDirectory(storage.repos, directoryKind, data, { dryRun }))
+          : exportFile(file, COLUMNS[directoryKind], () => exportDirectory(storage.repos, directoryKind), cli);
+      });
     },
   };
 }
@@ -80,11 +101,16 @@ const sendCommand: CliCommand = {
     withStorage(cli, (storage) => queueMessage({ people: storage.repos.people, deliveries: storage.deliveries, now: cli.now(), sweepSeconds: cli.config.delivery.sweepSeconds }, argv, cli.t, cli.output)),
 };
 
-/** The platform's commands: the directory first, then the reports and sends of the proactive engine. */
-export const DIRECTORY_COMMANDS: readonly CliCommand[] = [directoryCommand('import'), directoryCommand('export')];
+/**
+ * The platform's commands: import and export first (of the directory and of the kinds of data the features
+ * declare), then the reports and sends of the proactive engine.
+ */
+export function tabularCommands(featureKinds: readonly FeatureTabularKind[]): CliCommand[] {
+  return [tabularCommand('import', featureKinds), tabularCommand('export', featureKinds)];
+}
 export const ENGINE_COMMANDS: readonly CliCommand[] = [reportCommand('deliveries'), reportCommand('jobs'), sendCommand];
 
-async function importFile(repos: Parameters<typeof importDirectory>[0], kind: DirectoryKind, file: string, dryRun: boolean, { t, output }: CliContext): Promise<number> {
+async function importFile(file: string, label: string, dryRun: boolean, { t, output }: CliContext, run: (data: TabularData) => Promise<ImportResult>): Promise<number> {
   let data;
   try {
     data = await readTable(file);
@@ -93,21 +119,21 @@ async function importFile(repos: Parameters<typeof importDirectory>[0], kind: Di
     output.err(t('cli.unreadable', { file, reason: describeUnreadable(error, t) }));
     return 1;
   }
-  const result = await importDirectory(repos, kind, data, { dryRun });
+  const result = await run(data);
   if (!result.ok) {
     output.err(t('cli.importFailed', { count: result.problems.length }));
     for (const problem of result.problems) output.err(describeProblem(problem, t));
     return 1;
   }
-  output.out(t('cli.imported', { kind: t(`kinds.${kind}`), created: result.created, updated: result.updated, unchanged: result.unchanged }));
+  output.out(t('cli.imported', { kind: label, created: result.created, updated: result.updated, unchanged: result.unchanged }));
   if (dryRun) output.out(t('cli.dryRun'));
   return 0;
 }
 
-async function exportFile(repos: Parameters<typeof exportDirectory>[0], kind: DirectoryKind, file: string, { t, output }: CliContext): Promise<number> {
-  const rows = await exportDirectory(repos, kind);
-  await writeTable(file, COLUMNS[kind], rows);
-  output.out(t('cli.exported', { count: rows.length, file }));
+async function exportFile(file: string, columns: readonly string[], rows: () => Promise<Record<string, string | string[]>[]>, { t, output }: CliContext): Promise<number> {
+  const exported = await rows();
+  await writeTable(file, columns, exported);
+  output.out(t('cli.exported', { count: exported.length, file }));
   return 0;
 }
 

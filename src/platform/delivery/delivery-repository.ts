@@ -144,9 +144,12 @@ export class TableDeliveryRepository implements DeliveryRepository {
     return entity && { value: toDelivery(entity), etag: entity.etag };
   }
 
-  async replace(delivery: Delivery, etag: string): Promise<string | undefined> {
+  async replace(delivery: Delivery, etag: string, samePayload = false): Promise<string | undefined> {
     await this.flag(delivery);
-    return replaceEntity(this.table, toEntity(delivery), etag);
+    if (!samePayload) return replaceEntity(this.table, toEntity(delivery), etag);
+    // A merge of the state alone, guarded by the same ETag: the payload (a card of many kilobytes) stays as stored.
+    const { partitionKey, rowKey, ...state } = toEntity(delivery, false);
+    return replaceEntity(this.table, { partitionKey, rowKey, ...state }, etag, 'Merge');
   }
 
   /** Writes the flags a delivery needs (before the delivery itself: a flag may be stale, never missing). */
@@ -276,7 +279,8 @@ function byCreation(a: DeliveryOutcome, b: DeliveryOutcome): number {
   return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
-function toEntity(delivery: Delivery): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+/** The entity of a delivery; without `payload`, its state only (for a merge). */
+function toEntity(delivery: Delivery, payload = true): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
     partitionKey: delivery.batch,
     rowKey: encodeKey(delivery.key),
@@ -299,7 +303,7 @@ function toEntity(delivery: Delivery): Record<string, unknown> & { partitionKey:
     sentAt: delivery.sentAt,
     updatedAt: delivery.updatedAt,
   };
-  writeJsonChunks(entity, PAYLOAD, delivery.payload);
+  if (payload) writeJsonChunks(entity, PAYLOAD, delivery.payload);
   return entity;
 }
 

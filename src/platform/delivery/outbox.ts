@@ -157,9 +157,10 @@ export interface DeliveryRepository {
   get(id: string): Promise<Versioned<Delivery> | undefined>;
   /**
    * Replaces a delivery if it was not changed since it was read with `etag`; returns the new ETag, or
-   * undefined when someone else changed (or removed) it in between.
+   * undefined when someone else changed (or removed) it in between. `samePayload`: the payload is the one read
+   * with `etag`, so only the state is written (a claim, an outcome), not the message again.
    */
-  replace(delivery: Delivery, etag: string): Promise<string | undefined>;
+  replace(delivery: Delivery, etag: string, samePayload?: boolean): Promise<string | undefined>;
   listBatch(batch: string): Promise<Delivery[]>;
   /** {@link listBatch} without the messages (read from storage without them). */
   listOutcomes(batch: string): Promise<DeliveryOutcome[]>;
@@ -268,6 +269,27 @@ export function validatePayload(id: string, payload: MessagePayload): void {
   const hasAttachments = Array.isArray(payload.attachments) && payload.attachments.length > 0;
   if (!hasText && !hasAttachments) throw new InvalidOutboxItemError(`payload of ${id} has neither text nor attachments`);
   if (JSON.stringify(payload).length > MAX_PAYLOAD_CHARS) throw new InvalidOutboxItemError(`payload of ${id} is larger than ${MAX_PAYLOAD_CHARS} characters`);
+}
+
+/**
+ * The chunks in which a batch is prepared (read, rendered) and handed to the outbox: a small first one, so that
+ * the pipeline sends the first delivery while the rest is still being prepared, a second that fills Teams' first
+ * second (50 requests), then a transaction's worth (100 deliveries). Preparing a chunk takes a fraction of the
+ * time Teams' limit needs to send it, so sending never waits for the preparation.
+ */
+const BATCH_CHUNKS: readonly number[] = [10, 40];
+const FULL_CHUNK = 100;
+
+/**
+ * Runs `work` over `items` in the chunks of a batch (see above), one chunk after the other: what a use case
+ * that sends to many (a round's cards, reminders, a broadcast) wraps its preparation and `enqueueMany` in.
+ */
+export async function inBatchChunks<T>(items: readonly T[], work: (chunk: readonly T[]) => Promise<void>): Promise<void> {
+  for (let start = 0, n = 0; start < items.length; n++) {
+    const size = BATCH_CHUNKS[n] ?? FULL_CHUNK;
+    await work(items.slice(start, start + size));
+    start += size;
+  }
 }
 
 /** The conversation-independent description of a recipient, for logs and reports. */

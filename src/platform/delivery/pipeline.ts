@@ -204,6 +204,14 @@ export class DeliveryPipeline implements Outbox {
     return this.tracker.whenIdle(true);
   }
 
+  /**
+   * Counts a request the bot made to a conversation outside the pipeline (a reply or an update within a turn):
+   * Teams counts it against the same limits as the pipeline's own, so the pipeline leaves room for it.
+   */
+  noteRequest(conversationId: string): void {
+    this.limiter.record(conversationId.split(';messageid=')[0], this.deps.clock.now().getTime());
+  }
+
   // ---- Outbox ----
 
   async enqueue(item: OutboxItem): Promise<Delivery> {
@@ -520,7 +528,7 @@ export class DeliveryPipeline implements Outbox {
       claimUntil: new Date(now.getTime() + this.deps.options.claimMs).toISOString(),
       updatedAt: now.toISOString(),
     };
-    const etag = await this.deps.deliveries.replace(claimed, work.etag);
+    const etag = await this.deps.deliveries.replace(claimed, work.etag, true);
     if (etag === undefined) {
       this.release(work.delivery.id);
       this.work.delete(work.delivery.id);
@@ -726,7 +734,7 @@ export class DeliveryPipeline implements Outbox {
     let etag = work.etag;
     for (let tries = 0; tries < 10; tries++) {
       const next = apply(current);
-      const newEtag = await this.deps.deliveries.replace(next, etag);
+      const newEtag = await this.deps.deliveries.replace(next, etag, next.payload === current.payload);
       if (newEtag !== undefined) {
         work.delivery = next;
         work.etag = newEtag;

@@ -160,6 +160,20 @@ export class RateLimiter {
     return this.app.readyAt(now);
   }
 
+  /**
+   * Counts a request made outside the limiter, answered at `now` (a reply within a turn): Teams counts it
+   * against the same limits, so the requests let through here leave room for it.
+   */
+  record(conversation: string | undefined, now: number): void {
+    this.sweep(now);
+    let log: RequestLog | undefined;
+    if (conversation !== undefined) {
+      log = this.conversations.get(conversation);
+      if (!log) this.conversations.set(conversation, (log = new RequestLog(this.options.conversation)));
+    }
+    this.reserve(log).complete(now);
+  }
+
   /** Holds a conversation back until `until` (Teams answered 429 with `Retry-After`). */
   pause(conversation: string, until: number): void {
     this.paused.set(conversation, Math.max(until, this.paused.get(conversation) ?? 0));

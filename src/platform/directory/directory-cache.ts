@@ -43,7 +43,12 @@ export class Directory {
 
 /** Where a feature gets the current directory from. */
 export interface DirectorySource {
-  current(): Promise<Directory>;
+  /**
+   * The directory. `latest`: checked against storage now (one point read, and a reload only when it changed),
+   * for work that must see an import made a moment ago, such as starting a round; otherwise a copy checked
+   * within the last few seconds.
+   */
+  current(options?: { readonly latest?: boolean }): Promise<Directory>;
 }
 
 /**
@@ -69,7 +74,7 @@ export class DirectoryCache implements DirectorySource {
   }
 
   /** The current directory: from memory, or read again when the stored version moved on since the last check. */
-  current(): Promise<Directory> {
-    return this.snapshot.current();
+  current(options: { readonly latest?: boolean } = {}): Promise<Directory> {
+    return this.snapshot.current(options);
   }
 }

@@ -75,7 +75,12 @@ export type ProblemCode =
   | 'sameAsOwner'
   | 'invalidPeriod'
   | 'endBeforeStart'
-  | 'invalidAmount';
+  | 'invalidAmount'
+  | 'invalidNumber'
+  | 'outOfRange'
+  | 'invalidDate'
+  | 'pastDate'
+  | 'unknownFieldOfAction';
 
 /** One thing wrong with an input file, where it is and what would be right. */
 export interface ImportProblem {
@@ -113,8 +118,11 @@ const PRIORITY_WORDS: Readonly<Record<string, Priority>> = Object.fromEntries(
 /** Yes and no as a spreadsheet or a person writes them. */
 const YES_NO: Readonly<Record<string, 'yes' | 'no'>> = { ja: 'yes', nein: 'no', true: 'yes', false: 'no', wahr: 'yes', falsch: 'no', '1': 'yes', '0': 'no', x: 'yes' };
 
-/** Reads one row's cells, collecting problems instead of throwing. */
-class RowReader {
+/**
+ * Reads one row's cells, collecting problems instead of throwing. Used by the directory's import and by the
+ * kinds features import through the same command (see `TabularKind` in `feature.ts`).
+ */
+export class RowReader {
   constructor(
     private readonly row: number,
     private readonly cells: Readonly<Record<string, unknown>>,
@@ -235,6 +243,102 @@ class RowReader {
     if (value && !EMAIL.test(value)) this.problem(column, 'invalidEmail', { value });
     return personKey(value);
   }
+
+  /** An http(s) address, or '' when empty. */
+  url(column: string, options: { required?: boolean } = {}): string {
+    const value = this.text(column, { required: options.required, max: LIMITS.url });
+    if (value && !isHttpUrl(value)) this.problem(column, 'invalidUrl', { value });
+    return value;
+  }
+
+  /**
+   * A number within `min`–`max` (JSON numbers, or text as {@link parseNumber} reads it, optionally followed by one of
+   * `units`, e.g. `%` or `€`); undefined when empty or invalid.
+   */
+  number(column: string, options: { min: number; max: number; units?: readonly string[] }): number | undefined {
+    const raw = this.cells[column];
+    if (typeof raw === 'number') return this.inRange(column, raw, String(raw), options);
+    const text = this.text(column, { max: 40 });
+    if (text === '') return undefined;
+    const unit = (options.units ?? []).find((u) => text.toLowerCase().endsWith(u.toLowerCase()));
+    const value = parseNumber(unit ? text.slice(0, -unit.length) : text);
+    if (value === undefined) {
+      this.problem(column, 'invalidNumber', { value: text });
+      return undefined;
+    }
+    return this.inRange(column, value, text, options);
+  }
+
+  private inRange(column: string, value: number, shown: string, { min, max }: { min: number; max: number }): number | undefined {
+    if (!Number.isFinite(value) || value < min || value > max) {
+      this.problem(column, 'outOfRange', { value: shown, min, max });
+      return undefined;
+    }
+    return value;
+  }
+}
+
+/**
+ * A number as people write it: `120000`, `12.5`, `12,5`, `-3`, and with thousands separated by dots, commas, spaces
+ * or apostrophes (`120.000`, `1.234,50`, `1,234.50`, `120 000`). A dot or comma followed by exactly three digits
+ * separates thousands; undefined for anything else.
+ */
+export function parseNumber(text: string): number | undefined {
+  const match = /^(-?)(\d{1,3}(?:([.,])\d{3})+|\d+)(?:([.,])(\d+))?$/.exec(text.trim().replace(/[\s\u00a0']/g, ''));
+  if (!match) return undefined;
+  const [, sign, whole, group, decimal, fraction] = match;
+  if (group && decimal === group) return undefined;
+  return Number(`${sign}${whole!.replace(/[.,]/g, '')}${fraction ? `.${fraction}` : ''}`);
+}
+
+/**
+ * Checks a table's columns against those expected — the header row (CSV, XLSX) or each object's keys (JSON) —
+ * and returns a reader for every row whose columns are right; problems for the rest go to `problems`. Returns
+ * undefined when the header is wrong or there are no rows: then there is nothing to read.
+ */
+export function rowReaders(
+  data: TabularData,
+  expected: readonly string[],
+  problems: ImportProblem[],
+  optional: readonly string[] = [],
+): { row: number; cells: Readonly<Record<string, unknown>>; reader: RowReader }[] | undefined {
+  const required = expected.filter((c) => !optional.includes(c));
+  const columnParams = { expected: expected.join(',') };
+  const { headerRow } = data;
+  if (headerRow !== undefined) {
+    // CSV and XLSX: the header row must name the expected columns, each once; the `optional` ones may be left out.
+    const before = problems.length;
+    const header = data.header.map((h) => h.trim());
+    for (const column of required) {
+      if (!header.includes(column)) problems.push({ row: headerRow, column, code: 'missingColumn', params: columnParams });
+    }
+    header.forEach((column, i) => {
+      if (!expected.includes(column)) problems.push({ row: headerRow, column, code: 'unknownColumn', params: columnParams });
+      else if (header.indexOf(column) < i) problems.push({ row: headerRow, column, code: 'duplicate', params: { value: column, firstRow: headerRow } });
+    });
+    if (problems.length > before) return undefined;
+  }
+  if (data.rows.length === 0) {
+    problems.push({ row: (headerRow ?? 0) + 1, column: '', code: 'noRows', params: {} });
+    return undefined;
+  }
+  const readers: { row: number; cells: Readonly<Record<string, unknown>>; reader: RowReader }[] = [];
+  for (const { row, cells } of data.rows) {
+    const reader = new RowReader(row, cells, problems);
+    // Cells outside the header (CSV, XLSX) or keys of their own (JSON, where each object names its keys).
+    let columnsOk = true;
+    for (const column of Object.keys(cells)) {
+      if (!expected.includes(column)) reader.problem(column, 'unknownColumn', columnParams);
+      columnsOk &&= expected.includes(column);
+    }
+    if (headerRow === undefined) {
+      for (const column of required.filter((c) => !(c in cells))) reader.problem(column, 'missingColumn', columnParams);
+      columnsOk &&= required.every((c) => c in cells);
+    }
+    // A row with wrong columns is not read further: its values would only repeat the problem.
+    if (columnsOk) readers.push({ row, cells, reader });
+  }
+  return readers;
 }
 
 /** Validates rows against the columns of their kind and the stored directory; returns records and problems. */
@@ -244,23 +348,8 @@ async function validate(
   repos: Repositories,
 ): Promise<{ records: (Municipality | Person | Project)[]; keep: ReadonlyMap<number, readonly FactSheetField[]>; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
-  const expected = COLUMNS[kind];
-  const required = expected.filter((c) => !OPTIONAL_COLUMNS[kind].includes(c));
-  const columnParams = { expected: expected.join(',') };
-  const { headerRow } = data;
-  if (headerRow !== undefined) {
-    // CSV and XLSX: the header row must name the columns of the kind, each once; the optional ones may be left out.
-    const header = data.header.map((h) => h.trim());
-    for (const column of required) {
-      if (!header.includes(column)) problems.push({ row: headerRow, column, code: 'missingColumn', params: columnParams });
-    }
-    header.forEach((column, i) => {
-      if (!expected.includes(column)) problems.push({ row: headerRow, column, code: 'unknownColumn', params: columnParams });
-      else if (header.indexOf(column) < i) problems.push({ row: headerRow, column, code: 'duplicate', params: { value: column, firstRow: headerRow } });
-    });
-    if (problems.length > 0) return { records: [], keep: new Map(), problems };
-  }
-  if (data.rows.length === 0) return { records: [], keep: new Map(), problems: [{ row: (headerRow ?? 0) + 1, column: '', code: 'noRows', params: {} }] };
+  const readers = rowReaders(data, COLUMNS[kind], problems, OPTIONAL_COLUMNS[kind]);
+  if (!readers) return { records: [], keep: new Map(), problems };
 
   // Stored municipality names by key: references match ignoring case and are stored as the municipality is named.
   const municipalities = new Map((await repos.municipalities.list()).map((m) => [municipalityKey(m.name), m.name]));
@@ -284,27 +373,13 @@ async function validate(
   const records: (Municipality | Person | Project)[] = [];
   // By record: the optional columns the file does not have, whose stored values the record keeps.
   const keep = new Map<number, readonly FactSheetField[]>();
-  for (const { row, cells } of data.rows) {
-    const r = new RowReader(row, cells, problems);
-    // Cells outside the header (CSV, XLSX) or keys of their own (JSON, where each object names its keys).
-    let columnsOk = true;
-    for (const column of Object.keys(cells)) {
-      if (!expected.includes(column)) r.problem(column, 'unknownColumn', columnParams);
-      columnsOk &&= expected.includes(column);
-    }
-    if (data.headerRow === undefined) {
-      for (const column of required.filter((c) => !(c in cells))) r.problem(column, 'missingColumn', columnParams);
-      columnsOk &&= required.every((c) => c in cells);
-    }
-    // A row with wrong columns is not read further: its values would only repeat the problem.
-    if (!columnsOk) continue;
+  for (const { row, cells, reader: r } of readers) {
     if (kind === 'municipalities') {
       const name = r.text('name', { required: true, max: LIMITS.name });
       unique(r, row, 'name', municipalityKey(name), firstRowOfKey, name);
       const kindText = r.text('kind', { required: true, max: 40 });
       const municipalityKind = kindText ? r.choice('kind', kindText, MUNICIPALITY_KINDS, KIND_WORDS) : undefined;
-      const website = r.text('website', { max: LIMITS.url });
-      if (website && !isHttpUrl(website)) r.problem('website', 'invalidUrl', { value: website });
+      const website = r.url('website');
       records.push({ name, kind: municipalityKind ?? 'municipality', website });
     } else if (kind === 'people') {
       const email = r.email('email', { required: true });
@@ -447,7 +522,8 @@ function sameRecord(a: object, b: object): boolean {
   return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
 }
 
-function isHttpUrl(value: string): boolean {
+/** True for an absolute http or https address. */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:';

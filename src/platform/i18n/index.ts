@@ -35,10 +35,47 @@ function engine(): i18n {
   return instance;
 }
 
-/** The translation function for one locale. */
+/** A text split at its `{{placeholders}}`: the text between them, and their names. */
+interface Template {
+  readonly parts: readonly string[];
+  readonly names: readonly string[];
+}
+
+/** Templates by locale and key; null where i18next must answer (plural forms, objects, missing keys). */
+const templates = new Map<string, Template | null>();
+
+function template(locale: Locale, key: string): Template | null {
+  const cacheKey = `${locale}|${key}`;
+  let found = templates.get(cacheKey);
+  if (found === undefined) {
+    const text: unknown = engine().getResource(locale, 'translation', key);
+    if (typeof text === 'string') {
+      const pieces = text.split(/\{\{(\w+)\}\}/);
+      found = { parts: pieces.filter((_, i) => i % 2 === 0), names: pieces.filter((_, i) => i % 2 === 1) };
+    } else found = null;
+    templates.set(cacheKey, found);
+  }
+  return found;
+}
+
+/**
+ * The translation function for one locale. Texts without a plural form are filled in directly from the message
+ * file, as i18next fills them (a missing value keeps its placeholder, null is empty): a card calls this a dozen
+ * times per turn, and i18next's general path costs more than the rest of the card. Plurals (`count`) and anything
+ * else go through i18next.
+ */
 export function translator(locale: Locale): Translate {
   const t = engine().getFixedT(locale);
-  return (key, params) => t(key, params ?? {}) as string;
+  return (key, params) => {
+    const fast = params?.count === undefined ? template(locale, key) : null;
+    if (!fast) return t(key, params ?? {}) as string;
+    let text = fast.parts[0]!;
+    fast.names.forEach((name, i) => {
+      const value = params?.[name] as unknown;
+      text += (value === undefined ? `{{${name}}}` : value === null ? '' : String(value)) + fast.parts[i + 1]!;
+    });
+    return text;
+  };
 }
 
 /**

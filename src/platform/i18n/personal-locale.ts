@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
-import type { Person } from '../directory/model';
 import type { PersonRepository } from '../directory/repositories';
+import type { DirectorySource } from '../directory/directory-cache';
 import type { ConversationAddress, ConversationRepository } from '../storage/conversations';
 import { resolveLocale } from './index';
 
@@ -16,11 +16,31 @@ export function personalLocale(repos: { readonly people: PersonRepository; reado
   };
 }
 
-/** {@link personalLocale} for many people at once (a broadcast): their 1:1 chats are read in one query. Keyed by e-mail. */
-export function personalLocales(conversations: ConversationRepository, fallback: Locale): (people: readonly Person[]) => Promise<ReadonlyMap<string, Locale>> {
-  return async (people) => {
-    const chats = new Map((await conversations.list('personal')).map((chat) => [chat.key.toLowerCase(), chat]));
-    return new Map(people.map((p) => [p.email, localeOfChat(p.aadObjectId ? chats.get(p.aadObjectId.toLowerCase()) : undefined, fallback)]));
+/** Above this many people, every 1:1 chat is read in one query rather than one point read per person. */
+const LIST_ALL_ABOVE = 20;
+
+/**
+ * The languages to write to several people in at once (a batch, a broadcast), by e-mail: one look at the
+ * directory in memory (checked against storage now) for their Entra ids, and their 1:1 chats — one point read
+ * each, in parallel, or for a large batch all personal chats in one query. See {@link personalLocale}.
+ */
+export function personalLocales(
+  deps: { readonly directory: DirectorySource; readonly conversations: ConversationRepository },
+  fallback: Locale,
+): (emails: readonly string[]) => Promise<ReadonlyMap<string, Locale>> {
+  return async (emails) => {
+    const directory = await deps.directory.current({ latest: true });
+    const unique = [...new Set(emails)];
+    const ids = new Map(unique.map((email) => [email, directory.person(email)?.aadObjectId.toLowerCase() ?? '']));
+    let chatOf: (aadObjectId: string) => Promise<ConversationAddress | undefined>;
+    if (unique.length > LIST_ALL_ABOVE) {
+      const chats = new Map((await deps.conversations.list('personal')).map((chat) => [chat.key.toLowerCase(), chat]));
+      chatOf = async (aadObjectId) => chats.get(aadObjectId);
+    } else {
+      chatOf = (aadObjectId) => deps.conversations.getPersonal(aadObjectId);
+    }
+    const locales = await Promise.all(unique.map(async (email) => [email, localeOfChat(ids.get(email) ? await chatOf(ids.get(email)!) : undefined, fallback)] as const));
+    return new Map(locales);
   };
 }
 

@@ -5,7 +5,9 @@
  * and Azurite's express then believes the query string is already parsed and ignores `$filter` — every
  * query silently returns the whole table. Azurite in its own process is unaffected.
  *
- * Protocol (IPC): argv = [dbPath | '', port]; sends `{ ready: true, port }` once listening, or
+ * Protocol (IPC): argv = [dbPath | '', port, certFile?, keyFile?, oauth?] (with a certificate and key it serves
+ * https; oauth `basic` makes it accept Entra bearer tokens, checked for issuer, audience and lifetime but not
+ * signature); sends `{ ready: true, port }` once listening, or
  * `{ error }`; on the message `shutdown`, or when the parent disappears, writes the data to disk and exits.
  * SIGINT is ignored: Ctrl-C reaches the whole process group, and the parent decides when storage may stop
  * (after the requests in flight are answered).
@@ -62,7 +64,7 @@ ExpressRequestAdapter.prototype.getBodyStream = function getBodyStream(this: Exp
 };
 
 async function main(): Promise<void> {
-  const [dbPath = '', portText = '0'] = process.argv.slice(2);
+  const [dbPath = '', portText = '0', cert = '', key = '', oauth = ''] = process.argv.slice(2);
   const inMemory = dbPath === '';
   const configuration = new TableConfiguration(
     '127.0.0.1',
@@ -75,10 +77,10 @@ async function main(): Promise<void> {
     undefined,
     false,
     true, // skipApiVersionCheck: the SDK may be newer than the emulator
+    cert,
+    key,
     '',
-    '',
-    '',
-    undefined,
+    oauth || undefined,
     false,
     inMemory,
   );

@@ -27,8 +27,20 @@ export interface LocalTableStorage {
 }
 
 /** The connection string of an emulator listening on a loopback port. */
-export function emulatorConnectionString(port: number, host = '127.0.0.1'): string {
-  return `DefaultEndpointsProtocol=http;AccountName=${DEVELOPMENT_ACCOUNT};AccountKey=${DEVELOPMENT_KEY};TableEndpoint=http://${host}:${port}/${DEVELOPMENT_ACCOUNT};`;
+export function emulatorConnectionString(port: number, host = '127.0.0.1', scheme: 'http' | 'https' = 'http'): string {
+  return `DefaultEndpointsProtocol=${scheme};AccountName=${DEVELOPMENT_ACCOUNT};AccountKey=${DEVELOPMENT_KEY};TableEndpoint=${scheme}://${host}:${port}/${DEVELOPMENT_ACCOUNT};`;
+}
+
+/** Options of {@link startTableServer}. */
+export interface TableServerOptions {
+  /** The data file; without, the data is kept in memory only (tests). */
+  readonly dbPath?: string;
+  /** 0 or unset: a free port. */
+  readonly port?: number;
+  /** PEM files of a certificate and its key: serve https instead of http. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** With `tls`: accept Entra bearer tokens (Azurite's `basic` OAuth: issuer, audience and lifetime are checked). */
+  readonly oauth?: boolean;
 }
 
 /**
@@ -36,10 +48,11 @@ export function emulatorConnectionString(port: number, host = '127.0.0.1'): stri
  * With `dbPath` its data lives in that file (autosaved every 5 s, written on close); without, in memory only
  * (tests). The child stops when {@link LocalTableStorage.close} is called or when this process dies.
  */
-export async function startTableServer(options: { dbPath?: string; port?: number } = {}): Promise<LocalTableStorage> {
+export async function startTableServer(options: TableServerOptions = {}): Promise<LocalTableStorage & { readonly endpoint: string }> {
   // Same extension as this file: .ts under tsx (the loader is inherited through execArgv), .js when built.
   const entry = path.join(__dirname, `azurite-process${path.extname(__filename)}`);
-  const child = fork(entry, [options.dbPath ?? '', String(options.port ?? 0)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const args = [options.dbPath ?? '', String(options.port ?? 0), options.tls?.certFile ?? '', options.tls?.keyFile ?? '', options.oauth ? 'basic' : ''];
+  const child = fork(entry, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { ready?: boolean; port?: number; error?: string }) => {
@@ -49,8 +62,10 @@ export async function startTableServer(options: { dbPath?: string; port?: number
     void exited.then(() => reject(new Error('Table Storage emulator exited during start')));
   });
   let closed = false;
+  const scheme = options.tls ? 'https' : 'http';
   return {
-    connectionString: emulatorConnectionString(port),
+    connectionString: emulatorConnectionString(port, '127.0.0.1', scheme),
+    endpoint: `${scheme}://127.0.0.1:${port}/${DEVELOPMENT_ACCOUNT}`,
     port,
     owned: true,
     async close() {

@@ -12,7 +12,8 @@ import { TableConversationRepository } from './conversation-repository';
 import { openLocalTableStorage, type LocalTableStorage } from './embedded-table-storage';
 import { TableGroupSettingsRepository } from './group-settings-repository';
 import { TableBotStateStorage } from './table-bot-state-storage';
-import { TableStore } from './table-store';
+import { tableCredential } from './credential';
+import { TableStore, type TableAccount } from './table-store';
 
 /** Storage as the rest of the process sees it: the platform's repositories, and the store for the features' tables. */
 export interface OpenStorage {
@@ -29,19 +30,22 @@ export interface OpenStorage {
   close(): Promise<void>;
 }
 
+/** What {@link openStorage} reads of the configuration; the endpoint's variables may be left out (then unset). */
+export type StorageConfig = Pick<PlatformConfig, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'> &
+  Partial<Pick<PlatformConfig, 'tablesEndpoint' | 'tablesIdentityClientId'>>;
+
 /**
- * Opens the configured Table Storage: the account in `TABLES_CONNECTION_STRING`, else the embedded emulator
- * with its data in `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates the
- * platform's tables and `featureTables` (the tables the features declare) where missing.
+ * Opens the configured Table Storage: the endpoint in `TABLES_ENDPOINT` with an Entra token (see
+ * {@link tableCredential}), the account in `TABLES_CONNECTION_STRING`, else the embedded emulator with its data in
+ * `DATA_DIR` (run by the bot, borrowed by a CLI command while the bot runs). Creates the platform's tables and
+ * `featureTables` (the tables the features declare) where missing.
  */
-export async function openStorage(
-  config: Pick<PlatformConfig, 'tablesConnectionString' | 'dataDir' | 'tablePrefix'>,
-  role: 'bot' | 'cli',
-  featureTables: readonly string[] = [],
-): Promise<OpenStorage> {
+export async function openStorage(config: StorageConfig, role: 'bot' | 'cli', featureTables: readonly string[] = []): Promise<OpenStorage> {
   let local: LocalTableStorage | undefined;
-  const connectionString = config.tablesConnectionString || (local = await openLocalTableStorage(config.dataDir, role)).connectionString;
-  const store = new TableStore(connectionString, config.tablePrefix);
+  let account: TableAccount;
+  if (config.tablesEndpoint) account = { endpoint: config.tablesEndpoint, credential: await tableCredential({ tablesIdentityClientId: config.tablesIdentityClientId ?? '' }) };
+  else account = config.tablesConnectionString || (local = await openLocalTableStorage(config.dataDir, role)).connectionString;
+  const store = new TableStore(account, config.tablePrefix);
   try {
     await store.ensureTables(featureTables);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
 
 /**
  * The platform's logical table names; the configured prefix goes in front (Azure table names are alphanumeric,
@@ -26,6 +27,22 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 /**
+ * How to reach a storage account: its connection string (the account key inside; local and legacy use), or the
+ * Table service's https endpoint and a credential that gets Entra tokens for it (a managed identity: no secret).
+ */
+export type TableAccount = string | TokenEndpoint;
+
+/** A Table service reached with Entra tokens: the SDK asks the credential for the scope {@link STORAGE_SCOPE}. */
+export interface TokenEndpoint {
+  /** `https://ACCOUNT.table.core.windows.net`, or an emulator's `https://127.0.0.1:PORT/ACCOUNT`. */
+  readonly endpoint: string;
+  readonly credential: TokenCredential;
+}
+
+/** The scope of the tokens the table clients ask their credential for (the SDK's default for Azure Storage). */
+export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
+
+/**
  * Entry point to one storage account: hands out a client per table (created once) and checks reachability.
  * The SDK retries transient failures itself; the delays are kept short so a user waits seconds, not a minute,
  * before hearing that storage is down.
@@ -36,18 +53,18 @@ export class TableStore {
   private readonly probe: TableServiceClient;
 
   constructor(
-    private readonly connectionString: string,
+    private readonly account: TableAccount,
     private readonly prefix = '',
   ) {
-    const insecure = /(^|;)\s*(DefaultEndpointsProtocol=http|TableEndpoint=http:)/i.test(connectionString);
+    // Tokens travel over https only (the SDK refuses a bearer token on http); a key-signed emulator may use http.
+    const insecure = typeof account === 'string' && /(^|;)\s*(DefaultEndpointsProtocol=http|TableEndpoint=http:)/i.test(account);
     this.options = {
       allowInsecureConnection: insecure,
       retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
     };
-    this.probe = TableServiceClient.fromConnectionString(connectionString, {
-      ...this.options,
-      retryOptions: { maxRetries: 0 },
-    });
+    const probeOptions = { ...this.options, retryOptions: { maxRetries: 0 } };
+    this.probe =
+      typeof account === 'string' ? TableServiceClient.fromConnectionString(account, probeOptions) : new TableServiceClient(account.endpoint, account.credential, probeOptions);
   }
 
   /** The full table name for a logical one. */
@@ -58,7 +75,11 @@ export class TableStore {
   table(name: TableName): TableClient {
     let client = this.clients.get(name);
     if (!client) {
-      client = TableClient.fromConnectionString(this.connectionString, this.tableName(name), this.options);
+      const table = this.tableName(name);
+      client =
+        typeof this.account === 'string'
+          ? TableClient.fromConnectionString(this.account, table, this.options)
+          : new TableClient(this.account.endpoint, table, this.account.credential, this.options);
       this.clients.set(name, client);
     }
     return client;
@@ -129,12 +150,12 @@ export async function createEntity(client: TableClient, entity: TableEntity<obje
 }
 
 /**
- * Replaces an entity if it still has the ETag it was read with; returns the new ETag, or undefined when someone
- * else changed (412) or deleted (404) it meanwhile.
+ * Replaces an entity (or, with `Merge`, the properties given) if it still has the ETag it was read with; returns
+ * the new ETag, or undefined when someone else changed (412) or deleted (404) it meanwhile.
  */
-export async function replaceEntity(client: TableClient, entity: TableEntity<object>, etag: string): Promise<string | undefined> {
+export async function replaceEntity(client: TableClient, entity: TableEntity<object>, etag: string, mode: 'Replace' | 'Merge' = 'Replace'): Promise<string | undefined> {
   try {
-    return (await client.updateEntity(entity, 'Replace', { etag })).etag ?? '';
+    return (await client.updateEntity(entity, mode, { etag })).etag ?? '';
   } catch (error) {
     if (statusOf(error) === 412 || statusOf(error) === 404) return undefined;
     throw error;

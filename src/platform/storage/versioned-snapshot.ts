@@ -22,10 +22,14 @@ export class VersionedSnapshot<T> {
     private readonly options: { readonly now: () => Date; readonly checkIntervalMs: number },
   ) {}
 
-  /** The current data: from memory, or read again when the stored version moved on since the last check. */
-  async current(): Promise<T> {
+  /**
+   * The current data: from memory, or read again when the stored version moved on since the last check.
+   * `latest`: check the version now, whenever the last check was (one point read; the data only when it moved) —
+   * for work that must not act on a copy a few seconds old (starting a check-in round).
+   */
+  async current(options: { readonly latest?: boolean } = {}): Promise<T> {
     const now = this.options.now().getTime();
-    if (this.snapshot && now - this.checkedAt < this.options.checkIntervalMs) return this.snapshot.value;
+    if (this.snapshot && !options.latest && now - this.checkedAt < this.options.checkIntervalMs) return this.snapshot.value;
     // Readers arriving together share one check (and one read).
     this.pending ??= this.refresh(now).finally(() => {
       this.pending = undefined;

@@ -77,3 +77,31 @@ export class KuemmererMiddleware implements Middleware {
 function addsTheBot(activity: Activity): boolean {
   return activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
 }
+
+/**
+ * Tells the delivery pipeline of every request a turn makes to Teams (replies, updates, deletions): Teams counts
+ * them against the same rate limits as the pipeline's proactive sends (50 per second for the app), so a
+ * coordinator's confirmation sent while a round's cards go out must not push them over the limit.
+ */
+export class TurnRequestCounter implements Middleware {
+  constructor(private readonly noteRequest: (conversationId: string) => void) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const conversationId = () => context.activity.conversation?.id ?? '';
+    context.onSendActivities(async (_context, activities, send) => {
+      const responses = await send();
+      // An invoke response is the HTTP answer to Teams' own request, a trace is not sent to Teams at all.
+      for (const activity of activities) if (activity.type !== ActivityTypes.InvokeResponse && activity.type !== ActivityTypes.Trace) this.noteRequest(activity.conversation?.id ?? conversationId());
+      return responses;
+    });
+    context.onUpdateActivity(async (_context, activity, update) => {
+      await update();
+      this.noteRequest(activity.conversation?.id ?? conversationId());
+    });
+    context.onDeleteActivity(async (_context, reference, remove) => {
+      await remove();
+      this.noteRequest(reference.conversation?.id ?? conversationId());
+    });
+    await next();
+  }
+}

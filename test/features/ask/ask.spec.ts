@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
+import { TABLES } from '../../../src/platform/storage/table-store';
 import { cardActions, cardOf, cardReadout } from '../../support/cards';
 import { TempDirs } from '../../support/temp-dirs';
-import { startTestBot, type TestBot } from '../../support/test-bot';
+import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
 
 describe('ask through the bot', () => {
   const temp = new TempDirs();
@@ -159,5 +160,131 @@ describe('ask through the bot', () => {
     assert.equal(cardReadout(cardOf((await ask('Wer ist der CDO von Olfen?')).body))[1], 'Daniel Schröder', 'within the interval the index is not checked');
     clock = new Date(clock.getTime() + 1);
     assert.equal(cardReadout(cardOf((await ask('Wer ist der CDO von Olfen?')).body))[1], 'Nora Neumann');
+  });
+
+  describe('a conversation, not a lookup', () => {
+    async function say(text: string, options: { locale?: string; channel?: boolean; user?: typeof STRANGER } = {}) {
+      bot.connector.clear();
+      const activity = options.channel ? bot.teams.channelMessage(text, { locale: options.locale, reply: true, user: options.user }) : bot.teams.personalMessage(text, { locale: options.locale });
+      await bot.post(activity);
+      const [reply] = await bot.connector.waitForActivities(1);
+      return reply!.body;
+    }
+
+    it('reads „und die Vertretung?“ against the project asked about before', async () => {
+      await say('Wer kümmert sich um LoRaWAN?');
+      assert.deepEqual(cardReadout(cardOf(await say('und die Vertretung?'))).slice(0, 4), ['Vertretung für „LoRaWAN-Netz und Smart-City-Sensorik“', 'Federführung: Olfen · Phase: Umsetzung', 'Vertretung', 'Tobias Wessels']);
+    });
+
+    it('shares the conversation with another instance of the bot on the same tables', async () => {
+      await say('Welche Projekte hat Olfen?');
+      const other = await startTestBot({ TABLE_PREFIX: bot.config.tablePrefix }, { connector: bot.connector, now: () => clock });
+      try {
+        bot.connector.clear();
+        await other.post(bot.teams.personalMessage('und Senden?'));
+        const [reply] = await bot.connector.waitForActivities(1);
+        assert.equal(cardReadout(cardOf(reply!.body))[0], 'Projekte von Senden');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('forgets the last question after ASK_CONTEXT_MINUTES (10 by default)', async () => {
+      await say('Wer kümmert sich um LoRaWAN?');
+      clock = new Date(clock.getTime() + 10 * 60_000);
+      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Ich habe nicht erkannt, welches Projekt du meinst.');
+    });
+
+    it('keeps one context per person and thread in a channel', async () => {
+      await say('Wer ist der CDO von Olfen?', { channel: true });
+      await say('Wer ist der CDO von Senden?', { channel: true, user: STRANGER });
+      assert.deepEqual(cardReadout(cardOf(await say('Wie erreiche ich ihn?', { channel: true }))).slice(0, 2), ['Daniel Schröder', 'Olfen · CDO · daniel.schroeder@olfen.example']);
+    });
+
+    it('still answers when the question cannot be kept for follow-ups, and logs why', async () => {
+      await bot.app.storage.store.table(TABLES.botState).deleteTable();
+      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um LoRaWAN?')))[0], 'Wer sich um „LoRaWAN-Netz und Smart-City-Sensorik“ kümmert');
+      assert.equal(bot.logs.find('the question could not be kept for follow-ups').length, 1);
+    });
+
+    it('keeps a question answered through a choice card for follow-ups', async () => {
+      await bot.post(bot.teams.adaptiveCardAction('ask.choose', { intent: 'owner', kind: 'project', id: 'digitale-bauakte' }));
+      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Vertretung für „Digitale Bauakte“');
+    });
+
+    it('lists the projects of a municipality in a phase, saying both in the title', async () => {
+      const texts = cardReadout(cardOf(await say('Welche Projekte in Coesfeld sind pausiert?')));
+      assert.deepEqual(texts, ['Projekte von Coesfeld in der Phase „Pausiert“', 'Digitale Personalakte (Federführung)', 'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst']);
+    });
+
+    it('answers how many with the number first, then the list', async () => {
+      const texts = cardReadout(cardOf(await say('Wie viele Projekte leitet Dülmen?')));
+      assert.deepEqual(texts, [
+        '2 Projekte unter Federführung von Dülmen',
+        'E-Akte (digitale Verwaltungsakte) (Federführung)',
+        'Umsetzung · Federführung: Dülmen · Kümmerer: Anna Schulte',
+        'KI-Assistent für Bürgeranfragen (Federführung)',
+        'Idee · Federführung: Dülmen · Kümmerer: Anna Schulte',
+      ]);
+    });
+
+    it('lists what two municipalities share', async () => {
+      const texts = cardReadout(cardOf(await say('Welche Projekte haben Olfen und Senden gemeinsam?')));
+      assert.deepEqual(texts.filter((_, i) => i % 2 === 1), [
+        'Gemeinsames Rechenzentrum / Kommunale Cloud',
+        'Kommunale Wärmeplanung digital',
+        'LoRaWAN-Netz und Smart-City-Sensorik',
+        'Online-Terminvergabe',
+        'OZG-Umsetzung: Online-Dienste',
+      ]);
+      assert.equal(texts[0], 'Gemeinsame Projekte von Olfen und Senden');
+    });
+
+    it('lists the projects nobody has taken on', async () => {
+      assert.deepEqual(cardReadout(cardOf(await say('Welche Projekte haben keinen Kümmerer?'))), [
+        'Projekte ohne Kümmerer',
+        'Lokaler Online-Marktplatz für den Einzelhandel',
+        'Idee · Federführung: Billerbeck · noch ohne Kümmerer',
+      ]);
+    });
+
+    it('names the trend scouts', async () => {
+      assert.deepEqual(cardReadout(cardOf(await say('Wer ist Trendscout?'))), ['Trendscouts der AG', 'Lena Krüger', 'Kreis Coesfeld · Trendscout · lena.krueger@wfc-kreis-coesfeld.example']);
+    });
+
+    it('says which roles it knows for one it does not, names nobody and offers the municipality\'s CDO', async () => {
+      const card = cardOf(await say('Wer ist der Bürgermeister von Olfen?'));
+      assert.deepEqual(cardReadout(card), [
+        'Wer „Bürgermeister“ ist, kann ich Ihnen nicht sagen: Diese Rolle führt das Verzeichnis der AG nicht.',
+        'Im Verzeichnis stehen diese Rollen: CDO.',
+        'Fragen Sie zum Beispiel:',
+        '- Wer sind die CDOs?',
+      ]);
+      assert.deepEqual(
+        cardActions(card).map((a) => [a.title, a.data]),
+        [['CDO von Olfen', { intent: 'municipalityContact', kind: 'municipality', id: 'Olfen' }]],
+      );
+    });
+
+    it('answers a German question in German although the Teams client is English', async () => {
+      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um die E-Akte?', { locale: 'en-US' })))[0], 'Wer sich um „E-Akte (digitale Verwaltungsakte)“ kümmert');
+    });
+
+    it('answers an English question in English although the Teams client is German', async () => {
+      assert.equal(cardReadout(cardOf(await say('Who owns the E-Akte?')))[0], 'Who takes care of “E-Akte (digitale Verwaltungsakte)”');
+    });
+
+    it('adds questions built from the data to "not understood"', async () => {
+      const reply = await say('Wie wird das Wetter morgen?');
+      assert.equal(reply.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
+      assert.deepEqual(cardReadout(cardOf(reply)), [
+        'Fragen Sie mich zum Beispiel:',
+        '- Wer kümmert sich um Bürger-App?',
+        '- Wer ist der CDO von Ascheberg?',
+        '- Welche Projekte hat Ascheberg?',
+        '- Welche Projekte gehören zum Handlungsfeld Bildung?',
+        '- Welche Projekte sind in der Phase „Idee“?',
+      ]);
+    });
   });
 });

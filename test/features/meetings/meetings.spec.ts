@@ -270,7 +270,8 @@ describe('meetings, end to end through HTTP, the outbox and the scheduler', func
       const [sevenDays, oneDay] = reminderKeys(meeting!.id, meeting!.startAt);
       assert.deepEqual(await rig.sentKeys(series.id), ['announcement', oneDay]);
       assert.equal(await rig.sentAt(series.id, sevenDays!), '');
-      assert.equal(rig.bot.logs.find('missed job occurrence skipped').length, 1);
+      // Other features' jobs (the feeds' hourly check) may have missed occurrences too: count the meeting's.
+      assert.equal(rig.bot.logs.find('missed job occurrence skipped').filter((l) => String(l.jobId).includes(meeting!.id)).length, 1);
     });
   });
 

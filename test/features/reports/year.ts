@@ -86,10 +86,12 @@ async function drive(): Promise<Year> {
   const storage = await openStorage({ tablesConnectionString: testConnectionString(), dataDir: '', tablePrefix: prefix }, 'cli', featureTables());
   await loadSampleDataIfEmpty(storage.repos);
   const clock = new TestClock(new Date(FIRST_ROUND));
+  const directory = new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 });
   const ctx: CheckinContext = {
     repos: { ...storage.repos, ...checkinRepositories(storage.store) },
     timing: { timezone: 'Europe/Berlin', reminderWorkingDays: 2, closeWorkingDays: 5, holidayRegion: '', reminderTime: '09:00', dueTime: '17:00' },
-    lookup: projectLookup(new DirectoryCache(storage.repos, { now: clock.now, checkIntervalMs: 1000 })),
+    lookup: projectLookup(directory),
+    directory,
     now: clock.now,
     newId: randomUUID,
   };

@@ -77,7 +77,7 @@ describe('welcome and help', () => {
     await bot.post(bot.teams.personalMessage('hilfe'));
     const [reply] = await bot.connector.waitForActivities(1);
     const buttons = messageButtons(reply!.body.attachments[0].content);
-    assert.deepEqual(buttons.map((b) => b.text), ['Welche Projekte sind rot?', 'Stand der Runde', 'Wer ist in der Koordination?', 'Wer sind die CDOs?', 'Welche Projekte sind in Planung?']);
+    assert.deepEqual(buttons.map((b) => b.text), ['Welche Projekte sind rot?', 'Stand der Runde', 'Welche Förderfristen laufen bald ab?', 'Wer ist in der Koordination?', 'Wer sind die CDOs?', 'Welche Projekte sind in Planung?']);
     for (const { text } of buttons) {
       // Teams posts an imBack button's value as the user's message.
       const answer = await bot.reply(bot.teams.personalMessage(text));
@@ -99,6 +99,7 @@ describe('welcome and help', () => {
     assert.deepEqual(cardTexts(card), ['Hallo Martina!', 'Womit kann ich helfen? Zum Beispiel:']);
     assert.deepEqual(messageButtons(card), [
       { title: 'Welche Projekte sind rot?', text: 'Welche Projekte sind rot?' },
+      { title: 'Welche Förderfristen laufen bald ab?', text: 'Welche Förderfristen laufen bald ab?' },
       { title: 'Wer ist in der Koordination?', text: 'Wer ist in der Koordination?' },
       { title: 'Alles, was ich kann', text: 'hilfe' },
     ]);

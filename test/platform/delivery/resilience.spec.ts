@@ -79,10 +79,24 @@ describe('delivery pipeline under limits, restarts and several instances', () =>
     // their slot (at most `concurrency`), before the rest.
     const next = rig.connector.calls.slice(before);
     const at = next.findIndex((c) => c.kind === 'update');
-    assert.ok(at >= 0 && at < 16, `the update is request ${at} of the second second`);
+    assert.ok(at >= 0 && at <= 16, `the update is request ${at} of the second second`);
     assert.equal(next[at]!.body.text, '49 von 120 gesendet');
     assert.equal(rig.connector.accepted('send').length, 99);
     assert.equal(rig.connector.violations, 0);
+  });
+
+  it('leaves room in the app limit for the requests a turn made, such as a reply to the coordinator', async () => {
+    rig.connector.enforceLimits({ now: () => rig.clock.now().getTime() });
+    const outbox = await rig.pipeline({ concurrency: 16 });
+    const chats = await groupChats(60);
+    // Two replies within turns, made outside the pipeline, in the same second.
+    outbox.noteRequest('a:coordinator');
+    outbox.noteRequest('19:channel@thread.tacv2;messageid=1700000000000');
+    await outbox.enqueueMany(chats.map((conversationId) => item('app', conversationId, { kind: 'groupChat', conversationId })));
+    await runFor(rig.clock, 0, outbox);
+    assert.equal(rig.connector.accepted('send').length, 48);
+    await runFor(rig.clock, 1_100, outbox);
+    assert.equal(rig.connector.accepted('send').length, 60);
   });
 
   it('honours a 429 from a connector that enforces the limits when another instance used up the conversation', async () => {

@@ -152,29 +152,74 @@ export type ExampleQuestion =
   | { readonly intent: 'phaseProjects'; readonly phase: Phase }
   | { readonly intent: 'fieldProjects'; readonly field: string };
 
+/**
+ * Which projects a question asks for: every filter it names, all of which a project must meet. Several
+ * municipalities or people ask for the projects they share; several phases or fields for any of them.
+ */
+export interface ProjectQuery {
+  /** Municipality names: the project must involve each (lead or participant). */
+  readonly municipalities?: readonly string[];
+  /** With one municipality: only the projects it leads ("Which projects does Gescher lead?"). */
+  readonly lead?: boolean;
+  readonly phases?: readonly Phase[];
+  /** Fields of action, any of them. */
+  readonly fields?: readonly string[];
+  /** E-mails: the project must have each as owner or deputy (or in {@link personRole}). */
+  readonly people?: readonly string[];
+  readonly personRole?: 'owner' | 'deputy';
+  /** The traffic light of the latest status, or no answer in the latest round. */
+  readonly status?: StatusFilter;
+  /** Projects where nobody holds this role. */
+  readonly gap?: 'owner' | 'deputy';
+  /** Only these projects: those a topic named, or those of the list a follow-up refers to. */
+  readonly ids?: readonly string[];
+  /** The words that named {@link ids}, as written ("parking"), when a topic did. */
+  readonly topic?: string;
+}
+
+/** A question understood, ready to be answered (see `ask-service.ts`). */
+export type Question =
+  | { readonly intent: 'owner' | 'deputy' | 'projectDetails'; readonly projects: readonly string[] }
+  | { readonly intent: 'municipalityContact'; readonly municipalities: readonly string[] }
+  | { readonly intent: 'personProjects'; readonly person: string }
+  | { readonly intent: 'projects'; readonly query: ProjectQuery; readonly count?: boolean }
+  | { readonly intent: 'role'; readonly role: Role; readonly municipality?: string; readonly count?: boolean };
+
 export type AskAnswer =
   | { readonly kind: 'owner' | 'deputy'; readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }
+  /** Owner (or deputy) of several projects named together („Wer kümmert sich um X und Y?“). */
+  | { readonly kind: 'owners'; readonly intent: 'owner' | 'deputy'; readonly items: readonly { readonly project: ProjectHeader; readonly owner?: PersonCard; readonly deputy?: PersonCard }[] }
   | {
       readonly kind: 'municipalityContact';
-      readonly municipality: { name: string; kind: MunicipalityKind };
-      /** CDOs of the municipality (or coordinators for the district). */
+      /** One, or several asked together. */
+      readonly municipalities: readonly { readonly name: string; readonly kind: MunicipalityKind }[];
+      /** CDOs of the municipalities (or coordinators for the district). */
       readonly contacts: readonly PersonCard[];
     }
-  | { readonly kind: 'coordinators' | 'cdos'; /** The first {@link LIST_LIMIT}. */ readonly people: readonly PersonCard[]; readonly total: number }
-  | { readonly kind: 'municipalityProjects'; readonly municipality: string; readonly phase?: Phase; readonly field?: string; readonly projects: ProjectList }
-  | { readonly kind: 'personProjects'; readonly person: PersonCard; readonly owned: ProjectList; readonly deputised: ProjectList }
-  | { readonly kind: 'phaseProjects'; readonly phase: Phase; readonly projects: ProjectList }
-  | { readonly kind: 'fieldProjects'; readonly field: string; readonly phase?: Phase; readonly projects: ProjectList }
-  | { readonly kind: 'projectDetails'; readonly project: ProjectDetails }
   | {
-      readonly kind: 'statusProjects';
-      readonly status: StatusFilter;
-      /** Only the projects this municipality leads or takes part in. */
+      readonly kind: 'role';
+      readonly role: Role;
+      /** Only the people of this municipality. */
       readonly municipality?: string;
-      /** For `overdue`: the round asked about; undefined when there was none yet. */
+      /** The first {@link LIST_LIMIT}. */
+      readonly people: readonly PersonCard[];
+      readonly total: number;
+      /** "How many …?": the number comes first. */
+      readonly count: boolean;
+    }
+  | { readonly kind: 'personProjects'; readonly person: PersonCard; readonly owned: ProjectList; readonly deputised: ProjectList }
+  | {
+      readonly kind: 'projects';
+      readonly query: ProjectQuery;
+      /** The names of {@link ProjectQuery.people}, in their order. */
+      readonly peopleNames: readonly string[];
+      /** "How many …?": the number comes first. */
+      readonly count: boolean;
+      /** For the status `overdue`: the round asked about; undefined when there was none yet. */
       readonly round?: Omit<Unanswered, 'projectIds'>;
       readonly projects: ProjectList;
     }
+  | { readonly kind: 'projectDetails'; readonly project: ProjectDetails }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
   | {
       readonly kind: 'unknown';
@@ -186,4 +231,12 @@ export type AskAnswer =
       readonly suggestions: readonly Candidate[];
       readonly examples: readonly ExampleQuestion[];
     }
-  | { readonly kind: 'notUnderstood' };
+  | {
+      /** A role the directory does not keep („Bürgermeister“): the roles it does keep, and nobody named. */
+      readonly kind: 'unknownRole';
+      readonly term: string;
+      readonly municipality?: string;
+      /** The roles someone in the directory holds (of {@link municipality}, when given). */
+      readonly roles: readonly Role[];
+    }
+  | { readonly kind: 'notUnderstood'; readonly examples: readonly ExampleQuestion[] };

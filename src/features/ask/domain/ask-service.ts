@@ -1,4 +1,4 @@
-import { PHASES, type Person, type Phase, type Project } from '../../../platform/directory/model';
+import { PHASES, ROLES, type Person, type Project } from '../../../platform/directory/model';
 import {
   ASK_INTENTS,
   INTENT_KIND,
@@ -9,20 +9,21 @@ import {
   type LatestStatus,
   type LatestStatusSource,
   type PersonCard,
+  type ProjectHeader,
   type ProjectLine,
   type ProjectList,
+  type ProjectQuery,
+  type Question,
+  type Unanswered,
 } from './answers';
-import { interpret, type Interpretation } from './intents';
+import { followUp, isFresh, type AskContext, type Focus } from './follow-up';
+import { readQuestion } from './intents';
 import { ENTITY_KINDS, type DirectoryIndex, type EntityKind } from './search-index';
-import type { StatusFilter } from './vocabulary';
 
 /** Where the use case gets the current search index from (see {@link SearchIndexCache}). */
 export interface IndexSource {
   current(): Promise<DirectoryIndex>;
 }
-
-/** What to answer: an understood question, or the question of a card choice for the entity chosen. */
-type Question = Omit<Extract<Interpretation, { kind: 'answer' }>, 'kind'>;
 
 /** A choice from an ambiguity card, as the card sends it back. Validated by {@link parseChoice}. */
 interface AskChoice {
@@ -31,16 +32,41 @@ interface AskChoice {
   readonly id: string;
 }
 
+/** The conversation's memory of the last question (the platform's conversation memory, for this turn). */
+export interface ContextStore {
+  read(): Promise<AskContext | undefined>;
+  write(context: AskContext): Promise<void>;
+}
+
+/** What a turn brings to a question: the time, and the conversation's memory when follow-ups are possible. */
+export interface AskTurn {
+  readonly now: Date;
+  readonly memory?: ContextStore;
+}
+
+/** An answer, and the language the question was written in when its words make that clear. */
+export interface AskReply {
+  readonly answer: AskAnswer;
+  readonly language?: 'de' | 'en';
+}
+
+/** How long a conversation's last question answers follow-ups by default (`ASK_CONTEXT_MINUTES`). */
+export const DEFAULT_CONTEXT_MS = 10 * 60_000;
+
 /**
  * Ask: answers questions about projects and responsibilities from free text, German or English, out of the
  * in-memory index. Returns what to say as data ({@link AskAnswer}); never a person for something it did not
- * find.
+ * find. A short follow-up („und Ahaus?“, „Welche davon …?“, „Wie erreiche ich sie?“) is read against the last
+ * question of the conversation, which is read only for such questions (one read) and stored after every
+ * answer (one write).
  */
 export class AskService {
   constructor(
     private readonly index: IndexSource,
     /** The latest status of projects, from the feature that keeps it (check-ins), if any. */
     private readonly statusSource: () => LatestStatusSource | undefined = () => undefined,
+    /** How long a conversation's last question answers follow-ups. */
+    private readonly contextMs = DEFAULT_CONTEXT_MS,
   ) {}
 
   private get status(): LatestStatusSource | undefined {
@@ -48,65 +74,65 @@ export class AskService {
   }
 
   /** Answers a question (mention already stripped). */
-  async ask(question: string): Promise<AskAnswer> {
+  async ask(text: string, turn: AskTurn = { now: new Date() }): Promise<AskReply> {
     const index = await this.index.current();
-    const interpretation = interpret(question.slice(0, 500), index);
+    const reading = readQuestion(text, index);
+    let interpretation = reading.alone;
+    if (reading.mayFollowUp && turn.memory) {
+      const last = await turn.memory.read();
+      if (last && isFresh(last, turn.now, this.contextMs)) interpretation = followUp(reading, last) ?? interpretation;
+    }
+    const language = reading.facts.language;
+    const reply = (answer: AskAnswer): AskReply => ({ answer, ...(language ? { language } : {}) });
     switch (interpretation.kind) {
       case 'none':
-        return { kind: 'notUnderstood' };
+        return reply({ kind: 'notUnderstood', examples: examples(index) });
       case 'ambiguous':
-        return { kind: 'ambiguous', intent: interpretation.intent, candidates: interpretation.candidates };
+        return reply({ kind: 'ambiguous', intent: interpretation.intent, candidates: interpretation.candidates });
       case 'unknown':
-        return { kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) };
+        return reply({ kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) });
+      case 'unknownRole':
+        return reply(unknownRole(index, interpretation.term, interpretation.municipality));
       case 'answer':
-        return this.answer(index, interpretation);
+        return reply(await this.answerAndRemember(index, interpretation.question, turn));
     }
   }
 
   /** Answers the question of an ambiguity card for the entity the user chose. */
-  async choose(choice: AskChoice): Promise<AskAnswer> {
+  async choose(choice: AskChoice, turn: AskTurn = { now: new Date() }): Promise<AskAnswer> {
     const index = await this.index.current();
     const target = index.entity(choice.kind, choice.id);
     if (!target || INTENT_KIND[choice.intent] !== choice.kind) return { kind: 'unknown', entityKind: choice.kind, term: '', suggestions: [], examples: examples(index) };
-    return this.answer(index, { intent: choice.intent, target });
+    return this.answerAndRemember(index, questionFor(choice.intent, choice.id), turn);
   }
 
-  /**
-   * Projects by the traffic light of their latest status, or those that have not answered in the latest round
-   * ("overdue"); of one municipality (lead or participant) when given. Without check-ins, none.
-   */
-  private async statusProjects(index: DirectoryIndex, status: StatusFilter, municipality: string | undefined): Promise<AskAnswer> {
-    const ofMunicipality = (p: Project) => !municipality || p.lead === municipality || p.participants.includes(municipality);
-    const scope = { status, ...(municipality ? { municipality } : {}) };
-    if (status === 'overdue') {
-      const unanswered = await this.status?.unanswered();
-      if (!unanswered) return { kind: 'statusProjects', ...scope, projects: { items: [], total: 0 } };
-      const { projectIds, ...round } = unanswered;
-      const ids = new Set(projectIds);
-      return { kind: 'statusProjects', ...scope, round, projects: toList(index, index.allProjects().filter((p) => ids.has(p.id) && ofMunicipality(p))) };
-    }
-    const statuses = (await this.status?.latestStatuses()) ?? new Map<string, LatestStatus>();
-    const projects = index.allProjects().filter((p) => statuses.get(p.id)?.light === status && ofMunicipality(p));
-    return { kind: 'statusProjects', ...scope, projects: toList(index, projects, undefined, statuses) };
+  private async answerAndRemember(index: DirectoryIndex, question: Question, turn: AskTurn): Promise<AskAnswer> {
+    const { answer, focus } = await this.answer(index, question);
+    await turn.memory?.write({ at: turn.now.getTime(), question, focus });
+    return answer;
   }
 
-  private async answer(index: DirectoryIndex, { intent, target, phase, field, status }: Question): Promise<AskAnswer> {
+  private async answer(index: DirectoryIndex, question: Question): Promise<{ answer: AskAnswer; focus: Focus }> {
     const personCard = (email: string) => {
       const person = email ? index.person(email) : undefined;
       return person && toPersonCard(person);
     };
-    const id = target?.id ?? '';
-    switch (intent) {
+    const people = (...emails: string[]) => emails.filter((e) => e && index.person(e));
+    switch (question.intent) {
       case 'owner':
       case 'deputy': {
-        const project = index.project(id)!;
-        const header = { id: project.id, title: project.title, lead: project.lead, phase: project.phase };
-        return { kind: intent, project: header, owner: personCard(project.owner), deputy: personCard(project.deputy) };
+        const projects = question.projects.map((id) => index.project(id)!);
+        const items = projects.map((project) => ({ project: header(project), owner: personCard(project.owner), deputy: personCard(project.deputy) }));
+        const focusPeople = projects.flatMap((p) => (question.intent === 'deputy' ? people(p.deputy, p.owner) : people(p.owner, p.deputy)));
+        const focus = { ...(projects.length === 1 ? { project: projects[0]!.id, municipality: projects[0]!.lead } : {}), people: focusPeople };
+        if (items.length === 1) return { answer: { kind: question.intent, ...items[0]! }, focus };
+        return { answer: { kind: 'owners', intent: question.intent, items }, focus };
       }
       case 'projectDetails': {
-        const project = index.project(id)!;
+        if (question.projects.length > 1) return this.answer(index, { intent: 'projects', query: { ids: question.projects } });
+        const project = index.project(question.projects[0]!)!;
         const latestStatus = this.status ? await this.status.latestStatus(project.id) : undefined;
-        return {
+        const answer: AskAnswer = {
           kind: 'projectDetails',
           project: {
             id: project.id,
@@ -122,47 +148,155 @@ export class AskService {
             ...(latestStatus ? { latestStatus } : {}),
           },
         };
+        return { answer, focus: { project: project.id, municipality: project.lead, people: people(project.owner, project.deputy) } };
       }
       case 'municipalityContact': {
-        const municipality = index.municipality(id)!;
-        const people = index.municipalityPeople(municipality.name);
-        let contacts = people.filter((p) => p.roles.includes('cdo'));
-        if (contacts.length === 0) contacts = people.filter((p) => p.roles.includes('coordinator'));
-        return { kind: 'municipalityContact', municipality: { name: municipality.name, kind: municipality.kind }, contacts: contacts.map(toPersonCard) };
+        const municipalities = question.municipalities.map((name) => index.municipality(name)!);
+        const contacts = municipalities.flatMap((municipality) => {
+          const inIt = index.municipalityPeople(municipality.name);
+          const cdos = inIt.filter((p) => p.roles.includes('cdo'));
+          return cdos.length > 0 ? cdos : inIt.filter((p) => p.roles.includes('coordinator'));
+        });
+        const answer: AskAnswer = { kind: 'municipalityContact', municipalities: municipalities.map((m) => ({ name: m.name, kind: m.kind })), contacts: contacts.map(toPersonCard) };
+        return { answer, focus: { ...(municipalities.length === 1 ? { municipality: municipalities[0]!.name } : {}), people: contacts.map((p) => p.email) } };
       }
-      case 'coordinators':
-      case 'cdos': {
-        const role = intent === 'cdos' ? 'cdo' : 'coordinator';
-        const people = index.peopleWithRole(role);
-        return { kind: intent, people: people.slice(0, LIST_LIMIT).map(toPersonCard), total: people.length };
-      }
-      case 'municipalityProjects': {
-        const name = index.municipality(id)!.name;
-        const projects = filterProjects(index.municipalityProjects(name), phase, field);
-        // Projects it leads first (the sort is stable: by title within each group).
-        projects.sort((a, b) => Number(b.lead === name) - Number(a.lead === name));
-        return { kind: 'municipalityProjects', municipality: name, ...(phase ? { phase } : {}), ...(field ? { field } : {}), projects: toList(index, projects, name) };
+      case 'role': {
+        const all = index.peopleWithRole(question.role).filter((p) => !question.municipality || p.municipality === question.municipality);
+        const answer: AskAnswer = {
+          kind: 'role',
+          role: question.role,
+          ...(question.municipality ? { municipality: question.municipality } : {}),
+          people: all.slice(0, LIST_LIMIT).map(toPersonCard),
+          total: all.length,
+          count: question.count ?? false,
+        };
+        return { answer, focus: { ...(question.municipality ? { municipality: question.municipality } : {}), people: all.slice(0, LIST_LIMIT).map((p) => p.email) } };
       }
       case 'personProjects': {
-        const person = index.person(id)!;
-        return {
+        const person = index.person(question.person)!;
+        const answer: AskAnswer = {
           kind: 'personProjects',
           person: toPersonCard(person),
           owned: toList(index, index.ownedProjects(person.email)),
           deputised: toList(index, index.deputisedProjects(person.email)),
         };
+        return { answer, focus: { people: [person.email] } };
       }
-      case 'phaseProjects':
-        return { kind: 'phaseProjects', phase: phase!, projects: toList(index, filterProjects(index.allProjects(), phase, undefined)) };
-      case 'fieldProjects': {
-        const projects = filterProjects(index.fieldProjects(id) ?? [], phase, undefined);
-        return { kind: 'fieldProjects', field: id, ...(phase ? { phase } : {}), projects: toList(index, projects) };
-      }
-      case 'statusProjects':
-        // Only a question asks for one (a card choice never does), and its rule requires the status.
-        return this.statusProjects(index, status!, target?.id);
+      case 'projects':
+        return this.projects(index, question.query, question.count ?? false);
     }
   }
+
+  /** The projects that meet every filter of the query, those a municipality leads first when the query names one. */
+  private async projects(index: DirectoryIndex, query: ProjectQuery, count: boolean): Promise<{ answer: AskAnswer; focus: Focus }> {
+    let round: Omit<Unanswered, 'projectIds'> | undefined;
+    let statuses: ReadonlyMap<string, LatestStatus> | undefined;
+    let keep: ((p: Project) => boolean) | undefined;
+    if (query.status === 'overdue') {
+      const unanswered = await this.status?.unanswered();
+      const ids = new Set(unanswered?.projectIds ?? []);
+      if (unanswered) {
+        const { projectIds: _ids, ...rest } = unanswered;
+        round = rest;
+      }
+      keep = (p) => ids.has(p.id);
+    } else if (query.status) {
+      statuses = (await this.status?.latestStatuses()) ?? new Map<string, LatestStatus>();
+      const light = query.status;
+      keep = (p) => statuses!.get(p.id)?.light === light;
+    }
+    const projects = selectProjects(index, query, keep);
+    const [single] = query.municipalities?.length === 1 ? query.municipalities : [];
+    // A municipality's projects: those it leads first, marked (a list by traffic light stays by title).
+    const marked = query.status ? undefined : single;
+    if (marked) projects.sort((a, b) => Number(b.lead === marked) - Number(a.lead === marked));
+    const peopleNames = (query.people ?? []).map((email) => index.person(email)?.name ?? email);
+    const answer: AskAnswer = { kind: 'projects', query, peopleNames, count, ...(round ? { round } : {}), projects: toList(index, projects, marked, statuses) };
+    const focus: Focus = {
+      ...(projects.length === 1 ? { project: projects[0]!.id } : {}),
+      ...(single ? { municipality: single } : {}),
+      ...(query.people?.length ? { people: query.people } : {}),
+    };
+    return { answer, focus };
+  }
+}
+
+/** The question a card choice asks about the entity chosen. */
+function questionFor(intent: AskIntent, id: string): Question {
+  switch (intent) {
+    case 'owner':
+    case 'deputy':
+    case 'projectDetails':
+      return { intent, projects: [id] };
+    case 'municipalityContact':
+      return { intent, municipalities: [id] };
+    case 'personProjects':
+      return { intent, person: id };
+    case 'municipalityProjects':
+    case 'statusProjects':
+      return { intent: 'projects', query: { municipalities: [id] } };
+    case 'fieldProjects':
+      return { intent: 'projects', query: { fields: [id] } };
+    case 'coordinators':
+      return { intent: 'role', role: 'coordinator' };
+    case 'cdos':
+      return { intent: 'role', role: 'cdo' };
+    case 'phaseProjects':
+      return { intent: 'projects', query: {} };
+  }
+}
+
+/**
+ * The projects meeting every filter of a query (and `keep`, the traffic light), by title. Starts from the smallest list a filter gives (a
+ * municipality's, a person's, a field's projects) rather than from every project.
+ */
+function selectProjects(index: DirectoryIndex, query: ProjectQuery, keep?: (p: Project) => boolean): Project[] {
+  const candidates: (readonly Project[])[] = [];
+  if (query.ids) candidates.push(index.inTitleOrder(query.ids.map((id) => index.project(id)).filter((p): p is Project => p !== undefined)));
+  for (const m of query.municipalities ?? []) candidates.push(index.municipalityProjects(m));
+  for (const email of query.people ?? []) candidates.push(involving(index, email, query.personRole));
+  if (query.fields) candidates.push(query.fields.length === 1 ? (index.fieldProjects(query.fields[0]!) ?? []) : index.inTitleOrder(query.fields.flatMap((f) => index.fieldProjects(f) ?? [])));
+  const start = candidates.sort((a, b) => a.length - b.length)[0] ?? index.allProjects();
+  const municipalities = query.municipalities ?? NONE;
+  const people = query.people ?? NONE;
+  const { lead, phases, fields, gap, personRole } = query;
+  const ids = query.ids && new Set(query.ids);
+  const owner = personRole !== 'deputy';
+  const deputy = personRole !== 'owner';
+  // A plain loop: a phase alone is asked of every project, and this runs on every such question.
+  const selected: Project[] = [];
+  next: for (let i = 0; i < start.length; i++) {
+    const p = start[i]!;
+    if (lead && p.lead !== municipalities[0]) continue;
+    if (phases && !phases.includes(p.phase)) continue;
+    if (fields && !fields.includes(p.field)) continue;
+    if (ids && !ids.has(p.id)) continue;
+    if (gap && (gap === 'owner' ? p.owner : p.deputy)) continue;
+    for (const m of municipalities) if (p.lead !== m && !p.participants.includes(m)) continue next;
+    for (const email of people) if (!(owner && p.owner === email) && !(deputy && p.deputy === email)) continue next;
+    if (keep && !keep(p)) continue;
+    selected.push(p);
+  }
+  return selected;
+}
+
+const NONE: readonly string[] = [];
+
+/** The projects a person owns or deputises (or only one of the two), by title. */
+function involving(index: DirectoryIndex, email: string, role: 'owner' | 'deputy' | undefined): readonly Project[] {
+  if (role === 'owner') return index.ownedProjects(email);
+  if (role === 'deputy') return index.deputisedProjects(email);
+  return index.inTitleOrder(new Set([...index.ownedProjects(email), ...index.deputisedProjects(email)]));
+}
+
+function header(project: Project): ProjectHeader {
+  return { id: project.id, title: project.title, lead: project.lead, phase: project.phase };
+}
+
+/** A role the directory does not keep: the roles it keeps (in the municipality, when one was named). */
+function unknownRole(index: DirectoryIndex, term: string, municipality: string | undefined): AskAnswer {
+  const roles = ROLES.filter((role) => role !== 'member' && index.peopleWithRole(role).some((p) => !municipality || p.municipality === municipality));
+  return { kind: 'unknownRole', term, ...(municipality ? { municipality } : {}), roles };
 }
 
 /**
@@ -176,10 +310,6 @@ export function parseChoice(data: unknown): AskChoice | undefined {
   if (typeof kind !== 'string' || !(ENTITY_KINDS as readonly string[]).includes(kind)) return undefined;
   if (typeof id !== 'string' || id.length === 0 || id.length > 200) return undefined;
   return { intent: intent as AskIntent, kind: kind as EntityKind, id };
-}
-
-function filterProjects(projects: readonly Project[], phase: Phase | undefined, field: string | undefined): Project[] {
-  return projects.filter((p) => (!phase || p.phase === phase) && (!field || p.field === field));
 }
 
 function toPersonCard(person: Person): PersonCard {

@@ -1,5 +1,6 @@
 import type { Directory, DirectorySource } from '../../../platform/directory/directory-cache';
 import type { IndexSource } from './ask-service';
+import { BUILT_IN_LEXICON, type Lexicon } from './lexicon';
 import { DirectoryIndex } from './search-index';
 
 /**
@@ -9,11 +10,14 @@ import { DirectoryIndex } from './search-index';
 export class SearchIndexCache implements IndexSource {
   private built: { readonly directory: Directory; readonly index: DirectoryIndex } | undefined;
 
-  constructor(private readonly directory: DirectorySource) {}
+  constructor(
+    private readonly directory: DirectorySource,
+    private readonly lexicon: Lexicon = BUILT_IN_LEXICON,
+  ) {}
 
   async current(): Promise<DirectoryIndex> {
     const directory = await this.directory.current();
-    if (this.built?.directory !== directory) this.built = { directory, index: new DirectoryIndex(directory) };
+    if (this.built?.directory !== directory) this.built = { directory, index: new DirectoryIndex(directory, this.lexicon) };
     return this.built.index;
   }
 }

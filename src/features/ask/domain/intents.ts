@@ -1,8 +1,34 @@
-import type { Phase } from '../../../platform/directory/model';
-import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate } from './answers';
-import { tokenize, type Token } from './normalize';
+import { PHASES, type Phase } from '../../../platform/directory/model';
+import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate, type ProjectQuery, type Question } from './answers';
+import { stem, tokenize, words, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
-import { cuesOf, DISTRICT_WORDS, isFiller, isStopWord, phaseOf, statusOf, type Cue, type StatusFilter } from './vocabulary';
+import {
+  AND_WORDS,
+  asksForCount,
+  backReferences,
+  cuesOf,
+  DISTRICT_WORDS,
+  isFiller,
+  isLeadWord,
+  isNegation,
+  isOtherRole,
+  isSharedWord,
+  isStopWord,
+  isVerbHere,
+  isBackReference,
+  languageOf,
+  NOBODY_WORDS,
+  opensFollowUp,
+  otherRolePhrase,
+  PHASE_WORDS_AFTER,
+  phaseOf,
+  roleOf,
+  statusOf,
+  TOPIC_WORDS,
+  type BackReference,
+  type Cue,
+  type StatusFilter,
+} from './vocabulary';
 
 /** A match at least this good names an entity. */
 const ACCEPT = 0.6;
@@ -16,17 +42,42 @@ const MAX_CANDIDATES = 5;
 /** A partial match this good is not undone by an unknown word next to it. */
 const NEARLY_COMPLETE = 0.66;
 
-/** What the question names, per kind. */
+/** What the question names, per kind: one, several joined by "and" („Ahaus und Gescher“), one of several, or none. */
 type Resolution =
   | { readonly status: 'found'; readonly match: EntityMatch }
+  | { readonly status: 'several'; readonly matches: readonly EntityMatch[] }
   | { readonly status: 'ambiguous'; readonly matches: readonly EntityMatch[] }
   | { readonly status: 'none'; readonly weak: readonly EntityMatch[] };
 
-/** Everything the intent rules look at. */
-interface QuestionFacts {
+/** Everything the intent rules (and the follow-up rules in `follow-up.ts`) look at. */
+export interface QuestionFacts {
   readonly cues: ReadonlySet<Cue>;
   readonly resolved: Readonly<Record<EntityKind, Resolution>>;
+  /** The first phase named; {@link phases} has all of them. */
   readonly phase: Phase | undefined;
+  readonly phases: readonly Phase[];
+  /** "How many …?" */
+  readonly count: boolean;
+  /** Projects without an owner or a deputy („ohne Kümmerer“, "no deputy"). */
+  readonly gap: 'owner' | 'deputy' | undefined;
+  /** A word asking for what a municipality leads („leitet“, "lead"), not what it takes part in. */
+  readonly lead: boolean;
+  /** A word asking for what several have in common („gemeinsam“, "together"). */
+  readonly shared: boolean;
+  /** A role of the directory named by a word without a cue group: scouts, admins, members. */
+  readonly role: 'scout' | 'admin' | 'member' | undefined;
+  /** An office the directory does not keep, as written („Bürgermeister“), or ''. */
+  readonly otherRole: string;
+  /** What the question refers back to ("davon", "sie", "dort", "das"). */
+  readonly backReferences: readonly BackReference[];
+  /** It opens like a follow-up („und …?“, "what about …?"). */
+  readonly opensFollowUp: boolean;
+  /** It asks what, not who („Was macht …?“, "What does … do?"). */
+  readonly asksWhat: boolean;
+  /** It asks for projects about something („Projekte zu …“, "projects about …"). */
+  readonly topic: boolean;
+  /** The language its words are written in, if clear. */
+  readonly language: 'de' | 'en' | undefined;
   /** A traffic light or "overdue" asked for ("Welche Projekte sind rot?"), from words no entity claims. */
   readonly status: StatusFilter | undefined;
   /** Words that neither name something known nor shape the question, as written ("Wasserstoff"). */
@@ -39,16 +90,35 @@ interface QuestionFacts {
   readonly termLooksLikePerson: boolean;
   /** The unknown words follow "in", "aus", "from" … (a place). */
   readonly termLooksLikePlace: boolean;
-  /** The unknown words follow "Projekt" / "project". */
+  /** The unknown words follow "Projekt" / "project", or "zu" / "about" (a topic). */
   readonly termAfterProjectWord: boolean;
+  /** The words of the question the projects it names were found by, as written ('' when none). */
+  readonly projectTerm: string;
+  /** A plural word for projects ("Projekte", "projects"): the question asks for a list. */
+  readonly projectsAsked: boolean;
+  /** The projects it names were found only on words right before "Projekte" ("Klimaprojekte"): a topic. */
+  readonly projectOnQualifier: boolean;
 }
 
 /** What a question is, before it is answered. */
 export type Interpretation =
-  | { readonly kind: 'answer'; readonly intent: AskIntent; readonly target?: IndexedEntity; readonly phase?: Phase; readonly field?: string; readonly status?: StatusFilter }
+  | { readonly kind: 'answer'; /** The rule that decided (an intent of the table, 'gap', 'role', 'topic' …), for logs. */ readonly rule: string; readonly question: Question }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'unknown'; readonly entityKind: EntityKind; readonly term: string; readonly suggestions: readonly Candidate[] }
+  | { readonly kind: 'unknownRole'; readonly term: string; readonly municipality?: string }
   | { readonly kind: 'none' };
+
+/** A question read on its own, with what a follow-up needs to read it against the conversation's context. */
+export interface Reading {
+  /** What the question means on its own. */
+  readonly alone: Interpretation;
+  readonly facts: QuestionFacts;
+  /**
+   * It may continue the previous question: it refers back („davon“, „sie“, „dort“), opens like a follow-up
+   * („und …?“), asks something without naming what about, or names something without asking anything.
+   */
+  readonly mayFollowUp: boolean;
+}
 
 /**
  * The intent table, tried in order: the first rule whose condition holds and whose entity the question names
@@ -78,7 +148,7 @@ function personAsked(facts: QuestionFacts): boolean {
 /** The intent table (see {@link IntentRule}); the index is only asked whether a municipality is the district. */
 const INTENT_RULES: readonly IntentRule[] = [
   // "Welche Projekte sind rot?", "which projects are overdue?" (optionally of a municipality, see decide).
-  { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !names(f, 'person') && !has(f, 'deputy', 'coordinator') },
+  { intent: 'statusProjects', when: (f) => f.status !== undefined && !names(f, 'project') && !has(f, 'deputy', 'coordinator') },
   { intent: 'deputy', when: (f) => has(f, 'deputy') },
   {
     intent: 'coordinators',
@@ -92,7 +162,8 @@ const INTENT_RULES: readonly IntentRule[] = [
   },
   // "Welche Kommune leitet …?", "Wer ist an … beteiligt?": the details name lead and participants.
   { intent: 'projectDetails', when: (f) => (has(f, 'municipality') && !has(f, 'who')) || (has(f, 'participation') && !has(f, 'owner')) },
-  { intent: 'owner', when: (f) => has(f, 'owner', 'ownerWeak', 'who', 'reach', 'contact') && !has(f, 'details') },
+  // "Was macht das Projekt X?" asks what it does, "Wer macht X?" who does it.
+  { intent: 'owner', when: (f) => (has(f, 'owner', 'who', 'reach', 'contact') || (has(f, 'ownerWeak') && !f.asksWhat)) && !has(f, 'details') },
   { intent: 'projectDetails', when: () => true },
   // A lone last name in a question about a project's owner ("ich weiß nicht, wer …") is no question about a person.
   { intent: 'personProjects', when: (f) => personAsked(f) },
@@ -112,13 +183,46 @@ const PLACE_WORDS = new Set(['in', 'aus', 'im', 'from', 'at', 'stadt', 'gemeinde
 const PERSON_WORDS = new Set(['frau', 'herr', 'herrn', 'mr', 'mrs', 'ms', 'dr', 'kollege', 'kollegin', 'colleague']);
 
 /**
- * Works out what a question asks: its cue words, the entities it names (with typos, aliases and partial
- * names), a phase, and what is left over. Deterministic: the same directory and text give the same result.
+ * Works out what a question asks on its own: its cue words, the entities it names (with typos, aliases and
+ * partial names), phases, filters and what is left over. Deterministic: the same directory and text give the
+ * same result.
  */
+export function readQuestion(text: string, index: DirectoryIndex): Reading {
+  const clipped = text.slice(0, 500);
+  const facts = gatherFacts(clipped, splitProjectCompounds(tokenize(clipped)), index);
+  const alone = decide(facts, index);
+  return { alone, facts, mayFollowUp: mayFollowUp(facts, alone) };
+}
+
+/** What a question means on its own (see {@link readQuestion}). */
 export function interpret(text: string, index: DirectoryIndex): Interpretation {
-  const tokens = tokenize(text);
-  const facts = gatherFacts(text, tokens, index);
-  return decide(facts, index);
+  return readQuestion(text, index).alone;
+}
+
+/** Endings of German words after which a compound's linking "s" goes ("Verwaltungs-", "Mobilitäts-", "Sicherheits-"). */
+const LINKING_S = ['ungs', 'heits', 'keits', 'ions', 'taets', 'itaets', 'schafts', 'lings'];
+
+/**
+ * "Bildungsprojekte", "Mobilitätsprojekte": a compound of a word and "Projekt(e)" asks for the projects of that
+ * word (a field of action, a topic). It becomes two words, the first without its linking "s", so that the first
+ * can name a field of action ("Bildung") like any other word.
+ */
+function splitProjectCompounds(tokens: readonly Token[]): Token[] {
+  return tokens.flatMap((token) => {
+    const match = /^(.{3,}?)(projekte|projekten|projekts|projekt)$/.exec(token.folded);
+    const at = token.raw.toLocaleLowerCase('de-DE').lastIndexOf('projekt');
+    if (!match || at <= 0) return [token];
+    let prefix = match[1]!;
+    let rawPrefix = token.raw.slice(0, at);
+    if (LINKING_S.some((ending) => prefix.endsWith(ending))) {
+      prefix = prefix.slice(0, -1);
+      rawPrefix = rawPrefix.slice(0, -1);
+    }
+    return [
+      { folded: prefix, raw: rawPrefix, start: token.start, end: token.start + rawPrefix.length },
+      { folded: match[2]!, raw: token.raw.slice(at), start: token.start + at, end: token.end },
+    ];
+  });
 }
 
 /** What a bare name (a command's argument) names among the entities of one kind. */
@@ -137,19 +241,26 @@ export function resolveName(text: string, index: DirectoryIndex, kind: EntityKin
   const facts = gatherFacts(text.slice(0, 500), tokenize(text.slice(0, 500)), index, kind);
   const resolution = facts.resolved[kind];
   if (resolution.status === 'found') return { kind: 'found', entity: resolution.match.entity };
-  if (resolution.status === 'ambiguous') return { kind: 'ambiguous', candidates: resolution.matches.map(toCandidate) };
+  if (resolution.status === 'ambiguous' || resolution.status === 'several') return { kind: 'ambiguous', candidates: resolution.matches.map(toCandidate) };
   const weak = weakAnswer(facts, resolution.weak);
+  if (weak.kind === 'one') return { kind: 'found', entity: weak.match.entity };
   return weak.kind === 'choose' ? { kind: 'ambiguous', candidates: weak.candidates } : { kind: 'unknown', suggestions: weak.suggestions };
 }
 
 /**
  * Nothing named well enough: weak candidates become a choice only if each covers every unknown word ("App"
  * may be either app, but "Bürger-Portal" is not a project whose title has "Bürger" nor one whose alias has
- * "Portal"); else the better ones are "did you mean" suggestions.
+ * "Portal"); a single one that does is meant (never a choice of one). Otherwise the better ones are "did you
+ * mean" suggestions.
  */
-function weakAnswer(facts: QuestionFacts, weak: readonly EntityMatch[]): { kind: 'choose'; candidates: Candidate[] } | { kind: 'suggest'; suggestions: Candidate[] } {
+function weakAnswer(
+  facts: QuestionFacts,
+  weak: readonly EntityMatch[],
+): { kind: 'choose'; candidates: Candidate[] } | { kind: 'one'; match: EntityMatch } | { kind: 'suggest'; suggestions: Candidate[] } {
   const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
-  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) return { kind: 'choose', candidates: covering.map(toCandidate) };
+  if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
+    return covering.length === 1 ? { kind: 'one', match: covering[0]! } : { kind: 'choose', candidates: covering.map(toCandidate) };
+  }
   return { kind: 'suggest', suggestions: weak.filter((m) => m.score >= SUGGEST).slice(0, 3).map(toCandidate) };
 }
 
@@ -157,23 +268,33 @@ function weakAnswer(facts: QuestionFacts, weak: readonly EntityMatch[]): { kind:
 function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryIndex, only?: EntityKind): QuestionFacts {
   const stopWords = new Set<number>();
   const content = new Set<number>();
-  let phase: Phase | undefined;
-  const phasePositions = new Set<number>();
-  const tokenCues = tokens.map((token) => cuesOf(token.folded));
-  tokens.forEach((token, i) => {
-    const tokenPhase = phaseOf(token.folded);
-    if (tokenPhase) {
-      phase ??= tokenPhase;
-      phasePositions.add(i);
-    }
-    if (isStopWord(token.folded)) stopWords.add(i);
-    if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !tokenPhase && !statusOf(token.folded)) content.add(i);
-  });
-  // "on hold" and "auf Eis": the phase words that need their neighbour.
-  if (phase === 'paused' && !tokens.some((t, i) => phasePositions.has(i) && !['eis', 'hold'].includes(t.folded))) {
-    const ok = tokens.some((t, i) => (t.folded === 'eis' && tokens[i - 1]?.folded === 'auf') || (t.folded === 'hold' && tokens[i - 1]?.folded === 'on'));
-    if (!ok) phase = undefined;
+  const phases: Phase[] = [];
+  const words = tokens.map((t) => t.folded);
+  // "about" in "what about …?" opens a follow-up; it does not ask for details.
+  const tokenCues = tokens.map((token, i) => (token.folded === 'about' && (words[i - 1] === 'what' || words[i - 1] === 'how') ? [] : cuesOf(token.folded)));
+  // Offices the directory does not keep ("Bürgermeister", "head of IT") are no names to look for.
+  const otherRoleAt = new Map<number, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = otherRolePhrase(words, i);
+    if (phrase > 0) otherRoleAt.set(i, phrase);
+    else if (isOtherRole(words[i]!)) otherRoleAt.set(i, 1);
   }
+  const inOtherRole = new Set([...otherRoleAt].flatMap(([at, length]) => Array.from({ length }, (_, k) => at + k)));
+  const negatedPhases: Phase[] = [];
+  tokens.forEach((token, i) => {
+    const wordPhase = phaseOf(token.folded);
+    const tokenPhase = wordPhase && phaseAt(words, i, wordPhase);
+    // „noch nicht abgeschlossen“, "not finished yet": every phase but that one.
+    const negated = tokenPhase && (NOT_WORDS.has(words[i - 1] ?? '') || NOT_WORDS.has(words[i - 2] ?? ''));
+    if (tokenPhase && negated) negatedPhases.push(tokenPhase);
+    else if (tokenPhase && !phases.includes(tokenPhase)) phases.push(tokenPhase);
+    if (isStopWord(token.folded) || isVerbHere(words, i)) stopWords.add(i);
+    else if (!isFiller(token.folded) && tokenCues[i]!.length === 0 && !wordPhase && !statusOf(token.folded) && !isQuestionWord(words, i) && !inOtherRole.has(i)) {
+      content.add(i);
+    }
+  });
+  if (phases.length === 0 && negatedPhases.length > 0) phases.push(...PHASES.filter((p) => !negatedPhases.includes(p)));
+  const phase = phases[0];
 
   // A word right after "Frau", "Herr", "Mr" … names a person, whatever else it looks like ("Frau Schulze").
   const personOnly = new Set<number>();
@@ -181,10 +302,25 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     if (PERSON_WORDS.has(t.folded) && i + 1 < tokens.length) personOnly.add(i + 1);
   });
   // Matches below WEAK play no part in what follows.
-  const matches = index
-    .match(tokens, stopWords, content, WEAK)
-    .filter((m) => (!only || m.entity.kind === only) && (m.entity.kind === 'person' || ![...m.positions.keys()].some((p) => personOnly.has(p))));
-  const byKind = (kind: EntityKind) => matches.filter((m) => m.entity.kind === kind);
+  const matches: EntityMatch[] = [];
+  const ofKind: Record<EntityKind, EntityMatch[]> = { project: [], municipality: [], person: [], field: [] };
+  // "der Kreis und Coesfeld" are two names, not the words of „Kreis Coesfeld“ found apart: an entity found on
+  // both sides of a separator its name does not have is looked for in each part of the question on its own.
+  const separators = tokens.flatMap((t, i) => (SEPARATOR_WORDS.has(t.folded) || (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes(',')) ? [i] : []));
+  let found = index.match(tokens, stopWords, content, WEAK);
+  if (separators.length > 0) {
+    const spanning = found.filter((m) => spansSeparator(m, separators, tokens));
+    if (spanning.length > 0) {
+      const parts = matchInParts(index, tokens, separators, stopWords, content, new Set(spanning.map((m) => m.entity)));
+      found = [...found.filter((m) => !spanning.includes(m)), ...parts].sort((a, b) => b.score - a.score);
+    }
+  }
+  for (const m of found) {
+    if ((only && m.entity.kind !== only) || (m.entity.kind !== 'person' && personOnly.size > 0 && anyPosition(m, personOnly))) continue;
+    matches.push(m);
+    ofKind[m.entity.kind].push(m);
+  }
+  const byKind = (kind: EntityKind) => ofKind[kind];
   const contentOrder = tokens.map((_, i) => i).filter((i) => !stopWords.has(i));
   const explainedByAny = new Set<number>();
   for (const m of matches) if (m.score >= 0.3) m.positions.forEach((_, p) => explainedByAny.add(p));
@@ -195,18 +331,26 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const unknownNeighbours = [...content].filter((p) => !explainedWell.has(p));
 
   const resolved = {} as Record<EntityKind, Resolution>;
+  const joinedByAnd = (a: EntityMatch, b: EntityMatch) => joinedByAndWord(a, b, tokens, text);
   for (const kind of ['project', 'municipality', 'person', 'field'] as const) {
     const unknownSet = new Set(unknownNeighbours);
     const candidates = byKind(kind).filter((m) => !joinedToUnknown(m, unknownSet, tokens, text));
-    resolved[kind] = resolve(candidates, content, unknownNeighbours, contentOrder);
+    resolved[kind] = resolve(candidates, content, unknownNeighbours, contentOrder, joinedByAnd);
   }
 
+  // "Bildungsprojekte", "climate projects": a word right before "projects" that names a field of action means the
+  // field, even where it also matches a project's name ("climate" is a word of „CO2-Bilanz“ too).
+  const qualifiers = new Set(words.flatMap((w, i) => (i > 0 && PLURAL_PROJECT_WORDS.has(w) ? [i - 1] : [])));
+  const onQualifiers = (r: Resolution) => r.status !== 'none' && matchesOf(r).every((m) => [...m.positions.keys()].every((p) => qualifiers.has(p)));
+  const fieldByQualifier = onQualifiers(resolved.field) ? resolved.field : undefined;
+  if (fieldByQualifier && onQualifiers(resolved.project)) resolved.project = { status: 'none', weak: [] };
   dropOutmatched(resolved);
+  if (fieldByQualifier) resolved.field = fieldByQualifier;
 
   const claimed = new Set<number>();
   for (const r of Object.values(resolved)) {
     if (r.status === 'found') r.match.positions.forEach((_, p) => claimed.add(p));
-    if (r.status === 'ambiguous') r.matches.forEach((m) => m.positions.forEach((_, p) => claimed.add(p)));
+    if (r.status === 'ambiguous' || r.status === 'several') r.matches.forEach((m) => m.positions.forEach((_, p) => claimed.add(p)));
   }
   // A word that is part of a name found ("Chatportal", "Informationsdienst") is not a cue word.
   const cues = new Set<Cue>();
@@ -228,12 +372,28 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const unknownTerm = first === undefined || last === undefined ? '' : text.slice(tokens[first]!.start, tokens[last]!.end).trim().slice(0, 80);
   const before = first === undefined ? [] : tokens.slice(Math.max(0, first - 2), first).map((t) => t.folded);
   const previous = before[before.length - 1] ?? '';
-  const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project');
+  const free = (i: number) => !claimed.has(i);
+  const freeWords = words.filter((_, i) => free(i));
+  const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
+  const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous));
   const capitalised = unclaimed.filter((p) => /^\p{Lu}/u.test(tokens[p]!.raw)).length;
+  const [otherRole] = [...otherRoleAt].filter(([at]) => free(at));
   return {
     cues,
     resolved,
     phase,
+    phases,
+    count: asksForCount(words),
+    gap: gapAsked(words, tokenCues, free),
+    lead: freeWords.some(isLeadWord),
+    shared: freeWords.some(isSharedWord),
+    role: freeWords.map(roleOf).find(Boolean),
+    otherRole: otherRole ? text.slice(tokens[otherRole[0]]!.start, tokens[otherRole[0] + otherRole[1] - 1]!.end) : '',
+    backReferences: backReferences(freeWords),
+    opensFollowUp: opensFollowUp(words),
+    asksWhat: (words[0] === 'was' || words[0] === 'what' || words[0] === 'worum') && !tokenCues.some((c) => c.includes('who')),
+    topic,
+    language: languageOf(freeWords),
     status,
     unknownTerm,
     hasUnexplained: unexplained.length > 0,
@@ -243,7 +403,149 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
       (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && !unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) && (cues.has('reach') || cues.has('list'))),
     termLooksLikePlace: (before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!)) || unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)),
     termAfterProjectWord: afterProjectWord,
+    projectTerm: spanOf(resolved.project, tokens, text),
+    projectsAsked: words.some((w) => PLURAL_PROJECT_WORDS.has(w)),
+    projectOnQualifier: onQualifiers(resolved.project),
   };
+}
+
+/** Words that separate two names ("und", "oder", "and", "or"); a comma does too. */
+const SEPARATOR_WORDS = new Set(['und', 'oder', 'and', 'or', 'sowie', 'bzw']);
+
+/**
+ * True when the words a match was found on stand on both sides of a separator its own name does not have:
+ * „Kreis und Coesfeld“ is not „Kreis Coesfeld“, but „Klimaschutz und Energie“ is the field of that name.
+ */
+function spansSeparator(match: EntityMatch, separators: readonly number[], tokens: readonly Token[]): boolean {
+  let first = Infinity;
+  let last = -1;
+  for (const p of match.positions.keys()) {
+    first = Math.min(first, p);
+    last = Math.max(last, p);
+  }
+  const between = separators.filter((s) => s > first && s <= last);
+  if (between.length === 0) return false;
+  const own = words(match.entity.label);
+  // A separating word counts unless the name has it; a comma (before the word at `s`) always separates.
+  return between.some((s) => !SEPARATOR_WORDS.has(tokens[s]!.folded) || !own.includes(tokens[s]!.folded));
+}
+
+/**
+ * The best match of each of these entities within one part of the question (the parts between separators), with
+ * positions in the whole question.
+ */
+function matchInParts(
+  index: DirectoryIndex,
+  tokens: readonly Token[],
+  separators: readonly number[],
+  stopWords: ReadonlySet<number>,
+  content: ReadonlySet<number>,
+  entities: ReadonlySet<IndexedEntity>,
+): EntityMatch[] {
+  const best = new Map<IndexedEntity, EntityMatch>();
+  const bounds = [-1, ...separators, tokens.length];
+  for (let part = 0; part + 1 < bounds.length; part++) {
+    const from = bounds[part]! + 1;
+    const to = bounds[part + 1]!;
+    if (to <= from) continue;
+    const shift = (positions: ReadonlySet<number>) => new Set([...positions].filter((p) => p >= from && p < to).map((p) => p - from));
+    for (const m of index.match(tokens.slice(from, to), shift(stopWords), shift(content), WEAK)) {
+      const known = [...entities].find((e) => e.kind === m.entity.kind && e.id === m.entity.id);
+      if (!known || (best.get(known)?.score ?? -1) >= m.score) continue;
+      best.set(known, { ...m, entity: known, positions: new Map([...m.positions].map(([p, q]) => [p + from, q])) });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** True when the match explains one of these positions. */
+function anyPosition(match: EntityMatch, positions: { has(position: number): boolean }): boolean {
+  for (const p of match.positions.keys()) if (positions.has(p)) return true;
+  return false;
+}
+
+/** The matches a resolution rests on (the weak ones do not count). */
+function matchesOf(resolution: Resolution): readonly EntityMatch[] {
+  return resolution.status === 'found' ? [resolution.match] : resolution.status === 'none' ? [] : resolution.matches;
+}
+
+/** The words a resolution's matches were found on, from the first to the last, as written. */
+function spanOf(resolution: Resolution, tokens: readonly Token[], text: string): string {
+  const matches = matchesOf(resolution);
+  const positions = matches.flatMap((m) => [...m.positions.keys()]);
+  if (positions.length === 0) return '';
+  return text.slice(tokens[Math.min(...positions)]!.start, tokens[Math.max(...positions)]!.end).slice(0, 80);
+}
+
+/** Words that turn a phase into its opposite („nicht abgeschlossen“, "not finished"). */
+const NOT_WORDS = new Set(['nicht', 'not', 'kein', 'keine']);
+
+/** Plural words for projects: with a topic word they ask for the projects about something. */
+const PLURAL_PROJECT_WORDS = new Set(['projekte', 'projekten', 'projects', 'vorhaben', 'initiatives']);
+
+/**
+ * The phase a word names, if any. "Eis", "hold" and "Arbeit" name one only after "auf", "on" and "in" ("auf Eis",
+ * "on hold", "in Arbeit"); "arbeiten" alone is work, not a phase.
+ */
+function phaseAt(words: readonly string[], i: number, phase: Phase): Phase | undefined {
+  const word = words[i]!;
+  const needs = PHASE_WORDS_AFTER.get(word) ?? PHASE_WORDS_AFTER.get(stem(word));
+  if (needs === undefined) return phase;
+  return PHASE_WORDS_AFTER.has(word) && words[i - 1] === needs ? phase : undefined;
+}
+
+/** Words that shape a question without naming anything: "how many", "without", "lead", "together", roles. */
+function isQuestionWord(words: readonly string[], i: number): boolean {
+  const word = words[i]!;
+  return (
+    isBackReference(word) ||
+    isNegation(word) ||
+    isLeadWord(word) ||
+    isSharedWord(word) ||
+    roleOf(word) !== undefined ||
+    word === 'viele' ||
+    word === 'wieviele' ||
+    word === 'many' ||
+    word === 'anzahl' ||
+    word === 'number' ||
+    (word === 'trend' && (words[i + 1] === 'scout' || words[i + 1] === 'scouts'))
+  );
+}
+
+/**
+ * Projects without an owner or a deputy: a word of lack ("ohne", "keinen", "no", "niemand", "fehlt") shortly
+ * before or after a word for the role („ohne Kümmerer“, „niemand zuständig“, „Vertretung fehlt“), or a word that
+ * says it alone ("unassigned"). A question word in between ("nicht, wer …") is another question.
+ */
+function gapAsked(words: readonly string[], cues: readonly (readonly Cue[])[], free: (i: number) => boolean): 'owner' | 'deputy' | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (!free(i)) continue;
+    if (NOBODY_WORDS.has(words[i]!)) return 'owner';
+    if (!isNegation(words[i]!)) continue;
+    for (const j of [i + 1, i + 2, i + 3, i - 1, i - 2]) {
+      if (j < 0 || j >= words.length || !free(j)) continue;
+      const between = j > i ? cues.slice(i + 1, j) : cues.slice(j + 1, i);
+      if (between.some((c) => c.includes('who'))) break;
+      if (cues[j]!.includes('deputy')) return 'deputy';
+      if (cues[j]!.includes('owner') || words[j] === 'own' || words[j] === 'owns' || words[j] === 'owned') return 'owner';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when only "and" words, commas and stop words stand between two names in the question ("Ahaus und
+ * Gescher", "Ahaus, Gescher"): both are meant. "oder" / "or" offers a choice instead.
+ */
+function joinedByAndWord(a: EntityMatch, b: EntityMatch, tokens: readonly Token[], text: string): boolean {
+  const [first, second] = Math.min(...a.positions.keys()) < Math.min(...b.positions.keys()) ? [a, b] : [b, a];
+  const end = Math.max(...first.positions.keys());
+  const start = Math.min(...second.positions.keys());
+  if (start <= end) return false;
+  const between = tokens.slice(end + 1, start);
+  if (between.some((t) => t.folded === 'oder' || t.folded === 'or' || t.folded === 'bzw' || t.folded === 'beziehungsweise')) return false;
+  const comma = text.slice(tokens[end]!.end, tokens[start]!.start).includes(',');
+  return (comma || between.some((t) => AND_WORDS.has(t.folded))) && between.every((t) => AND_WORDS.has(t.folded) || isStopWord(t.folded));
 }
 
 /**
@@ -252,8 +554,15 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
  * not "Digitale Archive"). Matches explaining a subset of what the best match explains ("Altheim" inside
  * "Kreis Altheim") drop out; several left within the margin make the question ambiguous.
  */
-function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, unexplained: readonly number[], contentOrder: readonly number[]): Resolution {
-  const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unexplained, contentOrder));
+function resolve(
+  matches: readonly EntityMatch[],
+  content: ReadonlySet<number>,
+  unexplained: readonly number[],
+  contentOrder: readonly number[],
+  joinedByAnd: (a: EntityMatch, b: EntityMatch) => boolean = () => false,
+): Resolution {
+  const unknown = new Set(unexplained);
+  const acceptable = matches.filter((m) => m.score >= ACCEPT && namesSomething(m, content) && !nextToUnknown(m, unknown, contentOrder));
   const best = acceptable[0];
   if (!best) return { status: 'none', weak: matches.filter((m) => m.score >= WEAK && namesSomething(m, content)).slice(0, MAX_CANDIDATES) };
   // Rivals: about as good, or naming other words of the question ("das Archiv oder die Vergabe").
@@ -263,31 +572,43 @@ function resolve(matches: readonly EntityMatch[], content: ReadonlySet<number>, 
   if (rivals.length <= 1) return { status: 'found', match: rivals[0] ?? best };
   // In the order the question names them; equal places keep the best-first order.
   const firstPosition = (m: EntityMatch) => Math.min(...m.positions.keys());
-  return { status: 'ambiguous', matches: [...rivals].sort((a, b) => firstPosition(a) - firstPosition(b)).slice(0, MAX_CANDIDATES) };
+  const ordered = [...rivals].sort((a, b) => firstPosition(a) - firstPosition(b)).slice(0, MAX_CANDIDATES);
+  // "Ahaus und Gescher": each name on words of its own, joined by "and": both are meant.
+  const both = ordered.every((m, i) => i === 0 || (ordered.slice(0, i).every((o) => isDisjoint(m, o)) && joinedByAnd(ordered[i - 1]!, m)));
+  return { status: both ? 'several' : 'ambiguous', matches: ordered };
 }
 
 /**
  * Two kinds can claim the same words: "Schulte" is a person's exact name and a typo of "Schule" in a project
- * title. An entity found only on words that another found entity matches better is dropped.
+ * title. An entity found only on words that an entity of another kind matches better is dropped.
  */
 function dropOutmatched(resolved: Record<EntityKind, Resolution>): void {
-  const found = Object.values(resolved).flatMap((r) => (r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.matches : []));
+  const found = Object.values(resolved).flatMap((r) => matchesOf(r));
+  const outmatched = (match: EntityMatch) =>
+    found.some(
+      (other) =>
+        other !== match &&
+        other.entity.kind !== match.entity.kind &&
+        [...match.positions].every(([p, q]) => (other.positions.get(p) ?? 0) >= q) &&
+        (other.score > match.score || [...match.positions].some(([p, q]) => (other.positions.get(p) ?? 0) > q)),
+    );
   for (const kind of Object.keys(resolved) as EntityKind[]) {
     const r = resolved[kind];
-    if (r.status !== 'found') continue;
-    const outmatched = found.some(
-      (other) =>
-        other !== r.match &&
-        [...r.match.positions].every(([p, q]) => (other.positions.get(p) ?? 0) >= q) &&
-        (other.score > r.match.score || [...r.match.positions].some(([p, q]) => (other.positions.get(p) ?? 0) > q)),
-    );
-    if (outmatched) resolved[kind] = { status: 'none', weak: [] };
+    if (r.status === 'found') {
+      if (outmatched(r.match)) resolved[kind] = { status: 'none', weak: [] };
+      continue;
+    }
+    if (r.status === 'none') continue;
+    // "Kreis Borken und Ahaus" are municipalities, not the projects whose titles hold their names.
+    const left = r.matches.filter((m) => !outmatched(m));
+    if (left.length === r.matches.length) continue;
+    resolved[kind] = left.length === 0 ? { status: 'none', weak: [] } : left.length === 1 ? { status: 'found', match: left[0]! } : { ...r, matches: left };
   }
 }
 
 /** A match must rest on at least one word that can name something, unless the whole name was written. */
 function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boolean {
-  return match.complete || [...match.positions.keys()].some((p) => content.has(p));
+  return match.complete || anyPosition(match, content);
 }
 
 /**
@@ -295,27 +616,33 @@ function namesSomething(match: EntityMatch, content: ReadonlySet<number>): boole
  * "Klima-Dashboard", "Altheim-Süd" not "Altheim", even when the known part alone would identify it.
  */
 function joinedToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, tokens: readonly Token[], text: string): boolean {
-  const joined = (a: number, b: number) => {
-    const left = tokens[a];
-    const right = tokens[b];
-    return left !== undefined && right !== undefined && right.start === left.end + 1 && '-/'.includes(text[left.end]!);
-  };
-  return [...match.positions.keys()].some((p) => (unknown.has(p - 1) && joined(p - 1, p)) || (unknown.has(p + 1) && joined(p, p + 1)));
+  if (unknown.size === 0) return false;
+  for (const p of match.positions.keys()) {
+    if ((unknown.has(p - 1) && joinedByHyphen(p - 1, p, tokens, text)) || (unknown.has(p + 1) && joinedByHyphen(p, p + 1, tokens, text))) return true;
+  }
+  return false;
 }
 
-function nextToUnknown(match: EntityMatch, unexplained: readonly number[], contentOrder: readonly number[]): boolean {
+/** The two words are written joined by a hyphen or a slash ("Klima-Portal"). */
+function joinedByHyphen(a: number, b: number, tokens: readonly Token[], text: string): boolean {
+  const left = tokens[a];
+  const right = tokens[b];
+  return left !== undefined && right !== undefined && right.start === left.end + 1 && '-/'.includes(text[left.end]!);
+}
+
+function nextToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, contentOrder: readonly number[]): boolean {
   // Most of a name written is enough, but a person's first or last name next to another name is someone else.
   // (For projects and fields: a municipality or person written with another word is another one, "Kreis Borken".)
-  if (match.complete || unexplained.length === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
-  const unknown = new Set(unexplained);
-  return [...match.positions.keys()].some((p) => {
+  if (match.complete || unknown.size === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
+  for (const p of match.positions.keys()) {
     const at = contentOrder.indexOf(p);
-    return unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1);
-  });
+    if (unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1)) return true;
+  }
+  return false;
 }
 
 function isDisjoint(a: EntityMatch, b: EntityMatch): boolean {
-  return a.positions.size > 0 && [...a.positions.keys()].every((p) => !b.positions.has(p));
+  return a.positions.size > 0 && !anyPosition(a, b.positions);
 }
 
 function isDominated(match: EntityMatch, others: readonly EntityMatch[]): boolean {
@@ -326,28 +653,120 @@ function toCandidate(match: EntityMatch): Candidate {
   return { kind: match.entity.kind, id: match.entity.id, label: match.entity.label };
 }
 
+/** The ids of the entities of a kind the question names: one, several joined by "and", or none (undefined). */
+export function namedIds(facts: QuestionFacts, kind: EntityKind): string[] | undefined {
+  const r = facts.resolved[kind];
+  if (r.status === 'found') return [r.match.entity.id];
+  if (r.status === 'several') return r.matches.map((m) => m.entity.id);
+  return undefined;
+}
+
+/** What the question asks of a list of projects, apart from a topic: every filter it names. */
+export function filtersOf(facts: QuestionFacts): ProjectQuery {
+  const municipalities = namedIds(facts, 'municipality');
+  const people = namedIds(facts, 'person');
+  return withoutEmpty({
+    municipalities,
+    lead: facts.lead && municipalities?.length === 1 ? true : undefined,
+    phases: facts.phases,
+    fields: namedIds(facts, 'field'),
+    people,
+    personRole: people && facts.cues.has('deputy') ? 'deputy' : undefined,
+    status: facts.status,
+    gap: facts.gap,
+  });
+}
+
+/** A query without its unset and empty filters, so that equal queries look equal. */
+export function withoutEmpty(query: { [K in keyof ProjectQuery]?: ProjectQuery[K] | undefined }): ProjectQuery {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== false && v !== '' && !(Array.isArray(v) && v.length === 0))) as ProjectQuery;
+}
+
+/** True when the question filters a list by more than one person alone ("Welche Projekte von X sind pausiert?"). */
+function filtersBeyondPerson(facts: QuestionFacts): boolean {
+  const { people = [], personRole, ...rest } = filtersOf(facts);
+  return people.length > 1 || Object.keys(rest).length > 0 || facts.count || (personRole !== undefined && Object.keys(rest).length > 0);
+}
+
+const answer = (rule: string, question: Question): Interpretation => ({ kind: 'answer', rule, question });
+
+/**
+ * A list of projects filtered by everything the question names; a name that fits several entities equally makes
+ * it a choice (of the list of that one entity).
+ */
+function projectList(rule: string, facts: QuestionFacts, extra: ProjectQuery = {}): Interpretation {
+  for (const [kind, intent] of [
+    ['municipality', 'municipalityProjects'],
+    ['person', 'personProjects'],
+    ['field', 'fieldProjects'],
+  ] as const) {
+    const r = facts.resolved[kind];
+    if (r.status === 'ambiguous') return { kind: 'ambiguous', intent, candidates: r.matches.map(toCandidate) };
+  }
+  return answer(rule, { intent: 'projects', query: withoutEmpty({ ...filtersOf(facts), ...extra }), ...(facts.count ? { count: true } : {}) });
+}
+
+/** The question of an intent table row about the entities found (their ids). */
+function questionOf(intent: AskIntent, facts: QuestionFacts, ids: readonly string[]): Interpretation {
+  switch (intent) {
+    case 'owner':
+    case 'deputy':
+    case 'projectDetails':
+      return answer(intent, { intent, projects: ids });
+    case 'municipalityContact':
+      // „Wie viele CDOs hat Vreden?“: the number first.
+      if (facts.count && ids.length === 1) return answer(intent, { intent: 'role', role: 'cdo', municipality: ids[0]!, count: true });
+      return answer(intent, { intent, municipalities: ids });
+    case 'personProjects':
+      return ids.length > 1 || filtersBeyondPerson(facts) ? projectList(intent, facts) : answer(intent, { intent, person: ids[0]! });
+    case 'coordinators':
+    case 'cdos':
+      return answer(intent, { intent: 'role', role: intent === 'cdos' ? 'cdo' : 'coordinator', ...(facts.count ? { count: true } : {}) });
+    case 'municipalityProjects':
+    case 'fieldProjects':
+    case 'phaseProjects':
+    case 'statusProjects':
+      return projectList(intent, facts);
+  }
+}
+
 function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
+  const municipality = facts.resolved.municipality;
+  const foundMunicipality = municipality.status === 'found' ? { municipality: municipality.match.entity.id } : {};
+  // An office the directory does not keep ("Wer ist der Bürgermeister von Ahaus?"): its roles, nobody named.
+  if (facts.otherRole && !names(facts, 'project') && !names(facts, 'person')) return { kind: 'unknownRole', term: facts.otherRole, ...foundMunicipality };
+  // Projects without an owner or deputy, with whatever else the question filters by.
+  if (facts.gap && !names(facts, 'project')) return projectList('gap', facts);
+  // Trend scouts, admins, members by their role's name, of a municipality when one is named.
+  if (facts.role && !names(facts, 'project') && !names(facts, 'person') && !has(facts, 'list')) {
+    return answer('role', { intent: 'role', role: facts.role, ...foundMunicipality, ...(facts.count ? { count: true } : {}) });
+  }
+  // "Welche Projekte gibt es zu KI?", "Klimaprojekte": every project the topic names, as a list, not a choice.
+  const projects = facts.resolved.project;
+  if ((facts.topic || facts.projectOnQualifier) && !names(facts, 'municipality') && !names(facts, 'person') && !names(facts, 'field') && !has(facts, 'owner', 'deputy', 'who')) {
+    const covering = projects.status === 'none' && facts.unknownTerm ? projects.weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p))) : [];
+    const matches = projects.status === 'none' ? covering : matchesOf(projects);
+    const topic = projects.status === 'none' ? facts.unknownTerm : facts.projectTerm;
+    if (matches.length > 0) return projectList('topic', facts, { ids: matches.map((m) => m.entity.id), topic });
+  }
   for (const rule of INTENT_RULES) {
     if (!rule.when(facts, index)) continue;
-    if (rule.intent === 'statusProjects') {
-      // Of one municipality when the question names one ("Welche Projekte in Olfen sind rot?").
-      const municipality = facts.resolved.municipality;
-      return { kind: 'answer', intent: rule.intent, status: facts.status, ...(municipality.status === 'found' ? { target: municipality.match.entity } : {}) };
-    }
     const about = INTENT_KIND[rule.intent];
-    if (!about) return { kind: 'answer', intent: rule.intent, phase: facts.phase };
+    if (!about) return questionOf(rule.intent, facts, []);
     const resolution = facts.resolved[about];
     if (resolution.status === 'none') continue;
     if (resolution.status === 'ambiguous') return { kind: 'ambiguous', intent: rule.intent, candidates: resolution.matches.map(toCandidate) };
-    const field = facts.resolved.field.status === 'found' && about !== 'field' ? facts.resolved.field.match.entity.id : undefined;
-    return { kind: 'answer', intent: rule.intent, target: resolution.match.entity, phase: facts.phase, field };
+    return questionOf(rule.intent, facts, namedIds(facts, about)!);
   }
+  // "Wie viele Projekte gibt es?", "Alle Projekte": every project (with whatever filters were named).
+  if (facts.projectsAsked && !facts.unknownTerm && facts.backReferences.length === 0 && (facts.count || has(facts, 'listWeak'))) return projectList('all', facts);
   return unknownOrNone(facts);
 }
 
 /**
  * Nothing the question names is known. When its cue words say what kind of thing it asks about, the answer
- * is "I don't know that …"; otherwise the question is not about the directory at all.
+ * is "I don't know that …" (or, when a single weak candidate covers the words, that one); otherwise the
+ * question is not about the directory at all.
  */
 function unknownOrNone(facts: QuestionFacts): Interpretation {
   const expected = expectedKind(facts);
@@ -355,20 +774,39 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   const resolution = facts.resolved[expected];
   // People are never suggested for a name that was not found.
   const weak = weakAnswer(facts, resolution.status === 'none' && expected !== 'person' ? resolution.weak : []);
+  if (weak.kind === 'one') return questionOf(intentFor(expected, facts), facts, [weak.match.entity.id]);
   if (weak.kind === 'choose') return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: weak.candidates };
   return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.suggestions };
 }
 
+/**
+ * Whether the conversation's context may change what the question means (see {@link Reading.mayFollowUp}). A
+ * question that names what it asks about and asks something of it is complete: it starts afresh.
+ */
+function mayFollowUp(facts: QuestionFacts, alone: Interpretation): boolean {
+  // Something named that is not known stays unknown: the last subject must not stand in for it.
+  if (alone.kind === 'unknown' && alone.term !== '') return false;
+  if (facts.opensFollowUp || facts.backReferences.includes('list')) return true;
+  const namesSomething = ENTITY_KINDS_IN_ORDER.some((kind) => names(facts, kind));
+  if (facts.backReferences.length > 0 && (alone.kind !== 'answer' || !namesSomething)) return true;
+  if (alone.kind === 'unknown' && alone.term === '') return true;
+  if (alone.kind === 'none') return facts.cues.size > 0 || facts.phases.length > 0 || facts.status !== undefined || facts.count;
+  const asksNothing = facts.cues.size === 0 && facts.phases.length === 0 && !facts.status && !facts.count && !facts.gap && !facts.role && !facts.otherRole;
+  return namesSomething && asksNothing;
+}
+
+const ENTITY_KINDS_IN_ORDER: readonly EntityKind[] = ['project', 'municipality', 'person', 'field'];
+
 function expectedKind(facts: QuestionFacts): EntityKind | undefined {
   const cue = (...cues: Cue[]) => cues.some((c) => facts.cues.has(c));
   const term = facts.unknownTerm !== '';
-  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'fieldWeak', 'person', 'municipality')) return undefined;
+  if (!cue('owner', 'deputy', 'details', 'reach', 'list', 'contact', 'coordinator', 'field', 'fieldWeak', 'person', 'municipality') && !(term && cue('who') && cue('ownerWeak'))) return undefined;
   if (term && facts.termAfterProjectWord) return 'project';
   if (term && facts.termLooksLikePerson) return 'person';
   if (term && cue('reach') && !cue('owner', 'details', 'list')) return 'person';
   if (term && cue('field')) return 'field';
   if (term && (cue('contact', 'municipality') || facts.termLooksLikePlace) && !cue('deputy', 'details')) return 'municipality';
-  if (cue('owner', 'deputy', 'details')) return 'project';
+  if (cue('owner', 'deputy', 'details') || (term && cue('who') && cue('ownerWeak'))) return 'project';
   if (term && cue('fieldWeak')) return 'field';
   if (term && cue('list')) return facts.termLooksLikePerson ? 'person' : 'municipality';
   return undefined;

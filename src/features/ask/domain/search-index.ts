@@ -1,5 +1,6 @@
 import type { Municipality, Person, Project, Role } from '../../../platform/directory/model';
 import { typoSimilarity, typoTolerance } from './fuzzy';
+import { alternativesOf, BUILT_IN_LEXICON, type Lexicon } from './lexicon';
 import { compact, stem, words, type Token } from './normalize';
 import { DISTRICT_WORDS, isStopWord } from './vocabulary';
 
@@ -83,6 +84,8 @@ const MAX_WINDOW = 3;
 
 /** A name word found by itself is enough to identify an entity when nothing else of its kind has that word. */
 const IDENTIFIED = 0.75;
+/** How well a word of the lexicon matches the other words of its group ("parking" for „Parkraum“): like a typo. */
+const SYNONYM = 0.9;
 
 /**
  * An in-memory search index over the directory: every name of every project, municipality, person and field
@@ -112,6 +115,8 @@ export class DirectoryIndex {
   /** Fields of action in the order first named, each with its projects by title. */
   private readonly fields = new Map<string, Project[]>();
   private readonly sortedProjects: readonly Project[];
+  /** Each project's place in {@link sortedProjects}: sorting by title compares numbers, not strings. */
+  private readonly titleRank = new Map<Project, number>();
   /** Projects by each of their names (id, title, aliases) {@link compact}ed; where names collide, the first by title. */
   private readonly projectsByCompactName = new Map<string, Project>();
   /** Projects by title, by the municipalities leading or taking part in them, by owner and by deputy. */
@@ -122,7 +127,14 @@ export class DirectoryIndex {
   private readonly labelRank: number[] = [];
   private readonly hits: HitTable;
 
-  constructor(directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] }) {
+  /**
+   * @param lexicon words of the field that mean the same ("parking" ↔ „Parkraum“): a written word that names
+   *   nothing is also looked for as the other words of its group.
+   */
+  constructor(
+    directory: { municipalities: readonly Municipality[]; people: readonly Person[]; projects: readonly Project[] },
+    private readonly lexicon: Lexicon = BUILT_IN_LEXICON,
+  ) {
     const names = new Map<number, NameVariant[]>();
     const add = (entity: IndexedEntity, variants: NameVariant[]) => {
       const usable = variants.filter((v) => v.words.length > 0);
@@ -160,6 +172,7 @@ export class DirectoryIndex {
     }
     for (const people of this.peopleByRole.values()) people.sort((a, b) => GERMAN.compare(a.municipality, b.municipality) || GERMAN.compare(a.name, b.name));
     this.sortedProjects = [...this.projects.values()].sort((a, b) => GERMAN.compare(a.title, b.title));
+    this.sortedProjects.forEach((p, i) => this.titleRank.set(p, i));
     for (const p of this.sortedProjects) {
       for (const name of [p.id, p.title, ...p.aliases]) {
         const key = compact(name);
@@ -281,6 +294,11 @@ export class DirectoryIndex {
     return this.projectsByDeputy.get(email) ?? [];
   }
 
+  /** Projects of this index, sorted by title the German way (as {@link allProjects}), without comparing titles. */
+  inTitleOrder(projects: Iterable<Project>): Project[] {
+    return [...projects].sort((a, b) => (this.titleRank.get(a) ?? 0) - (this.titleRank.get(b) ?? 0));
+  }
+
   /** Every project, sorted by title the German way (sorted once when built; lists keep this order). */
   allProjects(): readonly Project[] {
     return this.sortedProjects;
@@ -337,8 +355,10 @@ export class DirectoryIndex {
         const sources: number[] = [];
         for (let p = from; p < to; p++) if (!stopWords.has(p)) sources.push(p);
         const exact = this.lookupExact(unit, sources, found);
-        if (startsWithStopWord) continue;
         const hasStopWord = sources.length < to - from;
+        // A word no name has may mean one that a name has, in the other language or in other words ("e-invoicing").
+        if (!exact && (!hasStopWord || startsWithStopWord)) this.lookupSynonyms(unit, sources, found);
+        if (startsWithStopWord) continue;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
         if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources, found);
         if (to === from + 1 && !exact) this.lookupCompoundParts(unit, sources, found);
@@ -405,6 +425,21 @@ export class DirectoryIndex {
     return stemmed !== undefined;
   }
 
+  /** The other words of the unit's lexicon groups, found as names are (not their typos): a little below exact. */
+  private lookupSynonyms(unit: string, sources: readonly number[], found: Found[]): void {
+    // A phrase found as a whole ("council information system") explains all its words, not just the first one,
+    // which alone may mean the same name ("council"): the longer window wins by a hair.
+    const quality = SYNONYM + 0.001 * (sources.length - 1);
+    for (const other of alternativesOf(this.lexicon, unit)) {
+      const known = this.exact.get(other);
+      if (known) found.push({ postings: known.postings.filter((p) => !p.proper), quality, sources });
+      else {
+        const stemmed = other.length >= 5 ? this.stemmed.get(stem(other)) : undefined;
+        if (stemmed) found.push({ postings: stemmed.filter((p) => !p.proper), quality: quality * 0.95, sources });
+      }
+    }
+  }
+
   /**
    * Typos: known units of a similar length starting with the same letter (or with the first two letters
    * swapped) are compared. A typo in the first letter is rare, and this keeps a question to a few thousand
@@ -446,7 +481,11 @@ export class DirectoryIndex {
       if (Math.abs(known.length - unit.length) < 3) continue;
       const [short, long] = known.length < unit.length ? [known, unit] : [unit, known];
       if (long.startsWith(short) || long.endsWith(short)) {
-        found.push({ postings: this.exact.get(known)!.postings.filter((p) => p.word !== -1), quality: COMPOUND_PART, sources });
+        // A written word that is most of a longer name word ("Ratsinformation" of „Ratsinformationssystem“) names
+        // it almost as well as the whole word; a name word inside a longer written compound only partly.
+        const shortened = short === unit && unit.length >= 7 && unit.length / known.length >= 0.6;
+        const quality = shortened ? Math.min(0.85, COMPOUND_PART + 0.5 * (unit.length / known.length)) : COMPOUND_PART;
+        found.push({ postings: this.exact.get(known)!.postings.filter((p) => p.word !== -1), quality, sources });
       }
     }
   }

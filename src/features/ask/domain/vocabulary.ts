@@ -33,7 +33,8 @@ const FILLERS = new Set(
     'there', 'theres', 'any', 'them', 'their', 'im', 'beim', 'vom', 'zum', 'zur', 'ins', 'am', 'of', 'for', 'the', 'in', 'on', 'at', 'ums',
     'ans', 'aufs', 'fuers', 'uebers', 'durchs', 'hinters', 'vors', 'unterm', 'ueberm', 'sowas', 'ding', 'dings', 'thing', 'stuff', 'sache',
     'sachen', 'zeug', 'kram', 'helfen', 'hilfe', 'help', 'steckt', 'dahinter', 'ueberall', 'irgendwie', 'wende', 'wenden', 'turn',
-    'ampel', 'ampeln', 'ampelfarbe', 'traffic', 'light', 'lights',
+    'ampel', 'ampeln', 'ampelfarbe', 'traffic', 'light', 'lights', 'besten', 'schnellsten', 'direkt', 'ueberhaupt', 'nochmal', 'vielleicht',
+    'ungefaehr', 'best', 'quickly', 'directly', 'exactly', 'again', 'actually', 'maybe',
   ].map(fold),
 );
 
@@ -82,9 +83,12 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   who: ['wer', 'wem', 'wen', 'who', 'whom', 'whose', 'whos'],
   owner: [
     'zuständig*', 'verantwort*', 'kümmer*', 'kuemmer*', 'ansprech*', 'betreu*', 'owner*', 'owns', 'responsib*', 'charge', 'projektleit*',
-    'federführ*', 'hauptverantwort*', 'kontakt*', 'contact*', 'kuemmerin',
+    'federführ*', 'hauptverantwort*', 'kontakt*', 'contact*', 'kuemmerin', 'bescheid', 'hut', 'sprech*', 'spreche', 'talk*', 'speak*', 'ask',
   ],
-  ownerWeak: ['leiter', 'leiterin', 'leitung', 'leitet', 'lead', 'leads', 'runs', 'manages', 'manager', 'macht', 'handles', 'look', 'looks', 'care', 'own', 'person'],
+  ownerWeak: [
+    'leiter', 'leiterin', 'leitung', 'leitet', 'lead', 'leads', 'runs', 'manages', 'manager', 'macht', 'handles', 'look', 'looks', 'care', 'own', 'person',
+    'working', 'arbeitet', 'arbeiten', 'dran', 'run', 'manage', 'handle', 'work',
+  ],
   deputy: ['vertret*', 'stellvertret*', 'vertritt', 'deput*', 'substitut*', 'backup', 'vize', 'replacement'],
   coordinator: ['koordin*', 'coordinat*'],
   contact: ['cdo', 'cdos', 'digitalisierungsbeauftragt*', 'digitalbeauftragt*', 'digitalisierungsverantwort*', 'chief', 'officer', 'beauftragt*'],
@@ -102,7 +106,10 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
     'summary', 'describe*', 'steckbrief', 'phase', 'stage', 'progress', 'fortschritt',
   ],
   detailsWeak: ['erzähl*', 'erklär*', 'explain', 'tell', 'mehr', 'more', 'about', 'worum', 'steckt'],
-  reach: ['erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message'],
+  reach: [
+    'erreich*', 'reach', 'email*', 'mail*', 'telefon*', 'anruf*', 'call', 'schreib*', 'chat*', 'kontakt*', 'contact*', 'nachricht', 'message', 'adresse*',
+    'address*', 'durchwahl', 'phone',
+  ],
   field: ['handlungsfeld*', 'themenfeld*', 'feld', 'field*', 'categor*', 'kategorie*', 'sachgebiet'],
   fieldWeak: ['bereich*', 'area*', 'thema', 'themen', 'topic*'],
   participation: ['beteilig*', 'teilnehm*', 'participat*', 'involved', 'mitmach*'],
@@ -152,13 +159,33 @@ const PATTERNS_BY_INITIAL: ReadonlyMap<string, readonly (readonly [Cue, readonly
 })();
 
 /** The cue groups a word belongs to. */
-export function cuesOf(word: string): Cue[] {
-  const cues: Cue[] = [];
-  for (const [cue, patterns] of PATTERNS_BY_INITIAL.get(word[0] ?? '') ?? []) {
-    if (patterns.some((p) => matchesPattern(word, p))) cues.push(cue);
-  }
-  return cues;
+export function cuesOf(word: string): readonly Cue[] {
+  return remembered(cueMemo, word, () => {
+    const cues: Cue[] = [];
+    for (const [cue, patterns] of PATTERNS_BY_INITIAL.get(word[0] ?? '') ?? []) {
+      if (patterns.some((p) => matchesPattern(word, p))) cues.push(cue);
+    }
+    return cues;
+  });
 }
+
+/**
+ * The answers for words seen before, per word function: the same words come in question after question ("wer",
+ * "zuständig", the names of projects), and cue and phase words are looked for with typos. Bounded: emptied when
+ * full.
+ */
+function remembered<T>(memo: Map<string, T>, word: string, compute: () => T): T {
+  const known = memo.get(word);
+  if (known !== undefined || memo.has(word)) return known as T;
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const value = compute();
+  memo.set(word, value);
+  return value;
+}
+
+const MEMO_SIZE = 20_000;
+const cueMemo = new Map<string, readonly Cue[]>();
+const phaseMemo = new Map<string, Phase | undefined>();
 
 /** Words for each phase, German and English, as people write them. */
 const PHASE_WORDS: Readonly<Record<Phase, readonly string[]>> = {
@@ -198,13 +225,15 @@ const LONG_PHASE_WORDS_BY_LENGTH: ReadonlyMap<number, readonly (readonly [string
 
 /** The phase a word names, if any ("abgeschlossenen" → done, "on hold" → paused). */
 export function phaseOf(word: string): Phase | undefined {
-  const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
-  if (exact) return exact;
-  if (word.length < 8) return undefined;
-  for (const [known, phase] of LONG_PHASE_WORDS_BY_LENGTH.get(word.length) ?? []) {
-    if (typoSimilarity(word, known) > 0) return phase;
-  }
-  return undefined;
+  return remembered(phaseMemo, word, () => {
+    const exact = PHASE_LOOKUP.get(word) ?? PHASE_LOOKUP.get(stem(word));
+    if (exact) return exact;
+    if (word.length < 8) return undefined;
+    for (const [known, phase] of LONG_PHASE_WORDS_BY_LENGTH.get(word.length) ?? []) {
+      if (typoSimilarity(word, known) > 0) return phase;
+    }
+    return undefined;
+  });
 }
 
 /** What "which projects are …?" asks for: a traffic light of the latest status, or no answer in the latest round. */
@@ -232,3 +261,197 @@ export function statusOf(word: string): StatusFilter | undefined {
  * koordiniert beim Kreis" finds it whatever the district is called.
  */
 export const DISTRICT_WORDS: readonly string[] = ['kreis', 'landkreis', 'kreisverwaltung', 'kreisebene', 'district', 'county'];
+
+/**
+ * Phase words that name a phase only after a certain word ("auf Eis", "on hold", "in Arbeit"): alone, "Eis",
+ * "hold" and "arbeiten" mean something else.
+ */
+export const PHASE_WORDS_AFTER: ReadonlyMap<string, string> = new Map([
+  ['eis', 'auf'],
+  ['hold', 'on'],
+  ['arbeit', 'in'],
+]);
+
+/** Words that are verbs where they stand, not names: "weiß" in „Wer weiß Bescheid?“ is not Mr Weiß. */
+export function isVerbHere(words: readonly string[], i: number): boolean {
+  return (words[i] === 'weiss' || words[i] === 'weis') && ['wer', 'ich', 'man', 'er', 'sie', 'jemand', 'wers'].includes(words[i - 1] ?? '');
+}
+
+/** Words that turn a question into "how many": „wie viele“, "how many", „Anzahl“. */
+export function asksForCount(words: readonly string[]): boolean {
+  return words.some(
+    (w, i) =>
+      w === 'wieviele' ||
+      w === 'anzahl' ||
+      w === 'count' ||
+      ((w === 'viele' || w === 'viel') && words[i - 1] === 'wie') ||
+      ((w === 'many' || w === 'much') && words[i - 1] === 'how') ||
+      (w === 'number' && words[i + 1] === 'of'),
+  );
+}
+
+/** Words that say something is missing („ohne Kümmerer“, „keine Vertretung“, "no owner", „fehlt“). */
+const NEGATIONS = new Set(
+  ['kein', 'keine', 'keinen', 'keiner', 'keinem', 'ohne', 'without', 'no', 'nobody', 'niemand', 'niemanden', 'none', 'not', 'nicht', 'fehlt', 'fehlen', 'fehlende', 'fehlenden', 'missing', 'lacks', 'lack', 'lacking', 'unbesetzt', 'unassigned', 'verwaist', 'orphaned', 'herrenlos', 'unowned'].map(fold),
+);
+
+/** True for a word that says something is missing. */
+export function isNegation(word: string): boolean {
+  return NEGATIONS.has(word);
+}
+
+/** Words on their own that say a project has nobody ("unassigned", „verwaist“). */
+export const NOBODY_WORDS: ReadonlySet<string> = new Set(['unbesetzt', 'unassigned', 'verwaist', 'orphaned', 'herrenlos', 'unowned']);
+
+/** Words that ask for what a municipality leads, not what it merely takes part in. */
+const LEAD_WORDS = new Set(['leitet', 'leiten', 'leite', 'federfuehrend', 'federfuehrende', 'federfuehrung', 'federfuehrt', 'lead', 'leads', 'leading', 'led', 'fuehrt', 'fuehren', 'leitung']);
+
+export function isLeadWord(word: string): boolean {
+  return LEAD_WORDS.has(word);
+}
+
+/** Words that ask what two municipalities or people have in common. */
+const SHARED_WORDS = new Set(['gemeinsam', 'gemeinsame', 'gemeinsamen', 'zusammen', 'together', 'share', 'shared', 'sharing', 'common', 'both', 'beide', 'beiden', 'jointly']);
+
+export function isSharedWord(word: string): boolean {
+  return SHARED_WORDS.has(word);
+}
+
+/** Words joining two names into "both" („Ahaus und Gescher“); "oder"/"or" joins alternatives instead. */
+export const AND_WORDS: ReadonlySet<string> = new Set(['und', 'and', 'sowie', 'plus', 'mit', 'with']);
+
+/**
+ * What a short follow-up refers back to: the list answered last („Welche davon …?“, "of those"), a person
+ * („Wie erreiche ich sie?“), a place („Wer ist dort zuständig?“) or whatever was asked about last („Wer kümmert
+ * sich darum?“, "who owns it?").
+ */
+export type BackReference = 'list' | 'person' | 'place' | 'thing';
+
+const BACK_REFERENCES: ReadonlyMap<string, BackReference> = new Map([
+  ...['davon', 'darunter', 'thereof'].map((w) => [w, 'list'] as const),
+  ...['sie', 'er', 'ihn', 'ihm', 'ihr', 'ihnen', 'she', 'he', 'him', 'her', 'they', 'them'].map((w) => [w, 'person'] as const),
+  ...['dort', 'dorthin', 'dortigen', 'dortige', 'there', 'da'].map((w) => [w, 'place'] as const),
+  ...['es', 'das', 'it', 'that', 'this', 'dazu', 'darum', 'daran', 'darueber', 'dafuer', 'dabei', 'dessen', 'deren', 'its', 'dieses', 'diesem', 'dies'].map((w) => [w, 'thing'] as const),
+]);
+
+/** True for a word that refers back on its own ("davon", "sie", "dort", "das"). */
+export function isBackReference(word: string): boolean {
+  return BACK_REFERENCES.has(word);
+}
+
+/** What the words refer back to, strongest first: a list ("davon", "of those") over a person, a place, a thing. */
+export function backReferences(words: readonly string[]): BackReference[] {
+  const found = new Set<BackReference>();
+  words.forEach((w, i) => {
+    if (isIdiom(words, i)) return;
+    const reference = BACK_REFERENCES.get(w);
+    if (reference) found.add(reference);
+    if ((w === 'those' || w === 'them' || w === 'these') && (words[i - 1] === 'of' || words[i - 1] === 'among')) found.add('list');
+    if (w === 'ones' && (words[i - 1] === 'which' || words[i - 1] === 'what')) found.add('list');
+  });
+  return (['list', 'person', 'place', 'thing'] as const).filter((r) => found.has(r));
+}
+
+/** "es" in „gibt es“ and "there" in "are there" refer to nothing. */
+function isIdiom(words: readonly string[], i: number): boolean {
+  const [before, word, after] = [words[i - 1], words[i], words[i + 1]];
+  if (word === 'es') return before === 'gibt' || after === 'gibt' || before === 'geht' || after === 'geht';
+  if (word === 'there') return ['is', 'are', 'was', 'were', 's'].includes(before ?? '') || ['is', 'are', 's'].includes(after ?? '');
+  return false;
+}
+
+/** Words that open a follow-up („und Ahaus?“, "what about Ahaus?", „und die Vertretung?“). */
+export function opensFollowUp(words: readonly string[]): boolean {
+  const [first, second] = words;
+  return first === 'und' || first === 'and' || first === 'auch' || first === 'also' || first === 'sowie' || ((first === 'what' || first === 'how') && second === 'about');
+}
+
+/** Roles of the directory a question can ask for by their names („Wer ist Trendscout?“, "who are the admins?"). */
+const ROLE_WORDS: Readonly<Record<'scout' | 'admin' | 'member', readonly string[]>> = {
+  scout: ['trendscout*', 'scout', 'scouts', 'scouting', 'trendscouting'],
+  admin: ['admin', 'admins', 'administrator', 'administratoren', 'administrators', 'administratorin', 'administratorinnen'],
+  member: ['mitglied', 'mitglieder', 'mitgliedern', 'member', 'members'],
+};
+
+const ROLE_PATTERNS = (Object.entries(ROLE_WORDS) as ['scout' | 'admin' | 'member', readonly string[]][]).flatMap(([role, list]) =>
+  list.map((w) => ({ role, word: w.replace(/\*$/, ''), prefix: w.endsWith('*') })),
+);
+
+/** The role a word names among those that have no cue group of their own (scouts, admins, members). */
+export function roleOf(word: string): 'scout' | 'admin' | 'member' | undefined {
+  return ROLE_PATTERNS.find((p) => (p.prefix ? word.startsWith(p.word) : word === p.word))?.role;
+}
+
+/**
+ * Roles the directory does not keep: offices of a town hall and their English names. Asked for one („Wer ist der
+ * Bürgermeister von Ahaus?“), Kümmerer says which roles it knows and names nobody.
+ */
+const OTHER_ROLES = new Set(
+  [
+    'bürgermeister', 'bürgermeisterin', 'oberbürgermeister', 'oberbürgermeisterin', 'landrat', 'landrätin', 'kämmerer', 'kämmerin', 'amtsleiter',
+    'amtsleiterin', 'stadtdirektor', 'stadtdirektorin', 'gemeindedirektor', 'beigeordneter', 'beigeordnete', 'dezernent', 'dezernentin',
+    'pressesprecher', 'pressesprecherin', 'sprecher', 'sprecherin', 'wirtschaftsförderer', 'wirtschaftsförderin', 'personalrat', 'hausmeister',
+    'ratsmitglied', 'ratsmitglieder', 'fraktionsvorsitzender', 'fraktionsvorsitzende', 'chef', 'chefin', 'boss', 'mayor', 'mayors', 'treasurer',
+    'councillor', 'councilor', 'councillors', 'clerk', 'spokesperson', 'director', 'ceo', 'cio', 'cto', 'ciso', 'dpo', 'headmaster', 'principal',
+    'klimaschutzmanager', 'klimaschutzmanagerin', 'citymanager', 'citymanagerin', 'stadtbaurat', 'stadtbaurätin',
+  ].map(fold),
+);
+/** Endings of German office names („Datenschutzbeauftragte“, „IT-Leiter“, „Bauamtsleiterin“). */
+const OTHER_ROLE_ENDINGS = ['beauftragte', 'beauftragter', 'beauftragten', 'leiter', 'leiterin', 'meister', 'meisterin', 'direktor', 'direktorin', 'referent', 'referentin'];
+/** Office names ending so that are the directory's own (a CDO is a „Digitalisierungsbeauftragter“). */
+const OWN_ROLE_WORDS = ['digital', 'digitalisierung', 'projektleit', 'cdo'];
+
+/** True for a word naming an office the directory does not keep. */
+export function isOtherRole(word: string): boolean {
+  if (OTHER_ROLES.has(word)) return true;
+  if (OWN_ROLE_WORDS.some((w) => word.startsWith(w))) return false;
+  return word.length > 8 && OTHER_ROLE_ENDINGS.some((ending) => word.endsWith(ending) && word.length > ending.length + 2);
+}
+
+/** English office names of two words ("head of IT" is one office, "data protection officer" another). */
+export function otherRolePhrase(words: readonly string[], at: number): number {
+  const [a, b, c] = [words[at], words[at + 1], words[at + 2]];
+  if (a === 'head' && b === 'of') return 3;
+  if (b === 'officer' && a !== 'chief' && a !== 'digital' && a !== 'digitalisation' && a !== 'digitalization') return 2;
+  if (c === 'officer' && b === 'protection') return 3;
+  if (a === 'it' && (b === 'manager' || b === 'lead' || b === 'leiter' || b === 'leiterin')) return 2;
+  return 0;
+}
+
+/** Words before a name that say what it is about („Projekte zu Parken“, "projects about education"). */
+export const TOPIC_WORDS: ReadonlySet<string> = new Set(['zu', 'zum', 'zur', 'about', 'ueber', 'regarding', 'concerning', 'related', 'thema', 'themen', 'topic', 'rund', 'bezug', 'on']);
+
+/** German and English words that show which language a question is written in. */
+const GERMAN_ONLY = new Set(
+  [...deu.map(compact), 'projekte', 'projekt', 'projekten', 'zustaendig', 'kuemmert', 'gemeinsam', 'bitte', 'vertretung', 'welche', 'wieviele', 'erreiche', 'verantwortlich', 'beteiligt', 'stand', 'leitet', 'woran', 'betreut', 'abgeschlossen', 'kommune', 'gemeinde', 'handlungsfeld'].filter(Boolean),
+);
+const ENGLISH_ONLY = new Set(
+  [
+    ...eng.map(compact), 'projects', 'project', 'owns', 'owner', 'responsible', 'deputy', 'please', 'tell', 'show', 'list', 'anyone', 'working', 'she', 'without',
+    'nobody', 'together', 'many', 'lead', 'leads', 'talk', 'should', 'reach', 'town', 'municipality', 'field', 'finished', 'paused', 'planning', 'handles',
+    'runs', 'manages', 'looks', 'takes', 'care', 'charge', 'works', 'share', 'coordinates', 'contact',
+  ].filter(Boolean),
+);
+for (const shared of [...GERMAN_ONLY].filter((w) => ENGLISH_ONLY.has(w))) {
+  GERMAN_ONLY.delete(shared);
+  ENGLISH_ONLY.delete(shared);
+}
+
+/**
+ * The language a question is written in, from its question words, articles and cue words (names do not count:
+ * pass only the words that name nothing): German or English when one clearly outnumbers the other, else
+ * undefined (then the Teams client's language applies).
+ */
+export function languageOf(words: readonly string[]): 'de' | 'en' | undefined {
+  let german = 0;
+  let english = 0;
+  for (const w of words) {
+    // Single letters ("e" of "e-invoicing", "s" of "who's") belong to no language.
+    if (w.length < 2) continue;
+    if (GERMAN_ONLY.has(w)) german++;
+    else if (ENGLISH_ONLY.has(w)) english++;
+  }
+  if (german > english) return 'de';
+  if (english > german) return 'en';
+  return undefined;
+}

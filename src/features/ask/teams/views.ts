@@ -42,7 +42,12 @@ function fallbackOf(title: string, lines: readonly string[]): string {
  * answer for text that is not about the directory.
  */
 export function renderAskAnswer(answer: AskAnswer, view: ViewContext, cards: CardRenderer, extraFacts: readonly ProjectFact[] = []): Partial<Activity> {
-  if (answer.kind === 'notUnderstood') return { type: 'message', text: view.t('messages.notUnderstood') };
+  if (answer.kind === 'notUnderstood') {
+    // The plain answer as before, and below it questions built from the data that would have been understood.
+    const examples = answer.examples.map((e) => exampleText(e, view.t));
+    const card = cards.card('ask-choice', choiceModel(view.t('ask.notUnderstoodTitle'), '', [], '', examples));
+    return { type: 'message', text: view.t('messages.notUnderstood'), attachments: examples.length > 0 ? [card] : [] };
+  }
   const [name, model] = askCardModel(answer, view, extraFacts);
   return cards.message(name, model as never);
 }
@@ -63,28 +68,44 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
       const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`checkin.phases.${answer.project.phase}`) });
       return ['ask-people', { title, subtitle, people, notes, fallback: fallbackOf(title, [subtitle, ...people.map(personText), ...notes]) }];
     }
-    case 'municipalityContact': {
-      const municipality = answer.municipality.name;
-      const title = t(answer.municipality.kind === 'district' ? 'ask.contactDistrictTitle' : 'ask.contactTitle', { municipality });
-      const people = answer.contacts.map((p) => personBlock(p, '', t));
-      const notes = people.length === 0 ? [t('ask.noContact', { municipality })] : [];
+    case 'owners': {
+      const projects = names(answer.items.map((i) => t('ask.quoted', { name: i.project.title })), 'and', t);
+      const title = t(answer.intent === 'owner' ? 'ask.ownersTitle' : 'ask.deputiesTitle', { projects });
+      const people = answer.items.flatMap((item) => {
+        const project = item.project.title;
+        const owner = item.owner && personBlock(item.owner, t('ask.ownerOf', { project }), t);
+        const deputy = item.deputy && personBlock(item.deputy, t('ask.deputyOf', { project }), t);
+        return (answer.intent === 'deputy' ? [deputy, owner] : [owner, deputy]).filter((b): b is PersonBlock => Boolean(b));
+      });
+      const notes = answer.items.flatMap((item) => [
+        ...(item.owner ? [] : [t('ask.noOwner', { project: item.project.title })]),
+        ...(answer.intent === 'deputy' && !item.deputy ? [t('ask.noDeputy', { project: item.project.title })] : []),
+      ]);
       return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
     }
-    case 'coordinators':
-    case 'cdos': {
-      const title = t(answer.kind === 'cdos' ? 'ask.cdosTitle' : 'ask.coordinatorsTitle');
+    case 'municipalityContact': {
+      const municipality = names(answer.municipalities.map((m) => m.name), 'and', t);
+      const district = answer.municipalities.length === 1 && answer.municipalities[0]!.kind === 'district';
+      const title = t(district ? 'ask.contactDistrictTitle' : 'ask.contactTitle', { municipality });
+      const people = answer.contacts.map((p) => personBlock(p, answer.municipalities.length > 1 ? p.municipality : '', t));
+      const notes = answer.municipalities
+        .filter((m) => !answer.contacts.some((c) => c.municipality === m.name))
+        .map((m) => t('ask.noContact', { municipality: m.name }));
+      return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
+    }
+    case 'role': {
+      const roleName = t(`ask.roles.${answer.role}`);
+      let title = answer.count ? t('ask.roleCount', { count: answer.total, role: roleName }) : t(`ask.roleTitles.${answer.role}`);
+      if (answer.municipality) title = t('ask.inMunicipality', { title, municipality: answer.municipality });
       const people = answer.people.map((p) => personBlock(p, '', t));
-      const notes = people.length === 0 ? [t(answer.kind === 'cdos' ? 'ask.noCdos' : 'ask.noCoordinators')] : [];
+      const notes: string[] = [];
+      if (people.length === 0) {
+        if (answer.municipality) notes.push(t('ask.noRoleIn', { role: roleName, municipality: answer.municipality }));
+        else if (answer.role === 'cdo' || answer.role === 'coordinator') notes.push(t(answer.role === 'cdo' ? 'ask.noCdos' : 'ask.noCoordinators'));
+        else notes.push(t('ask.noRole', { role: roleName }));
+      }
       if (answer.total > people.length) notes.push(t('ask.shown', { shown: people.length, total: answer.total }));
       return ['ask-people', { title, subtitle: '', people, notes, fallback: fallbackOf(title, [...people.map(personText), ...notes]) }];
-    }
-    case 'municipalityProjects': {
-      const municipality = answer.municipality;
-      const phase = answer.phase && t(`checkin.phases.${answer.phase}`);
-      let title = t('ask.municipalityProjectsTitle', { municipality });
-      if (answer.field) title = t('ask.municipalityFieldProjectsTitle', { municipality, field: answer.field });
-      else if (phase) title = t('ask.municipalityPhaseProjectsTitle', { municipality, phase });
-      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noMunicipalityProjects', { municipality }), view);
     }
     case 'personProjects': {
       const person = personBlock(answer.person, '', t);
@@ -100,23 +121,24 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
         view,
       );
     }
-    case 'phaseProjects': {
-      const phase = t(`checkin.phases.${answer.phase}`);
-      return projectsCard(t('ask.phaseProjectsTitle', { phase }), [], [{ heading: '', list: answer.projects }], t('ask.noPhaseProjects', { phase }), view);
-    }
-    case 'fieldProjects': {
-      const field = answer.field;
-      const title = answer.phase ? t('ask.fieldPhaseProjectsTitle', { field, phase: t(`checkin.phases.${answer.phase}`) }) : t('ask.fieldProjectsTitle', { field });
-      return projectsCard(title, [], [{ heading: '', list: answer.projects }], t('ask.noFieldProjects', { field }), view);
-    }
-    case 'statusProjects':
-      return statusProjectsCard(answer, view);
+    case 'projects':
+      return projectsAnswerCard(answer, view);
     case 'projectDetails':
       return ['ask-project', projectDetailsCard(answer.project, view, extraFacts)];
     case 'ambiguous': {
       const title = t('ask.ambiguousTitle');
       const choices = answer.candidates.map((c) => ({ label: c.label, verb: 'ask.choose' as const, intent: answer.intent, kind: c.kind, id: c.id }));
       return ['ask-choice', choiceModel(title, t('ask.ambiguousText'), choices)];
+    }
+    case 'unknownRole': {
+      const title = t('ask.unknownRole', { term: answer.term });
+      const roles = answer.roles.map((r) => t(`ask.roles.${r}`)).join(', ');
+      const text = answer.roles.length > 0 ? t('ask.knownRoles', { roles }) : t('ask.noRoles');
+      const choices = answer.municipality
+        ? [{ label: t('ask.contactChoice', { municipality: answer.municipality }), verb: 'ask.choose' as const, intent: 'municipalityContact', kind: 'municipality', id: answer.municipality }]
+        : [];
+      const examples = answer.roles.map((role) => t(`ask.roleExamples.${role}`, { municipality: answer.municipality ?? '' })).filter((e) => e !== '');
+      return ['ask-choice', choiceModel(title, text, choices, examples.length > 0 ? t('ask.roleExamplesTitle') : '', examples)];
     }
     case 'unknown': {
       const key = `ask.unknown${answer.entityKind[0]!.toUpperCase()}${answer.entityKind.slice(1)}${answer.term ? '' : 'NoTerm'}` as MessageKey;
@@ -134,16 +156,67 @@ export function choiceModel(title: string, text: string, choices: ChoiceCard['ch
   return { title, text, choices, examplesTitle, examples, fallback: fallbackOf(title, [text, ...choices.map((c) => `- ${c.label}`), examplesTitle, ...examples.map((e) => `- ${e}`)]) };
 }
 
-/** Projects on a traffic light, or without an answer in the latest round ("overdue"). */
-function statusProjectsCard(answer: Extract<AskAnswer, { kind: 'statusProjects' }>, view: ViewContext): AnyCard {
+/** "A, B und C" / "A, B or C": names joined the way a sentence lists them. */
+function names(list: readonly string[], joiner: 'and' | 'or', t: Translate): string {
+  if (list.length <= 1) return list[0] ?? '';
+  return `${list.slice(0, -1).join(', ')}${t(joiner === 'and' ? 'ask.and' : 'ask.or')}${list[list.length - 1]}`;
+}
+
+/**
+ * The title of a list of projects, saying every filter understood: "Projekte von Olfen im Handlungsfeld „Bildung“
+ * in der Phase „Planung“", "3 gemeinsame Projekte von Ahaus und Gescher", "Projekte auf Rot – Olfen". The number
+ * comes first when the question asked how many.
+ */
+export function projectsTitle(answer: Extract<AskAnswer, { kind: 'projects' }>, t: Translate): string {
+  const { query } = answer;
+  const quoted = (list: readonly string[]) => names(list.map((name) => t('ask.quoted', { name })), 'or', t);
+  const shared = (query.municipalities?.length ?? 0) > 1 || (query.people?.length ?? 0) > 1;
+  const empty = Object.keys(query).length === 0;
+  let title: string;
+  if (answer.count) title = t(shared ? 'ask.sharedCount' : 'ask.projectsCount', { count: answer.projects.total });
+  else title = t(shared ? 'ask.sharedBase' : empty ? 'ask.projectsAll' : 'ask.projectsBase');
+  if (query.status) title += t(`ask.filters.status.${query.status}`);
+  if (query.municipalities) {
+    const municipalities = names(query.municipalities, 'and', t);
+    if (query.status) title += t('ask.filters.statusPlace', { names: municipalities });
+    else title += t(query.lead ? 'ask.filters.lead' : 'ask.filters.municipalities', { names: municipalities });
+  }
+  if (query.people) title += t(query.personRole ? `ask.filters.${query.personRole}` : 'ask.filters.people', { names: names(answer.peopleNames, 'and', t) });
+  if (query.fields) title += t('ask.filters.fields', { names: quoted(query.fields) });
+  if (query.phases) title += t('ask.filters.phases', { names: quoted(query.phases.map((p) => t(`checkin.phases.${p}`))) });
+  if (query.gap) title += t(query.gap === 'owner' ? 'ask.filters.gapOwner' : 'ask.filters.gapDeputy');
+  if (query.topic) title += t('ask.filters.topic', { topic: query.topic });
+  return title;
+}
+
+/** What a list of projects says when none fits: in the words of its one filter, when it has only one. */
+function noProjects(answer: Extract<AskAnswer, { kind: 'projects' }>, view: ViewContext, round: { start: string; closes: string } | undefined): string {
   const { t } = view;
-  const plain = t(`checkinRounds.ask.titles.${answer.status}`);
-  const title = answer.municipality ? t('checkinRounds.ask.inMunicipality', { title: plain, municipality: answer.municipality }) : plain;
+  const { municipalities = [], phases = [], fields = [], status, gap, ...rest } = answer.query;
+  const others = Object.keys(rest).length;
+  const only = (n: number) => n + others === 0;
+  if (status) {
+    if (status === 'overdue' && !round) return t('checkinRounds.ask.noRound');
+    if (phases.length === 0 && fields.length === 0 && !gap && others === 0) return t(`checkinRounds.ask.empty.${status}`, round ?? {});
+  }
+  if (!status && municipalities.length === 1 && only(phases.length + fields.length + (gap ? 1 : 0))) return t('ask.noMunicipalityProjects', { municipality: municipalities[0]! });
+  if (!status && municipalities.length > 1 && only(phases.length + fields.length + (gap ? 1 : 0))) return t('ask.noSharedProjects', { names: names(municipalities, 'and', t) });
+  const people = answer.peopleNames;
+  if (!status && people.length > 1 && municipalities.length + phases.length + fields.length + (gap ? 1 : 0) === 0 && others === 2 - (answer.query.personRole ? 0 : 1)) {
+    return t('ask.noSharedProjects', { names: names(people, 'and', t) });
+  }
+  if (!status && phases.length === 1 && only(municipalities.length + fields.length + (gap ? 1 : 0))) return t('ask.noPhaseProjects', { phase: t(`checkin.phases.${phases[0]!}`) });
+  if (!status && fields.length === 1 && only(municipalities.length + phases.length + (gap ? 1 : 0))) return t('ask.noFieldProjects', { field: fields[0]! });
+  if (!status && gap && only(municipalities.length + phases.length + fields.length)) return t(gap === 'owner' ? 'ask.noGapOwner' : 'ask.noGapDeputy');
+  return t('ask.noMatchingProjects');
+}
+
+/** A list of projects by any filters (see {@link projectsTitle}); for "overdue", the round asked about. */
+function projectsAnswerCard(answer: Extract<AskAnswer, { kind: 'projects' }>, view: ViewContext): AnyCard {
+  const { t } = view;
   const round = answer.round && { start: formatDateTime(answer.round.roundStartedAt, view), closes: formatDateTime(answer.round.roundClosesAt, view) };
   const heading = round ? t(answer.round!.open ? 'checkinRounds.ask.roundOpen' : 'checkinRounds.ask.roundClosed', round) : '';
-  let empty = t(`checkinRounds.ask.empty.${answer.status}`, round ?? {});
-  if (answer.status === 'overdue' && !round) empty = t('checkinRounds.ask.noRound');
-  return projectsCard(title, [], [{ heading, list: answer.projects }], empty, view);
+  return projectsCard(projectsTitle(answer, t), [], [{ heading, list: answer.projects }], noProjects(answer, view, round), view);
 }
 
 function projectsCard(title: string, people: PersonBlock[], lists: { heading: string; list: ProjectList }[], empty: string, view: ViewContext): AnyCard {

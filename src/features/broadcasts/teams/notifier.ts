@@ -28,7 +28,7 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
       readonly directory: DirectorySource;
       /** The group's default language and the time zone. */
       readonly view: ViewContext;
-      readonly localesOf: (people: readonly Person[]) => Promise<ReadonlyMap<string, Locale>>;
+      readonly localesOf: (emails: readonly string[]) => Promise<ReadonlyMap<string, Locale>>;
       readonly logger: Logger;
     },
   ) {}
@@ -57,7 +57,7 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
       await this.deps.outbox.enqueue({ batch, key: CHANNEL_KEY, recipient: { kind: 'channel', teamId, channelId: conversationId }, payload: copy(this.deps.view.locale, {}) });
       return;
     }
-    const locales = await this.deps.localesOf(recipients.people);
+    const locales = await this.deps.localesOf(recipients.people.map((p) => p.email));
     const items: OutboxItem[] = recipients.people.map((p) => ({ batch, key: p.email, recipient: { kind: 'person', email: p.email }, payload: copy(locales.get(p.email) ?? this.deps.view.locale, {}) }));
     await this.deps.outbox.enqueueMany(items);
   }
@@ -97,7 +97,7 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
   async remind(broadcast: Broadcast, people: readonly PersonRef[]): Promise<void> {
     if (people.length === 0) return;
     const copy = await this.copies(broadcast);
-    const locales = await this.deps.localesOf(await this.people(people.map((p) => p.email)));
+    const locales = await this.deps.localesOf(people.map((p) => p.email));
     const recipient = (email: string): Recipient => ({ kind: 'person', email });
     await this.deps.outbox.enqueueMany(
       people.map((p) => ({ batch: broadcastBatch(broadcast.id), key: `${REMINDER_KEY_PREFIX}${p.email}`, recipient: recipient(p.email), payload: copy(locales.get(p.email) ?? this.deps.view.locale, { reminder: true }) })),
@@ -108,7 +108,7 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
     const { deliveries } = await this.deps.outbox.status(broadcastBatch(broadcast.id));
     const shown = deliveries.filter((d) => d.status === 'sent' && !d.key.startsWith(CARD_KEY_PREFIX));
     const emailOf = (key: string) => (isRecipientKey(key) ? key : key.slice(REMINDER_KEY_PREFIX.length));
-    const locales = await this.deps.localesOf(await this.people(shown.map((d) => emailOf(d.key)).filter((key) => key !== CHANNEL_KEY)));
+    const locales = await this.deps.localesOf(shown.map((d) => emailOf(d.key)).filter((key) => key !== CHANNEL_KEY));
     const copy = await this.copies(broadcast);
     let changed = 0;
     for (const delivery of shown) {
@@ -128,8 +128,4 @@ export class OutboxBroadcastNotifier implements BroadcastNotifier {
   }
 
   /** People of the directory by e-mail (those it no longer knows as bare e-mails: they get the default language). */
-  private async people(emails: readonly string[]): Promise<Person[]> {
-    const directory = await this.deps.directory.current();
-    return emails.map((email) => directory.person(email) ?? { email, name: email, roles: [], municipality: '', aadObjectId: '' });
-  }
 }

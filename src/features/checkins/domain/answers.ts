@@ -1,3 +1,4 @@
+import type { Directory } from '../../../platform/directory/directory-cache';
 import { PHASES, type Person, type Project } from '../../../platform/directory/model';
 import { isCoordinator } from '../../../platform/directory/model';
 import { personRef, type CheckinContext, type PersonRef } from './context';
@@ -233,6 +234,10 @@ async function contextStatus(ctx: CheckinContext, target: Target, latest: Status
 /** The form for a target; `latest` is the project's latest status, read by the caller (see {@link contextStatus}). */
 async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues, errors: CheckinErrors, latest: StatusAnswer | undefined): Promise<CheckinForm> {
   latest = await contextStatus(ctx, target, latest);
+  return formWith(target, values, errors, latest, latest ? await personRef(ctx, latest.authorEmail) : undefined);
+}
+
+function formWith(target: Target, values: CheckinValues, errors: CheckinErrors, latest: StatusAnswer | undefined, latestAuthor: PersonRef | undefined): CheckinForm {
   return {
     projectId: target.project?.id ?? target.projectId,
     projectTitle: target.project?.title ?? target.projectId,
@@ -240,10 +245,26 @@ async function formOf(ctx: CheckinContext, target: Target, values: CheckinValues
     token: target.token,
     closesAt: target.round?.closesAt,
     latest,
-    latestAuthor: latest ? await personRef(ctx, latest.authorEmail) : undefined,
+    latestAuthor,
     values,
     errors,
   };
+}
+
+/**
+ * Fresh forms for a round's prompts that await an answer, to send as their cards: each prefilled from its
+ * project's latest status (one point read each, in parallel), the authors named from the directory in memory. A
+ * prompt that awaits an answer has none in the round's slot, so the slot is not read (an answer stored in the
+ * moment between is the latest status too).
+ */
+export async function promptForms(ctx: CheckinContext, round: CheckinRound, projects: readonly Project[], directory: Directory): Promise<CheckinForm[]> {
+  const latest = await Promise.all(projects.map((project) => ctx.repos.checkinAnswers.latest(project.id)));
+  return projects.map((project, i) => {
+    const target: Target = { projectId: project.id, project, roundId: round.id, token: ctx.newId(), round, prompt: undefined, error: undefined };
+    const status = latest[i];
+    const author = status && { email: status.authorEmail, name: directory.person(status.authorEmail)?.name ?? status.authorEmail };
+    return formWith(target, prefilled(undefined, status, project), {}, status, author);
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DirectorySource } from '../../../platform/directory/directory-cache';
 import type { Person } from '../../../platform/directory/model';
 import type { Repositories } from '../../../platform/directory/repositories';
 import type { CheckinTiming } from './model';
@@ -13,6 +14,8 @@ export interface CheckinContext {
   readonly repos: Pick<Repositories, 'projects' | 'people' | 'groupSettings'> & CheckinRepositories;
   readonly timing: CheckinTiming;
   readonly lookup: ProjectLookup;
+  /** The directory in memory: rounds plan and send from it instead of reading the people and projects tables. */
+  readonly directory: DirectorySource;
   readonly now: () => Date;
   /** New unique ids (rounds, answers, submission tokens). */
   readonly newId: () => string;

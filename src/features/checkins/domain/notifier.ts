@@ -20,8 +20,8 @@ export interface PromptToSend {
 export interface CheckinNotifier {
   /** Hands the prompts' cards to the outbox, 1:1 to each person asked; returns what to record on each prompt, in order. */
   sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]>;
-  /** The round's one reminder to a person, naming the projects they have not answered yet. */
-  sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void>;
+  /** The round's one reminder to each person, naming the projects they have not answered yet. */
+  sendReminders(round: CheckinRound, reminders: readonly { readonly email: string; readonly prompts: readonly CheckinPrompt[] }[]): Promise<void>;
   /**
    * One extra reminder a coordinator asked for, to a person with prompts still open (`by`: the coordinator,
    * named in the message); at most one per person and round. True when it was queued now, false when one was

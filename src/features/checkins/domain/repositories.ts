@@ -38,6 +38,8 @@ export interface CheckinRoundRepository {
    * fields given change, so a delivery recorded while the person answers does not undo the answer.
    */
   updatePrompt(roundId: string, projectId: string, change: PromptChange): Promise<void>;
+  /** {@link updatePrompt} for several prompts of a round, in transactions (100 per transaction). */
+  updatePrompts(roundId: string, changes: readonly { readonly projectId: string; readonly change: PromptChange }[]): Promise<void>;
   /** Marks a round closed. */
   close(roundId: string, closedAt: Date): Promise<void>;
   /** Every round started at or after `since` with its prompts, oldest first, in one query (reports). */

@@ -5,7 +5,8 @@ import type { CheckinContext } from './context';
 import type { RoundDigest } from './digest';
 import type { CheckinPrompt, CheckinRound, RoundStarter } from './model';
 import type { CheckinNotifier } from './notifier';
-import { digestOf, promptsToSend, recordDelivery, remindersDue, startRound, type StartRoundResult } from './rounds';
+import { inBatchChunks } from '../../../platform/delivery/outbox';
+import { digestOf, promptsPending, recordDeliveries, remindersDue, startRound, withForms, type StartRoundResult } from './rounds';
 import { localDate } from './working-days';
 
 /**
@@ -74,9 +75,12 @@ export async function beginRound(ctx: CheckinContext, jobs: Jobs, by: RoundStart
   if (result.kind !== 'started') return result;
   const { round, previousRoundId } = result.summary;
   const payload = { roundId: round.id };
-  await jobs.scheduleOnce({ id: roundJobId(round.id, 'send'), handler: ROUND_JOB_HANDLER, at: round.startedAt, payload: { ...payload, ...(previousRoundId ? { previousRoundId } : {}) } });
-  await jobs.scheduleOnce({ id: roundJobId(round.id, 'remind'), handler: ROUND_JOB_HANDLER, at: round.reminderDueAt, payload });
-  await jobs.scheduleOnce({ id: roundJobId(round.id, 'close'), handler: ROUND_JOB_HANDLER, at: round.closesAt, payload });
+  // The three at once: the send job is due now, and the scheduler starts it as soon as it is stored.
+  await Promise.all([
+    jobs.scheduleOnce({ id: roundJobId(round.id, 'send'), handler: ROUND_JOB_HANDLER, at: round.startedAt, payload: { ...payload, ...(previousRoundId ? { previousRoundId } : {}) } }),
+    jobs.scheduleOnce({ id: roundJobId(round.id, 'remind'), handler: ROUND_JOB_HANDLER, at: round.reminderDueAt, payload }),
+    jobs.scheduleOnce({ id: roundJobId(round.id, 'close'), handler: ROUND_JOB_HANDLER, at: round.closesAt, payload }),
+  ]);
   for (const job of await jobs.list()) {
     if (job.handler === ROUND_JOB_HANDLER && job.completedAt && job.payload.roundId !== round.id) await jobs.cancel(job.id);
   }
@@ -126,28 +130,46 @@ export async function catchUp(ctx: CheckinContext, notifier: CheckinNotifier): P
   return round ? advanceRound(ctx, notifier, round.id, round) : NOTHING;
 }
 
+/**
+ * Sends the round's pending cards as a batch: chunk by chunk (see `inBatchChunks`), each chunk's forms read and
+ * its cards rendered and handed to the outbox, then its prompts marked in one transaction; the outbox sends the
+ * first cards while the later ones are still being prepared.
+ */
 async function sendPrompts(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<number> {
-  const toSend = await promptsToSend(ctx, round.id, round);
-  if (toSend.length === 0) return 0;
-  const deliveries = await notifier.sendPrompts(toSend);
-  await Promise.all(toSend.map(({ prompt }, i) => recordDelivery(ctx, prompt, deliveries[i]!)));
-  return toSend.length;
+  const found = await promptsPending(ctx, round.id, round);
+  if (!found || found.pending.length === 0) return 0;
+  // Each chunk's prompts are marked while the next chunk is prepared, one transaction after the other. A mark
+  // that fails is reported at the end; its prompts stay pending, and the round's next step hands them to the
+  // outbox again, which sends nothing twice.
+  let marking = Promise.resolve();
+  let failure: unknown;
+  await inBatchChunks(found.pending, async (chunk) => {
+    const toSend = await withForms(ctx, found.round, chunk, found.directory);
+    const deliveries = await notifier.sendPrompts(toSend);
+    const records = toSend.map(({ prompt }, i) => ({ prompt, delivery: deliveries[i]! }));
+    marking = marking.then(() => recordDeliveries(ctx, round.id, records)).catch((error: unknown) => void (failure ??= error));
+  });
+  await marking;
+  if (failure !== undefined) throw failure;
+  return found.pending.length;
 }
 
+/** The round's one reminder to each person who has not answered, as a batch in chunks like the cards. */
 async function sendReminders(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<number> {
   const byPerson = new Map<string, CheckinPrompt[]>();
   for (const prompt of await remindersDue(ctx, round.id, round)) byPerson.set(prompt.askedEmail, [...(byPerson.get(prompt.askedEmail) ?? []), prompt]);
   const remindedAt = ctx.now();
-  for (const [email, prompts] of byPerson) {
-    await notifier.sendReminder(round, email, prompts);
-    await Promise.all(prompts.map((p) => recordDelivery(ctx, p, { ...p.delivery, remindedAt })));
-  }
+  await inBatchChunks([...byPerson].map(([email, prompts]) => ({ email, prompts })), async (chunk) => {
+    await notifier.sendReminders(round, chunk);
+    await recordDeliveries(ctx, round.id, chunk.flatMap(({ prompts }) => prompts.map((prompt) => ({ prompt, delivery: { ...prompt.delivery, remindedAt } }))));
+  });
   return byPerson.size;
 }
 
 async function closeAndPost(ctx: CheckinContext, notifier: CheckinNotifier, round: CheckinRound): Promise<RoundDigest> {
   const closedAt = ctx.now();
-  const [homeChannel, people] = await Promise.all([ctx.repos.groupSettings.homeChannel(), ctx.repos.people.list()]);
+  const [homeChannel, directory] = await Promise.all([ctx.repos.groupSettings.homeChannel(), ctx.directory.current({ latest: true })]);
+  const { people } = directory;
   const digest = await digestOf(ctx, { ...round, state: 'closed', closedAt }, people);
   await notifier.postDigest(digest, homeChannel, people.filter(isCoordinator));
   await ctx.repos.checkinRounds.close(round.id, closedAt);

@@ -1,5 +1,6 @@
 import type { Person, Project } from '../../../platform/directory/model';
-import { freshForm } from './answers';
+import { promptForms } from './answers';
+import type { Directory } from '../../../platform/directory/directory-cache';
 import type { PromptToSend } from './notifier';
 import { isCoordinator } from '../../../platform/directory/model';
 import { peopleIndex, type CheckinContext } from './context';
@@ -74,10 +75,12 @@ export type StartRoundResult =
 export async function startRound(ctx: CheckinContext, by: RoundStarter, actor?: Person): Promise<StartRoundResult> {
   if (by.kind === 'person' && !isCoordinator(actor)) return { kind: 'notAllowed' };
   const now = ctx.now();
-  const current = await ctx.repos.checkinRounds.current();
+  // The directory from memory, checked against storage now: an import a moment ago counts, no table is listed.
+  const [current, directory, absences] = await Promise.all([ctx.repos.checkinRounds.current(), ctx.directory.current({ latest: true }), ctx.repos.absences.list()]);
   if (current.round && isRoundOpen(current.round, now)) return { kind: 'alreadyOpen', round: current.round };
 
-  const [projects, people, absences] = await Promise.all([ctx.repos.projects.list(), peopleIndex(ctx), ctx.repos.absences.list()]);
+  const { projects } = directory;
+  const people = await peopleIndex(ctx, directory.people);
   const calendar = workingCalendar(ctx.timing.timezone, ctx.timing.holidayRegion);
   const round: CheckinRound = {
     id: `${roundIdTime(now)}-${ctx.newId().replace(/-/g, '').slice(0, 6)}`,
@@ -125,26 +128,41 @@ export async function digestOf(ctx: CheckinContext, round: CheckinRound, people?
   return buildDigest(round, prompts, answers, index.ref, ctx.now(), undelivered);
 }
 
-async function withForms(ctx: CheckinContext, round: CheckinRound, prompts: readonly CheckinPrompt[]): Promise<PromptToSend[]> {
-  const forms = await Promise.all(
-    prompts.map(async (prompt) => {
-      const project = await ctx.repos.projects.get(prompt.projectId);
-      // A project deleted since the round started is not asked about any more.
-      return project && { prompt, form: await freshForm(ctx, project, round) };
-    }),
-  );
-  return forms.filter((f): f is PromptToSend => f !== undefined);
+/**
+ * The prompts of an open round still to send — pending, with somebody to ask, not answered meanwhile (say with
+ * `Status melden`) — with their projects from the directory; a project deleted since the round started is not
+ * asked about any more. `known`: the round, when the caller has read it already.
+ */
+export async function promptsPending(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<{ round: CheckinRound; pending: PendingPrompt[]; directory: Directory } | undefined> {
+  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
+  if (!round || !isRoundOpen(round, ctx.now())) return undefined;
+  const [prompts, directory] = await Promise.all([ctx.repos.checkinRounds.prompts(roundId), ctx.directory.current({ latest: true })]);
+  const pending = prompts
+    .filter((p) => awaitsAnswer(p) && p.delivery.status === 'pending')
+    .map((prompt) => ({ prompt, project: directory.project(prompt.projectId) }))
+    .filter((p): p is PendingPrompt => p.project !== undefined);
+  return { round, pending, directory };
+}
+
+/** A prompt to send, with its project. */
+export interface PendingPrompt {
+  readonly prompt: CheckinPrompt;
+  readonly project: Project;
+}
+
+/** Some of the pending prompts with their forms (see {@link promptForms}). */
+export async function withForms(ctx: CheckinContext, round: CheckinRound, pending: readonly PendingPrompt[], directory: Directory): Promise<PromptToSend[]> {
+  const forms = await promptForms(ctx, round, pending.map((p) => p.project), directory);
+  return pending.map(({ prompt }, i) => ({ prompt, form: forms[i]! }));
 }
 
 /**
- * The prompts of an open round still to send — pending, with somebody to ask, not answered meanwhile (say
- * with `Status melden`) — each with its form. `known`: the round, when the caller has read it already.
+ * The prompts of an open round still to send, each with its form (see {@link promptsPending}). `known`: the round,
+ * when the caller has read it already.
  */
 export async function promptsToSend(ctx: CheckinContext, roundId: string, known?: CheckinRound): Promise<PromptToSend[]> {
-  const round = known ?? (await ctx.repos.checkinRounds.get(roundId));
-  if (!round || !isRoundOpen(round, ctx.now())) return [];
-  const prompts = await ctx.repos.checkinRounds.prompts(roundId);
-  return withForms(ctx, round, prompts.filter((p) => awaitsAnswer(p) && p.delivery.status === 'pending'));
+  const found = await promptsPending(ctx, roundId, known);
+  return found ? withForms(ctx, found.round, found.pending, found.directory) : [];
 }
 
 /**
@@ -166,4 +184,12 @@ export async function remindersDue(ctx: CheckinContext, roundId: string, known?:
 export async function recordDelivery(ctx: CheckinContext, prompt: CheckinPrompt, delivery: PromptDelivery): Promise<CheckinPrompt> {
   await ctx.repos.checkinRounds.updatePrompt(prompt.roundId, prompt.projectId, { delivery });
   return { ...prompt, delivery };
+}
+
+/** {@link recordDelivery} for prompts of one round at once, written in transactions. */
+export async function recordDeliveries(ctx: CheckinContext, roundId: string, records: readonly { readonly prompt: CheckinPrompt; readonly delivery: PromptDelivery }[]): Promise<void> {
+  await ctx.repos.checkinRounds.updatePrompts(
+    roundId,
+    records.map(({ prompt, delivery }) => ({ projectId: prompt.projectId, change: { delivery } })),
+  );
 }

@@ -59,7 +59,9 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
 
   async create(round: CheckinRound, prompts: readonly CheckinPrompt[], expectedVersion: string | undefined): Promise<'created' | 'conflict'> {
     const partitionKey = encodeKey(round.id);
-    await upsertPartition<object>(this.table, [{ partitionKey, rowKey: ROUND_ROW, ...fromRound(round) }, ...prompts.map((p) => ({ partitionKey, rowKey: promptRow(p.projectId), ...fromPrompt(p) }))]);
+    const rows = [{ partitionKey, rowKey: ROUND_ROW, ...fromRound(round) }, ...prompts.map((p) => ({ partitionKey, rowKey: promptRow(p.projectId), ...fromPrompt(p) }))];
+    // The transactions of 100 at once: distinct rows of one partition, and nothing reads them before the pointer moves.
+    await Promise.all(Array.from({ length: Math.ceil(rows.length / 100) }, (_, i) => upsertPartition<object>(this.table, rows.slice(i * 100, (i + 1) * 100))));
     try {
       const pointer = { partitionKey: CURRENT, rowKey: CURRENT, roundId: round.id };
       if (expectedVersion === undefined) await this.table.createEntity(pointer);
@@ -87,15 +89,14 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
   }
 
   async updatePrompt(roundId: string, projectId: string, change: PromptChange): Promise<void> {
-    const fields: Partial<PromptEntity> = {};
-    if (change.delivery) {
-      fields.deliveryStatus = change.delivery.status;
-      fields.deliveryId = change.delivery.deliveryId;
-      fields.remindedAt = change.delivery.remindedAt?.toISOString() ?? '';
-    }
-    if (change.answeredAt) fields.answeredAt = change.answeredAt.toISOString();
     // Merge: the fields not given stay as stored (an answer and a delivery may be recorded at the same time).
-    await this.table.updateEntity({ partitionKey: encodeKey(roundId), rowKey: promptRow(projectId), ...fields }, 'Merge');
+    await this.table.updateEntity(promptChange(roundId, projectId, change), 'Merge');
+  }
+
+  async updatePrompts(roundId: string, changes: readonly { readonly projectId: string; readonly change: PromptChange }[]): Promise<void> {
+    for (let i = 0; i < changes.length; i += 100) {
+      await this.table.submitTransaction(changes.slice(i, i + 100).map(({ projectId, change }) => ['update', promptChange(roundId, projectId, change), 'Merge'] as const));
+    }
   }
 
   async close(roundId: string, closedAt: Date): Promise<void> {
@@ -118,6 +119,18 @@ export class TableCheckinRoundRepository implements CheckinRoundRepository {
       .filter(({ round }) => round.startedAt.getTime() >= since.getTime())
       .sort((a, b) => a.round.startedAt.getTime() - b.round.startedAt.getTime() || a.round.id.localeCompare(b.round.id));
   }
+}
+
+/** The prompt's fields a change sets, to merge into its row. */
+function promptChange(roundId: string, projectId: string, change: PromptChange): Partial<PromptEntity> & { partitionKey: string; rowKey: string } {
+  const fields: Partial<PromptEntity> = {};
+  if (change.delivery) {
+    fields.deliveryStatus = change.delivery.status;
+    fields.deliveryId = change.delivery.deliveryId;
+    fields.remindedAt = change.delivery.remindedAt?.toISOString() ?? '';
+  }
+  if (change.answeredAt) fields.answeredAt = change.answeredAt.toISOString();
+  return { partitionKey: encodeKey(roundId), rowKey: promptRow(projectId), ...fields };
 }
 
 function promptRow(projectId: string): string {

@@ -15,6 +15,9 @@ export interface CheckinTextInput {
   maxLength: number;
   value: string;
   error: string;
+  /** A button under the input that asks the bot something about it ('' for none), and what it asks. */
+  linkTitle: string;
+  linkCommand: string;
 }
 
 /** The check-in form (`cards/checkin.json`). Error texts are '' when the field is fine. */

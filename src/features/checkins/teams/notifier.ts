@@ -37,20 +37,24 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
       readonly cards: CardRenderer;
       /** The group's default language, for the home channel and whoever has no language of their own. */
       readonly view: ViewContext;
-      readonly localeOf: (email: string) => Promise<Locale>;
+      /** The languages of several people at once (the platform's `localesOf`). */
+      readonly localesOf: (emails: readonly string[]) => Promise<ReadonlyMap<string, Locale>>;
       readonly logger: Logger;
     },
   ) {}
 
   /** The view for writing to one person, in their language. */
   private async viewFor(email: string): Promise<ViewContext> {
-    return viewIn(this.deps.view, await this.deps.localeOf(email));
+    return (await this.viewsFor([email])).get(email)!;
   }
 
-  /** {@link viewFor} for several people, each person's language read once. */
-  private viewsFor(emails: readonly string[]): Promise<Map<string, ViewContext>> {
-    const unique = [...new Set(emails)];
-    return Promise.all(unique.map(async (email) => [email, await this.viewFor(email)] as const)).then((pairs) => new Map(pairs));
+  /** The views for writing to several people, each in their language (read at once for all). */
+  private async viewsFor(emails: readonly string[]): Promise<Map<string, ViewContext>> {
+    const { view } = this.deps;
+    const locales = await this.deps.localesOf(emails);
+    const views = new Map<Locale, ViewContext>([[view.locale, view]]);
+    const inLocale = (locale: Locale) => views.get(locale) ?? views.set(locale, viewIn(view, locale)).get(locale)!;
+    return new Map([...locales].map(([email, locale]) => [email, inLocale(locale)]));
   }
 
   async sendPrompts(prompts: readonly PromptToSend[]): Promise<PromptDelivery[]> {
@@ -63,20 +67,25 @@ export class OutboxCheckinNotifier implements CheckinNotifier {
       payload: cards.payload('checkin', checkinFormModel(form, views.get(prompt.askedEmail)!)),
     }));
     const deliveries = await this.deps.outbox.enqueueMany(items);
+    this.deps.logger.debug({ roundId: prompts[0]?.prompt.roundId, cards: items.length }, 'check-in cards handed to the outbox');
     return deliveries.map((d) => ({ status: 'sent', deliveryId: d.id }));
   }
 
-  async sendReminder(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[]): Promise<void> {
-    const view = await this.viewFor(email);
-    const { t } = view;
-    const titles = prompts.map((p) => p.projectTitle);
-    const text = t('checkinRounds.reminder', {
-      count: titles.length,
-      projects: titles.map((title) => t('checkinRounds.quoted', { title })).join(', '),
-      closes: formatDateTime(round.closesAt, view),
-      example: titles[0] ?? '',
+  async sendReminders(round: CheckinRound, reminders: readonly { readonly email: string; readonly prompts: readonly CheckinPrompt[] }[]): Promise<void> {
+    const views = await this.viewsFor(reminders.map((r) => r.email));
+    const items: OutboxItem[] = reminders.map(({ email, prompts }) => {
+      const view = views.get(email)!;
+      const { t } = view;
+      const titles = prompts.map((p) => p.projectTitle);
+      const text = t('checkinRounds.reminder', {
+        count: titles.length,
+        projects: titles.map((title) => t('checkinRounds.quoted', { title })).join(', '),
+        closes: formatDateTime(round.closesAt, view),
+        example: titles[0] ?? '',
+      });
+      return { batch: roundBatch(round.id), key: `reminder:${email}`, recipient: { kind: 'person', email }, payload: { type: 'message', text } };
     });
-    await this.deps.outbox.enqueue({ batch: roundBatch(round.id), key: `reminder:${email}`, recipient: { kind: 'person', email }, payload: { type: 'message', text } });
+    if (items.length > 0) await this.deps.outbox.enqueueMany(items);
   }
 
   async sendNudge(round: CheckinRound, email: string, prompts: readonly CheckinPrompt[], by: PersonRef): Promise<boolean> {

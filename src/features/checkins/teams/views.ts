@@ -33,6 +33,9 @@ export function checkinFormModel(form: CheckinForm, view: ViewContext): CheckinC
     maxLength: TEXT_LIMIT,
     value: form.values[id],
     error: errorText(form.errors, id, view, form.projectTitle),
+    // Funding news: the project's funding applications are a question away (the funding radar answers it).
+    linkTitle: id === 'funding' ? t('checkin.form.fundingLink') : '',
+    linkCommand: id === 'funding' ? t('checkin.form.fundingCommand', { project: form.projectTitle }) : '',
   });
   const progress = form.values.progress.trim();
   return {

@@ -1,16 +1,37 @@
 import assert from 'node:assert/strict';
-import { interpret, type Interpretation } from '../../../../src/features/ask/domain/intents';
+import type { Question } from '../../../../src/features/ask/domain/answers';
+import { interpret, readQuestion, type Interpretation } from '../../../../src/features/ask/domain/intents';
 import { DirectoryIndex } from '../../../../src/features/ask/domain/search-index';
 import { municipalities, people, projects } from './directory-fixture';
 
 const index = new DirectoryIndex({ municipalities, people, projects });
 
+/** The rule that decided and what the question is about: its entities, then its phases. */
 function summary(text: string): string {
   const i: Interpretation = interpret(text, index);
-  if (i.kind === 'answer') return [i.intent, i.target?.id, i.phase, i.field].filter(Boolean).join(' ');
+  if (i.kind === 'answer') return [i.rule, ...about(i.question)].join(' ');
   if (i.kind === 'ambiguous') return `ambiguous ${i.intent} ${i.candidates.map((c) => c.id).join('|')}`;
   if (i.kind === 'unknown') return `unknown ${i.entityKind} "${i.term}"`;
   return 'none';
+}
+
+function about(question: Question): string[] {
+  switch (question.intent) {
+    case 'owner':
+    case 'deputy':
+    case 'projectDetails':
+      return [...question.projects];
+    case 'municipalityContact':
+      return [...question.municipalities];
+    case 'personProjects':
+      return [question.person];
+    case 'role':
+      return question.municipality ? [question.role, question.municipality] : [];
+    case 'projects': {
+      const { municipalities = [], people = [], fields = [], phases = [] } = question.query;
+      return [...municipalities, ...people, ...fields, ...phases];
+    }
+  }
 }
 
 describe('ask: understanding a question', () => {
@@ -106,5 +127,80 @@ describe('ask: understanding a question', () => {
   it('leaves text that is not about the directory alone', () => {
     assert.equal(summary('Wie wird das Wetter?'), 'none');
     assert.equal(summary('Danke!'), 'none');
+  });
+
+  it('combines every filter a sentence holds: municipality, field, phase, person', () => {
+    assert.equal(summary('Welche Bildungsprojekte hat Bärenfels?'), 'municipalityProjects Bärenfels Bildung');
+    assert.equal(summary('Welche Projekte im Handlungsfeld Verwaltung sind in Planung?'), 'fieldProjects Verwaltung planning');
+    assert.equal(summary('Welche Projekte von Paul Müller sind in Planung?'), 'personProjects p.mueller@altheim.example planning');
+  });
+
+  it('asks for the projects a municipality leads, not those it takes part in, when it says "leitet" or "lead"', () => {
+    const lead = interpret('Which projects does Altheim lead?', index);
+    assert.deepEqual(lead.kind === 'answer' && lead.question, { intent: 'projects', query: { municipalities: ['Altheim'], lead: true } });
+  });
+
+  it('asks what two municipalities share when they are named with "und"', () => {
+    assert.equal(summary('Woran arbeiten Altheim und Bärenfels zusammen?'), 'municipalityProjects Altheim Bärenfels');
+  });
+
+  it('still offers a choice for two names joined by "oder"', () => {
+    assert.equal(summary('Wer ist für die Rats-App oder das Bürger-Portal zuständig?'), 'ambiguous owner ratsapp|buergerportal');
+  });
+
+  it('counts when asked how many', () => {
+    const count = interpret('Wie viele Projekte hat Kleinrode?', index);
+    assert.deepEqual(count.kind === 'answer' && count.question, { intent: 'projects', query: { municipalities: ['Kleinrode'] }, count: true });
+  });
+
+  it('asks for the projects without an owner or a deputy', () => {
+    const noOwner = interpret('Welche Projekte haben keinen Verantwortlichen?', index);
+    assert.deepEqual(noOwner.kind === 'answer' && noOwner.question, { intent: 'projects', query: { gap: 'owner' } });
+    const noDeputy = interpret('Which projects have no deputy?', index);
+    assert.deepEqual(noDeputy.kind === 'answer' && noDeputy.question, { intent: 'projects', query: { gap: 'deputy' } });
+  });
+
+  it('asks for the people of a role by its name', () => {
+    assert.equal(summary('Wer sind die Koordinatoren?'), 'coordinators');
+    const scouts = interpret('Wer ist Trendscout?', index);
+    assert.deepEqual(scouts.kind === 'answer' && scouts.question, { intent: 'role', role: 'scout' });
+  });
+
+  it('knows an office the directory does not keep and names nobody for it', () => {
+    assert.deepEqual(interpret('Wer ist der Bürgermeister von Altheim?', index), { kind: 'unknownRole', term: 'Bürgermeister', municipality: 'Altheim' });
+    assert.deepEqual(interpret('Who is the data protection officer?', index), { kind: 'unknownRole', term: 'data protection officer' });
+  });
+
+  it('finds German names from English words of the bilingual vocabulary', () => {
+    assert.equal(summary('Who owns the procurement project?'), 'owner e-vergabe');
+    assert.equal(summary('List all projects about education'), 'fieldProjects Bildung');
+  });
+
+  it('understands the phrasings people use for "who is responsible"', () => {
+    assert.equal(summary('An wen wende ich mich wegen der Rats-App?'), 'owner ratsapp');
+    assert.equal(summary('Wer weiß über das Bürger-Portal Bescheid?'), 'owner buergerportal');
+    assert.equal(summary('Mit wem spreche ich über die E-Vergabe?'), 'owner e-vergabe');
+    assert.equal(summary('Wer hat bei der Rats-App den Hut auf?'), 'owner ratsapp');
+    assert.equal(summary('Who should I talk to about the Serviceportal?'), 'owner buergerportal');
+    assert.equal(summary('Is anyone working on the Rats-App?'), 'owner ratsapp');
+  });
+
+  it('answers a single weak candidate directly instead of offering a choice of one', () => {
+    const withLotse = new DirectoryIndex({ municipalities, people, projects: [...projects, { ...projects[0]!, id: 'ki-lotse', title: 'KI-Lotse Altheim', aliases: [] }] });
+    const single = interpret('Wer ist für KI zuständig?', withLotse);
+    assert.deepEqual(single.kind === 'answer' && single.question, { intent: 'owner', projects: ['ki-lotse'] });
+  });
+
+  it('tells the language of the question from its words, and not from names', () => {
+    const language = (text: string) => readQuestion(text, index).facts.language;
+    assert.equal(language('Wer kümmert sich um die E-Vergabe?'), 'de');
+    assert.equal(language('Who takes care of the Bürger-Portal?'), 'en');
+    assert.equal(language('Bürger-Portal'), undefined);
+  });
+
+  it('marks short questions that may continue the last one', () => {
+    const follows = (text: string) => readQuestion(text, index).mayFollowUp;
+    assert.deepEqual(['und Altheim?', 'Welche davon sind in Planung?', 'Wie erreiche ich sie?', 'Wer ist da zuständig?', 'und die Vertretung?'].map(follows), [true, true, true, true, true]);
+    assert.deepEqual(['Wer ist für das Bürger-Portal zuständig?', 'Welche Projekte hat Altheim?'].map(follows), [false, false]);
   });
 });

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import type { AskAnswer } from '../../../../src/features/ask/domain/answers';
+import { AskService, type ContextStore } from '../../../../src/features/ask/domain/ask-service';
+import { parseAskContext, type AskContext } from '../../../../src/features/ask/domain/follow-up';
+import { DirectoryIndex } from '../../../../src/features/ask/domain/search-index';
+import { municipalities, people, projects } from './directory-fixture';
+
+const index = new DirectoryIndex({ municipalities, people, projects });
+const MINUTE = 60_000;
+
+/** A conversation's memory in a variable, counting reads and writes. */
+class Memory implements ContextStore {
+  stored: AskContext | undefined;
+  reads = 0;
+  writes = 0;
+
+  async read(): Promise<AskContext | undefined> {
+    this.reads++;
+    return this.stored;
+  }
+
+  async write(context: AskContext): Promise<void> {
+    this.writes++;
+    this.stored = context;
+  }
+}
+
+/** One conversation with Ask on a clock of its own (ten-minute context). */
+function conversation() {
+  const service = new AskService({ current: async () => index }, () => undefined, 10 * MINUTE);
+  const memory = new Memory();
+  let now = Date.parse('2026-03-02T09:00:00Z');
+  return {
+    memory,
+    wait(ms: number) {
+      now += ms;
+    },
+    async ask(text: string): Promise<string> {
+      now += 1000;
+      return summary((await service.ask(text, { now: new Date(now), memory })).answer);
+    },
+  };
+}
+
+/** An answer in a line: its kind and what it is about. */
+function summary(answer: AskAnswer): string {
+  switch (answer.kind) {
+    case 'owner':
+    case 'deputy':
+      return `${answer.kind} ${answer.project.id}`;
+    case 'projectDetails':
+      return `details ${answer.project.id}`;
+    case 'municipalityContact':
+      return `contact ${answer.municipalities.map((m) => m.name).join(', ')}`;
+    case 'personProjects':
+      return `person ${answer.person.email}`;
+    case 'projects':
+      return `projects ${JSON.stringify(answer.query)}${answer.count ? ' counted' : ''}: ${answer.projects.items.map((p) => p.id).join(', ')}`;
+    case 'role':
+      return `role ${answer.role}`;
+    case 'unknown':
+      return `unknown ${answer.entityKind} "${answer.term}"`;
+    default:
+      return answer.kind;
+  }
+}
+
+describe('ask: follow-ups read against the last question', () => {
+  it('keeps the intent for a new subject: „und Kleinrode?“ after the projects of Bärenfels', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Welche Projekte hat Bärenfels?'), 'projects {"municipalities":["Bärenfels"]}: digitale-schule, e-vergabe');
+    assert.equal(await c.ask('und Kleinrode?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
+  });
+
+  it('keeps the filters when the subject changes: the paused projects, „und in Altheim?“', async () => {
+    const c = conversation();
+    await c.ask('Welche Projekte sind in Planung?');
+    assert.equal(await c.ask('und in Altheim?'), 'projects {"phases":["planning"],"municipalities":["Altheim"]}: buergerportal, e-vergabe');
+  });
+
+  it('keeps the subject for a new intent: „und die Vertretung?“ after the owner', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Wer kümmert sich um das Bürger-Portal?'), 'owner buergerportal');
+    assert.equal(await c.ask('und die Vertretung?'), 'deputy buergerportal');
+  });
+
+  it('takes „sie“ for the person the last answer named', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Wer ist der CDO von Bärenfels?'), 'contact Bärenfels');
+    assert.equal(await c.ask('Wie erreiche ich sie?'), 'person r.mueller@baerenfels.example');
+  });
+
+  it('takes „dort“ for the municipality the last answer was about', async () => {
+    const c = conversation();
+    await c.ask('Wer ist der CDO von Kleinrode?');
+    assert.equal(await c.ask('Welche Projekte gibt es dort?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
+  });
+
+  it('filters the last list for „davon“ and counts it for „wie viele davon“', async () => {
+    const c = conversation();
+    await c.ask('Welche Projekte hat Altheim?');
+    assert.equal(await c.ask('Welche davon sind in Planung?'), 'projects {"municipalities":["Altheim"],"phases":["planning"]}: buergerportal, e-vergabe');
+    assert.equal(await c.ask('Wie viele davon leitet Altheim?'), 'projects {"municipalities":["Altheim"],"phases":["planning"],"lead":true} counted: buergerportal');
+  });
+
+  it('forgets the last question after the configured minutes', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    c.wait(10 * MINUTE);
+    assert.equal(await c.ask('und die Vertretung?'), 'unknown project ""');
+  });
+
+  it('still answers a follow-up just before the minutes are up', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    c.wait(10 * MINUTE - 2000);
+    assert.equal(await c.ask('und die Vertretung?'), 'deputy buergerportal');
+  });
+
+  it('starts afresh with a full question, without reading the memory', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    assert.equal(await c.ask('Welche Projekte hat Kleinrode?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
+    assert.equal(c.memory.reads, 0);
+    assert.equal(c.memory.writes, 2);
+  });
+
+  it('reads the memory once for a follow-up and writes once', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    await c.ask('und die Vertretung?');
+    assert.deepEqual([c.memory.reads, c.memory.writes], [1, 2]);
+  });
+
+  it('does not let the last subject stand in for a name it does not know', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    assert.equal(await c.ask('Wer ist für das Projekt Wasserstoff zuständig?'), 'unknown project "Wasserstoff"');
+    assert.equal(c.memory.writes, 1, 'an unknown name leaves the memory as it was');
+  });
+
+  it('says it does not know „und Neustadt?“ after a question about a municipality, and names nobody', async () => {
+    const c = conversation();
+    await c.ask('Wer ist der CDO von Altheim?');
+    assert.equal(await c.ask('und Neustadt?'), 'unknown municipality "Neustadt"');
+  });
+
+  it('answers „und Kleinrode?“ on its own when there was no question before', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('und Kleinrode?'), 'contact Kleinrode');
+  });
+
+  it('remembers what was asked and what the answer was about', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um die Rats-App?');
+    assert.deepEqual(c.memory.stored, {
+      at: Date.parse('2026-03-02T09:00:01Z'),
+      question: { intent: 'owner', projects: ['ratsapp'] },
+      focus: { project: 'ratsapp', municipality: 'Kleinrode', people: ['o.weiss@kleinrode.example'] },
+    });
+  });
+});
+
+describe('ask: the stored context', () => {
+  const valid = { at: 1, question: { intent: 'projects', query: { municipalities: ['Altheim'], phases: ['planning'] }, count: true }, focus: { municipality: 'Altheim' } };
+
+  it('accepts a context of the expected shape', () => {
+    assert.deepEqual(parseAskContext(valid), valid);
+  });
+
+  it('refuses a context with an unknown intent, phase or shape', () => {
+    assert.equal(parseAskContext({ ...valid, question: { intent: 'dropTables' } }), undefined);
+    assert.equal(parseAskContext({ ...valid, question: { intent: 'projects', query: { phases: ['someday'] } } }), undefined);
+    assert.equal(parseAskContext({ ...valid, at: 'yesterday' }), undefined);
+    assert.equal(parseAskContext({ ...valid, focus: { people: [42] } }), undefined);
+    assert.equal(parseAskContext('{}'), undefined);
+  });
+});
