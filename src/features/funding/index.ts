@@ -2,8 +2,10 @@ import { defineFeature, type MessageRoute } from '../../platform/feature';
 import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
 import { PROJECT_FACTS, PROJECT_LOOKUP } from '../ask';
+import { FUNDING_FIGURES } from '../reports';
 import { fundingCallsKind, fundingCommand } from './cli';
 import { classifyQuestion } from './domain/questions';
+import { FundingFigures } from './figures';
 import { createFundingService } from './domain/service';
 import { fundingJobs, planFetch } from './jobs';
 import { fundingSettings, fundingTiming } from './settings';
@@ -34,7 +36,7 @@ const STATUS_LINE = /^(?:förderung|foerderung|förderantrag|foerderantrag|fundi
  * Portal) matched with the directory's projects and offered to their owners; applications with their status and
  * history; reminders before deadlines to the home channel and the owners; questions about deadlines, programmes,
  * a project's funding, applications and the sums approved. Finds projects by name through Ask; adds a project's
- * applications to Ask's project details.
+ * applications to Ask's project details and its figures to the strategy report.
  */
 export const funding = defineFeature({
   name: 'funding',
@@ -42,6 +44,9 @@ export const funding = defineFeature({
   settings: fundingSettings,
   cli: [fundingCommand],
   tabular: [fundingCallsKind],
+  offer({ config, store, offers }) {
+    offers.provide(FUNDING_FIGURES, new FundingFigures(fundingRepositories(store), config.timezone));
+  },
   create(platform, settings) {
     const { config, logger } = platform;
     const log = logger.child({ component: 'funding' });

@@ -189,4 +189,15 @@ describe('funding applications through their states (sample data)', function () 
       assert.deepEqual([(await stored())?.status, (await stored())?.appliedAmount], ['submitted', 80000]);
     });
   });
+
+  describe("in the project's fact sheet", () => {
+    it('are listed by call with their status and the sum applied for', async () => {
+      await start(AKTEN);
+      await say('Förderung E-Akte: Interesse');
+      await rig.until('2026-12-01T09:00:00.000Z');
+      await say('Förderung E-Akte: eingereicht 120000');
+      const card = (await rig.bot.reply(rig.bot.teams.personalMessage('Steckbrief E-Akte', { user: rig.member(ANNA), locale: 'de-DE' }))).attachments[0].content;
+      assert.deepEqual(cardTexts(card).slice(-2), ['Förderanträge', '- Akten digital: eingereicht, beantragt 120.000\u00a0€']);
+    });
+  });
 });
