@@ -5,6 +5,15 @@ import { cardActions, cardOf, cardReadout } from '../../support/cards';
 import { TempDirs } from '../../support/temp-dirs';
 import { startTestBot, STRANGER, type TestBot } from '../../support/test-bot';
 
+/** The questions Ask suggests over the sample data when it cannot answer: built from the directory, one per kind. */
+const EXAMPLES = [
+  'Wer kümmert sich um das Projekt „Bürger-App“?',
+  'Wer ist der CDO von Ascheberg?',
+  'Welche Projekte hat Ascheberg?',
+  'Welche Projekte gehören zum Handlungsfeld Bildung?',
+  'Welche Projekte sind in der Phase „Idee“?',
+];
+
 describe('ask through the bot', () => {
   const temp = new TempDirs();
   after(() => temp.removeAll());
@@ -31,9 +40,9 @@ describe('ask through the bot', () => {
     const card = cardOf(reply.body);
     assert.equal(card.version, '1.5');
     assert.deepEqual(cardReadout(card), [
-      'Wer sich um „Bürger-App“ kümmert',
+      'Verantwortlich für Bürger-App',
       'Federführung: Coesfeld · Phase: Umsetzung',
-      'Kümmerer',
+      'Verantwortlich',
       'Markus Terhorst',
       'Coesfeld · CDO · markus.terhorst@coesfeld.example',
       'Vertretung',
@@ -51,7 +60,7 @@ describe('ask through the bot', () => {
     );
     assert.equal(
       card.fallbackText,
-      'Wer sich um „Bürger-App“ kümmert\nFederführung: Coesfeld · Phase: Umsetzung\nKümmerer: Markus Terhorst (Coesfeld · CDO · markus.terhorst@coesfeld.example)\nVertretung: Katharina Vogt (Billerbeck · CDO · katharina.vogt@billerbeck.example)',
+      'Verantwortlich für Bürger-App\nFederführung: Coesfeld · Phase: Umsetzung\nVerantwortlich: Markus Terhorst (Coesfeld · CDO · markus.terhorst@coesfeld.example)\nVertretung: Katharina Vogt (Billerbeck · CDO · katharina.vogt@billerbeck.example)',
     );
     assert.equal(reply.body.summary, card.fallbackText);
   });
@@ -59,13 +68,13 @@ describe('ask through the bot', () => {
   it('answers in English when asked in English in a channel, replying in the channel', async () => {
     const reply = await ask('who is responsible for the citizen app?', { locale: 'en-US', channel: true });
     assert.equal(reply.conversationId, '19:team-ag-digital@thread.tacv2');
-    assert.deepEqual(cardReadout(cardOf(reply.body)).slice(0, 4), ['Who takes care of “Bürger-App”', 'Lead: Coesfeld · phase: Implementation', 'Owner', 'Markus Terhorst']);
+    assert.deepEqual(cardReadout(cardOf(reply.body)).slice(0, 4), ['Owner of Bürger-App', 'Lead: Coesfeld · phase: Implementation', 'Owner', 'Markus Terhorst']);
   });
 
   it('says that nobody has taken on a project without an owner', async () => {
     const reply = await ask('Wer kümmert sich um den Online-Marktplatz?');
     assert.deepEqual(cardReadout(cardOf(reply.body)), [
-      'Wer sich um „Lokaler Online-Marktplatz für den Einzelhandel“ kümmert',
+      'Verantwortlich für Lokaler Online-Marktplatz für den Einzelhandel',
       'Federführung: Billerbeck · Phase: Idee',
       'Für „Lokaler Online-Marktplatz für den Einzelhandel“ hat noch niemand die Verantwortung übernommen.',
     ]);
@@ -75,8 +84,8 @@ describe('ask through the bot', () => {
     const reply = await ask('Welche Projekte hat Olfen?');
     const texts = cardReadout(cardOf(reply.body));
     assert.equal(texts[0], 'Projekte von Olfen');
-    assert.deepEqual(texts.slice(1, 3), ['LoRaWAN-Netz und Smart-City-Sensorik (Federführung)', 'Umsetzung · Federführung: Olfen · Kümmerer: Daniel Schröder']);
-    assert.ok(texts.includes('Digitales Ratsinformationssystem (beteiligt)'));
+    assert.deepEqual(texts.slice(1, 3), ['LoRaWAN-Netz und Smart-City-Sensorik – Federführung', 'Umsetzung · Federführung: Olfen · Verantwortlich: Daniel Schröder']);
+    assert.ok(texts.includes('Digitales Ratsinformationssystem – beteiligt'));
   });
 
   it('shows the first 10 of a longer list and the total', async () => {
@@ -101,7 +110,7 @@ describe('ask through the bot', () => {
   it('offers the candidates as buttons when a name fits several, and a click answers for the chosen one in place', async () => {
     const ambiguous = await ask('Wer ist für die Personalakte oder die Bauakte zuständig?');
     const card = cardOf(ambiguous.body);
-    assert.equal(cardReadout(card)[0], 'Welche meinst du?');
+    assert.equal(cardReadout(card)[0], 'Welche meinen Sie?');
     const buttons = cardActions(card);
     assert.deepEqual(
       buttons.map((b) => [b.type, b.title, b.verb, b.data]),
@@ -115,7 +124,7 @@ describe('ask through the bot', () => {
     const answer = body as { statusCode: number; type: string; value: unknown };
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(cardReadout(answer.value).slice(0, 4), ['Wer sich um „Digitale Bauakte“ kümmert', 'Federführung: Senden · Phase: Planung', 'Kümmerer', 'Michael Könning']);
+    assert.deepEqual(cardReadout(answer.value).slice(0, 4), ['Verantwortlich für Digitale Bauakte', 'Federführung: Senden · Phase: Planung', 'Verantwortlich', 'Michael Könning']);
   });
 
   it('answers a choice sent by an older client as Action.Submit, in place of the card clicked', async () => {
@@ -127,7 +136,7 @@ describe('ask through the bot', () => {
 
   it('refuses a choice with tampered data with a clear message', async () => {
     const { body } = await bot.post(bot.teams.adaptiveCardAction('ask.choose', { intent: 'dropTables', kind: 'project', id: 'e-akte' }));
-    assert.deepEqual(body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stell die Frage noch einmal.' });
+    assert.deepEqual(body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stellen Sie die Frage noch einmal.' });
   });
 
   it('says it does not know an unknown project, names no person and suggests questions from the data', async () => {
@@ -135,14 +144,17 @@ describe('ask through the bot', () => {
     const card = cardOf(reply.body);
     assert.deepEqual(cardReadout(card), [
       'Das Projekt „Wasserstoff“ kenne ich nicht.',
-      'So kannst du mich zum Beispiel fragen:',
-      '- Wer kümmert sich um Bürger-App?',
-      '- Wer ist der CDO von Ascheberg?',
-      '- Welche Projekte hat Ascheberg?',
-      '- Welche Projekte gehören zum Handlungsfeld Bildung?',
-      '- Welche Projekte sind in der Phase „Idee“?',
+      'So können Sie mich zum Beispiel fragen:',
     ]);
-    assert.deepEqual(cardActions(card), []);
+    // Each example a button that sends the question into the chat.
+    assert.deepEqual(
+      cardActions(card).map((a) => [a.type, a.title, a.data]),
+      EXAMPLES.map((question) => ['Action.Submit', question, { msteams: { type: 'imBack', value: question } }]),
+    );
+    // Each of them is answered.
+    const answers: string[] = [];
+    for (const question of EXAMPLES) answers.push(cardReadout(cardOf((await ask(question)).body))[0]!);
+    assert.deepEqual(answers, ['Verantwortlich für Bürger-App', 'Ansprechpersonen für Digitalisierung in Ascheberg', 'Projekte von Ascheberg', 'Projekte im Handlungsfeld „Bildung“', 'Projekte in der Phase „Idee“']);
   });
 
   it('keeps the not-understood answer for text that is not about the directory', async () => {
@@ -173,7 +185,7 @@ describe('ask through the bot', () => {
 
     it('reads „und die Vertretung?“ against the project asked about before', async () => {
       await say('Wer kümmert sich um LoRaWAN?');
-      assert.deepEqual(cardReadout(cardOf(await say('und die Vertretung?'))).slice(0, 4), ['Vertretung für „LoRaWAN-Netz und Smart-City-Sensorik“', 'Federführung: Olfen · Phase: Umsetzung', 'Vertretung', 'Tobias Wessels']);
+      assert.deepEqual(cardReadout(cardOf(await say('und die Vertretung?'))).slice(0, 4), ['Vertretung für LoRaWAN-Netz und Smart-City-Sensorik', 'Federführung: Olfen · Phase: Umsetzung', 'Vertretung', 'Tobias Wessels']);
     });
 
     it('shares the conversation with another instance of the bot on the same tables', async () => {
@@ -192,7 +204,7 @@ describe('ask through the bot', () => {
     it('forgets the last question after ASK_CONTEXT_MINUTES (10 by default)', async () => {
       await say('Wer kümmert sich um LoRaWAN?');
       clock = new Date(clock.getTime() + 10 * 60_000);
-      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Ich habe nicht erkannt, welches Projekt du meinst.');
+      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Ich habe nicht erkannt, welches Projekt Sie meinen.');
     });
 
     it('keeps one context per person and thread in a channel', async () => {
@@ -203,28 +215,28 @@ describe('ask through the bot', () => {
 
     it('still answers when the question cannot be kept for follow-ups, and logs why', async () => {
       await bot.app.storage.store.table(TABLES.botState).deleteTable();
-      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um LoRaWAN?')))[0], 'Wer sich um „LoRaWAN-Netz und Smart-City-Sensorik“ kümmert');
+      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um LoRaWAN?')))[0], 'Verantwortlich für LoRaWAN-Netz und Smart-City-Sensorik');
       assert.equal(bot.logs.find('the question could not be kept for follow-ups').length, 1);
     });
 
     it('keeps a question answered through a choice card for follow-ups', async () => {
       await bot.post(bot.teams.adaptiveCardAction('ask.choose', { intent: 'owner', kind: 'project', id: 'digitale-bauakte' }));
-      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Vertretung für „Digitale Bauakte“');
+      assert.equal(cardReadout(cardOf(await say('und die Vertretung?')))[0], 'Vertretung für Digitale Bauakte');
     });
 
     it('lists the projects of a municipality in a phase, saying both in the title', async () => {
       const texts = cardReadout(cardOf(await say('Welche Projekte in Coesfeld sind pausiert?')));
-      assert.deepEqual(texts, ['Projekte von Coesfeld in der Phase „Pausiert“', 'Digitale Personalakte (Federführung)', 'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst']);
+      assert.deepEqual(texts, ['Projekte von Coesfeld in der Phase „Pausiert“', 'Digitale Personalakte – Federführung', 'Pausiert · Federführung: Coesfeld · Verantwortlich: Markus Terhorst']);
     });
 
     it('answers how many with the number first, then the list', async () => {
       const texts = cardReadout(cardOf(await say('Wie viele Projekte leitet Dülmen?')));
       assert.deepEqual(texts, [
         '2 Projekte unter Federführung von Dülmen',
-        'E-Akte (digitale Verwaltungsakte) (Federführung)',
-        'Umsetzung · Federführung: Dülmen · Kümmerer: Anna Schulte',
-        'KI-Assistent für Bürgeranfragen (Federführung)',
-        'Idee · Federführung: Dülmen · Kümmerer: Anna Schulte',
+        'E-Akte (digitale Verwaltungsakte) – Federführung',
+        'Umsetzung · Federführung: Dülmen · Verantwortlich: Anna Schulte',
+        'KI-Assistent für Bürgeranfragen – Federführung',
+        'Idee · Federführung: Dülmen · Verantwortlich: Anna Schulte',
       ]);
     });
 
@@ -242,9 +254,9 @@ describe('ask through the bot', () => {
 
     it('lists the projects nobody has taken on', async () => {
       assert.deepEqual(cardReadout(cardOf(await say('Welche Projekte haben keinen Kümmerer?'))), [
-        'Projekte ohne Kümmerer',
+        'Projekte ohne verantwortliche Person',
         'Lokaler Online-Marktplatz für den Einzelhandel',
-        'Idee · Federführung: Billerbeck · noch ohne Kümmerer',
+        'Idee · Federführung: Billerbeck · noch niemand verantwortlich',
       ]);
     });
 
@@ -258,33 +270,32 @@ describe('ask through the bot', () => {
         'Wer „Bürgermeister“ ist, kann ich Ihnen nicht sagen: Diese Rolle führt das Verzeichnis der AG nicht.',
         'Im Verzeichnis stehen diese Rollen: CDO.',
         'Fragen Sie zum Beispiel:',
-        '- Wer sind die CDOs?',
       ]);
       assert.deepEqual(
         cardActions(card).map((a) => [a.title, a.data]),
-        [['CDO von Olfen', { intent: 'municipalityContact', kind: 'municipality', id: 'Olfen' }]],
+        [
+          ['CDO von Olfen', { intent: 'municipalityContact', kind: 'municipality', id: 'Olfen' }],
+          ['Wer sind die CDOs?', { msteams: { type: 'imBack', value: 'Wer sind die CDOs?' } }],
+        ],
       );
     });
 
     it('answers a German question in German although the Teams client is English', async () => {
-      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um die E-Akte?', { locale: 'en-US' })))[0], 'Wer sich um „E-Akte (digitale Verwaltungsakte)“ kümmert');
+      assert.equal(cardReadout(cardOf(await say('Wer kümmert sich um die E-Akte?', { locale: 'en-US' })))[0], 'Verantwortlich für E-Akte (digitale Verwaltungsakte)');
     });
 
     it('answers an English question in English although the Teams client is German', async () => {
-      assert.equal(cardReadout(cardOf(await say('Who owns the E-Akte?')))[0], 'Who takes care of “E-Akte (digitale Verwaltungsakte)”');
+      assert.equal(cardReadout(cardOf(await say('Who owns the E-Akte?')))[0], 'Owner of E-Akte (digitale Verwaltungsakte)');
     });
 
     it('adds questions built from the data to "not understood"', async () => {
       const reply = await say('Wie wird das Wetter morgen?');
       assert.equal(reply.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
-      assert.deepEqual(cardReadout(cardOf(reply)), [
-        'Fragen Sie mich zum Beispiel:',
-        '- Wer kümmert sich um Bürger-App?',
-        '- Wer ist der CDO von Ascheberg?',
-        '- Welche Projekte hat Ascheberg?',
-        '- Welche Projekte gehören zum Handlungsfeld Bildung?',
-        '- Welche Projekte sind in der Phase „Idee“?',
-      ]);
+      assert.deepEqual(cardReadout(cardOf(reply)), ['Fragen Sie mich zum Beispiel:']);
+      assert.deepEqual(
+        cardActions(cardOf(reply)).map((a) => a.data.msteams.value),
+        EXAMPLES,
+      );
     });
   });
 });

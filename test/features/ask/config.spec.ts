@@ -38,7 +38,7 @@ describe('ask configuration', () => {
     const bot = await startTestBot({ ASK_VOCABULARY_FILE: file });
     try {
       const reply = await bot.reply(bot.teams.personalMessage('Who owns the hydrants?'));
-      assert.equal(cardReadout(cardOf(reply))[0], 'Who takes care of “Geodaten und 3D-Stadtmodell”');
+      assert.equal(cardReadout(cardOf(reply))[0], 'Owner of Geodaten und 3D-Stadtmodell');
     } finally {
       await bot.close();
     }
@@ -49,7 +49,7 @@ describe('ask configuration', () => {
     try {
       await bot.reply(bot.teams.personalMessage('Wer kümmert sich um LoRaWAN?'));
       const reply = await bot.reply(bot.teams.personalMessage('und die Vertretung?'));
-      assert.equal(cardReadout(cardOf(reply))[0], 'Ich habe nicht erkannt, welches Projekt du meinst.');
+      assert.equal(cardReadout(cardOf(reply))[0], 'Ich habe nicht erkannt, welches Projekt Sie meinen.');
     } finally {
       await bot.close();
     }

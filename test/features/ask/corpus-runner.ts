@@ -134,7 +134,7 @@ function shapeOf(t: Translate, key: MessageKey, params: Record<string, string | 
 
 /** The project titles a list card shows, without the lead / participant marker, and how many there are in all. */
 function listedProjects(card: Json, t: Translate, directory: Directory): { titles: string[]; total: number; linesInLanguage: boolean } {
-  const markers = [` (${t('ask.leads')})`, ` (${t('ask.participates')})`];
+  const markers = [t('ask.roleMarker', { role: t('ask.leads') }), t('ask.roleMarker', { role: t('ask.participates') })];
   const blocks = cardElements(card).filter((e: Json) => e.type === 'TextBlock').map((e: Json) => e.text as string);
   const titles: string[] = [];
   let linesInLanguage = true;

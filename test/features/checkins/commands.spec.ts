@@ -139,7 +139,7 @@ describe('check-in commands', () => {
 
     it('offers the projects a name fits about equally as buttons that run the same command', async () => {
       const card = (await say('Status melden Digitale')).attachments[0].content;
-      assert.deepEqual(cardTexts(card), ['Welche meinst du?', 'Das passt zu mehreren Einträgen. Wähle einen aus:']);
+      assert.deepEqual(cardTexts(card), ['Welche meinen Sie?', 'Das passt zu mehreren Einträgen. Bitte wählen Sie einen aus:']);
       const buttons = cardActions(card);
       assert.ok(buttons.length >= 2);
       assert.ok(buttons.every((b: { verb: string; data: { intent: string; kind: string } }) => b.verb === 'checkin.choose' && b.data.intent === 'report' && b.data.kind === 'project'));
@@ -159,7 +159,7 @@ describe('check-in commands', () => {
       const chosen = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', app.data));
       assert.deepEqual(chosen.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Für Bürger-App gibt es noch keine Statusmeldungen.' });
       const tampered = await bot.post(bot.teams.adaptiveCardAction('checkin.choose', { intent: 'delete', kind: 'project', id: 'buerger-app' }));
-      assert.deepEqual(tampered.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stell die Frage noch einmal.' });
+      assert.deepEqual(tampered.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Diese Auswahl kann ich nicht mehr zuordnen. Bitte stellen Sie die Frage noch einmal.' });
     });
   });
 
@@ -181,7 +181,7 @@ describe('check-in commands', () => {
       assert.deepEqual(cardTexts((await say('Welche Projekte sind rot?')).attachments[0].content), [
         'Projekte auf Rot',
         'E-Akte (digitale Verwaltungsakte)',
-        'Umsetzung · Federführung: Dülmen · Kümmerer: Anna Schulte · Stand vom 26.11.2026',
+        'Umsetzung · Federführung: Dülmen · Verantwortlich: Anna Schulte · Stand vom 26.11.2026',
       ]);
       assert.deepEqual(cardTexts((await say('which projects are green?', { locale: 'en-GB' })).attachments[0].content), ['Projects on green', 'No project is on green right now.']);
       assert.deepEqual(cardTexts((await say('Welche Projekte in Olfen sind rot?')).attachments[0].content), ['Projekte auf Rot – Olfen', 'Derzeit steht kein Projekt auf Rot.']);
@@ -196,7 +196,7 @@ describe('check-in commands', () => {
         'Projekte ohne Rückmeldung – Dülmen',
         'Laufende Check-in-Runde, gestartet Mi., 25.11.2026, 11:00, Abschluss Mi., 02.12.2026, 17:00',
         'Digitale Personalakte',
-        'Pausiert · Federführung: Coesfeld · Kümmerer: Markus Terhorst',
+        'Pausiert · Federführung: Coesfeld · Verantwortlich: Markus Terhorst',
       ]);
       assert.ok(texts.includes('KI-Assistent für Bürgeranfragen'));
       assert.ok(!texts.includes('E-Akte (digitale Verwaltungsakte)'), 'answered in the round');

@@ -119,6 +119,6 @@ describe('questions about funding (sample data, Monday 30 November 2026)', funct
   });
 
   it('leaves the other questions to Ask', async () => {
-    assert.equal((await ask('Wer ist für die E-Akte zuständig?'))[0], `Wer sich um „${E_AKTE}“ kümmert`);
+    assert.equal((await ask('Wer ist für die E-Akte zuständig?'))[0], `Verantwortlich für ${E_AKTE}`);
   });
 });

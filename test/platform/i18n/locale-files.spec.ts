@@ -17,4 +17,14 @@ describe('locale files', () => {
       Object.entries(messages).flatMap(([key, value]) => (typeof value === 'object' && value !== null ? flat(value as object).map(([k, v]) => [`${key}.${k}`, v] as [string, unknown]) : [[key, value] as [string, unknown]]));
     for (const [key, value] of [...flat(de), ...flat(en)]) assert.ok(typeof value === 'string' && value.trim() !== '', key);
   });
+
+  it('address the reader formally in German: no du, dein, dich, dir, euch, nor the informal imperatives', () => {
+    // Whole words only, outside the {{placeholders}}; the imperatives as they would open an informal request (not „Klick“
+    // or „Tipp“, which are nouns too).
+    const informal = /(?<![\p{L}-])(du|dein|deine|deinen|deinem|deiner|deines|dich|dir|euch|euer|eure|frag|schreib|wähl|gib|probier|schau)(?![\p{L}-])/iu;
+    const flat = (messages: object, prefix = ''): [string, string][] =>
+      Object.entries(messages).flatMap(([key, value]) => (typeof value === 'object' && value !== null ? flat(value as object, `${prefix}${key}.`) : [[`${prefix}${key}`, String(value)] as [string, string]]));
+    const found = flat(de).filter(([, text]) => informal.test(text.replace(/\{\{[^}]*\}\}/g, ''))).map(([key, text]) => `${key}: ${text}`);
+    assert.deepEqual(found, []);
+  });
 });

@@ -229,7 +229,8 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
         const phase = t(`checkin.phases.${p.phase}`);
         const line = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
         const detail = p.reportedAt ? t('checkinRounds.ask.reported', { line, date: formatDate(p.reportedAt, view) }) : line;
-        const marker = p.isLead === undefined ? '' : ` (${t(p.isLead ? 'ask.leads' : 'ask.participates')})`;
+        // The role after a dash: titles often hold brackets of their own („E-Akte (digitale Verwaltungsakte)“).
+        const marker = p.isLead === undefined ? '' : t('ask.roleMarker', { role: t(p.isLead ? 'ask.leads' : 'ask.participates') });
         return { title: `${p.title}${marker}`, detail };
       }),
       more: l.list.total > l.list.items.length ? t('ask.shown', { shown: l.list.items.length, total: l.list.total }) : '',
