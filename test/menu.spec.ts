@@ -53,7 +53,7 @@ function tableCells(section: string, columns: number): string[] {
  */
 function readmeExamples(): string[] {
   const quoted = tableCells(readmeSection('Asking Kümmerer'), 1).flatMap((cell) => [...cell.matchAll(/[„"]([^“"]+)[“"]/g)].map((m) => m[1]!));
-  const commands = ['Check-ins', 'Meetings and agenda', 'Trend notes', 'Broadcasts', 'Funding radar'].flatMap((section) =>
+  const commands = ['Check-ins', 'Meetings and agenda', 'Trend notes', 'Broadcasts', 'Funding radar', 'Strategy report and public project list'].flatMap((section) =>
     tableCells(readmeSection(section), 2).flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)),
   );
   return [...quoted, ...commands];
