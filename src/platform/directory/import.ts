@@ -1,4 +1,5 @@
 import {
+  factSheetTexts,
   FACT_SHEET_FIELDS,
   MUNICIPALITY_KINDS,
   municipalityKey,
@@ -495,12 +496,7 @@ export async function exportDirectory(repos: Repositories, kind: DirectoryKind):
       deputy: p.deputy,
       phase: p.phase,
       summary: p.summary,
-      goals: p.goals ?? '',
-      priority: p.priority ?? '',
-      start: p.start ?? '',
-      end: p.end ?? '',
-      indicators: p.indicators ?? '',
-      budget: p.budget === undefined ? '' : String(p.budget),
+      ...factSheetTexts(p),
       public: p.public ? 'yes' : 'no',
     };
   });

@@ -101,6 +101,18 @@ export function withFactSheet(project: Project, facts: { readonly [K in FactShee
   }
   return result as unknown as Project;
 }
+
+/** The fact sheet's texts as a file or a table stores them: '' for what is not there (`public` is each one's own). */
+export function factSheetTexts(p: Project): Record<Exclude<FactSheetField, 'public'>, string> {
+  return {
+    goals: p.goals ?? '',
+    priority: p.priority ?? '',
+    start: p.start ?? '',
+    end: p.end ?? '',
+    indicators: p.indicators ?? '',
+    budget: p.budget === undefined ? '' : String(p.budget),
+  };
+}
 /** The key under which a municipality is stored and referenced: case-insensitive, trimmed. */
 export function municipalityKey(name: string): string {
   return name.trim().toLocaleLowerCase('de-DE');

@@ -1,4 +1,4 @@
-import { projectKey, withFactSheet, type Phase, type Priority, type Project } from './model';
+import { factSheetTexts, projectKey, withFactSheet, type Phase, type Priority, type Project } from './model';
 import type { ProjectRepository } from './repositories';
 import { TableDirectoryVersionRepository } from './directory-version-repository';
 import { encodeKey, getEntity, listPartition, TABLES, upsertPartition, type TableStore } from '../storage/table-store';
@@ -69,12 +69,7 @@ export class TableProjectRepository implements ProjectRepository {
         deputy: p.deputy,
         phase: p.phase,
         summary: p.summary,
-        goals: p.goals ?? '',
-        priority: p.priority ?? '',
-        start: p.start ?? '',
-        end: p.end ?? '',
-        indicators: p.indicators ?? '',
-        budget: p.budget === undefined ? '' : String(p.budget),
+        ...factSheetTexts(p),
         public: p.public === true,
       })),
     );
