@@ -6,7 +6,8 @@ import type { ReportSources } from './domain/service';
 
 /**
  * Where a report's data comes from: the directory's three tables, the check-ins' two (through their feature) and the
- * funding figures of every feature that offers them (none: the report says nothing about funding).
+ * funding figures of every feature that offers them (none, or no application yet: the report says nothing about
+ * funding).
  */
 export function reportSources(repos: Pick<Repositories, 'municipalities' | 'people' | 'projects'>, store: TableStore, funding: () => readonly FundingFiguresSource[]): ReportSources {
   return {
@@ -22,7 +23,8 @@ export function reportSources(repos: Pick<Repositories, 'municipalities' | 'peop
       for (const byProject of await Promise.all(providers.map((p) => p.applicationsByProject()))) {
         for (const [projectId, applications] of byProject) merged.set(projectId, [...(merged.get(projectId) ?? []), ...applications]);
       }
-      return merged;
+      // The funding radar is always there; a report speaks of funding once there is an application to speak of.
+      return [...merged.values()].some((list) => list.length > 0) ? merged : undefined;
     },
   };
 }

@@ -12,7 +12,7 @@ import { publicProjects, publisherOf, type PublicProject, type Publisher } from 
 export interface ReportSources {
   directory(): Promise<DirectoryData>;
   history(since: Date): Promise<CheckinHistory>;
-  /** Every provider's applications merged by project; undefined when no feature offers funding figures. */
+  /** Every provider's applications merged by project; undefined when no feature offers funding figures or there is no application. */
   funding(): Promise<ReadonlyMap<string, readonly FundingApplication[]> | undefined>;
 }
 
@@ -118,7 +118,7 @@ export async function factSheet(
       ...(owner ? { owner } : {}),
       ...(deputy ? { deputy } : {}),
       ...(latest ? { latest } : {}),
-      ...(deps.funding.length > 0 ? { funding: fundingTotals(applications.flat()) } : {}),
+      ...(applications.flat().length > 0 ? { funding: fundingTotals(applications.flat()) } : {}),
     },
   };
 }
