@@ -214,3 +214,72 @@ export async function writeTable(file: string, columns: readonly string[], rows:
     await workbook.xlsx.writeFile(file);
   }
 }
+
+/** How a workbook column's cells are formatted: text, or real numbers and dates with their number format. */
+export type WorkbookColumnKind = 'text' | 'number' | 'euro' | 'percent' | 'date' | 'datetime';
+
+/** A cell of a workbook: text (neutralised), a number, a date (its UTC fields are the local day and time), or empty. */
+export type WorkbookCell = string | number | Date | undefined;
+
+export interface WorkbookColumn {
+  /** A text, or a date (formatted as a day). */
+  readonly header: string | Date;
+  readonly kind: WorkbookColumnKind;
+  /** Width in characters. */
+  readonly width: number;
+  /** Fill colours (`#rrggbb`) of text cells by their text, e.g. traffic lights in their colour. */
+  readonly fills?: Readonly<Record<string, string>>;
+}
+
+export interface WorkbookSheet {
+  /** At most 31 characters (Excel's limit); longer names are cut. */
+  readonly name: string;
+  readonly columns: readonly WorkbookColumn[];
+  readonly rows: readonly (readonly WorkbookCell[])[];
+}
+
+/** Number formats by kind (a German Excel shows them with its own separators). */
+const NUMBER_FORMATS: Readonly<Record<WorkbookColumnKind, string | undefined>> = {
+  text: undefined,
+  number: '0',
+  euro: '#,##0.00 [$€-407]',
+  percent: '0%',
+  date: 'dd.mm.yyyy',
+  datetime: 'dd.mm.yyyy hh:mm',
+};
+
+/**
+ * A workbook built cell by cell, for reports people read in Excel: one sheet each, the header row bold and frozen
+ * with a filter, numbers and dates as real cells with their formats, long texts wrapped, and every text cell
+ * neutralised against formulas like every spreadsheet the project writes ({@link neutraliseCell}).
+ */
+export async function writeWorkbook(sheets: readonly WorkbookSheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Kümmerer';
+  // XML reads a carriage return as a line feed: written as one, like the project's other workbooks.
+  const text = (value: string) => neutraliseCell(value.replace(/\r\n?/g, '\n'), 'xlsx');
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    // Formats by column: cells take their column's style when they are made, which is much cheaper than one each.
+    worksheet.columns = sheet.columns.map((c) => ({ width: c.width, ...(NUMBER_FORMATS[c.kind] ? { style: { numFmt: NUMBER_FORMATS[c.kind]! } } : {}) }));
+    const header = worksheet.getRow(1);
+    sheet.columns.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = c.header instanceof Date ? c.header : text(c.header);
+      cell.style = c.header instanceof Date ? { numFmt: NUMBER_FORMATS.date! } : {};
+    });
+    header.font = { bold: true };
+    const filled = sheet.columns.flatMap((c, i) => (c.fills ? [{ i, fills: c.fills }] : []));
+    const wrapped = sheet.columns.flatMap((c, i) => (c.kind === 'text' && c.width >= 40 ? [i] : []));
+    for (const row of sheet.rows) {
+      const added = worksheet.addRow(row.map((value) => (value === undefined ? null : typeof value === 'string' ? text(value) : value)));
+      for (const { i, fills } of filled) {
+        const fill = typeof row[i] === 'string' ? fills[row[i] as string] : undefined;
+        if (fill) added.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill.slice(1).toUpperCase()}` } };
+      }
+      for (const i of wrapped) if (typeof row[i] === 'string' && (row[i] as string).length > 60) added.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
+    }
+    if (sheet.columns.length > 0) worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
