@@ -145,8 +145,10 @@ describe('ask through the bot', () => {
     assert.deepEqual(cardReadout(card), [
       'Das Projekt „Wasserstoff“ kenne ich nicht.',
       'So können Sie mich zum Beispiel fragen:',
+      ...EXAMPLES,
     ]);
-    // Each example a button that sends the question into the chat.
+    // Each example a tap target that sends the question into the chat (wrapped text: questions are longer than a
+    // phone's button).
     assert.deepEqual(
       cardActions(card).map((a) => [a.type, a.title, a.data]),
       EXAMPLES.map((question) => ['Action.Submit', question, { msteams: { type: 'imBack', value: question } }]),
@@ -270,6 +272,7 @@ describe('ask through the bot', () => {
         'Wer „Bürgermeister“ ist, kann ich Ihnen nicht sagen: Diese Rolle führt das Verzeichnis der AG nicht.',
         'Im Verzeichnis stehen diese Rollen: CDO.',
         'Fragen Sie zum Beispiel:',
+        'Wer sind die CDOs?',
       ]);
       assert.deepEqual(
         cardActions(card).map((a) => [a.title, a.data]),
@@ -291,7 +294,7 @@ describe('ask through the bot', () => {
     it('adds questions built from the data to "not understood"', async () => {
       const reply = await say('Wie wird das Wetter morgen?');
       assert.equal(reply.text, 'Das habe ich leider nicht verstanden. Schreiben Sie „hilfe“, dann zeige ich Ihnen, was ich kann.');
-      assert.deepEqual(cardReadout(cardOf(reply)), ['Fragen Sie mich zum Beispiel:']);
+      assert.deepEqual(cardReadout(cardOf(reply)), ['Fragen Sie mich zum Beispiel:', ...EXAMPLES]);
       assert.deepEqual(
         cardActions(cardOf(reply)).map((a) => a.data.msteams.value),
         EXAMPLES,
