@@ -101,7 +101,7 @@ export const publishCommand: CliCommand<ReportSettings> = {
     const lang = parsed.values.get('--lang') ?? cli.config.defaultLocale;
     if (lang !== 'de' && lang !== 'en') return usageError(cli, cli.t('reports.cli.unknownLanguage', { lang }));
     if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-      cli.output.err(cli.t('reports.cli.notADirectory', { dir }));
+      cli.output.err(cli.t('reports.cli.notADirectory', { folder: dir }));
       return 1;
     }
     const view = { t: translator(lang as Locale), locale: lang as Locale, timezone: cli.config.timezone };
@@ -114,7 +114,7 @@ export const publishCommand: CliCommand<ReportSettings> = {
         cli.output.err(cli.t('reports.cli.cannotWrite', { file: dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
         return 1;
       }
-      cli.output.out(cli.t('reports.cli.published', { count: projects.length, dir, files: files.join(', ') }));
+      cli.output.out(cli.t('reports.cli.published', { count: projects.length, folder: dir, files: files.join(', ') }));
       if (!settings.geocodingUri) cli.output.err(cli.t('reports.cli.noGeocoding'));
       return 0;
     });
