@@ -18,6 +18,9 @@ interface PackagedManifest {
   id: string;
   validDomains: string[];
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: Command[] }[] }[];
+  staticTabs: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
+  configurableTabs: { configurationUrl: string; scopes: string[] }[];
+  webApplicationInfo: { id: string; resource: string };
 }
 
 const SAMPLE = {
@@ -122,6 +125,23 @@ describe('Teams app package', () => {
     assert.deepEqual([...(manifest.bots[0]?.scopes ?? [])].sort(), ['groupChat', 'personal', 'team']);
   });
 
+  it('offers the overview as a personal tab and a configurable tab for channels and chats, on the bot\'s own server', () => {
+    const tabs = manifest.staticTabs.filter((tab) => tab.contentUrl !== undefined);
+    assert.deepEqual(tabs.map((tab) => [tab.entityId, tab.contentUrl, tab.scopes]), [['overview', 'https://kuemmerer.example.org/tab?scope=personal', ['personal']]]);
+    assert.equal(en['staticTabs[1].name'], 'Overview');
+    assert.equal(manifest.staticTabs[1]?.name, 'Übersicht');
+    // The bot's chat stays the first tab of the personal app.
+    assert.equal(manifest.staticTabs[0]?.entityId, 'conversations');
+    assert.deepEqual(
+      manifest.configurableTabs.map((tab) => [tab.configurationUrl, [...tab.scopes].sort()]),
+      [['https://kuemmerer.example.org/tab/config', ['groupChat', 'team']]],
+    );
+  });
+
+  it('names the app registration and its api:// URI for Teams single sign-on in the tab', () => {
+    assert.deepEqual(manifest.webApplicationInfo, { id: SAMPLE.microsoftAppId, resource: `api://${SAMPLE.botDomain}/${SAMPLE.microsoftAppId}` });
+  });
+
   it('lists commands for each of its scopes', () => {
     const scopes = (manifest.bots[0]?.commandLists ?? []).flatMap((list) => list.scopes).sort();
     assert.deepEqual(scopes, ['groupChat', 'personal', 'team']);
@@ -174,6 +194,7 @@ describe('buildAppPackage with invalid settings', () => {
         [
           '/id must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$".',
           '/bots/0/botId must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$".',
+          '/webApplicationInfo/id must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$".',
         ],
       );
       assert.match(error.message, /^manifest\.json does not match its Teams schema:\n {2}\/id must match pattern/);
