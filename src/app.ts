@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ask } from './features/ask';
 import { broadcasts } from './features/broadcasts';
 import { checkins } from './features/checkins';
+import { dashboard } from './features/dashboard';
 import { meetings } from './features/meetings';
 import { reports } from './features/reports';
 import { trends } from './features/trends';
@@ -33,7 +34,7 @@ import { Router } from './platform/teams/router';
  * The features, in the order their message routes are tried: the commands of each feature before Ask, whose
  * route takes any other text as a question. Adding a feature is a folder under `src/features/` and a line here.
  */
-export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, funding, reports, ask];
+export const FEATURES: readonly FeatureModule[] = [welcome, checkins, meetings, trends, broadcasts, funding, reports, dashboard, ask];
 
 /** The configuration of a bot process: the platform's, and each feature's settings by its name. */
 export interface Config extends PlatformConfig {

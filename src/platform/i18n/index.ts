@@ -87,3 +87,18 @@ export function resolveLocale(teamsLocale: string | undefined, fallback: Locale)
   if (language === 'en' || language === 'de') return language;
   return fallback;
 }
+
+/**
+ * Every text under `prefix` in one locale, flattened to keys relative to it (`page.title` under `dashboard` is
+ * `page.title`): for a page that takes its texts in one piece. Empty when there is nothing under the prefix.
+ */
+export function messagesUnder(locale: Locale, prefix: string): Record<string, string> {
+  const root: unknown = engine().getResource(locale, 'translation', prefix);
+  const result: Record<string, string> = {};
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') result[path] = value;
+    else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
+  };
+  if (root && typeof root === 'object') walk(root, '');
+  return result;
+}

@@ -107,6 +107,8 @@ export interface Unanswered {
   /** False once the round is over. */
   readonly open: boolean;
   readonly projectIds: readonly string[];
+  /** How many projects the round asked, when the source knows (the dashboard's "3 of 10 answered"). */
+  readonly total?: number;
 }
 
 /** Where Ask gets the projects' statuses from: the check-ins (implemented in `domain/checkins`). */
