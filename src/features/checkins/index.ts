@@ -3,7 +3,9 @@ import type { TableStore } from '../../platform/storage/table-store';
 import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
 import { LATEST_STATUS, PROJECT_LOOKUP } from '../ask';
+import { DASHBOARD_HISTORY } from '../dashboard';
 import { checkinCommand } from './cli';
+import { CheckinHistorySource } from './dashboard';
 import { createCheckinService } from './domain/service';
 import { CheckinStatusSource } from './domain/status-source';
 import { checkinJobs, startCheckins } from './jobs';
@@ -80,6 +82,7 @@ export const checkins = defineFeature({
     });
     const service = createCheckinService({ repos, timing: checkinTiming(settings, config.timezone), now: platform.now, notifier, jobs: platform.jobs, lookup: { find: (query) => lookup().find(query) }, directory: platform.directory });
     platform.offers.provide(LATEST_STATUS, new CheckinStatusSource(repos, platform.directory, platform.now));
+    platform.offers.provide(DASHBOARD_HISTORY, new CheckinHistorySource(repos, platform.directory));
     const cadence = checkinCadence(settings, config.timezone);
     const deps = { checkins: service, cards: platform.cards, timezone: config.timezone, directory: platform.directory };
     const routes: MessageRoute[] = [

@@ -3,7 +3,9 @@ import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
 import { PROJECT_FACTS, PROJECT_LOOKUP } from '../ask';
 import { FUNDING_FIGURES } from '../reports';
+import { DASHBOARD_DUE } from '../dashboard';
 import { fundingCallsKind, fundingCommand } from './cli';
+import { FundingDuePanels } from './dashboard';
 import { classifyQuestion } from './domain/questions';
 import { FundingFigures } from './figures';
 import { createFundingService } from './domain/service';
@@ -68,6 +70,7 @@ export const funding = defineFeature({
       notifier,
     });
     platform.offers.provide(PROJECT_FACTS, { projectFacts: async (projectId, view) => projectFacts(await service.applicationsOf(projectId), view) });
+    platform.offers.provide(DASHBOARD_DUE, new FundingDuePanels(fundingRepositories(platform.store).fundingCalls, config.timezone));
     const deps = { funding: service, cards: platform.cards, timezone: config.timezone, directory: platform.directory };
     const routes: MessageRoute[] = [
       {

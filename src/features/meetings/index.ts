@@ -2,7 +2,9 @@ import { defineFeature, type CardAction, type MessageRoute } from '../../platfor
 import { translator } from '../../platform/i18n';
 import { command, withArgument } from '../../platform/teams/router';
 import { fold, LATEST_STATUS, PROJECT_FACTS } from '../ask';
+import { DASHBOARD_DUE } from '../dashboard';
 import { meetingsCommand } from './cli';
+import { MeetingDuePanels } from './dashboard';
 import { AGENDA_DECISIONS } from './domain/agenda';
 import { isMeetingLine } from './domain/one-line';
 import { createMeetingService } from './domain/service';
@@ -106,6 +108,7 @@ export const meetings = defineFeature({
     });
     const deps: MeetingTeamsDependencies = { meetings: service, cards: platform.cards, rules, links };
     platform.offers.provide(PROJECT_FACTS, { projectFacts: async (projectId, view) => projectAgendaFacts(await service.projectAgenda(projectId), view) });
+    platform.offers.provide(DASHBOARD_DUE, new MeetingDuePanels(service));
     const routes: MessageRoute[] = [
       { name: 'agenda.publish', matches: PUBLISH, handle: (context) => publishAgenda(context, deps) },
       { name: 'agenda.proposeForm', matches: PROPOSE_FORM, handle: (context) => proposeItem(context, '', deps) },

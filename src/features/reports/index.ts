@@ -1,7 +1,9 @@
 import { defineFeature, type MessageRoute } from '../../platform/feature';
 import { command, withArgument } from '../../platform/teams/router';
 import { LATEST_STATUS, PROJECT_LOOKUP } from '../ask';
+import { DASHBOARD_CHARTS } from '../dashboard';
 import { publishCommand, reportCommand } from './cli';
+import { ReportCharts } from './dashboard';
 import type { ReportContext } from './domain/service';
 import { reportRoutes } from './http';
 import { planPurge, reportJobs } from './jobs';
@@ -40,6 +42,7 @@ export const reports = defineFeature({
       timezone: config.timezone,
       linkDays: settings.linkDays,
     };
+    platform.offers.provide(DASHBOARD_CHARTS, new ReportCharts(ctx));
     const lookup = platform.offers.one(PROJECT_LOOKUP, 'reports');
     const deps = {
       reports: ctx,

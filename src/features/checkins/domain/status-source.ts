@@ -36,7 +36,7 @@ export class CheckinStatusSource implements LatestStatusSource {
       roundClosesAt: round.closesAt,
       open: isRoundOpen(round, this.now()),
       projectIds: prompts.filter(awaitsAnswer).map((p) => p.projectId),
-      total: prompts.length,
+      total: prompts.filter((p) => p.askedEmail !== '').length,
     };
   }
 }

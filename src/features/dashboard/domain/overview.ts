@@ -19,15 +19,30 @@ function personName(directory: Directory, email: string): string | undefined {
 }
 
 /**
+ * The folded search texts of a directory snapshot's projects: folding is most of an overview's work, and a
+ * snapshot never changes, so each project's text is folded once per snapshot, not once per request.
+ */
+const searchTexts = new WeakMap<Project, string>();
+
+function searchTextOf(project: Project, owner: string | undefined, deputy: string | undefined, fold: (text: string) => string): string {
+  let text = searchTexts.get(project);
+  if (text === undefined) {
+    text = fold([project.title, ...project.aliases, project.summary, project.lead, ...project.participants, project.field, owner ?? '', deputy ?? ''].join(' '))
+      .replace(/\s+/g, ' ')
+      .trim();
+    searchTexts.set(project, text);
+  }
+  return text;
+}
+
+/**
  * A project as a row of the table and a cell of the matrix, with its latest status. `fold` is Ask's folding, so
  * the page's search finds what Ask finds.
  */
 export function projectRow(project: Project, directory: Directory, status: LatestStatus | undefined, labels: Labels, fold: (text: string) => string): ApiProject {
   const owner = personName(directory, project.owner);
   const deputy = personName(directory, project.deputy);
-  const searchText = fold([project.title, ...project.aliases, project.summary, project.lead, ...project.participants, project.field, owner ?? '', deputy ?? ''].join(' '))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const searchText = searchTextOf(project, owner, deputy, fold);
   return {
     id: project.id,
     title: project.title,
