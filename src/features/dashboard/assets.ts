@@ -37,7 +37,7 @@ const FRAME_ANCESTORS = [
  * fetches the current list of Teams' host origins from Microsoft's CDN when it loads (and falls back to the list it
  * ships when that fails): allowed, so that a host Microsoft added after this build is still recognised.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self' https://res.cdn.office.net",

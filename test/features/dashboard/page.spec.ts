@@ -223,6 +223,7 @@ describe('the dashboard tab in a browser', function () {
       assert.equal(await page.locator('h1').textContent(), 'The Kümmerer overview in this channel');
       assert.match((await page.locator('[data-text="configText"]').textContent())!, /^The “Overview” tab shows every project's traffic light/);
       assert.equal(await page.locator('#outside').isVisible(), true);
+      assert.equal(await page.locator('[data-text="configSave"]').isVisible(), false);
     });
   });
 });

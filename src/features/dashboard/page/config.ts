@@ -15,9 +15,10 @@ async function main(): Promise<void> {
   document.documentElement.lang = host.locale;
   // The server wrote the page in the request's language; Teams' locale decides.
   for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) element.textContent = texts.t(element.dataset.text!);
-  const outside = document.getElementById('outside');
   if (!host.inTeams) {
-    if (outside) outside.hidden = false;
+    // Outside Teams there is no Save button to press: say so instead.
+    document.querySelector<HTMLElement>('[data-text="configSave"]')?.toggleAttribute('hidden', true);
+    document.getElementById('outside')?.toggleAttribute('hidden', false);
     document.documentElement.dataset.ready = 'true';
     return;
   }
