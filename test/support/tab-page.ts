@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import path from 'node:path';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 
 /** How a test opens the tab: its language, the system's colour scheme, the window's width. */
 export interface TabOptions {
@@ -87,4 +89,66 @@ export function cellLook(page: Page, selector: string): Promise<{ border: string
     const style = (globalThis as unknown as BrowserGlobals).getComputedStyle(cell);
     return { border: style.borderTopColor, style: style.borderTopStyle, symbol: cell.querySelector('.symbol')?.textContent ?? null };
   });
+}
+
+/** What the stand-in Teams client tells the tab. */
+export interface TeamsHostOptions {
+  /** The tab's path on the bot (`/tab?scope=channel`, `/tab/config`). */
+  readonly path: string;
+  readonly frameContext: 'content' | 'settings';
+  /** Teams' locale tag (`en-us`) and theme. */
+  readonly locale: string;
+  readonly theme: 'default' | 'dark' | 'contrast';
+  /** The SSO token `getAuthToken` gives; none: Teams refuses to give one. */
+  readonly token?: string;
+  readonly tenantId?: string;
+  readonly userObjectId?: string;
+}
+
+/** Where the stand-in Teams client and the tab are served in the browser (both routed by the test, never reached). */
+const TEAMS_ORIGIN = 'https://teams.microsoft.com';
+export const TAB_ORIGIN = 'https://kuemmerer.test';
+
+/**
+ * Opens the tab inside a stand-in for the Teams web client (`teams-host.browser.js`) at Teams' own origin, which
+ * teams-js accepts as its host: the tab's requests to its https origin are passed to the bot on loopback. Waits until
+ * the tab marks itself ready.
+ */
+export async function openInTeams(browser: Browser, baseUrl: string, options: TeamsHostOptions): Promise<OpenTab & { frame: Frame }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route(`${TEAMS_ORIGIN}/**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><body><iframe id="tab" title="tab" src="${TAB_ORIGIN}${options.path}" style="width:100%;height:800px"></iframe><script type="application/json" id="host-options">${JSON.stringify(options).replace(/</g, '\\u003c')}</script><script>${fs.readFileSync(path.join(__dirname, 'teams-host.browser.js'), 'utf8')}</script></body></html>`,
+    }),
+  );
+  await context.route(`${TAB_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await fetch(`${baseUrl}${url.pathname}${url.search}`, { headers: await route.request().allHeaders() });
+    await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${TEAMS_ORIGIN}/host`);
+  const frame = page.frame({ url: (url) => url.origin === TAB_ORIGIN })!;
+  await frame.waitForSelector('html[data-ready="true"], [role="alert"]', { timeout: 15_000 });
+  return { page, context, errors, frame };
+}
+
+/** What the stand-in Teams client recorded: the calls the tab made, the tab configurations it saved. */
+export function teamsHostRecord(page: Page): Promise<{ calls: string[]; configs: Record<string, string>[]; valid: boolean | undefined; saved: unknown }> {
+  return page.evaluate(() => {
+    const { calls, configs, valid, saved } = (globalThis as unknown as { teamsHost: { calls: string[]; configs: Record<string, string>[]; valid: boolean | undefined; saved: unknown } }).teamsHost;
+    return { calls, configs, valid, saved };
+  });
+}
+
+/** Makes the stand-in Teams client send an event to the tab: a theme change, or the Save button pressed. */
+export function teamsHostSends(page: Page, event: { theme: string } | 'save'): Promise<void> {
+  return page.evaluate((sent) => {
+    const host = (globalThis as unknown as { teamsHost: { changeTheme(theme: string): void; pressSave(): void } }).teamsHost;
+    if (sent === 'save') host.pressSave();
+    else host.changeTheme(sent.theme);
+  }, event);
 }

@@ -4,7 +4,8 @@ import { startBrowser } from '../../support/browser';
 import { cardAction } from '../../support/cards';
 import { TestClock } from '../../support/checkin-context';
 import { ANNA, DANIEL } from '../../support/checkin-users';
-import { axeViolations, cellLook, focused, openTab, sidewaysOverflow, type OpenTab, type TabOptions } from '../../support/tab-page';
+import { EntraIdentityProvider } from '../../support/entra-identity-provider';
+import { axeViolations, cellLook, focused, openInTeams, openTab, sidewaysOverflow, TAB_ORIGIN, teamsHostRecord, teamsHostSends, type OpenTab, type TabOptions } from '../../support/tab-page';
 import type { TeamsMember } from '../../support/teams-connector';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 
@@ -272,5 +273,67 @@ describe('the dashboard tab when the API refuses', function () {
     tab = await openTab(browser, bot.app.url.replace('[::]', '127.0.0.1'), { locale: 'en' });
     assert.equal(await tab.page.locator('[role="alert"] p').textContent(), 'You are not signed in, or your sign-in has expired. Please reload the tab.');
     assert.equal(await tab.page.getByRole('button', { name: 'Reload' }).isVisible(), true);
+  });
+});
+
+describe('the dashboard tab inside Teams (a stand-in for the Teams web client)', function () {
+  this.timeout(60_000);
+  const APP_ID = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  const TENANT = '7d1e5f3a-2c4b-4a9e-8f10-1b2c3d4e5f60';
+  /** Markus Terhorst, CDO of Coesfeld in the sample data. */
+  const CDO_OID = '3f2a9c4e-1b7d-4e8a-9c01-5a6b7c8d9e02';
+  let browser: Browser;
+  let entra: EntraIdentityProvider;
+  let bot: TestBot;
+  let tab: OpenTab | undefined;
+  before(async function () {
+    browser = await startBrowser(this);
+    entra = await EntraIdentityProvider.start(APP_ID);
+    bot = await startTestBot({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-only-secret', MicrosoftAppTenantId: TENANT, ALLOWED_TENANTS: TENANT, BOT_DOMAIN: 'kuemmerer.example.org', ...entra.dashboardEnvironment() });
+  });
+  afterEach(async () => {
+    if (tab) assert.deepEqual(tab.errors, [], 'the pages ran without script errors');
+    await tab?.context.close();
+    tab = undefined;
+  });
+  after(async () => {
+    await bot?.close();
+    await entra?.close();
+    await browser?.close();
+  });
+  const url = () => bot.app.url.replace('[::]', '127.0.0.1');
+
+  it('signs in with the Teams token and shows the token\'s person in the Teams locale and theme, following a theme change', async () => {
+    const token = await entra.token(TENANT, { oid: CDO_OID });
+    const opened = await openInTeams(browser, url(), { path: '/tab?scope=channel', frameContext: 'content', locale: 'en-us', theme: 'dark', token, tenantId: TENANT, userObjectId: CDO_OID });
+    tab = opened;
+    const { frame } = opened;
+    assert.equal(await frame.getAttribute('html', 'lang'), 'en');
+    assert.equal(await frame.getAttribute('html', 'data-theme'), 'dark');
+    assert.match((await frame.locator('header.top p').textContent())!, /^Signed in as Markus Terhorst · As of /);
+    assert.equal(await frame.locator('#due section[data-coordinator-only]').count(), 0);
+    assert.ok((await teamsHostRecord(opened.page)).calls.includes('authentication.getAuthToken'));
+    await teamsHostSends(opened.page, { theme: 'contrast' });
+    await frame.locator('html[data-theme="contrast"]').waitFor({ state: 'attached' });
+  });
+
+  it('says that signing in through Teams did not work when Teams gives no token', async () => {
+    const opened = await openInTeams(browser, url(), { path: '/tab', frameContext: 'content', locale: 'de-de', theme: 'default' });
+    tab = opened;
+    assert.equal(await opened.frame.locator('[role="alert"] p').textContent(), 'Die Anmeldung über Teams ist nicht gelungen. Bitte laden Sie den Tab neu; hilft das nicht, wenden Sie sich an die Koordination.');
+  });
+
+  it('saves the channel tab from the configuration page when Save is pressed, named in the Teams locale', async () => {
+    const opened = await openInTeams(browser, url(), { path: '/tab/config', frameContext: 'settings', locale: 'de-de', theme: 'default' });
+    tab = opened;
+    assert.equal(await opened.frame.locator('[data-text="configSave"]').isVisible(), true);
+    assert.equal((await teamsHostRecord(opened.page)).valid, true);
+    await teamsHostSends(opened.page, 'save');
+    await opened.page.waitForFunction(() => (globalThis as unknown as { teamsHost: { saved: unknown } }).teamsHost.saved !== undefined);
+    const record = await teamsHostRecord(opened.page);
+    assert.equal(record.saved, true);
+    assert.deepEqual(record.configs.map((c) => ({ entityId: c.entityId, contentUrl: c.contentUrl, websiteUrl: c.websiteUrl, suggestedDisplayName: c.suggestedDisplayName })), [
+      { entityId: 'overview', contentUrl: `${TAB_ORIGIN}/tab?scope=channel`, websiteUrl: `${TAB_ORIGIN}/tab`, suggestedDisplayName: 'Übersicht' },
+    ]);
   });
 });
