@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const sheet = new FactSheet(api, texts);
   const open = (id: string, opener: HTMLElement) => void sheet.open(id, opener);
 
-  const duePlaceholder = h('p', { class: 'status muted' }, texts.t('loading'));
+  const duePlaceholder = h('p', { class: 'status muted' }, texts.t('dueLoading'));
   const chartsPlaceholder = h('p', { class: 'status muted' }, texts.t('chartsLoading'));
   const viewer = texts.t(overview.viewer.coordinator ? 'viewerCoordinator' : 'viewer', { name: overview.viewer.name });
   replace(

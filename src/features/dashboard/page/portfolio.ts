@@ -81,10 +81,10 @@ export function portfolioSection(overview: ApiOverview, texts: Texts, open: (id:
     h('div', { class: 'filter filter-reset' }, h('button', { type: 'reset' }, texts.t('reset'))),
   );
   form.addEventListener('submit', (event) => event.preventDefault());
-  // The form's reset empties the fields after this event: the filters follow suit.
+  // The table follows the filters' state, not the fields, which the browser empties right after this event.
   form.addEventListener('reset', () => {
     filters = NO_FILTERS;
-    window.setTimeout(update);
+    update();
   });
 
   const head = h(
