@@ -58,7 +58,7 @@ function timed(work: () => unknown, count: number): number {
 export async function run(): Promise<void> {
   const { directory, statuses } = generate();
   const t = translator('de');
-  const labels: Labels = { light: (light) => t(`dashboard.lights.${light}`), phase: (phase) => t(`dashboard.phases.${phase}`) };
+  const labels: Labels = { light: (light) => t(`dashboard.lights.${light}`), phase: (phase) => t(`kinds.phases.${phase}`) };
   const overview = () => JSON.stringify(buildOverview(directory, statuses, labels, fold));
   const baseline = () => JSON.stringify(directory.projects);
   // Warm up both, so neither pays for the compiler.

@@ -69,7 +69,7 @@ function localeOf(request: Request, fallback: Locale): Locale | undefined {
 }
 
 function labelsIn(t: Translate): Labels {
-  return { light: (light) => t(`dashboard.lights.${light}`), phase: (phase) => t(`dashboard.phases.${phase}`) };
+  return { light: (light) => t(`dashboard.lights.${light}`), phase: (phase) => t(`kinds.phases.${phase}`) };
 }
 
 /**

@@ -128,6 +128,14 @@ export function projectKey(id: string): string {
   return id.trim().toLowerCase();
 }
 
+/**
+ * Where a project stands now: `done` when the directory says so (a finished project stays finished), else the phase
+ * its latest status update reported, else the directory's.
+ */
+export function currentPhase(project: Pick<Project, 'phase'>, reported: Phase | undefined): Phase {
+  return project.phase === 'done' || reported === undefined ? project.phase : reported;
+}
+
 /** True for a person of the directory with the coordinator role (they start rounds, schedule meetings, broadcast). */
 export function isCoordinator(person: Person | undefined): person is Person {
   return person?.roles.includes('coordinator') ?? false;

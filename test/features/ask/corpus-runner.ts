@@ -214,7 +214,7 @@ function judge(expect: string, body: Json, t: Translate, directory: Directory): 
       return expectTitle(wanted.name) ?? (mail ? undefined : 'no mail link');
     }
     case 'phaseProjects':
-      return expectTitle(`${t('ask.projectsBase')}${t('ask.filters.phases', { names: t('ask.quoted', { name: t(`checkin.phases.${entity}` as MessageKey) }) })}`);
+      return expectTitle(`${t('ask.projectsBase')}${t('ask.filters.phases', { names: t('ask.quoted', { name: t(`kinds.phases.${entity}` as MessageKey) }) })}`);
     case 'fieldProjects':
       return expectTitle(`${t('ask.projectsBase')}${t('ask.filters.fields', { names: t('ask.quoted', { name: entity }) })}`, 'prefix');
     case 'statusProjects':

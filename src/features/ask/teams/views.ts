@@ -65,7 +65,7 @@ function askCardModel(answer: Exclude<AskAnswer, { kind: 'notUnderstood' }>, vie
       if (!answer.owner) notes.push(t('ask.noOwner', { project }));
       if (answer.kind === 'deputy' && !answer.deputy) notes.push(t('ask.noDeputy', { project }));
       const title = t(answer.kind === 'owner' ? 'ask.ownerTitle' : 'ask.deputyTitle', { project });
-      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`checkin.phases.${answer.project.phase}`) });
+      const subtitle = t('ask.projectSubtitle', { lead: answer.project.lead, phase: t(`kinds.phases.${answer.project.phase}`) });
       return ['ask-people', { title, subtitle, people, notes, fallback: fallbackOf(title, [subtitle, ...people.map(personText), ...notes]) }];
     }
     case 'owners': {
@@ -183,7 +183,7 @@ export function projectsTitle(answer: Extract<AskAnswer, { kind: 'projects' }>, 
   }
   if (query.people) title += t(query.personRole ? `ask.filters.${query.personRole}` : 'ask.filters.people', { names: names(answer.peopleNames, 'and', t) });
   if (query.fields) title += t('ask.filters.fields', { names: quoted(query.fields) });
-  if (query.phases) title += t('ask.filters.phases', { names: quoted(query.phases.map((p) => t(`checkin.phases.${p}`))) });
+  if (query.phases) title += t('ask.filters.phases', { names: quoted(query.phases.map((p) => t(`kinds.phases.${p}`))) });
   if (query.gap) title += t(query.gap === 'owner' ? 'ask.filters.gapOwner' : 'ask.filters.gapDeputy');
   if (query.topic) title += t('ask.filters.topic', { topic: query.topic });
   return title;
@@ -205,7 +205,7 @@ function noProjects(answer: Extract<AskAnswer, { kind: 'projects' }>, view: View
   if (!status && people.length > 1 && municipalities.length + phases.length + fields.length + (gap ? 1 : 0) === 0 && others === 2 - (answer.query.personRole ? 0 : 1)) {
     return t('ask.noSharedProjects', { names: names(people, 'and', t) });
   }
-  if (!status && phases.length === 1 && only(municipalities.length + fields.length + (gap ? 1 : 0))) return t('ask.noPhaseProjects', { phase: t(`checkin.phases.${phases[0]!}`) });
+  if (!status && phases.length === 1 && only(municipalities.length + fields.length + (gap ? 1 : 0))) return t('ask.noPhaseProjects', { phase: t(`kinds.phases.${phases[0]!}`) });
   if (!status && fields.length === 1 && only(municipalities.length + phases.length + (gap ? 1 : 0))) return t('ask.noFieldProjects', { field: fields[0]! });
   if (!status && gap && only(municipalities.length + phases.length + fields.length)) return t(gap === 'owner' ? 'ask.noGapOwner' : 'ask.noGapDeputy');
   return t('ask.noMatchingProjects');
@@ -226,7 +226,7 @@ function projectsCard(title: string, people: PersonBlock[], lists: { heading: st
     .map((l) => ({
       heading: l.heading,
       items: l.list.items.map((p) => {
-        const phase = t(`checkin.phases.${p.phase}`);
+        const phase = t(`kinds.phases.${p.phase}`);
         const line = p.ownerName ? t('ask.projectLine', { phase, lead: p.lead, owner: p.ownerName }) : t('ask.projectLineNoOwner', { phase, lead: p.lead });
         const detail = p.reportedAt ? t('checkinRounds.ask.reported', { line, date: formatDate(p.reportedAt, view) }) : line;
         // The role after a dash: titles often hold brackets of their own („E-Akte (digitale Verwaltungsakte)“).
@@ -248,7 +248,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext, extraFac
   const { t } = view;
   const none = t('ask.detailsNone');
   const facts = [
-    { title: t('ask.detailsPhase'), value: t(`checkin.phases.${project.phase}`) },
+    { title: t('ask.detailsPhase'), value: t(`kinds.phases.${project.phase}`) },
     { title: t('ask.detailsField'), value: project.field || none },
     { title: t('ask.detailsLead'), value: project.lead || none },
     { title: t('ask.detailsParticipants'), value: project.participants.join(', ') || none },
@@ -259,7 +259,7 @@ function projectDetailsCard(project: ProjectDetails, view: ViewContext, extraFac
   if (project.latestStatus) {
     const s = project.latestStatus;
     const progress = s.progress === undefined ? '' : t('checkin.form.progressSuffix', { progress: s.progress });
-    const value = t('checkinRounds.ask.statusFact', { light: t(`checkin.lights.${s.light}`), phase: t(`checkin.phases.${s.phase}`), progress, date: formatDate(s.reportedAt, view), author: s.author });
+    const value = t('checkinRounds.ask.statusFact', { light: t(`checkin.lights.${s.light}`), phase: t(`kinds.phases.${s.phase}`), progress, date: formatDate(s.reportedAt, view), author: s.author });
     facts.push({ title: t('ask.detailsStatus'), value });
     if (s.blockers) facts.push({ title: t('checkinRounds.ask.blockers'), value: s.blockers });
   }
@@ -283,7 +283,7 @@ function exampleText(example: ExampleQuestion, t: Translate): string {
     case 'municipalityProjects':
       return t(`ask.examples.${example.intent}`, { municipality: example.municipality });
     case 'phaseProjects':
-      return t('ask.examples.phaseProjects', { phase: t(`checkin.phases.${example.phase}`) });
+      return t('ask.examples.phaseProjects', { phase: t(`kinds.phases.${example.phase}`) });
     case 'fieldProjects':
       return t('ask.examples.fieldProjects', { field: example.field });
   }

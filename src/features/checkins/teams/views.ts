@@ -10,7 +10,7 @@ import { chatLink } from '../../../platform/teams/links';
 import type { CheckinActionData, CheckinCard, CheckinTextInput, CheckinDigestCard, CheckinHistoryCard, CheckinSummaryCard, DigestLine, NudgeData } from './cards';
 
 const lightLabel = (light: string, t: Translate) => t(`checkin.lights.${light}` as MessageKey);
-const phaseLabel = (phase: string, t: Translate) => t(`checkin.phases.${phase}` as MessageKey);
+const phaseLabel = (phase: string, t: Translate) => t(`kinds.phases.${phase}` as MessageKey);
 
 function errorText(errors: CheckinErrors, input: StatusInput | 'form', view: ViewContext, project: string): string {
   const error = errors[input];

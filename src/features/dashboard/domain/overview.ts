@@ -1,5 +1,5 @@
 import type { Directory } from '../../../platform/directory/directory-cache';
-import { PHASES, type Municipality, type Person, type Project } from '../../../platform/directory/model';
+import { currentPhase, PHASES, type Municipality, type Person, type Project } from '../../../platform/directory/model';
 import type { LatestStatus } from '../../ask';
 import type { ApiLight, ApiMunicipality, ApiPhase, ApiProject } from '../api';
 
@@ -43,14 +43,15 @@ export function projectRow(project: Project, directory: Directory, status: Lates
   const owner = personName(directory, project.owner);
   const deputy = personName(directory, project.deputy);
   const searchText = searchTextOf(project, owner, deputy, fold);
+  const phase = currentPhase(project, status?.phase);
   return {
     id: project.id,
     title: project.title,
     lead: project.lead,
     participants: project.participants,
     field: project.field,
-    phase: project.phase,
-    phaseLabel: labels.phase(project.phase),
+    phase,
+    phaseLabel: labels.phase(phase),
     ...(owner === undefined ? {} : { owner }),
     ...(deputy === undefined ? {} : { deputy }),
     ...(status ? { light: status.light, statusAt: status.reportedAt.toISOString(), ...(status.progress === undefined ? {} : { progress: status.progress }) } : {}),

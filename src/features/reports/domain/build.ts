@@ -1,4 +1,4 @@
-import { PHASES, type Phase, type Project } from '../../../platform/directory/model';
+import { currentPhase, PHASES, type Phase, type Project } from '../../../platform/directory/model';
 import type { CheckinHistory, StatusAnswer, TrafficLight } from '../../checkins';
 import {
   fundingTotals,
@@ -84,7 +84,7 @@ export function buildReport(input: ReportInput): StrategyReport {
       before = answer;
     }
     const latest = answers.at(-1);
-    const phase = effectivePhase(project, latest);
+    const phase = currentPhase(project, latest?.phase);
     // Marked done in the directory after reporting in the period: finished in the period.
     if (project.phase === 'done' && latest && latest.phase !== 'done' && latest.at.getTime() >= sinceMs) moves.add('finished');
     // Without a status before the period, the fact sheet's start says whether it started in it.
@@ -147,12 +147,6 @@ export function buildReport(input: ReportInput): StrategyReport {
     return { round, counts };
   });
   return { since, asOf, summary, rounds, fields, phasesByRound };
-}
-
-/** `done` from the directory, else the phase of the latest status, else the directory's. */
-function effectivePhase(project: Project, latest: StatusAnswer | undefined): Phase {
-  if (project.phase === 'done' || !latest) return project.phase;
-  return latest.phase;
 }
 
 /** True when the fact sheet's start (a month or a date) lies in the period. */

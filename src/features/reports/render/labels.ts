@@ -24,7 +24,7 @@ export function text(view: ViewContext, key: MessageKey): string {
 }
 
 export const lightLabel = (light: LightOrNone, view: ViewContext): string => text(view, `reports.lights.${light}`);
-export const phaseLabel = (phase: Phase, view: ViewContext): string => text(view, `reports.phases.${phase}`);
+export const phaseLabel = (phase: Phase, view: ViewContext): string => text(view, `kinds.phases.${phase}`);
 export const priorityLabel = (priority: Priority, view: ViewContext): string => text(view, `reports.priorities.${priority}`);
 export const fundingStatusLabel = (status: FundingStatus, view: ViewContext): string => text(view, `reports.fundingStatuses.${status}`);
 

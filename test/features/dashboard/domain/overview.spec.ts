@@ -54,7 +54,13 @@ describe('dashboard overview', () => {
       const status: LatestStatus = { light: 'yellow', phase: 'implementation', progress: 70, reportedAt: new Date('2026-11-30T09:30:00Z'), author: 'Anna', blockers: '' };
       const row = projectRow(project('a', 'A', 'Olfen'), directory, status, LABELS, fold);
       assert.deepEqual([row.light, row.lightLabel, row.statusAt, row.progress], ['yellow', 'light:yellow', '2026-11-30T09:30:00.000Z', 70]);
-      assert.equal(row.phaseLabel, 'phase:planning', 'the phase is the directory\'s');
+      assert.equal(row.phaseLabel, 'phase:implementation', 'the phase is the one last reported, as in the report');
+    });
+
+    it('keeps the directory\'s phase without a status, and a project the directory says is done done', () => {
+      const status: LatestStatus = { light: 'green', phase: 'implementation', reportedAt: new Date('2026-11-30T09:30:00Z'), author: 'Anna', blockers: '' };
+      assert.equal(projectRow(project('a', 'A', 'Olfen'), directory, undefined, LABELS, fold).phase, 'planning');
+      assert.equal(projectRow(project('a', 'A', 'Olfen', [], { phase: 'done' }), directory, status, LABELS, fold).phase, 'done');
     });
 
     it('folds the search text as Ask does: umlauts written out, lower case, aliases and people included', () => {
