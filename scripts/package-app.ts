@@ -11,7 +11,7 @@ export const MANIFEST_DIR = path.resolve(__dirname, '..', 'manifest');
 export const DEFAULT_PACKAGE_FILE = path.resolve(__dirname, '..', 'build', 'appPackage.zip');
 
 /** The settings that differ per deployment and therefore stay placeholders in the committed template. */
-export type PackageConfig = Pick<Config, 'microsoftAppId' | 'teamsAppId' | 'botDomain'>;
+export type PackageConfig = Pick<Config, 'microsoftAppId' | 'teamsAppId' | 'ssoAppId' | 'botDomain'>;
 
 /** A packaged file does not match its Teams schema; `errors` holds one line per problem. */
 export class ManifestValidationError extends Error {
@@ -62,7 +62,7 @@ export async function buildAppPackage(config: PackageConfig, outFile: string): P
 }
 
 function placeholderValues(config: PackageConfig): Readonly<Record<string, string>> {
-  const values = { TEAMS_APP_ID: config.teamsAppId, MICROSOFT_APP_ID: config.microsoftAppId, BOT_DOMAIN: config.botDomain };
+  const values = { TEAMS_APP_ID: config.teamsAppId, MICROSOFT_APP_ID: config.microsoftAppId, SSO_APP_ID: config.ssoAppId, BOT_DOMAIN: config.botDomain };
   // The schema accepts an empty validDomains entry, so an unset value must be caught here, not by validation.
   const empty = Object.entries(values).filter(([, value]) => value.trim() === '');
   if (empty.length > 0) throw new Error(`Cannot package the Teams app: no value for ${empty.map(([name]) => name).join(', ')}`);

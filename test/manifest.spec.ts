@@ -26,6 +26,7 @@ interface PackagedManifest {
 const SAMPLE = {
   microsoftAppId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
   teamsAppId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+  ssoAppId: '6ec0c5c1-0f5d-4a39-9a5e-2f0b6f1d7a42',
   botDomain: 'kuemmerer.example.org',
 };
 
@@ -138,8 +139,8 @@ describe('Teams app package', () => {
     );
   });
 
-  it('names the app registration and its api:// URI for Teams single sign-on in the tab', () => {
-    assert.deepEqual(manifest.webApplicationInfo, { id: SAMPLE.microsoftAppId, resource: `api://${SAMPLE.botDomain}/${SAMPLE.microsoftAppId}` });
+  it('names the app registration for Teams single sign-on in the tab (SSO_APP_ID) and its api:// URI', () => {
+    assert.deepEqual(manifest.webApplicationInfo, { id: SAMPLE.ssoAppId, resource: `api://${SAMPLE.botDomain}/${SAMPLE.ssoAppId}` });
   });
 
   it('lists commands for each of its scopes', () => {
@@ -186,7 +187,7 @@ describe('buildAppPackage with invalid settings', () => {
 
   it('rejects an app id that is not a GUID, naming the schema paths, and writes no package', async () => {
     const outFile = path.join(dir, 'appPackage.zip');
-    await assert.rejects(buildAppPackage({ ...SAMPLE, microsoftAppId: 'not-a-guid', teamsAppId: 'not-a-guid' }, outFile), (error: unknown) => {
+    await assert.rejects(buildAppPackage({ ...SAMPLE, microsoftAppId: 'not-a-guid', teamsAppId: 'not-a-guid', ssoAppId: 'not-a-guid' }, outFile), (error: unknown) => {
       assert.ok(error instanceof ManifestValidationError);
       assert.equal(error.file, 'manifest.json');
       assert.deepEqual(

@@ -85,6 +85,13 @@ export interface PlatformConfig {
   readonly botDomain: string;
   /** The Teams app id in the manifest; defaults to the bot's app id. */
   readonly teamsAppId: string;
+  /**
+   * The Entra app registration Teams issues single sign-on tokens for, to the app's tabs (the manifest's
+   * `webApplicationInfo`, exposing `api://{botDomain}/{ssoAppId}` with the scope `access_as_user`): `SSO_APP_ID`,
+   * defaulting to the bot's app id. A bot running as a managed identity (`UserAssignedMSI`) needs its own: an
+   * identity cannot expose an API.
+   */
+  readonly ssoAppId: string;
   readonly botFramework: Readonly<Partial<Record<(typeof BOT_FRAMEWORK_PASS_THROUGH)[number], string>>>;
   /** The proactive delivery pipeline (`DELIVERY_*`). */
   readonly delivery: DeliveryConfig;
@@ -334,6 +341,7 @@ export function platformConfig(read: Settings, purpose: ConfigPurpose = 'run'): 
     directoryRefreshSeconds: read.integer('ASK_REFRESH_SECONDS', 5, 1, 30),
     botDomain,
     teamsAppId: read.guid('TEAMS_APP_ID') || microsoftAppId,
+    ssoAppId: read.guid('SSO_APP_ID') || microsoftAppId,
     botFramework: Object.freeze(botFramework),
     delivery,
     scheduler,

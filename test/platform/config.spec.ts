@@ -43,6 +43,13 @@ describe('configuration', () => {
     const config = parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT });
     assert.equal(config.microsoftAppType, 'SingleTenant');
     assert.equal(config.teamsAppId, APP_ID);
+    assert.equal(config.ssoAppId, APP_ID, 'Teams SSO tokens for the bot\'s own registration by default');
+  });
+
+  it('takes the app registration for Teams single sign-on from SSO_APP_ID, refusing one that is not a GUID', () => {
+    const sso = '6ec0c5c1-0f5d-4a39-9a5e-2f0b6f1d7a42';
+    assert.equal(parseConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, TABLES_ENDPOINT: ENDPOINT, SSO_APP_ID: sso }).ssoAppId, sso);
+    assert.equal(problemsOf({ SSO_APP_ID: 'tab-app' }).some((p) => p.startsWith('SSO_APP_ID')), true);
   });
 
   it('accepts a user-assigned managed identity without a password', () => {

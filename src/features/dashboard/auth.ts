@@ -46,8 +46,8 @@ export function isLoopback(request: Request): boolean {
  * (a library made for JOSE, rather than hand-written JWT code): tenant allowed (`ALLOWED_TENANTS`, or the app's own
  * tenant when the list is empty) before anything is fetched, RS256 signature against that tenant's key set (one
  * remote key set per tenant, which jose caches and refreshes on an unknown `kid`), issuer v1 or v2 of that tenant,
- * audience the app id or `api://{BOT_DOMAIN}/{app id}`, scope `access_as_user`, not expired. Then the person:
- * the Entra object id, else the sign-in name, to the directory. Without an app id (local use): loopback only, as
+ * audience the SSO app id (`SSO_APP_ID`, by default the bot's) or `api://{BOT_DOMAIN}/{that id}`, scope
+ * `access_as_user`, not expired. Then the person: the Entra object id, else the sign-in name, to the directory. Without an app id (local use): loopback only, as
  * `DASHBOARD_LOCAL_USER` or the directory's first coordinator.
  */
 export class DashboardAuthenticator {
@@ -56,7 +56,7 @@ export class DashboardAuthenticator {
   private readonly audiences: readonly string[];
 
   constructor(
-    private readonly config: Pick<PlatformConfig, 'microsoftAppId' | 'microsoftAppTenantId' | 'allowedTenants' | 'botDomain'>,
+    private readonly config: Pick<PlatformConfig, 'microsoftAppId' | 'microsoftAppTenantId' | 'allowedTenants' | 'botDomain' | 'ssoAppId'>,
     private readonly settings: DashboardSettings,
     private readonly directory: DirectorySource,
     private readonly log: Logger,
@@ -64,7 +64,9 @@ export class DashboardAuthenticator {
     // The bot's allow-list empty means any tenant reaching the bot; for tokens whose keys we would fetch by the
     // token's own say-so that is too open: then only the app's tenant.
     this.tenants = new Set(config.allowedTenants.length > 0 ? config.allowedTenants : [config.microsoftAppTenantId]);
-    this.audiences = [config.microsoftAppId, ...(config.botDomain ? [`api://${config.botDomain}/${config.microsoftAppId}`] : [])];
+    // Teams asks for the token of the app registration in the manifest's webApplicationInfo (SSO_APP_ID, by
+    // default the bot's own).
+    this.audiences = [config.ssoAppId, ...(config.botDomain ? [`api://${config.botDomain}/${config.ssoAppId}`] : [])];
   }
 
   async authenticate(request: Request): Promise<Authentication> {

@@ -105,3 +105,28 @@ describe('Dashboard API with an app id (Teams SSO)', () => {
     });
   });
 });
+
+describe('Dashboard API of a bot on a managed identity, with its own app registration for Teams SSO (SSO_APP_ID)', () => {
+  const SSO_APP_ID = '6ec0c5c1-0f5d-4a39-9a5e-2f0b6f1d7a42';
+  let entra: EntraIdentityProvider;
+  let bot: TestBot;
+  before(async () => {
+    entra = await EntraIdentityProvider.start(SSO_APP_ID);
+    bot = await startTestBot({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, ALLOWED_TENANTS: TENANT, BOT_DOMAIN, SSO_APP_ID, ...entra.dashboardEnvironment() });
+  });
+  after(async () => {
+    await bot?.close();
+    await entra?.close();
+  });
+
+  const status = async (token: string) => (await fetch(`${bot.app.url}/api/tab/overview`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  it('accepts tokens for the SSO registration and its api:// URI', async () => {
+    assert.equal(await status(await entra.token(TENANT, { oid: CDO_OID })), 200);
+    assert.equal(await status(await entra.token(TENANT, { audience: `api://${BOT_DOMAIN}/${SSO_APP_ID}`, oid: CDO_OID })), 200);
+  });
+
+  it("refuses tokens for the identity's own id, which Teams never asks for the tab", async () => {
+    assert.equal(await status(await entra.token(TENANT, { audience: APP_ID, oid: CDO_OID })), 401);
+  });
+});
