@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { LOCALES, type Locale } from '../../platform/config';
 import type { DirectorySource } from '../../platform/directory/directory-cache';
-import { factSheetTexts, type Person } from '../../platform/directory/model';
+import { factSheetTexts, PROJECT_ID, type Person } from '../../platform/directory/model';
 import type { HttpRoute } from '../../platform/feature';
 import { messagesUnder, translator, type MessageKey, type Translate } from '../../platform/i18n';
 import type { Logger } from '../../platform/logger';
@@ -41,7 +41,6 @@ interface ApiRequest {
 /** A JSON answer: its status and body. */
 type Answer = readonly [number, unknown];
 
-const PROJECT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = { unauthenticated: 401, forbidden: 403, 'unknown-person': 403, 'not-found': 404, 'bad-request': 400 };
 
 function send(response: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -8,6 +8,7 @@ import {
   personKey,
   PRIORITIES,
   PRIORITY_LABELS_DE,
+  PROJECT_ID,
   ROLES,
   withFactSheet,
   type FactSheetField,
@@ -98,7 +99,6 @@ export type ImportResult =
 const LIMITS = { name: 100, title: 200, field: 100, alias: 100, url: 300, summary: 2000, list: 50, budget: 1e12 } as const;
 const EMAIL = /^[^\s@;,<>"]+@[^\s@;,<>"]+\.[^\s@;,<>"]+$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PROJECT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** German words accepted for enumerations, besides the English codes. */
 const KIND_WORDS: Readonly<Record<string, MunicipalityKind>> = { kreis: 'district', gemeinde: 'municipality', kommune: 'municipality', stadt: 'municipality' };

@@ -123,6 +123,9 @@ export function personKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** What a project id may be: lower-case letters, digits, `-` and `_`, at most 64, starting with a letter or digit. */
+export const PROJECT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 /** The key under which a project is stored and referenced: its id, trimmed and in lower case. */
 export function projectKey(id: string): string {
   return id.trim().toLowerCase();
