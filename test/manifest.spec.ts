@@ -128,14 +128,14 @@ describe('Teams app package', () => {
 
   it('offers the overview as a personal tab and a configurable tab for channels and chats, on the bot\'s own server', () => {
     const tabs = manifest.staticTabs.filter((tab) => tab.contentUrl !== undefined);
-    assert.deepEqual(tabs.map((tab) => [tab.entityId, tab.contentUrl, tab.scopes]), [['overview', 'https://kuemmerer.example.org/tab?scope=personal', ['personal']]]);
+    assert.deepEqual(tabs.map((tab) => [tab.entityId, tab.contentUrl, tab.scopes]), [['overview', 'https://kuemmerer.example.org/tab?scope=personal&locale={locale}&theme={theme}', ['personal']]]);
     assert.equal(en['staticTabs[1].name'], 'Overview');
     assert.equal(manifest.staticTabs[1]?.name, 'Übersicht');
     // The bot's chat stays the first tab of the personal app.
     assert.equal(manifest.staticTabs[0]?.entityId, 'conversations');
     assert.deepEqual(
       manifest.configurableTabs.map((tab) => [tab.configurationUrl, [...tab.scopes].sort()]),
-      [['https://kuemmerer.example.org/tab/config', ['groupChat', 'team']]],
+      [['https://kuemmerer.example.org/tab/config?locale={locale}&theme={theme}', ['groupChat', 'team']]],
     );
   });
 

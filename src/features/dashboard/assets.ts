@@ -117,9 +117,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The language of the HTML before Teams tells the page its own: `?locale=`, else the browser's, else German. */
+/**
+ * The language of the HTML before Teams tells the page its own: `?locale=` (`de`, or a tag as Teams fills the
+ * manifest's `{locale}` in: `de-de`, `en-us`), else the browser's, else German.
+ */
 function requestLocale(request: Request): Locale {
-  const asked = new URLSearchParams(request.getQuery() ?? '').get('locale');
+  const asked = new URLSearchParams(request.getQuery() ?? '').get('locale')?.trim().slice(0, 2).toLowerCase();
   if (asked === 'de' || asked === 'en') return asked;
   for (const part of String(request.headers['accept-language'] ?? '').split(',')) {
     const language = part.trim().slice(0, 2).toLowerCase();
@@ -128,19 +131,33 @@ function requestLocale(request: Request): Locale {
   return 'de';
 }
 
-/** A page: the template with its language, both languages' texts as data, its script and body. */
-async function renderPage(locale: Locale, script: 'app.js' | 'config.js', body: string): Promise<string> {
+const THEMES = ['default', 'dark', 'contrast'] as const;
+type Theme = (typeof THEMES)[number];
+
+/**
+ * The theme of the HTML before Teams tells the page its own: `?theme=`, as Teams fills the manifest's `{theme}` in, so
+ * that a dark Teams does not show a light page first; else the light one.
+ */
+function requestTheme(request: Request): Theme {
+  const asked = new URLSearchParams(request.getQuery() ?? '').get('theme');
+  return THEMES.find((theme) => theme === asked) ?? 'default';
+}
+
+/** A page: the template with its language and theme, both languages' texts as data, its script and body. */
+async function renderPage(request: Request, script: 'app.js' | 'config.js', body: (locale: Locale) => string): Promise<string> {
+  const locale = requestLocale(request);
   const [html, files] = await Promise.all([pageTemplate(), assets()]);
   const version = (name: string) => files.get(name)!.etag.slice(1, -1);
   const values: Record<string, string> = {
     lang: locale,
+    theme: requestTheme(request),
     title: escapeHtml(TEXTS[locale].title!),
     // A JSON block is data, not script (the policy allows no inline script); `<` escaped so no text can end it.
     texts: JSON.stringify(TEXTS).replace(/</g, '\\u003c'),
     script,
     js: version(script),
     css: version('app.css'),
-    body,
+    body: body(locale),
     noScript: escapeHtml(TEXTS[locale].noScript!),
   };
   return html.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
@@ -168,25 +185,18 @@ export function pageRoutes(): HttpRoute[] {
       method: 'GET',
       path: '/tab',
       async handle(request: Request, response: Response) {
-        const locale = requestLocale(request);
-        sendHtml(response, await renderPage(locale, 'app.js', `<div id="app"><p class="status" role="status">${escapeHtml(TEXTS[locale].loading!)}</p></div>`));
+        sendHtml(response, await renderPage(request, 'app.js', (locale) => `<div id="app"><p class="status" role="status">${escapeHtml(TEXTS[locale].loading!)}</p></div>`));
       },
     },
     {
       method: 'GET',
       path: '/tab/config',
       async handle(request: Request, response: Response) {
-        const locale = requestLocale(request);
-        const text = (key: string, attributes = '') => `<p data-text="${key}"${attributes}>${escapeHtml(TEXTS[locale][key]!)}</p>`;
-        const body = [
-          '<main class="config">',
-          `<h1 data-text="configTitle">${escapeHtml(TEXTS[locale].configTitle!)}</h1>`,
-          text('configText'),
-          text('configSave'),
-          text('configOutside', ' id="outside" hidden'),
-          '</main>',
-        ].join('');
-        sendHtml(response, await renderPage(locale, 'config.js', body));
+        const body = (locale: Locale) => {
+          const text = (key: string, attributes = '') => `<p data-text="${key}"${attributes}>${escapeHtml(TEXTS[locale][key]!)}</p>`;
+          return ['<main class="config">', `<h1 data-text="configTitle">${escapeHtml(TEXTS[locale].configTitle!)}</h1>`, text('configText'), text('configSave'), text('configOutside', ' id="outside" hidden'), '</main>'].join('');
+        };
+        sendHtml(response, await renderPage(request, 'config.js', body));
       },
     },
     {

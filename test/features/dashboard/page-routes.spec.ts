@@ -32,6 +32,12 @@ describe('the dashboard tab\'s page routes', function () {
     assert.match(await (await get('/tab?locale=xx')).text(), /<html lang="de"/);
   });
 
+  it("starts in the language and theme Teams fills into the manifest's {locale} and {theme}", async () => {
+    assert.match(await (await get('/tab?scope=personal&locale=en-us&theme=dark')).text(), /<html lang="en" data-theme="dark">/);
+    assert.match(await (await get('/tab/config?locale=de-de&theme=contrast')).text(), /<html lang="de" data-theme="contrast">/);
+    assert.match(await (await get('/tab?theme=%22%3E%3Cscript%3E')).text(), /<html lang="de" data-theme="default">/, 'anything else is the light theme');
+  });
+
   it('forbids inline script and other origins, and lets only Teams, Outlook and Microsoft 365 frame the tab', async () => {
     const policy = (await get('/tab')).headers.get('content-security-policy')!;
     const directives = Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));

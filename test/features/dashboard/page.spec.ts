@@ -333,7 +333,7 @@ describe('the dashboard tab inside Teams (a stand-in for the Teams web client)',
     const record = await teamsHostRecord(opened.page);
     assert.equal(record.saved, true);
     assert.deepEqual(record.configs.map((c) => ({ entityId: c.entityId, contentUrl: c.contentUrl, websiteUrl: c.websiteUrl, suggestedDisplayName: c.suggestedDisplayName })), [
-      { entityId: 'overview', contentUrl: `${TAB_ORIGIN}/tab?scope=channel`, websiteUrl: `${TAB_ORIGIN}/tab`, suggestedDisplayName: 'Übersicht' },
+      { entityId: 'overview', contentUrl: `${TAB_ORIGIN}/tab?scope=channel&locale={locale}&theme={theme}`, websiteUrl: `${TAB_ORIGIN}/tab`, suggestedDisplayName: 'Übersicht' },
     ]);
   });
 });

@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     return;
   }
   const origin = window.location.origin;
+  // Teams fills in {locale} and {theme} when it loads the tab, so the page starts in the user's language and theme.
   pages.config.registerOnSaveHandler((save) => {
     pages.config
-      .setConfig({ entityId: 'overview', contentUrl: `${origin}/tab?scope=channel`, websiteUrl: `${origin}/tab`, suggestedDisplayName: texts.t('title') })
+      .setConfig({ entityId: 'overview', contentUrl: `${origin}/tab?scope=channel&locale={locale}&theme={theme}`, websiteUrl: `${origin}/tab`, suggestedDisplayName: texts.t('title') })
       .then(
         () => save.notifySuccess(),
         (error: unknown) => save.notifyFailure(String(error)),
