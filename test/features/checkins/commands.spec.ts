@@ -187,6 +187,21 @@ describe('check-in commands', () => {
       assert.deepEqual(cardTexts((await say('Welche Projekte in Olfen sind rot?')).attachments[0].content), ['Projekte auf Rot – Olfen', 'Derzeit steht kein Projekt auf Rot.']);
     });
 
+    it('takes the phase last reported for phase questions and the details, as the report and the dashboard do', async () => {
+      const form = (await say('Status melden E-Akte', { user: ANNA })).attachments[0].content;
+      await bot.post(bot.teams.adaptiveCardAction('checkin.submit', { ...cardAction(form, 'checkin.submit').data, ...INPUTS, phase: 'paused', light: 'yellow', happened: 'Warten auf den Haushalt' }, { user: ANNA }));
+      const paused = cardTexts((await say('Welche Projekte in Dülmen sind pausiert?')).attachments[0].content);
+      assert.deepEqual(paused.slice(0, 3), [
+        'Projekte von Dülmen in der Phase „Pausiert“',
+        'E-Akte (digitale Verwaltungsakte) – Federführung',
+        'Pausiert · Federführung: Dülmen · Verantwortlich: Anna Schulte · Stand vom 25.11.2026',
+      ]);
+      const implementing = cardTexts((await say('Welche Projekte in Dülmen sind in Umsetzung?')).attachments[0].content);
+      assert.ok(implementing.length > 1 && !implementing.some((t) => t.startsWith('E-Akte')), `the directory says implementation, the owner said paused: ${implementing.join(' | ')}`);
+      const facts = (await say('Was ist der Stand bei der E-Akte?')).attachments[0].content.body.find((e: { type: string }) => e.type === 'FactSet').facts;
+      assert.deepEqual(facts.find((f: { title: string }) => f.title === 'Phase'), { title: 'Phase', value: 'Pausiert' });
+    });
+
     it('lists the projects without an answer in the latest round as overdue', async () => {
       assert.deepEqual(cardTexts((await say('Welche Projekte sind überfällig?')).attachments[0].content), ['Projekte ohne Rückmeldung', 'Es gab noch keine Check-in-Runde.']);
       await say('Check-in starten');

@@ -1,4 +1,4 @@
-import { PHASES, ROLES, type Person, type Project } from '../../../platform/directory/model';
+import { currentPhase, PHASES, ROLES, type Person, type Phase, type Project } from '../../../platform/directory/model';
 import {
   ASK_INTENTS,
   INTENT_KIND,
@@ -73,6 +73,11 @@ export class AskService {
     return this.statusSource();
   }
 
+  /** Every project's latest status; none without a feature that keeps them. */
+  private async latestStatuses(): Promise<ReadonlyMap<string, LatestStatus>> {
+    return (await this.status?.latestStatuses()) ?? new Map<string, LatestStatus>();
+  }
+
   /** Answers a question (mention already stripped). */
   async ask(text: string, turn: AskTurn = { now: new Date() }): Promise<AskReply> {
     const index = await this.index.current();
@@ -138,7 +143,7 @@ export class AskService {
             id: project.id,
             title: project.title,
             summary: project.summary,
-            phase: project.phase,
+            phase: currentPhase(project, latestStatus?.phase),
             field: project.field,
             lead: project.lead,
             participants: project.participants,
@@ -177,8 +182,8 @@ export class AskService {
         const answer: AskAnswer = {
           kind: 'personProjects',
           person: toPersonCard(person),
-          owned: toList(index, index.ownedProjects(person.email)),
-          deputised: toList(index, index.deputisedProjects(person.email)),
+          owned: toList(index, index.ownedProjects(person.email), directoryPhase),
+          deputised: toList(index, index.deputisedProjects(person.email), directoryPhase),
         };
         return { answer, focus: { people: [person.email] } };
       }
@@ -201,17 +206,21 @@ export class AskService {
       }
       keep = (p) => ids.has(p.id);
     } else if (query.status) {
-      statuses = (await this.status?.latestStatuses()) ?? new Map<string, LatestStatus>();
+      statuses = await this.latestStatuses();
       const light = query.status;
       keep = (p) => statuses!.get(p.id)?.light === light;
     }
-    const projects = selectProjects(index, query, keep);
+    // A phase is the one last reported (unless the directory says done), as in the report and the dashboard.
+    if (query.phases && !statuses) statuses = await this.latestStatuses();
+    const reported = statuses;
+    const phaseOf = reported ? (p: Project): Phase => currentPhase(p, reported.get(p.id)?.phase) : directoryPhase;
+    const projects = selectProjects(index, query, phaseOf, keep);
     const [single] = query.municipalities?.length === 1 ? query.municipalities : [];
     // A municipality's projects: those it leads first, marked (a list by traffic light stays by title).
     const marked = query.status ? undefined : single;
     if (marked) projects.sort((a, b) => Number(b.lead === marked) - Number(a.lead === marked));
     const peopleNames = (query.people ?? []).map((email) => index.person(email)?.name ?? email);
-    const answer: AskAnswer = { kind: 'projects', query, peopleNames, count, ...(round ? { round } : {}), projects: toList(index, projects, marked, statuses) };
+    const answer: AskAnswer = { kind: 'projects', query, peopleNames, count, ...(round ? { round } : {}), projects: toList(index, projects, phaseOf, marked, statuses) };
     const focus: Focus = {
       ...(projects.length === 1 ? { project: projects[0]!.id } : {}),
       ...(single ? { municipality: single } : {}),
@@ -250,7 +259,7 @@ function questionFor(intent: AskIntent, id: string): Question {
  * The projects meeting every filter of a query (and `keep`, the traffic light), by title. Starts from the smallest list a filter gives (a
  * municipality's, a person's, a field's projects) rather than from every project.
  */
-function selectProjects(index: DirectoryIndex, query: ProjectQuery, keep?: (p: Project) => boolean): Project[] {
+function selectProjects(index: DirectoryIndex, query: ProjectQuery, phaseOf: (p: Project) => Phase, keep?: (p: Project) => boolean): Project[] {
   const candidates: (readonly Project[])[] = [];
   if (query.ids) candidates.push(index.inTitleOrder(query.ids.map((id) => index.project(id)).filter((p): p is Project => p !== undefined)));
   for (const m of query.municipalities ?? []) candidates.push(index.municipalityProjects(m));
@@ -268,7 +277,7 @@ function selectProjects(index: DirectoryIndex, query: ProjectQuery, keep?: (p: P
   next: for (let i = 0; i < start.length; i++) {
     const p = start[i]!;
     if (lead && p.lead !== municipalities[0]) continue;
-    if (phases && !phases.includes(p.phase)) continue;
+    if (phases && !phases.includes(phaseOf(p))) continue;
     if (fields && !fields.includes(p.field)) continue;
     if (ids && !ids.has(p.id)) continue;
     if (gap && (gap === 'owner' ? p.owner : p.deputy)) continue;
@@ -316,13 +325,13 @@ function toPersonCard(person: Person): PersonCard {
   return { name: person.name, email: person.email, municipality: person.municipality, roles: person.roles };
 }
 
-function toList(index: DirectoryIndex, projects: readonly Project[], municipality?: string, statuses?: ReadonlyMap<string, LatestStatus>): ProjectList {
+function toList(index: DirectoryIndex, projects: readonly Project[], phaseOf: (p: Project) => Phase, municipality?: string, statuses?: ReadonlyMap<string, LatestStatus>): ProjectList {
   const items = projects.slice(0, LIST_LIMIT).map((p): ProjectLine => {
     const reportedAt = statuses?.get(p.id)?.reportedAt;
     return {
       id: p.id,
       title: p.title,
-      phase: p.phase,
+      phase: phaseOf(p),
       lead: p.lead,
       ownerName: (p.owner && index.person(p.owner)?.name) || '',
       ...(municipality ? { isLead: p.lead === municipality } : {}),
@@ -330,6 +339,11 @@ function toList(index: DirectoryIndex, projects: readonly Project[], municipalit
     };
   });
   return { items, total: projects.length };
+}
+
+/** A project's phase as the directory has it: for lists that read no statuses. */
+function directoryPhase(project: Project): Phase {
+  return project.phase;
 }
 
 function byTitle(a: Project, b: Project): number {
