@@ -1,12 +1,13 @@
 import type { Request, Response } from 'restify';
 import { LOCALES, type Locale } from '../../platform/config';
 import type { DirectorySource } from '../../platform/directory/directory-cache';
-import { factSheetTexts, PROJECT_ID, type Person } from '../../platform/directory/model';
+import { PROJECT_ID, type FactSheetField, type Person, type Project } from '../../platform/directory/model';
 import type { HttpRoute } from '../../platform/feature';
 import { messagesUnder, translator, type MessageKey, type Translate } from '../../platform/i18n';
+import { formatEuro, formatPeriod, type ViewContext } from '../../platform/i18n/format';
 import type { Logger } from '../../platform/logger';
 import { fold, type LatestStatusSource, type ProjectFactsSource } from '../ask';
-import type { ApiCharts, ApiDue, ApiError, ApiErrorCode, ApiOverview, ApiProjectSheet, ApiRound, ApiViewer } from './api';
+import type { ApiCharts, ApiDue, ApiError, ApiErrorCode, ApiFact, ApiOverview, ApiProjectSheet, ApiRound, ApiViewer } from './api';
 import type { DashboardAuthenticator } from './auth';
 import { visiblePanels } from './domain/due';
 import { buildOverview, projectRow, type Labels } from './domain/overview';
@@ -65,6 +66,20 @@ function localeOf(request: Request, fallback: Locale): Locale | undefined {
   const raw = new URLSearchParams(request.getQuery() ?? '').get('locale');
   if (raw === null) return fallback;
   return (LOCALES as readonly string[]).includes(raw) ? (raw as Locale) : undefined;
+}
+
+/** The fact sheet's fields that are filled in, as the reader writes them: dates by the month, euros, the priority in words. */
+function factSheet(project: Project, view: ViewContext): ApiFact[] {
+  const { t } = view;
+  const values: [FactSheetField, string | undefined][] = [
+    ['goals', project.goals],
+    ['priority', project.priority && t(`dashboard.priorities.${project.priority}`)],
+    ['start', project.start && formatPeriod(project.start, view)],
+    ['end', project.end && formatPeriod(project.end, view)],
+    ['indicators', project.indicators],
+    ['budget', project.budget === undefined ? undefined : formatEuro(project.budget, view)],
+  ];
+  return values.filter((entry): entry is [FactSheetField, string] => !!entry[1]).map(([key, value]) => ({ label: t(`dashboard.facts.${key as Exclude<FactSheetField, 'public'>}`), value }));
 }
 
 function labelsIn(t: Translate): Labels {
@@ -127,11 +142,7 @@ async function projectSheet({ request, locale, t }: ApiRequest, deps: DashboardA
     deps.history()[0]?.history(project.id, locale) ?? [],
   ]);
   const labels = labelsIn(t);
-  const sheet = factSheetTexts(project);
-  const facts = [
-    ...(Object.entries(sheet) as [keyof typeof sheet, string][]).filter(([, value]) => value !== '').map(([key, value]) => ({ label: t(`dashboard.facts.${key}`), value: key === 'priority' ? t(`dashboard.priorities.${value as 'high'}`) : value })),
-    ...extra.flat().map((f) => ({ label: f.title, value: f.value })),
-  ];
+  const facts = [...factSheet(project, view), ...extra.flat().map((f) => ({ label: f.title, value: f.value }))];
   const body: ApiProjectSheet = {
     project: projectRow(project, directory, status, labels, fold),
     summary: project.summary,

@@ -49,3 +49,10 @@ export function formatEuro(value: number, view: Pick<ViewContext, 'locale'>): st
   const cents = Math.round(value * 100) % 100 !== 0;
   return new Intl.NumberFormat(NUMBER_LOCALES[view.locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 }).format(value);
 }
+
+/** A fact sheet's month or date (`2027-03`, `2027-03-15`) as the reader writes it: `03/2027` or `15.03.2027`, `Mar 2027` or `15 Mar 2027`. */
+export function formatPeriod(value: string, view: ViewContext): string {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number | undefined];
+  if (day !== undefined) return formatDate(new Date(Date.UTC(year, month - 1, day, 12)), { ...view, timezone: 'UTC' });
+  return view.locale === 'de' ? `${String(month).padStart(2, '0')}/${year}` : format(new Date(Date.UTC(year, month - 1, 15)), 'MMM yyyy', { in: tz('UTC') });
+}

@@ -97,6 +97,18 @@ describe('Dashboard API over the bot\'s data (local use)', () => {
       ],
       author: 'Anna Schulte',
     });
+    assert.deepEqual(
+      body.facts.filter((f) => ['Priorität', 'Beginn', 'Ende', 'Budget'].includes(f.label)),
+      [
+        { label: 'Priorität', value: 'hoch' },
+        { label: 'Beginn', value: '01/2025' },
+        { label: 'Ende', value: '12/2027' },
+        { label: 'Budget', value: '240.000\u00a0€' },
+      ],
+      'the fact sheet as the reader writes it: months, euros, the priority in words',
+    );
+    const english = await get<ApiProjectSheet>('/api/tab/projects/e-akte?locale=en');
+    assert.deepEqual(english.body.facts.find((f) => f.label === 'Budget'), { label: 'Budget', value: '€240,000' });
   });
 
   it('answers 404 for an unknown project and 400 for an id that cannot be one', async () => {

@@ -1,8 +1,8 @@
 import type { Project } from '../../../platform/directory/model';
-import { formatDate, formatEuro, type ViewContext } from '../../../platform/i18n/format';
+import { formatDate, formatEuro, formatPeriod, type ViewContext } from '../../../platform/i18n/format';
 import type { FundingTotals, PersonName } from '../domain/model';
 import type { StatusAnswer } from '../../checkins';
-import { fundingLabel, lightLabel, periodLabel, personLabel, phaseLabel, priorityLabel, text } from './labels';
+import { fundingLabel, lightLabel, personLabel, phaseLabel, priorityLabel, text } from './labels';
 
 /** A labelled value of a project's fact sheet. */
 export interface Fact {
@@ -37,8 +37,8 @@ export function projectFacts(source: FactSource, view: ViewContext, date: (at: D
     [text(view, 'reports.columns.owner'), personLabel(source.owner)],
     [text(view, 'reports.columns.deputy'), personLabel(source.deputy)],
     [text(view, 'reports.columns.priority'), project.priority ? priorityLabel(project.priority, view) : ''],
-    [text(view, 'reports.columns.start'), project.start ? periodLabel(project.start, view) : ''],
-    [text(view, 'reports.columns.end'), project.end ? periodLabel(project.end, view) : ''],
+    [text(view, 'reports.columns.start'), project.start ? formatPeriod(project.start, view) : ''],
+    [text(view, 'reports.columns.end'), project.end ? formatPeriod(project.end, view) : ''],
     [text(view, 'reports.columns.budget'), project.budget === undefined ? '' : formatEuro(project.budget, view)],
     [text(view, 'reports.columns.funding'), source.funding && source.funding.applications.length > 0 ? fundingLabel(source.funding, view) : ''],
   ];

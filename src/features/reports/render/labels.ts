@@ -1,8 +1,6 @@
-import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
 import type { Phase, Priority } from '../../../platform/directory/model';
 import type { MessageKey } from '../../../platform/i18n';
-import { formatDate, formatEuro, formatLocalDay, type ViewContext } from '../../../platform/i18n/format';
+import { formatEuro, formatLocalDay, formatPeriod, type ViewContext } from '../../../platform/i18n/format';
 import type { FundingStatus, FundingTotals, LightOrNone, PersonName } from '../domain/model';
 
 /** The words and marks the report's formats share, in the reader's language. */
@@ -33,17 +31,10 @@ export function lightMark(light: LightOrNone | undefined): string {
   return light === 'green' ? '🟢' : light === 'yellow' ? '🟡' : light === 'red' ? '🔴' : '·';
 }
 
-/** A fact sheet's month or date as the reader writes it: `03/2027` or `15.03.2027`, `Mar 2027` or `15 Mar 2027`. */
-export function periodLabel(value: string, view: ViewContext): string {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number | undefined];
-  if (day !== undefined) return formatDate(new Date(Date.UTC(year, month - 1, day, 12)), { ...view, timezone: 'UTC' });
-  return view.locale === 'de' ? `${String(month).padStart(2, '0')}/${year}` : format(new Date(Date.UTC(year, month - 1, 15)), 'MMM yyyy', { in: tz('UTC') });
-}
-
 /** Start and end of a fact sheet, as far as they are given ('' when neither is). */
 export function timeframeLabel(start: string | undefined, end: string | undefined, view: ViewContext): string {
   if (!start && !end) return '';
-  return `${start ? periodLabel(start, view) : '…'} – ${end ? periodLabel(end, view) : '…'}`;
+  return `${start ? formatPeriod(start, view) : '…'} – ${end ? formatPeriod(end, view) : '…'}`;
 }
 
 /** "Anna Schulte" for a known person, '' for nobody. */

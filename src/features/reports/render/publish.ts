@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PHASES } from '../../../platform/directory/model';
 import { writeTable } from '../../../platform/files/tabular';
-import { formatDate, type ViewContext } from '../../../platform/i18n/format';
+import { formatDate, formatPeriod, type ViewContext } from '../../../platform/i18n/format';
 import type { PublicProject, Publisher } from '../domain/public-list';
 import { GEOCODING_LEVELS } from '../settings';
 import { escapeHtml } from './html';
-import { periodLabel, phaseLabel } from './labels';
+import { phaseLabel } from './labels';
 
 /** The public list's files, as `publish --out DIR` writes them. */
 export const PUBLIC_FILES = { csv: 'projects.csv', schema: 'projects.csv-metadata.json', dcat: 'dcat.ttl', html: 'index.html' } as const;
@@ -189,8 +189,8 @@ function indexHtml(projects: readonly PublicProject[], options: PublishOptions, 
 <td data-sort="${sortKey(p.field.toLocaleLowerCase('de-DE'))}">${escapeHtml(p.field)}</td>
 <td data-sort="${sortKey(p.lead.toLocaleLowerCase('de-DE'))}">${escapeHtml(p.lead)}${p.participants.length > 0 ? `<br><span class="muted">${escapeHtml(t('reports.public.with', { municipalities: p.participants.join(', ') }))}</span>` : ''}</td>
 <td data-sort="${PHASES.indexOf(p.phase)}">${escapeHtml(phaseLabel(p.phase, view))}</td>
-<td data-sort="${escapeHtml(p.start)}">${p.start ? escapeHtml(periodLabel(p.start, view)) : ''}</td>
-<td data-sort="${escapeHtml(p.end)}">${p.end ? escapeHtml(periodLabel(p.end, view)) : ''}</td>
+<td data-sort="${escapeHtml(p.start)}">${p.start ? escapeHtml(formatPeriod(p.start, view)) : ''}</td>
+<td data-sort="${escapeHtml(p.end)}">${p.end ? escapeHtml(formatPeriod(p.end, view)) : ''}</td>
 </tr>`;
   });
   // The script's texts, with placeholders it fills in.
