@@ -211,10 +211,32 @@ describe('the dashboard tab in a browser', function () {
     it('fits 320 px (Teams mobile) without scrolling sideways, the fact sheet too', async () => {
       const page = await open({ locale: 'de', width: 320 });
       assert.equal(await sidewaysOverflow(page), 0);
-      await page.locator('tr[data-municipality="Dülmen"] button.cell[data-project="e-akte"]').click();
+      // Each municipality starts folded to its counts per light; its button unfolds it.
+      const cell = page.locator('tr[data-municipality="Dülmen"] button.cell[data-project="e-akte"]');
+      const toggle = page.locator('tr[data-municipality="Dülmen"] button.row-toggle');
+      assert.equal(await cell.isVisible(), false);
+      assert.equal((await toggle.innerText()).replace(/\s+/g, ' ').trim(), 'Projekte: 8 ! 1 Gelb ✕ 1 Rot – 6 kein Status');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await cell.click();
       await page.locator('dialog.sheet[open] h3').first().waitFor();
       assert.equal(await sidewaysOverflow(page), 0);
       assert.equal(await page.locator('dialog.sheet').evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth), true);
+    });
+
+    it('has no serious or critical axe-core violations at 320 px, a row folded and unfolded', async () => {
+      const page = await open({ locale: 'de', width: 320, bypassCSP: true });
+      const serious = (violations: { impact: string | null }[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious(await axeViolations(page)), []);
+      await page.locator('tr[data-municipality="Dülmen"] button.row-toggle').click();
+      assert.deepEqual(serious(await axeViolations(page)), []);
+    });
+
+    it('shows every row open and no fold buttons on a wide screen', async () => {
+      const page = await open({ locale: 'de' });
+      assert.equal(await page.locator('button.row-toggle').first().isVisible(), false);
+      assert.equal(await page.locator('tr[data-municipality="Dülmen"] button.cell[data-project="e-akte"]').isVisible(), true);
     });
   });
 

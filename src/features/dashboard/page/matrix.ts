@@ -1,7 +1,32 @@
 import type { ApiOverview, ApiProject } from '../api';
-import { h } from './dom';
+import { h, uid } from './dom';
 import { lightMark, section } from './parts';
 import type { Texts } from './texts';
+
+function append(row: HTMLElement, cell: HTMLElement): HTMLElement {
+  row.append(cell);
+  return row;
+}
+
+/**
+ * On a phone the matrix would be a long column of every project of every municipality: there each row starts folded
+ * to its counts per light, and this button unfolds it (the style sheet shows the button and folds rows only on narrow
+ * screens; on wider ones every row is open and the button is not there).
+ */
+function rowToggle(row: HTMLElement, list: HTMLElement, projects: readonly (ApiProject | undefined)[], overview: ApiOverview, texts: Texts): HTMLElement {
+  const counts = overview.lights
+    .map((l) => ({ ...l, count: projects.filter((p) => p !== undefined && (p.light ?? 'none') === l.key).length }))
+    .filter((l) => l.count > 0);
+  // The counts in words as well as symbols: what the button shows is what it is called (WCAG 2.5.3).
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'row-toggle', 'aria-expanded': 'false', 'aria-controls': list.id },
+    h('span', {}, texts.t('matrixCount', { count: projects.length })),
+    counts.map((l) => lightMark(l.key === 'none' ? undefined : l.key, `${l.count} ${l.label}`)),
+  );
+  toggle.addEventListener('click', () => toggle.setAttribute('aria-expanded', String(row.classList.toggle('expanded'))));
+  return toggle;
+}
 
 /**
  * The traffic-light matrix: a row per municipality, a button per project (lead first, taking part with a dashed
@@ -33,12 +58,10 @@ export function matrixSection(overview: ApiOverview, texts: Texts, open: (id: st
   };
   const rows = overview.municipalities.map((m) => {
     const ordered = [...m.projects.filter((p) => p.role === 'lead'), ...m.projects.filter((p) => p.role === 'participant')];
-    return h(
-      'tr',
-      { 'data-municipality': m.name },
-      h('th', { scope: 'row' }, m.name),
-      h('td', {}, ordered.length === 0 ? h('span', { class: 'muted' }, texts.t('matrixNone')) : h('ul', { class: 'cells' }, ordered.map((p) => cell(p.id, p.role)))),
-    );
+    const row = h('tr', { 'data-municipality': m.name }, h('th', { scope: 'row' }, m.name));
+    if (ordered.length === 0) return append(row, h('td', {}, h('span', { class: 'muted' }, texts.t('matrixNone'))));
+    const list = h('ul', { class: 'cells', id: uid('cells') }, ordered.map((p) => cell(p.id, p.role)));
+    return append(row, h('td', {}, rowToggle(row, list, ordered.map((p) => projects.get(p.id)), overview, texts), list));
   });
   const legend = h(
     'ul',
