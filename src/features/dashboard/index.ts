@@ -9,7 +9,6 @@ import { dashboardSettings } from './settings';
 export { DASHBOARD_CHARTS, DASHBOARD_DUE, DASHBOARD_HISTORY, HISTORY_LENGTH } from './offers';
 export type { ChartsSource, DuePanelSource, DueRequest, HistoryEntry, ProjectHistorySource } from './offers';
 export type { ApiCharts, ApiDueItem, ApiDuePanel, ApiFact } from './api';
-export { withinDays } from './domain/due';
 
 /**
  * The dashboard tab „Übersicht“: a page in Teams (personal and channel tab) with the traffic-light matrix, the

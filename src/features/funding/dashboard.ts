@@ -1,36 +1,28 @@
 import { translator } from '../../platform/i18n';
-import { withinDays, type ApiDuePanel, type DuePanelSource, type DueRequest } from '../dashboard';
-import { deadlineInstant } from './domain/deadline';
-import type { FundingCallRepository } from './domain/repositories';
+import type { ApiDuePanel, DuePanelSource, DueRequest } from '../dashboard';
+import type { ListedCall } from './domain/questions';
 
 /**
  * The dashboard's panel of funding deadlines: the open calls whose deadline is within the next
- * `DASHBOARD_DEADLINE_DAYS`, soonest first, each with its programme and its link. Rolling calls have no deadline
- * to show.
+ * `DASHBOARD_DEADLINE_DAYS`, soonest first — the same calls „Förderfristen“ lists for its 60 days — each with its
+ * programme and its link. Rolling calls have no deadline to show.
  */
 export class FundingDuePanels implements DuePanelSource {
-  constructor(
-    private readonly calls: Pick<FundingCallRepository, 'list'>,
-    private readonly timezone: string,
-  ) {}
+  constructor(private readonly funding: { dueWithin(days: number): Promise<readonly ListedCall[]> }) {}
 
-  async duePanels({ locale, now, horizonDays }: DueRequest): Promise<readonly ApiDuePanel[]> {
+  async duePanels({ locale, horizonDays }: DueRequest): Promise<readonly ApiDuePanel[]> {
     const t = translator(locale);
-    const due = (await this.calls.list())
-      .filter((call) => call.status === 'open')
-      .map((call) => ({ call, at: deadlineInstant(call.deadline, this.timezone) }))
-      .filter((c): c is { call: typeof c.call; at: Date } => c.at !== undefined && withinDays(c.at, now, horizonDays))
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const due = await this.funding.dueWithin(horizonDays);
     return [
       {
         key: 'funding.deadlines',
         title: t('funding.dashboard.title', { days: horizonDays }),
         empty: t('funding.dashboard.none', { days: horizonDays }),
         coordinatorOnly: false,
-        items: due.map(({ call, at }) => ({
+        items: due.map(({ call, deadline }) => ({
           title: call.title,
           ...(call.programme || call.funder ? { detail: [call.programme, call.funder].filter(Boolean).join(' · ') } : {}),
-          at: at.toISOString(),
+          ...(deadline ? { at: deadline.toISOString() } : {}),
           ...(/^https:\/\//i.test(call.link) ? { url: call.link } : {}),
         })),
       },

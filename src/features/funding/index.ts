@@ -70,7 +70,7 @@ export const funding = defineFeature({
       notifier,
     });
     platform.offers.provide(PROJECT_FACTS, { projectFacts: async (projectId, view) => projectFacts(await service.applicationsOf(projectId), view) });
-    platform.offers.provide(DASHBOARD_DUE, new FundingDuePanels(fundingRepositories(platform.store).fundingCalls, config.timezone));
+    platform.offers.provide(DASHBOARD_DUE, new FundingDuePanels(service));
     const deps = { funding: service, cards: platform.cards, timezone: config.timezone, directory: platform.directory };
     const routes: MessageRoute[] = [
       {

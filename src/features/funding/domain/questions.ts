@@ -131,15 +131,22 @@ async function listedApplications(ctx: FundingContext, applications: readonly Ap
     .sort((a, b) => a.project.title.localeCompare(b.project.title, 'de') || a.call.title.localeCompare(b.call.title, 'de'));
 }
 
+/**
+ * Open calls whose deadline falls within the next `days` calendar days (in the group's time zone), soonest first:
+ * what „Welche Förderfristen laufen bald ab?“ lists, and the dashboard's panel of deadlines.
+ */
+export async function callsDueWithin(ctx: FundingContext, days: number): Promise<ListedCall[]> {
+  const directory = await ctx.directory.current();
+  const until = daysAfter(ctx.now(), days, ctx.timing.timezone).getTime();
+  return (await openCalls(ctx, directory.projects)).filter((c) => c.deadline && c.deadline.getTime() <= until);
+}
+
 /** Answers a question about funding (see {@link classifyQuestion}). */
 export async function answerQuestion(ctx: FundingContext, question: FundingQuestion): Promise<QuestionAnswer> {
   const directory = await ctx.directory.current();
   switch (question.kind) {
-    case 'deadlines': {
-      const until = daysAfter(ctx.now(), SOON_DAYS, ctx.timing.timezone).getTime();
-      const calls = (await openCalls(ctx, directory.projects)).filter((c) => c.deadline && c.deadline.getTime() <= until);
-      return { kind: 'deadlines', days: SOON_DAYS, calls };
-    }
+    case 'deadlines':
+      return { kind: 'deadlines', days: SOON_DAYS, calls: await callsDueWithin(ctx, SOON_DAYS) };
     case 'approvedSum': {
       const approved = await listedApplications(ctx, (await ctx.repos.applications.list()).filter((a) => a.status === 'approved'));
       const byMunicipality = new Map<string, { amount: number; count: number }>();

@@ -5,7 +5,7 @@ import { answerOffer, applicationOf, changeApplication, changeByLine, readApplic
 import { exportCalls, importCalls, openCallForm, saveCallFromCard, withdrawCall } from './calls';
 import type { FundingContext } from './context';
 import { storeEuTopics, type EuTopic } from './eu-calls';
-import { answerQuestion, callDetails, projectFunding, type FundingQuestion, type ListedApplication, type QuestionAnswer } from './questions';
+import { answerQuestion, callDetails, callsDueWithin, projectFunding, type FundingQuestion, type ListedApplication, type QuestionAnswer } from './questions';
 import type { FundingNotifier } from './notifier';
 import { processCall, runReminder, type ReminderJob } from './radar';
 
@@ -48,6 +48,8 @@ export function createFundingService(context: ServiceContext) {
     },
     changeByLine: (actor: Person | undefined, line: StatusLine) => changeByLine(ctx, actor, line),
     ask: (question: FundingQuestion) => answerQuestion(ctx, question),
+    /** Open calls due within the next `days` days, soonest first. */
+    dueWithin: (days: number) => callsDueWithin(ctx, days),
     /** The funding of a project picked by id (a choice card's button); undefined when there is no such project. */
     async projectFunding(projectId: string): Promise<Extract<QuestionAnswer, { kind: 'project' }> | undefined> {
       const project = (await ctx.directory.current()).project(projectId);
