@@ -2,8 +2,8 @@ import type { Locale } from '../../platform/config';
 import type { DirectorySource } from '../../platform/directory/directory-cache';
 import { translator } from '../../platform/i18n';
 import { HISTORY_LENGTH, type HistoryEntry, type ProjectHistorySource } from '../dashboard';
-import { TEXT_INPUTS } from './domain/answers';
 import type { CheckinRepositories } from './domain/repositories';
+import { answerTexts } from './teams/views';
 
 /**
  * The dashboard's fact-sheet history, read as `Verlauf` reads it: the project's latest answers from its history
@@ -25,7 +25,7 @@ export class CheckinHistorySource implements ProjectHistorySource {
       ...(answer.progress === undefined ? {} : { progress: answer.progress }),
       texts: [
         ...(answer.unchanged ? [{ label: t('checkin.history.unchanged'), value: t('checkin.summary.unchanged') }] : []),
-        ...TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => ({ label: t(`checkin.summary.${k}`), value: answer[k] })),
+        ...answerTexts(answer, t).map(({ label, text }) => ({ label, value: text })),
       ],
       author: directory.person(answer.authorEmail)?.name ?? answer.authorEmail,
     }));

@@ -87,6 +87,11 @@ function textSections(inputs: CheckinTextInput[], progress: string, progressErro
 }
 
 /** Facts and texts of one answer, shared by the summary and the latest status. */
+/** The texts an answer gives (what happened, next steps, blockers, funding news), labelled as on the card. */
+export function answerTexts(answer: StatusAnswer, t: Translate): { readonly label: string; readonly text: string }[] {
+  return TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => ({ label: t(`checkin.summary.${k}`), text: answer[k] }));
+}
+
 function answerModel(answer: StatusAnswer, projectTitle: string, author: PersonRef, view: ViewContext) {
   const { t } = view;
   const facts = [
@@ -94,7 +99,7 @@ function answerModel(answer: StatusAnswer, projectTitle: string, author: PersonR
     { title: t('checkin.summary.phase'), value: phaseLabel(answer.phase, t) },
     ...(answer.progress === undefined ? [] : [{ title: t('checkin.summary.progress'), value: t('checkin.summary.progressValue', { progress: answer.progress }) }]),
   ];
-  const sections = TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => ({ title: t(`checkin.summary.${k}`), text: answer[k] }));
+  const sections = answerTexts(answer, t).map(({ label, text }) => ({ title: label, text }));
   const date = formatDateTime(answer.at, view);
   return {
     subtitle: t('checkin.summary.by', { author: author.name, date, where: answer.roundId ? t('checkin.summary.inRound') : t('checkin.summary.outsideRound') }),
@@ -150,7 +155,7 @@ export function historyModel(history: ProjectHistory, view: ViewContext): Checki
       heading: t('checkin.history.heading', { date: formatDate(answer.at, view), light: lightLabel(answer.light, t), phase: phaseLabel(answer.phase, t), progress: progressSuffix(answer, t) }),
       lines: [
         t('checkin.history.author', { author: author.name }) + (answer.unchanged ? ` · ${t('checkin.history.unchanged')}` : ''),
-        ...TEXT_INPUTS.filter((k) => answer[k] !== '').map((k) => t('checkin.history.line', { label: t(`checkin.summary.${k}`), text: answer[k] })),
+        ...answerTexts(answer, t).map((line) => t('checkin.history.line', line)),
       ],
     })),
     fallback: t('checkin.history.fallback', { project: history.project.title, count }),
