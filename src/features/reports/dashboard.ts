@@ -1,7 +1,8 @@
-import type { Locale } from '../../platform/config';
+import { LOCALES, type Locale } from '../../platform/config';
 import { translator } from '../../platform/i18n';
 import type { ApiCharts, ChartsSource } from '../dashboard';
 import { defaultSince } from './domain/period';
+import { KeptForAWhile } from './kept';
 import { makeReport, type ReportContext } from './domain/service';
 import { reportCharts } from './render/charts';
 
@@ -15,19 +16,14 @@ const KEEP_MS = 60_000;
  * minute per instance.
  */
 export class ReportCharts implements ChartsSource {
-  private readonly kept = new Map<Locale, { readonly at: number; readonly charts: Promise<ApiCharts['charts']> }>();
+  private readonly kept: KeptForAWhile<Locale, ApiCharts['charts']>;
 
-  constructor(private readonly reports: Pick<ReportContext, 'sources' | 'now' | 'timezone'>) {}
+  constructor(private readonly reports: Pick<ReportContext, 'sources' | 'now' | 'timezone'>) {
+    this.kept = new KeptForAWhile(KEEP_MS, LOCALES.length, () => reports.now().getTime());
+  }
 
   charts(locale: Locale): Promise<ApiCharts['charts']> {
-    const now = this.reports.now();
-    const kept = this.kept.get(locale);
-    if (kept && now.getTime() - kept.at < KEEP_MS) return kept.charts;
-    const charts = this.draw(locale, now);
-    this.kept.set(locale, { at: now.getTime(), charts });
-    // A failed drawing is not kept: the next request tries again.
-    charts.catch(() => this.kept.delete(locale));
-    return charts;
+    return this.kept.get(locale, () => this.draw(locale, this.reports.now()));
   }
 
   private async draw(locale: Locale, now: Date): Promise<ApiCharts['charts']> {

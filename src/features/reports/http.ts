@@ -2,9 +2,9 @@ import type { Request, Response } from 'restify';
 import type { HttpRoute } from '../../platform/feature';
 import { translator } from '../../platform/i18n';
 import type { Logger } from '../../platform/logger';
-import type { ReportLink } from './domain/links';
 import type { StrategyReport } from './domain/model';
 import { openDownload, reportOfLink, type ReportContext } from './domain/service';
+import { KeptForAWhile } from './kept';
 import { lightsPng, reportHtmlDocument, reportXlsx } from './render/documents';
 
 const CONTENT_TYPES = {
@@ -29,31 +29,13 @@ function notFound(response: Response): void {
 const KEEP_MS = 60_000;
 const KEPT = 4;
 
-/** Recently built reports by link id (a few, for a minute). */
-class RecentReports {
-  private readonly reports = new Map<string, { until: number; report: Promise<StrategyReport> }>();
-
-  get(link: ReportLink, build: () => Promise<StrategyReport>): Promise<StrategyReport> {
-    const now = Date.now();
-    for (const [id, kept] of this.reports) if (kept.until <= now) this.reports.delete(id);
-    const kept = this.reports.get(link.id);
-    if (kept) return kept.report;
-    const report = build();
-    // A build that fails is not kept: the next request tries again.
-    report.catch(() => this.reports.delete(link.id));
-    this.reports.set(link.id, { until: now + KEEP_MS, report });
-    while (this.reports.size > KEPT) this.reports.delete(this.reports.keys().next().value!);
-    return report;
-  }
-}
-
 /**
  * The report downloads on the bot's server: `GET /reports/{id}.html`, `.xlsx` and `.png` (the traffic-light chart of
  * the card) with `?key=…` from the link the coordinator got. The report is built again from the tables as it was
  * made (its period, its time, its language).
  */
 export function reportRoutes(reports: ReportContext, timezone: string, logger: Logger): HttpRoute[] {
-  const recent = new RecentReports();
+  const recent = new KeptForAWhile<string, StrategyReport>(KEEP_MS, KEPT);
   return [
     {
       method: 'GET',
@@ -63,7 +45,7 @@ export function reportRoutes(reports: ReportContext, timezone: string, logger: L
         const key = new URLSearchParams(request.getQuery() ?? '').get('key') ?? '';
         const link = match ? await openDownload(reports, match[1]!, key) : undefined;
         if (!match || !link) return notFound(response);
-        const report = await recent.get(link, () => reportOfLink(reports, link));
+        const report = await recent.get(link.id, () => reportOfLink(reports, link));
         const format = match[2] as keyof typeof CONTENT_TYPES;
         const view = { t: translator(link.locale), locale: link.locale, timezone };
         const body = format === 'html' ? Buffer.from(await reportHtmlDocument(report, view), 'utf8') : format === 'xlsx' ? await reportXlsx(report, view) : await lightsPng(report, view);
