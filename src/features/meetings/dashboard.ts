@@ -1,6 +1,6 @@
 import type { Locale } from '../../platform/config';
 import { formatNumber } from '../../platform/i18n/format';
-import { translator } from '../../platform/i18n';
+import { translator, type Translate } from '../../platform/i18n';
 import type { ApiDueItem, ApiDuePanel, DuePanelSource, DueRequest } from '../dashboard';
 import { agendaEntries } from './domain/agenda';
 import type { MeetingService } from './domain/service';
@@ -29,7 +29,7 @@ export class MeetingDuePanels implements DuePanelSource {
       ...(meeting.link ? [{ title: t('meetings.dashboard.join'), url: meeting.link }] : []),
       ...agenda.map((entry, i) => ({
         title: t('meetings.dashboard.item', { number: i + 1, title: entry.item.title }),
-        detail: itemDetail(entry.item.minutes, entry.project?.title, locale),
+        detail: itemDetail(entry.item.minutes, entry.project?.title, t, locale),
         ...(entry.startsAt ? { at: entry.startsAt.toISOString() } : {}),
       })),
     ];
@@ -37,8 +37,7 @@ export class MeetingDuePanels implements DuePanelSource {
   }
 }
 
-function itemDetail(minutes: number, project: string | undefined, locale: Locale): string {
-  const t = translator(locale);
+function itemDetail(minutes: number, project: string | undefined, t: Translate, locale: Locale): string {
   const length = t('meetings.dashboard.minutes', { minutes: formatNumber(minutes, { locale }) });
   return project ? `${length} · ${project}` : length;
 }
