@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -35,6 +36,16 @@ export async function openTab(browser: Browser, baseUrl: string, options: TabOpt
   await page.goto(`${baseUrl}${path}${options.locale ? `${path.includes('?') ? '&' : '?'}locale=${options.locale}` : ''}`);
   await page.waitForSelector('html[data-ready="true"], [role="alert"]', { timeout: 15_000 });
   return { page, context, errors };
+}
+
+/**
+ * Closes a test's tab (after each test), then fails the test when the page's script threw: closed first, so that a
+ * failing page leaves no browser context behind.
+ */
+export async function closeTab(tab: OpenTab | undefined): Promise<void> {
+  if (!tab) return;
+  await tab.context.close();
+  assert.deepEqual(tab.errors, [], 'the page ran without script errors');
 }
 
 /** A violation axe-core found: its rule, how bad, and where. */

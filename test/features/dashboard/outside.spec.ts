@@ -5,7 +5,7 @@ import { startBrowser } from '../../support/browser';
 import { cardAction, cardOf, cardTexts } from '../../support/cards';
 import { CheckinRig } from '../../support/checkin-rig';
 import { importDirectoryFiles, runCliRecorded } from '../../support/cli-output';
-import { openTab, type OpenTab } from '../../support/tab-page';
+import { closeTab, openTab, type OpenTab } from '../../support/tab-page';
 
 const DATA_SET = path.join(__dirname, '../../fixtures/other-district');
 // Monday 30 November 2026, 09:00 in Berlin.
@@ -43,8 +43,7 @@ describe("the dashboard tab over another district's data after a check-in round"
     }
   });
   afterEach(async () => {
-    if (tab) assert.deepEqual(tab.errors, [], 'the page ran without script errors');
-    await tab?.context.close();
+    await closeTab(tab);
     tab = undefined;
   });
   after(async () => {

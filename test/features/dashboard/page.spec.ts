@@ -5,7 +5,7 @@ import { cardAction } from '../../support/cards';
 import { TestClock } from '../../support/checkin-context';
 import { ANNA, DANIEL } from '../../support/checkin-users';
 import { EntraIdentityProvider } from '../../support/entra-identity-provider';
-import { axeViolations, cellLook, focused, openInTeams, openTab, sidewaysOverflow, TAB_ORIGIN, teamsHostRecord, teamsHostSends, type OpenTab, type TabOptions } from '../../support/tab-page';
+import { axeViolations, cellLook, closeTab, focused, openInTeams, openTab, sidewaysOverflow, TAB_ORIGIN, teamsHostRecord, teamsHostSends, type OpenTab, type TabOptions } from '../../support/tab-page';
 import type { TeamsMember } from '../../support/teams-connector';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 
@@ -55,8 +55,7 @@ describe('the dashboard tab in a browser', function () {
     await report(bot, clock, '2026-11-30T08:10:00.000Z', DANIEL, 'LoRaWAN', 'green');
   });
   afterEach(async () => {
-    if (tab) assert.deepEqual(tab.errors, [], 'the page ran without script errors');
-    await tab?.context.close();
+    await closeTab(tab);
     tab = undefined;
   });
   after(async () => {
@@ -314,8 +313,7 @@ describe('the dashboard tab inside Teams (a stand-in for the Teams web client)',
     bot = await startTestBot({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-only-secret', MicrosoftAppTenantId: TENANT, ALLOWED_TENANTS: TENANT, BOT_DOMAIN: 'kuemmerer.example.org', ...entra.dashboardEnvironment() });
   });
   afterEach(async () => {
-    if (tab) assert.deepEqual(tab.errors, [], 'the pages ran without script errors');
-    await tab?.context.close();
+    await closeTab(tab);
     tab = undefined;
   });
   after(async () => {
