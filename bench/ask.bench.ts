@@ -11,6 +11,9 @@ import { PHASES, type Municipality, type Person, type Project } from '../src/pla
 import { createLogger } from '../src/platform/logger';
 import { startServer } from '../src/platform/server';
 import { startTableServer } from '../src/platform/storage/embedded-table-storage';
+import { DirectoryCache } from '../src/platform/directory/directory-cache';
+import { RecentContacts } from '../src/platform/storage/conversations';
+import { KuemmererMiddleware, TurnRequestCounter } from '../src/platform/teams/middleware';
 import { TeamsActivities } from '../test/support/activities';
 import { TeamsConnector } from '../test/support/teams-connector';
 
@@ -36,7 +39,7 @@ interface Generated {
   projects: Project[];
 }
 
-function generate(): Generated {
+export function generate(): Generated {
   const rnd = random(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const starts = ['Alt', 'Neu', 'Ober', 'Unter', 'Groß', 'Klein', 'Bad ', 'Hohen', 'Nieder', 'Wester', 'Oster', 'Süd', 'Nord'];
@@ -111,6 +114,7 @@ function questions(data: Generated, count: number, seed = 7): string[][] {
 }
 
 async function answerTimes(data: Generated): Promise<void> {
+  if (process.env.BENCH_ASK_HTTP_ONLY) return;
   const started = performance.now();
   const index = new DirectoryIndex(data);
   console.log(`index of ${data.projects.length} projects, ${data.people.length} people, ${data.municipalities.length} municipalities built in ${(performance.now() - started).toFixed(0)} ms`);
@@ -160,9 +164,19 @@ async function answerTimes(data: Generated): Promise<void> {
   console.log(`  answers: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
 }
 
-/** Sends `turns` messages with `concurrency` in flight and returns turns per second. */
-async function throughput(url: string, activities: () => Record<string, unknown>, turns: number, concurrency: number): Promise<number> {
+/** What a run of turns measured: turns per second, and this process's CPU time per turn (ms). */
+interface Rate {
+  readonly perSecond: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Sends `turns` messages with `concurrency` in flight. The CPU time is this process's: the load, the bots and the
+ * connector run here; the Table Storage emulator runs in its own process and is not counted.
+ */
+async function throughput(url: string, activities: () => Record<string, unknown>, turns: number, concurrency: number): Promise<Rate> {
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const worker = async () => {
     while (next < turns) {
@@ -173,11 +187,13 @@ async function throughput(url: string, activities: () => Record<string, unknown>
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return turns / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: turns / seconds, cpuMs: (used.user + used.system) / 1000 / turns };
 }
 
 /** The kinds of turn measured through HTTP, each once per round. */
-const KINDS = ['echo', 'owner', 'ownerWithoutMemory', 'help'] as const;
+const KINDS = ['echo', 'platformEcho', 'owner', 'ownerWithoutMemory', 'help'] as const;
 type Kind = (typeof KINDS)[number];
 
 async function httpRatio(data: Generated): Promise<void> {
@@ -213,6 +229,34 @@ async function httpRatio(data: Generated): Promise<void> {
       port: 0,
       version: 'bench',
     });
+    // The echo again, behind the platform's middleware as the bot has it (tenant check, the conversation's
+    // address kept, the user identified, a logger per turn): what every turn of Kümmerer costs before a feature
+    // sees it.
+    const now = () => new Date();
+    const platformAdapter = createAdapter(config, logger);
+    platformAdapter.use(new TurnRequestCounter(() => undefined));
+    platformAdapter.use(
+      new KuemmererMiddleware({
+        config,
+        logger,
+        now,
+        conversations: new RecentContacts(app.storage.repos.conversations, { now, windowMs: 60_000 }),
+        people: app.storage.repos.people,
+        directory: new DirectoryCache(app.storage.repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 }),
+      }),
+    );
+    const platformEcho = await startServer({
+      adapter: platformAdapter,
+      runTurn: async (context) => {
+        if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text}`);
+      },
+      storageReachable: async () => true,
+      logger,
+      maxRequestBytes: config.maxRequestBytes,
+      host: '127.0.0.1',
+      port: 0,
+      version: 'bench',
+    });
     try {
       const rnd = random(3);
       const ownerQuestion = () => teams.personalMessage(`Wer ist für ${data.projects[Math.floor(rnd() * data.projects.length)]!.title} zuständig?`);
@@ -222,9 +266,10 @@ async function httpRatio(data: Generated): Promise<void> {
       // they do once per new user), so that the rounds measure the steady state.
       await throughput(app.url, ownerQuestion, 50, CONCURRENCY);
       await new Promise((resolve) => setTimeout(resolve, config.directoryRefreshSeconds * 1000 + 200));
-      for (const url of [app.url, withoutMemory.url, echo.url]) await throughput(url, ownerQuestion, 50, CONCURRENCY);
-      const measure: Record<Kind, () => Promise<number>> = {
+      for (const url of [app.url, withoutMemory.url, echo.url, platformEcho.url]) await throughput(url, ownerQuestion, 50, CONCURRENCY);
+      const measure: Record<Kind, () => Promise<Rate>> = {
         echo: () => throughput(echo.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
+        platformEcho: () => throughput(platformEcho.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
         owner: () => throughput(app.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
         ownerWithoutMemory: () => throughput(withoutMemory.url, ownerQuestion, TURNS_PER_ROUND, CONCURRENCY),
         help: () => throughput(app.url, help, TURNS_PER_ROUND, CONCURRENCY),
@@ -232,27 +277,41 @@ async function httpRatio(data: Generated): Promise<void> {
       // Short rounds, each kind once per round in a changing order, so that a change in the machine's load hits
       // all of them alike; the ratios are taken per round (against the echo of the same round), and their median
       // reported.
-      const results: Record<Kind, number[]> = { echo: [], owner: [], ownerWithoutMemory: [], help: [] };
+      const results: Record<Kind, number[]> = { echo: [], platformEcho: [], owner: [], ownerWithoutMemory: [], help: [] };
+      const cpu: Record<Kind, number[]> = { echo: [], platformEcho: [], owner: [], ownerWithoutMemory: [], help: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (let i = 0; i < KINDS.length; i++) {
           const kind = KINDS[(round + i) % KINDS.length]!;
           connector.clear();
-          results[kind].push(await measure[kind]());
+          const rate = await measure[kind]();
+          results[kind].push(rate.perSecond);
+          cpu[kind].push(rate.cpuMs);
         }
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const rounds = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
       const ratio = (kind: Kind, base: Kind) => median(results[kind].map((x, i) => x / results[base][i]!)).toFixed(2);
-      const line = (label: string, kind: Kind, note = '') => console.log(`  ${label.padEnd(38)} ${median(results[kind]).toFixed(0).padStart(5)}  (${rounds(results[kind])})${note}`);
-      console.log(`turns through HTTP, ${ROUNDS} rounds of ${TURNS_PER_ROUND} turns of each kind, ${CONCURRENCY} in flight (median turns/s, rounds), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores:`);
+      const line = (label: string, kind: Kind, note = '') => console.log(`  ${label.padEnd(38)} ${median(results[kind]).toFixed(0).padStart(5)}  ${median(cpu[kind]).toFixed(2)} ms CPU/turn  (${rounds(results[kind])})${note}`);
+      console.log(`turns through HTTP, ${ROUNDS} rounds of ${TURNS_PER_ROUND} turns of each kind, ${CONCURRENCY} in flight (median turns/s; median CPU time of this process per turn — load, bots and connector, not the storage emulator; rounds), load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores:`);
       line('bare echo bot', 'echo');
+      line('echo behind Kümmerer\'s middleware', 'platformEcho', '  every turn\'s own work, no feature');
       line('Kümmerer "who owns X"', 'owner');
       line('Kümmerer "who owns X", no follow-ups', 'ownerWithoutMemory', '  ASK_CONTEXT_MINUTES=0: no conversation memory written');
       line('Kümmerer "hilfe"', 'help', '  same middleware, no question answered');
       console.log(`  ratio "who owns X" / echo: ${ratio('owner', 'echo')} (goal ≥ 0.8; median of the rounds' ratios)`);
       console.log(`  ratio "who owns X", no follow-ups / echo: ${ratio('ownerWithoutMemory', 'echo')}  (the answer alone, without keeping the question)`);
       console.log(`  ratio "who owns X" / "hilfe": ${ratio('owner', 'help')}  (the cost of answering and keeping the question, apart from every turn's own)`);
+      // Where the CPU time of a "who owns X" turn goes, step by step (medians of this process's CPU per turn).
+      const ms = (kind: Kind) => median(cpu[kind]);
+      const step = (label: string, value: number) => console.log(`    ${label.padEnd(62)} ${value >= 0 ? '+' : ''}${value.toFixed(2)} ms`);
+      console.log(`  CPU per turn, step by step (the goal allows "who owns X" ${(ms('echo') / 0.8).toFixed(2)} ms, the echo's ${ms('echo').toFixed(2)} ms / 0.8):`);
+      step('the echo bot (load, adapter, reply, connector)', ms('echo'));
+      step('Kümmerer\'s middleware (tenant, address, user, logger)', ms('platformEcho') - ms('echo'));
+      step('routing and a card instead of a line of text („hilfe“)', ms('help') - ms('platformEcho'));
+      step('understanding and answering the question, its card', ms('ownerWithoutMemory') - ms('help'));
+      step('keeping the question for follow-ups (one Table Storage write)', ms('owner') - ms('ownerWithoutMemory'));
     } finally {
+      await platformEcho.close();
       await echo.close();
     }
   } finally {
