@@ -4,12 +4,14 @@ import { importDirectoryFiles } from '../../support/cli-output';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import { readCorpus, runCorpus, turnsOf } from './corpus-runner';
 
-/** The acceptance check's bar: at least 90 % right, and no person named for an unknown entity. */
-const REQUIRED_ACCURACY = 0.9;
+/** As the other corpora: at least 95 % right, and no person named for an unknown entity. */
+const REQUIRED_ACCURACY = 0.95;
 
 /**
- * A blind probe: a district made up for this test (Kreis Wiesental) and questions written from the issue and the
- * README only, imported through the CLI as an operator would.
+ * A district made up for this test (Kreis Wiesental) and questions written blind, from the issue and the README
+ * only, imported through the CLI as an operator would. Its first run found 92.7 % right (16 wrong: English words
+ * for German compounds, "tell me about" an unknown project, a follow-up losing "leads", a deputy's projects, „Was
+ * machen … gemeinsam?“, a place's name taken for a person's); those are fixed, and it stays as a regression corpus.
  */
 describe('ask corpus over a second made-up district (Kreis Wiesental), imported through the CLI', function () {
   this.timeout(300_000);
@@ -18,7 +20,7 @@ describe('ask corpus over a second made-up district (Kreis Wiesental), imported 
     await bot?.close();
   });
 
-  it('answers at least 90 % right and never names a person for an unknown entity', async () => {
+  it('answers at least 95 % right and never names a person for an unknown entity', async () => {
     const dir = path.join(__dirname, 'fixtures', 'wiesental');
     const corpus = readCorpus(path.join(dir, 'corpus.json'));
     assert.ok(corpus.reduce((n, e) => n + turnsOf(e).length, 0) >= 120, 'at least 120 questions');

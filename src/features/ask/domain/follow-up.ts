@@ -93,11 +93,17 @@ function projects(rule: string, query: ProjectQuery, count: boolean | undefined)
 /** The subject of a list: whose or which projects. A new one replaces the old; the filters stay. */
 const SUBJECT_KEYS = ['municipalities', 'lead', 'people', 'personRole', 'ids', 'topic'] as const;
 
-/** „und Ahaus?“, „und in Planung?“: the last list with a new subject or filter in place of the old one. */
+/**
+ * „und Ahaus?“, „und in Planung?“: the last list with a new subject or filter in place of the old one. How the
+ * old subject was asked about stays with a new one of its kind: what a town leads („Welche Projekte leitet
+ * Ahaus?“ – „und Gescher?“), where a person is the deputy.
+ */
 function replaced(query: ProjectQuery, filters: ProjectQuery): ProjectQuery {
   const newSubject = filters.municipalities !== undefined || filters.people !== undefined;
   const kept = Object.fromEntries(Object.entries(query).filter(([key]) => !newSubject || !(SUBJECT_KEYS as readonly string[]).includes(key)));
-  return withoutEmpty({ ...kept, ...filters });
+  const keptLead = query.lead && query.municipalities && filters.municipalities?.length === 1 && !filters.people ? { lead: true } : {};
+  const keptRole = query.personRole && query.people && filters.people?.length === 1 && !filters.municipalities ? { personRole: query.personRole } : {};
+  return withoutEmpty({ ...kept, ...filters, ...keptLead, ...keptRole });
 }
 
 /** „Welche davon …?“: the last list, narrowed by everything the follow-up names. */

@@ -169,7 +169,12 @@ const INTENT_RULES: readonly IntentRule[] = [
   { intent: 'personProjects', when: (f) => personAsked(f) },
   {
     intent: 'municipalityProjects',
-    when: (f) => has(f, 'list') || f.phase !== undefined || ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')),
+    when: (f) =>
+      has(f, 'list') ||
+      f.phase !== undefined ||
+      ((names(f, 'field') || has(f, 'listWeak')) && !has(f, 'who', 'contact', 'owner', 'coordinator')) ||
+      // „Was machen Ahaus und Gescher gemeinsam?“: what several towns share is a list of projects.
+      (f.shared && f.resolved.municipality.status === 'several' && !has(f, 'who', 'contact', 'coordinator')),
   },
   { intent: 'municipalityContact', when: () => true },
   { intent: 'fieldProjects', when: () => true },
@@ -180,6 +185,9 @@ const INTENT_RULES: readonly IntentRule[] = [
 
 /** Words before a name that say it is a place. */
 const PLACE_WORDS = new Set(['in', 'aus', 'im', 'from', 'at', 'stadt', 'gemeinde', 'kommune', 'town', 'municipality', 'city']);
+/** The first word of many places' names („Bad Sülzbach“, „Sankt Augustin“) and the words inside them („Neustadt am Wald“). */
+const PLACE_PREFIXES = new Set(['bad', 'sankt', 'st', 'gross', 'klein', 'ober', 'unter', 'nieder', 'hohen']);
+const PLACE_LINKS = new Set(['am', 'an', 'im', 'ob', 'bei', 'upon', 'on', 'der', 'dem']);
 const PERSON_WORDS = new Set(['frau', 'herr', 'herrn', 'mr', 'mrs', 'ms', 'dr', 'kollege', 'kollegin', 'colleague']);
 
 /**
@@ -272,6 +280,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const words = tokens.map((t) => t.folded);
   // "about" in "what about …?" opens a follow-up; it does not ask for details.
   const tokenCues = tokens.map((token, i) => (token.folded === 'about' && (words[i - 1] === 'what' || words[i - 1] === 'how') ? [] : cuesOf(token.folded)));
+  // "Tell me about …", „Erzähl mir von …“ asks for details as plainly as "details": an unknown name after it is
+  // "I don't know that project", not a question Kümmerer does not understand.
+  for (const at of tellsAbout(words)) tokenCues[at] = [...tokenCues[at]!, 'details'];
   // Offices the directory does not keep ("Bürgermeister", "head of IT") are no names to look for.
   const otherRoleAt = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -340,7 +351,10 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
 
   // "Bildungsprojekte", "climate projects": a word right before "projects" that names a field of action means the
   // field, even where it also matches a project's name ("climate" is a word of „CO2-Bilanz“ too).
-  const qualifiers = new Set(words.flatMap((w, i) => (i > 0 && PLURAL_PROJECT_WORDS.has(w) ? [i - 1] : [])));
+  // So does a word right after "about", „zu“, „zum Thema“ … in a question about projects ("projects about climate").
+  const asksProjects = words.some((w) => PLURAL_PROJECT_WORDS.has(w));
+  const afterTopicWord = (i: number) => TOPIC_WORDS.has(words[i - 1] ?? '') || (stopWords.has(i - 1) && TOPIC_WORDS.has(words[i - 2] ?? ''));
+  const qualifiers = new Set(words.flatMap((w, i) => [...(i > 0 && PLURAL_PROJECT_WORDS.has(w) ? [i - 1] : []), ...(asksProjects && afterTopicWord(i) && !stopWords.has(i) ? [i] : [])]));
   const onQualifiers = (r: Resolution) => r.status !== 'none' && matchesOf(r).every((m) => [...m.positions.keys()].every((p) => qualifiers.has(p)));
   const fieldByQualifier = onQualifiers(resolved.field) ? resolved.field : undefined;
   if (fieldByQualifier && onQualifiers(resolved.project)) resolved.project = { status: 'none', weak: [] };
@@ -375,8 +389,13 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const free = (i: number) => !claimed.has(i);
   const freeWords = words.filter((_, i) => free(i));
   const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
-  const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous));
+  // "working on …", „arbeitet an …“: what someone works on is a project.
+  const workedOn = (previous === 'on' || previous === 'an') && WORK_WORDS.has(before[before.length - 2] ?? '');
+  const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous)) || workedOn;
   const capitalised = unclaimed.filter((p) => /^\p{Lu}/u.test(tokens[p]!.raw)).length;
+  // „Neustadt am Wald“, „Bad Sülzbach“, „Sankt Anna“: the shape of a place's name, not a person's.
+  const termWords = first === undefined || last === undefined ? [] : words.slice(first, last + 1);
+  const placeShaped = termWords.length >= 2 && (PLACE_PREFIXES.has(termWords[0]!) || termWords.slice(1, -1).some((w) => PLACE_LINKS.has(w)));
   const [otherRole] = [...otherRoleAt].filter(([at]) => free(at));
   return {
     cues,
@@ -400,13 +419,32 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     unclaimed,
     termLooksLikePerson:
       before.some((w) => PERSON_WORDS.has(w)) ||
-      (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && !unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) && (cues.has('reach') || cues.has('list'))),
-    termLooksLikePlace: (before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!)) || unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)),
+      (!placeShaped &&
+      (capitalised >= 2 && unclaimed.length === 2 && !afterProjectWord && !unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) && (cues.has('reach') || cues.has('list')))),
+    termLooksLikePlace: (before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!)) || unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) || placeShaped,
     termAfterProjectWord: afterProjectWord,
     projectTerm: spanOf(resolved.project, tokens, text),
     projectsAsked: words.some((w) => PLURAL_PROJECT_WORDS.has(w)),
     projectOnQualifier: onQualifiers(resolved.project),
   };
+}
+
+/** Words for working on something ("working on …", „arbeitet an …“). */
+const WORK_WORDS = new Set(['working', 'work', 'works', 'arbeitet', 'arbeiten', 'arbeite']);
+
+/** Words that ask to be told about something, and the words that then say about what. */
+const TELL_WORDS = /^(tell|erzaehl|erklaer|explain|describe)/;
+const ABOUT_WORDS = new Set(['about', 'von', 'ueber', 'zu', 'zum', 'zur', 'regarding', 'on']);
+
+/** The positions of "about" in "tell me (more) about …", „erzähl mir etwas über …“ (at most three words apart). */
+function tellsAbout(words: readonly string[]): number[] {
+  const positions: number[] = [];
+  words.forEach((word, i) => {
+    if (!TELL_WORDS.test(word)) return;
+    const about = words.slice(i + 1, i + 4).findIndex((w) => ABOUT_WORDS.has(w));
+    if (about >= 0) positions.push(i + 1 + about);
+  });
+  return positions;
 }
 
 /** Words that separate two names ("und", "oder", "and", "or"); a comma does too. */
@@ -685,7 +723,9 @@ export function withoutEmpty(query: { [K in keyof ProjectQuery]?: ProjectQuery[K
 /** True when the question filters a list by more than one person alone ("Welche Projekte von X sind pausiert?"). */
 function filtersBeyondPerson(facts: QuestionFacts): boolean {
   const { people = [], personRole, ...rest } = filtersOf(facts);
-  return people.length > 1 || Object.keys(rest).length > 0 || facts.count || (personRole !== undefined && Object.keys(rest).length > 0);
+  // „Bei welchen Projekten ist X Vertreter?“ asks for the projects where X is the deputy, not all of X's projects.
+  const asRole = personRole !== undefined && (facts.projectsAsked || has(facts, 'list', 'listWeak'));
+  return people.length > 1 || Object.keys(rest).length > 0 || facts.count || asRole;
 }
 
 const answer = (rule: string, question: Question): Interpretation => ({ kind: 'answer', rule, question });

@@ -358,6 +358,7 @@ export class DirectoryIndex {
         const hasStopWord = sources.length < to - from;
         // A word no name has may mean one that a name has, in the other language or in other words ("e-invoicing").
         if (!exact && (!hasStopWord || startsWithStopWord)) this.lookupSynonyms(unit, sources, found);
+        if (!exact && !hasStopWord && to - from >= 2) this.lookupTranslatedCompounds(tokens, from, to, sources, found);
         if (startsWithStopWord) continue;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.
         if (!exact && !hasStopWord && !/^\d+$/.test(unit)) this.lookupTypos(unit, sources, found);
@@ -436,6 +437,31 @@ export class DirectoryIndex {
       else {
         const stemmed = other.length >= 5 ? this.stemmed.get(stem(other)) : undefined;
         if (stemmed) found.push({ postings: stemmed.filter((p) => !p.proper), quality: quality * 0.95, sources });
+      }
+    }
+  }
+
+  /**
+   * Words written apart that a name joins into one German compound, each part perhaps in the other language:
+   * "parking management" → „Parkraummanagement“, "election helpers portal" → „Wahlhelferportal“, „Friedhof
+   * Verwaltung“ → „Friedhofsverwaltung“. The window is split in two at every word; each side stands for itself and
+   * for the other words of its lexicon groups, and the two are joined with and without the linking "s". Found as a
+   * synonym is: a little below exact.
+   */
+  private lookupTranslatedCompounds(tokens: readonly Token[], from: number, to: number, sources: readonly number[], found: Found[]): void {
+    const quality = SYNONYM + 0.001 * (sources.length - 1);
+    for (let split = from + 1; split < to; split++) {
+      const left = joinTokens(tokens, from, split);
+      const right = joinTokens(tokens, split, to);
+      const lefts = [left, ...alternativesOf(this.lexicon, left)];
+      const rights = [right, ...alternativesOf(this.lexicon, right)];
+      for (const l of lefts) {
+        for (const r of rights) {
+          for (const joined of l === left && r === right ? [`${l}s${r}`] : [l + r, `${l}s${r}`]) {
+            const known = this.exact.get(joined);
+            if (known) found.push({ postings: known.postings.filter((p) => !p.proper), quality, sources });
+          }
+        }
       }
     }
   }

@@ -72,6 +72,12 @@ describe('ask: follow-ups read against the last question', () => {
     assert.equal(await c.ask('und Kleinrode?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
   });
 
+  it('keeps "leads" for a new municipality: „Welche Projekte leitet Altheim?“, „und Bärenfels?“', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Welche Projekte leitet Altheim?'), 'projects {"municipalities":["Altheim"],"lead":true}: buergerportal');
+    assert.equal(await c.ask('und Bärenfels?'), 'projects {"municipalities":["Bärenfels"],"lead":true}: digitale-schule, e-vergabe');
+  });
+
   it('keeps the filters when the subject changes: the paused projects, „und in Altheim?“', async () => {
     const c = conversation();
     await c.ask('Welche Projekte sind in Planung?');

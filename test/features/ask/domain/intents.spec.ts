@@ -204,3 +204,57 @@ describe('ask: understanding a question', () => {
     assert.deepEqual(['Wer ist für das Bürger-Portal zuständig?', 'Welche Projekte hat Altheim?'].map(follows), [false, false]);
   });
 });
+
+describe('ask: what a blind corpus over another district taught', () => {
+  const more = new DirectoryIndex({
+    municipalities,
+    people,
+    projects: [
+      ...projects,
+      { ...projects[0]!, id: 'parkraum', title: 'Parkraummanagement', aliases: [], field: 'Mobilität' },
+      { ...projects[0]!, id: 'friedhof', title: 'Friedhofsverwaltung digital', aliases: [], field: 'Verwaltung' },
+      { ...projects[0]!, id: 'wahlhelfer', title: 'Wahlhelferportal', aliases: [], field: 'Verwaltung' },
+      { ...projects[0]!, id: 'co2', title: 'Klimaschutz-Dashboard', aliases: ['CO2-Bilanz'], field: 'Verwaltung' },
+      { ...projects[0]!, id: 'pegel', title: 'Starkregen-Frühwarnung', aliases: [], field: 'Klima und Umwelt' },
+    ],
+  });
+  const read = (text: string) => {
+    const i = interpret(text, more);
+    if (i.kind === 'answer') return `${i.rule} ${JSON.stringify(i.question)}`;
+    if (i.kind === 'unknown') return `unknown ${i.entityKind} "${i.term}"`;
+    return i.kind;
+  };
+
+  it('finds a German compound from English words written apart, and German words without the linking "s"', () => {
+    assert.equal(read('Who is in charge of the parking management?'), 'owner {"intent":"owner","projects":["parkraum"]}');
+    assert.equal(read('who runs the election helpers portal?'), 'owner {"intent":"owner","projects":["wahlhelfer"]}');
+    assert.equal(read('Wer kümmert sich um die Friedhof Verwaltung?'), 'owner {"intent":"owner","projects":["friedhof"]}');
+    assert.equal(read('Tell me about the cemetery administration'), 'projectDetails {"intent":"projectDetails","projects":["friedhof"]}');
+  });
+
+  it('takes "tell me about" and "is anyone working on" an unknown name for a project it does not know', () => {
+    assert.equal(read('Tell me about the smart waste bins'), 'unknown project "smart waste bins"');
+    assert.equal(read('Is anyone working on smart waste bins?'), 'unknown project "smart waste bins"');
+    assert.equal(read('Erzähl mir etwas über die Rats-App'), 'projectDetails {"intent":"projectDetails","projects":["ratsapp"]}');
+  });
+
+  it('reads "projects about climate" as the field of action, not as a project with a word of the same group', () => {
+    assert.equal(read('Which projects are about climate?'), 'fieldProjects {"intent":"projects","query":{"fields":["Klima und Umwelt"]}}');
+    assert.equal(read('Welche Projekte gibt es zum Thema Klima?'), 'fieldProjects {"intent":"projects","query":{"fields":["Klima und Umwelt"]}}');
+  });
+
+  it('takes the shape of a place\'s name for a place, two names for a person', () => {
+    assert.equal(read('Welche Projekte hat Neustadt am Wald?'), 'unknown municipality "Neustadt am Wald"');
+    assert.equal(read('Welche Projekte hat Bad Blumenau?').startsWith('unknown municipality "Bad Blumenau"'), true);
+    assert.equal(read('Welche Projekte hat Peter Schmitz?'), 'unknown person "Peter Schmitz"');
+  });
+
+  it('lists the projects where a person is the deputy when asked so', () => {
+    assert.equal(read('Bei welchen Projekten ist Karin Lorenz Vertreterin?'), 'personProjects {"intent":"projects","query":{"people":["k.lorenz@kreis-altheim.example"],"personRole":"deputy"}}');
+    assert.equal(read('Welche Projekte hat Karin Lorenz?'), 'personProjects {"intent":"personProjects","person":"k.lorenz@kreis-altheim.example"}');
+  });
+
+  it('reads „Was machen A und B gemeinsam?“ as the projects the two share', () => {
+    assert.equal(read('Was machen Altheim und Bärenfels gemeinsam?'), 'municipalityProjects {"intent":"projects","query":{"municipalities":["Altheim","Bärenfels"]}}');
+  });
+});
