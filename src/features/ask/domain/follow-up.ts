@@ -55,6 +55,12 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
   }
   // "und wer kümmert sich um Wasserstoff?": something it does not know is asked about, not the last subject.
   if (facts.unknownTerm) return undefined;
+  // „Woran arbeiten sie und Ingrid Hallmann zusammen?“: what the person last named shares with another.
+  const person = last.focus.people?.[0];
+  const others = namedIds(facts, 'person');
+  if (facts.shared && facts.backReferences.includes('person') && person && others?.length === 1 && others[0] !== person) {
+    return projects('followUp:shared', withoutEmpty({ ...filters, people: [person, others[0]!], personRole: undefined }), facts.count);
+  }
   if (!asks) return aboutSomethingElse(facts, filters, last);
   if (named.length === 0 && (alone.kind !== 'answer' || !facts.backReferences.every((r) => r === 'list'))) return askedOfTheLast(facts, filters, last, lastList);
   return undefined;

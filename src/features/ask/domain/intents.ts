@@ -829,6 +829,8 @@ function mayFollowUp(facts: QuestionFacts, alone: Interpretation): boolean {
   if (facts.opensFollowUp || facts.backReferences.includes('list')) return true;
   const namesSomething = ENTITY_KINDS_IN_ORDER.some((kind) => names(facts, kind));
   if (facts.backReferences.length > 0 && (alone.kind !== 'answer' || !namesSomething)) return true;
+  // „Woran arbeiten sie und X zusammen?“: the person last named, and another.
+  if (facts.backReferences.includes('person') && facts.shared) return true;
   if (alone.kind === 'unknown' && alone.term === '') return true;
   if (alone.kind === 'none') return facts.cues.size > 0 || facts.phases.length > 0 || facts.status !== undefined || facts.count;
   const asksNothing = facts.cues.size === 0 && facts.phases.length === 0 && !facts.status && !facts.count && !facts.gap && !facts.role && !facts.otherRole;

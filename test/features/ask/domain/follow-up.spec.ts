@@ -96,6 +96,12 @@ describe('ask: follow-ups read against the last question', () => {
     assert.equal(await c.ask('Wie erreiche ich sie?'), 'person r.mueller@baerenfels.example');
   });
 
+  it('takes „sie“ beside another name for what the two share: „Woran arbeiten sie und Karin Lorenz zusammen?“', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Welche Projekte hat Paul Müller?'), 'person p.mueller@altheim.example');
+    assert.equal(await c.ask('Woran arbeiten sie und Karin Lorenz zusammen?'), 'projects {"people":["p.mueller@altheim.example","k.lorenz@kreis-altheim.example"]}: buergerportal');
+  });
+
   it('takes „dort“ for the municipality the last answer was about', async () => {
     const c = conversation();
     await c.ask('Wer ist der CDO von Kleinrode?');
