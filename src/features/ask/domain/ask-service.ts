@@ -95,6 +95,8 @@ export class AskService {
       case 'ambiguous':
         return reply({ kind: 'ambiguous', intent: interpretation.intent, candidates: interpretation.candidates });
       case 'unknown':
+        // What was asked of the unknown name is kept, so that „und …?“ with a known one asks the same of it.
+        if (interpretation.intent && interpretation.term) await turn.memory?.write({ at: turn.now.getTime(), question: questionFor(interpretation.intent, interpretation.term), focus: {}, unknown: true });
         return reply({ kind: 'unknown', entityKind: interpretation.entityKind, term: interpretation.term, suggestions: interpretation.suggestions, examples: examples(index) });
       case 'unknownRole':
         return reply(unknownRole(index, interpretation.term, interpretation.municipality));

@@ -14,6 +14,11 @@ export interface AskContext {
   readonly at: number;
   readonly question: Question;
   readonly focus: Focus;
+  /**
+   * The question named something Kümmerer does not know (its id in `question` is the name as written): only a new
+   * subject is read against it („Welche Projekte hat Lütjenburg?“ – „und Moorhusen?“), nothing refers back to it.
+   */
+  readonly unknown?: true;
 }
 
 /** What an answer was about, for the pronouns of a follow-up. */
@@ -44,9 +49,26 @@ const ASKING: readonly Cue[] = ['who', 'owner', 'deputy', 'coordinator', 'contac
  *   about what the last answer was about — its person for „sie“/„er“, its place for „dort“.
  */
 export function followUp({ facts, alone }: Reading, last: AskContext): Interpretation | undefined {
+  // „Und wer ist dort der Landrat?“: an office the directory does not keep stays unknown, of the place referred to.
+  if (facts.otherRole && !namedIds(facts, 'project') && !namedIds(facts, 'person')) {
+    const municipality = namedIds(facts, 'municipality')?.[0] ?? (facts.backReferences.includes('place') ? last.focus.municipality : undefined);
+    return { kind: 'unknownRole', term: facts.otherRole, ...(municipality ? { municipality } : {}) };
+  }
   const filters = filtersOf(facts);
+  if (last.unknown) {
+    // Only a known name of the same kind takes the unknown one's place.
+    const named = (['project', 'municipality', 'person', 'field'] as const).filter((kind) => namedIds(facts, kind));
+    const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined;
+    const sameKind = named.length === 1 && named[0] === subjectKind(last.question);
+    return sameKind && !asks && facts.backReferences.length === 0 ? aboutSomethingElse(facts, filters, last) : undefined;
+  }
   const lastList = listOf(last.question);
-  if (facts.backReferences.includes('list')) return lastList ? projects('followUp:davon', narrow(lastList, filters), facts.count) : undefined;
+  if (facts.backReferences.includes('list')) {
+    if (!lastList) return undefined;
+    // „Bei welchen davon ist er Vertreter?“ after one person's projects: those where that person is the deputy.
+    const role = lastList.people?.length === 1 && !filters.people ? (facts.cues.has('deputy') ? 'deputy' : facts.asOwner ? 'owner' : undefined) : undefined;
+    return projects('followUp:davon', narrow(lastList, role ? { ...filters, personRole: role } : filters), facts.count);
+  }
   const named = (['project', 'municipality', 'person', 'field'] as const).filter((kind) => namedIds(facts, kind));
   const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined || facts.otherRole !== '';
   // „und Neustadt?“ after a question about a town: a town it does not know (and nobody named for it).
@@ -214,7 +236,8 @@ export function parseAskContext(stored: unknown): AskContext | undefined {
   if (!isObject(stored) || typeof stored.at !== 'number' || !Number.isFinite(stored.at)) return undefined;
   const question = parseQuestion(stored.question);
   const focus = parseFocus(stored.focus);
-  return question && focus ? { at: stored.at, question, focus } : undefined;
+  if (stored.unknown !== undefined && stored.unknown !== true) return undefined;
+  return question && focus ? { at: stored.at, question, focus, ...(stored.unknown ? { unknown: true as const } : {}) } : undefined;
 }
 
 function parseQuestion(value: unknown): Question | undefined {

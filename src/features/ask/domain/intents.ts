@@ -39,6 +39,9 @@ const WEAK = 0.3;
 /** … or as "did you mean" beside "I don't know". */
 const SUGGEST = 0.45;
 const MAX_CANDIDATES = 5;
+/** A weak candidate is meant only if it covers this much of its name, or each unknown word at least this well. */
+const WELL_COVERED = 0.5;
+const WELL_FOUND = 0.9;
 /** A partial match this good is not undone by an unknown word next to it. */
 const NEARLY_COMPLETE = 0.66;
 
@@ -62,6 +65,8 @@ export interface QuestionFacts {
   readonly gap: 'owner' | 'deputy' | undefined;
   /** A word asking for what a municipality leads („leitet“, "lead"), not what it takes part in. */
   readonly lead: boolean;
+  /** A word for the owner as such („Kümmerer“, „Verantwortlicher“, "owner", „leitet“): with a person, where they own. */
+  readonly asOwner: boolean;
   /** A word asking for what several have in common („gemeinsam“, "together"). */
   readonly shared: boolean;
   /** A role of the directory named by a word without a cue group: scouts, admins, members. */
@@ -104,7 +109,14 @@ export interface QuestionFacts {
 export type Interpretation =
   | { readonly kind: 'answer'; /** The rule that decided (an intent of the table, 'gap', 'role', 'topic' …), for logs. */ readonly rule: string; readonly question: Question }
   | { readonly kind: 'ambiguous'; readonly intent: AskIntent; readonly candidates: readonly Candidate[] }
-  | { readonly kind: 'unknown'; readonly entityKind: EntityKind; readonly term: string; readonly suggestions: readonly Candidate[] }
+  | {
+      readonly kind: 'unknown';
+      readonly entityKind: EntityKind;
+      readonly term: string;
+      readonly suggestions: readonly Candidate[];
+      /** What was asked of the unknown name, so that „und …?“ asks the same of a known one. */
+      readonly intent?: AskIntent;
+    }
   | { readonly kind: 'unknownRole'; readonly term: string; readonly municipality?: string }
   | { readonly kind: 'none' };
 
@@ -265,7 +277,10 @@ function weakAnswer(
   facts: QuestionFacts,
   weak: readonly EntityMatch[],
 ): { kind: 'choose'; candidates: Candidate[] } | { kind: 'one'; match: EntityMatch } | { kind: 'suggest'; suggestions: Candidate[] } {
-  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)));
+  // Each unknown word found, and either well (exactly, by stem, as a synonym), as a good part of the name or on
+  // several words: a typo of one word of a longer name ("Moorbad" for „Moorland-App“) is too little to name it.
+  const enough = (m: EntityMatch) => m.coverage >= WELL_COVERED || m.positions.size >= 2 || facts.unclaimed.every((p) => m.positions.get(p)! >= WELL_FOUND);
+  const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)) && enough(m));
   if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
     return covering.length === 1 ? { kind: 'one', match: covering[0]! } : { kind: 'choose', candidates: covering.map(toCandidate) };
   }
@@ -317,7 +332,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const ofKind: Record<EntityKind, EntityMatch[]> = { project: [], municipality: [], person: [], field: [] };
   // "der Kreis und Coesfeld" are two names, not the words of „Kreis Coesfeld“ found apart: an entity found on
   // both sides of a separator its name does not have is looked for in each part of the question on its own.
-  const separators = tokens.flatMap((t, i) => (SEPARATOR_WORDS.has(t.folded) || (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes(',')) ? [i] : []));
+  // "and" inside a phrase of the vocabulary ("lost and found") separates nothing.
+  const inPhrase = (i: number) => i > 0 && i + 1 < tokens.length && index.isPhrase(words[i - 1]! + words[i]! + words[i + 1]!);
+  const separators = tokens.flatMap((t, i) => ((SEPARATOR_WORDS.has(t.folded) && !inPhrase(i)) || (i > 0 && text.slice(tokens[i - 1]!.end, t.start).includes(',')) ? [i] : []));
   let found = index.match(tokens, stopWords, content, WEAK);
   if (separators.length > 0) {
     const spanning = found.filter((m) => spansSeparator(m, separators, tokens));
@@ -390,7 +407,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const freeWords = words.filter((_, i) => free(i));
   const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
   // "working on …", „arbeitet an …“: what someone works on is a project.
-  const workedOn = (previous === 'on' || previous === 'an') && WORK_WORDS.has(before[before.length - 2] ?? '');
+  const workedOn = first !== undefined && workedOnAt(words, first);
   const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous)) || workedOn;
   const capitalised = unclaimed.filter((p) => /^\p{Lu}/u.test(tokens[p]!.raw)).length;
   // „Neustadt am Wald“, „Bad Sülzbach“, „Sankt Anna“: the shape of a place's name, not a person's.
@@ -405,6 +422,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     count: asksForCount(words),
     gap: gapAsked(words, tokenCues, free),
     lead: freeWords.some(isLeadWord),
+    asOwner: freeWords.some((w) => OWNER_NOUN.test(w) || isLeadWord(w)),
     shared: freeWords.some(isSharedWord),
     role: freeWords.map(roleOf).find(Boolean),
     otherRole: otherRole ? text.slice(tokens[otherRole[0]]!.start, tokens[otherRole[0] + otherRole[1] - 1]!.end) : '',
@@ -429,8 +447,19 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   };
 }
 
+/** Nouns for the person responsible („Kümmerer“, „Verantwortliche“, „Projektleiterin“, "owner"). */
+const OWNER_NOUN = /^(kuemmerer|kuemmerin|verantwortliche[rn]?|projektleiter(in)?|owner|owners|hauptverantwortliche[rn]?)$/;
+
 /** Words for working on something ("working on …", „arbeitet an …“). */
 const WORK_WORDS = new Set(['working', 'work', 'works', 'arbeitet', 'arbeiten', 'arbeite']);
+
+/** True when "on"/„an“ stands before the word at `at` (an article between), and a word of working before that. */
+function workedOnAt(words: readonly string[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && ARTICLES.has(words[i]!)) i--;
+  return (words[i] === 'on' || words[i] === 'an') && WORK_WORDS.has(words[i - 1] ?? '');
+}
+const ARTICLES = new Set(['a', 'an', 'the', 'der', 'die', 'das', 'dem', 'den', 'einem', 'einer', 'ein', 'eine']);
 
 /** Words that ask to be told about something, and the words that then say about what. */
 const TELL_WORDS = /^(tell|erzaehl|erklaer|explain|describe)/;
@@ -440,7 +469,8 @@ const ABOUT_WORDS = new Set(['about', 'von', 'ueber', 'zu', 'zum', 'zur', 'regar
 function tellsAbout(words: readonly string[]): number[] {
   const positions: number[] = [];
   words.forEach((word, i) => {
-    if (!TELL_WORDS.test(word)) return;
+    // "Who can tell me about …?" asks for a person, not for details.
+    if (!TELL_WORDS.test(word) || words.slice(0, i).some((w) => w === 'who' || w === 'wer')) return;
     const about = words.slice(i + 1, i + 4).findIndex((w) => ABOUT_WORDS.has(w));
     if (about >= 0) positions.push(i + 1 + about);
   });
@@ -709,7 +739,7 @@ export function filtersOf(facts: QuestionFacts): ProjectQuery {
     phases: facts.phases,
     fields: namedIds(facts, 'field'),
     people,
-    personRole: people && facts.cues.has('deputy') ? 'deputy' : undefined,
+    personRole: people && facts.cues.has('deputy') ? 'deputy' : people && facts.asOwner && !municipalities ? 'owner' : undefined,
     status: facts.status,
     gap: facts.gap,
   });
@@ -816,7 +846,7 @@ function unknownOrNone(facts: QuestionFacts): Interpretation {
   const weak = weakAnswer(facts, resolution.status === 'none' && expected !== 'person' ? resolution.weak : []);
   if (weak.kind === 'one') return questionOf(intentFor(expected, facts), facts, [weak.match.entity.id]);
   if (weak.kind === 'choose') return { kind: 'ambiguous', intent: intentFor(expected, facts), candidates: weak.candidates };
-  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.suggestions };
+  return { kind: 'unknown', entityKind: expected, term: facts.unknownTerm, suggestions: weak.suggestions, intent: intentFor(expected, facts) };
 }
 
 /**

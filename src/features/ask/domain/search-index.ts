@@ -145,6 +145,9 @@ export class DirectoryIndex {
     for (const m of directory.municipalities) {
       this.municipalities.set(m.name, m);
       const variants: NameVariant[] = [{ words: words(m.name), factor: 1 }];
+      // „Sankt Hinrich“ is written „St. Hinrich“ as often, and the other way round.
+      const saint = words(m.name);
+      if (saint[0] === 'sankt' || saint[0] === 'st') variants.push({ words: [saint[0] === 'st' ? 'sankt' : 'st', ...saint.slice(1)], factor: 1 });
       if (m.kind === 'district') variants.push(...DISTRICT_WORDS.map((w) => ({ words: [w], factor: 0.9, partial: true })));
       add({ kind: 'municipality', id: m.name, label: m.name }, variants);
     }
@@ -345,6 +348,11 @@ export class DirectoryIndex {
    * themselves (not question words like "projects" or "responsible"). Entities scoring below `minScore` are left
    * out (a common word hits hundreds of names, most of them weakly).
    */
+  /** True when the vocabulary holds these words as one phrase ("lost and found", written joined: `lostandfound`). */
+  isPhrase(joined: string): boolean {
+    return this.lexicon.has(joined);
+  }
+
   match(tokens: readonly Token[], stopWords: ReadonlySet<number>, contentPositions: ReadonlySet<number>, minScore = 0): EntityMatch[] {
     const found: Found[] = [];
     for (let from = 0; from < tokens.length; from++) {
@@ -357,7 +365,8 @@ export class DirectoryIndex {
         const exact = this.lookupExact(unit, sources, found);
         const hasStopWord = sources.length < to - from;
         // A word no name has may mean one that a name has, in the other language or in other words ("e-invoicing").
-        if (!exact && (!hasStopWord || startsWithStopWord)) this.lookupSynonyms(unit, sources, found);
+        // A phrase of the vocabulary may hold a stop word ("lost and found").
+        if (!exact && (!hasStopWord || startsWithStopWord || this.lexicon.has(unit))) this.lookupSynonyms(unit, sources, found);
         if (!exact && !hasStopWord && to - from >= 2) this.lookupTranslatedCompounds(tokens, from, to, sources, found);
         if (startsWithStopWord) continue;
         // Typos are looked for only where nothing matched exactly: "Möller" must not find "Müller" as well.

@@ -99,7 +99,7 @@ const CUE_WORDS: Readonly<Record<Cue, readonly string[]>> = {
   ],
   listWeak: [
     'teil', 'nimmt', 'mit', 'part', 'takes', 'leitet', 'leiten', 'lead', 'leads', 'leading', 'führt', 'welche*', 'which', 'alle', 'all',
-    'list*', 'gibt', 'hat', 'has', 'have', 'macht', 'dabei', 'doing', 'eingebunden',
+    'list*', 'gibt', 'hat', 'has', 'have', 'macht', 'dabei', 'doing', 'eingebunden', 'läuft', 'laeuft', 'laufen', 'passiert', 'happening', 'going',
   ],
   details: [
     'detail*', 'info', 'infos', 'information', 'informationen', 'beschreib*', 'stand', 'status', 'überblick', 'übersicht', 'zusammenfass*',

@@ -35,9 +35,17 @@ const FILLERS = new Set(
   ).split(' '),
 );
 
-/** True for a word (folded) about funding: Förder… (also misspelt Forder…), funding, grant, Zuschuss. */
+/**
+ * The German words about funding (folded, also misspelt „Forder…“): „Förderung“, „Fördermittel“, „Förderprogramme“,
+ * „Förderfristen“ … with their endings. A longer compound of „Fördermittel“ („Fördermittelmanagement“,
+ * „Fördermitteldatenbank“) is the name of something, as a project may be called: a question about it is Ask's.
+ */
+const GERMAN_FUNDING_WORD = /^f(oe|o)rder(ung(en)?|mittel(n)?|programm|aufruf|frist|antr|geld|quote|moeglichkeit|toepf|topf|richtlinie|bescheid|summe|fonds|zusage|projekt|kulisse|gebiet|faehig|wuerdig|zeitraum|satz|saetze|volumen|budget|datenbank)/
+const NAMED_COMPOUND = /^f(oe|o)rdermittel(?!n?$)/;
+
+/** True for a word (folded) about funding: Förder… (see above), funding, grant, Zuschuss. */
 function isFundingWord(word: string): boolean {
-  return word.startsWith('foerder') || /^forder(mittel|programm|aufruf|frist|antr|geld|ung|quote)/.test(word) || word.startsWith('funding') || FUNDING_WORDS.has(word);
+  return (GERMAN_FUNDING_WORD.test(word) && !NAMED_COMPOUND.test(word)) || word === 'foerder' || word.startsWith('funding') || FUNDING_WORDS.has(word);
 }
 
 function isDeadlineWord(word: string): boolean {

@@ -102,6 +102,28 @@ describe('ask: follow-ups read against the last question', () => {
     assert.equal(await c.ask('Woran arbeiten sie und Karin Lorenz zusammen?'), 'projects {"people":["p.mueller@altheim.example","k.lorenz@kreis-altheim.example"]}: buergerportal');
   });
 
+  it('narrows one person\'s projects to those where they are the deputy: „Bei welchen davon ist sie Vertreterin?“', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Welche Projekte hat Karin Lorenz?'), 'person k.lorenz@kreis-altheim.example');
+    assert.equal(await c.ask('Bei welchen davon ist sie Vertreterin?'), 'projects {"people":["k.lorenz@kreis-altheim.example"],"personRole":"deputy"}: buergerportal');
+  });
+
+  it('asks the same of a known name after an unknown one, and refers nothing back to the unknown one', async () => {
+    const c = conversation();
+    assert.equal(await c.ask('Welche Projekte hat Neustadt?'), 'unknown municipality "Neustadt"');
+    assert.equal(await c.ask('und Kleinrode?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
+    const d = conversation();
+    assert.equal(await d.ask('Wer kümmert sich um das Moorbad?'), 'unknown project "Moorbad"');
+    assert.equal(await d.ask('und die Vertretung?'), 'unknown project ""');
+    assert.equal(await d.ask('und um die Rats-App?'), 'owner ratsapp');
+  });
+
+  it('keeps an office it does not know unknown in a follow-up, of the place referred to', async () => {
+    const c = conversation();
+    await c.ask('Wer ist der CDO von Kleinrode?');
+    assert.equal(await c.ask('Und wer ist dort der Bürgermeister?'), 'unknownRole');
+  });
+
   it('takes „dort“ for the municipality the last answer was about', async () => {
     const c = conversation();
     await c.ask('Wer ist der CDO von Kleinrode?');
@@ -148,7 +170,9 @@ describe('ask: follow-ups read against the last question', () => {
     const c = conversation();
     await c.ask('Wer kümmert sich um das Bürger-Portal?');
     assert.equal(await c.ask('Wer ist für das Projekt Wasserstoff zuständig?'), 'unknown project "Wasserstoff"');
-    assert.equal(c.memory.writes, 1, 'an unknown name leaves the memory as it was');
+    // The unknown question is now the last one: „und die Vertretung?“ is not read against the Bürger-Portal.
+    assert.equal(c.memory.writes, 2, 'the unknown question replaces the last one');
+    assert.equal(await c.ask('und die Vertretung?'), 'unknown project ""');
   });
 
   it('says it does not know „und Neustadt?“ after a question about a municipality, and names nobody', async () => {

@@ -254,6 +254,30 @@ describe('ask: what a blind corpus over another district taught', () => {
     assert.equal(read('Welche Projekte hat Karin Lorenz?'), 'personProjects {"intent":"personProjects","person":"k.lorenz@kreis-altheim.example"}');
   });
 
+  it('reads the second blind corpus\'s lessons: a phrase with "and", „St.“ for „Sankt“, the owner\'s projects, „Was läuft in …?“', () => {
+    const moor = new DirectoryIndex({
+      municipalities: [...municipalities, { name: 'Sankt Anna', kind: 'municipality', website: '' }],
+      people,
+      projects: [...projects, { ...projects[0]!, id: 'fundbuero', title: 'Digitales Fundbüro', aliases: [], lead: 'Sankt Anna' }],
+    });
+    const at = (text: string) => {
+      const i = interpret(text, moor);
+      return i.kind === 'answer' ? `${i.rule} ${JSON.stringify(i.question)}` : i.kind;
+    };
+    assert.equal(at('Who is responsible for the digital lost and found?'), 'owner {"intent":"owner","projects":["fundbuero"]}');
+    assert.equal(at('Projekte in St. Anna'), 'municipalityProjects {"intent":"projects","query":{"municipalities":["Sankt Anna"]}}');
+    assert.equal(at('Was läuft in Altheim?'), 'municipalityProjects {"intent":"projects","query":{"municipalities":["Altheim"]}}');
+    assert.equal(at('Bei welchen Projekten ist Karin Lorenz Kümmerin?'), 'personProjects {"intent":"projects","query":{"people":["k.lorenz@kreis-altheim.example"],"personRole":"owner"}}');
+    assert.equal(at('Welche Projekte betreut Karin Lorenz?'), 'personProjects {"intent":"personProjects","person":"k.lorenz@kreis-altheim.example"}');
+    assert.equal(at('Who can tell me about the Rats-App?'), 'owner {"intent":"owner","projects":["ratsapp"]}');
+  });
+
+  it('does not take a typo of one word of a longer name for the name („Moorbad“ is not „Moorland-App“)', () => {
+    const moor = new DirectoryIndex({ municipalities, people, projects: [...projects, { ...projects[0]!, id: 'funk', title: 'Bürgerfunk-App', aliases: ['Moorland-App'] }] });
+    const i = interpret('Wer kümmert sich um das Moorbad?', moor);
+    assert.equal(i.kind, 'unknown');
+  });
+
   it('reads „Was machen A und B gemeinsam?“ as the projects the two share', () => {
     assert.equal(read('Was machen Altheim und Bärenfels gemeinsam?'), 'municipalityProjects {"intent":"projects","query":{"municipalities":["Altheim","Bärenfels"]}}');
   });

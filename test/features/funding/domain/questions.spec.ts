@@ -22,11 +22,13 @@ describe('questions about funding', () => {
     ['Wie viel Fördermittel wurden bewilligt?', { kind: 'approvedSum' }],
     ['Wieviel Förderung haben wir insgesamt bekommen?', { kind: 'approvedSum' }],
     ['How much funding was approved?', { kind: 'approvedSum' }],
+    ['Welche Fördermöglichkeiten gibt es für Bildung?', { kind: 'about', topic: 'Bildung' }],
+    ['Gibt es Förderungen für die E-Akte?', { kind: 'about', topic: 'E-Akte' }],
   ] as const) {
     it(`understands "${text}"`, () => assert.deepEqual(classifyQuestion(text), expected));
   }
 
-  for (const text of ['Wer kümmert sich um die Online-Anträge?', 'Wer ist für den Digitalen Bauantrag zuständig?', 'Welche Projekte sind rot?', 'Status melden E-Akte', 'Wer kümmert sich um die Bürger-App?', 'Who owns the citizen app?']) {
+  for (const text of ['Wer kümmert sich um die Online-Anträge?', 'Wer ist für den Digitalen Bauantrag zuständig?', 'Welche Projekte sind rot?', 'Status melden E-Akte', 'Wer kümmert sich um die Bürger-App?', 'Who owns the citizen app?', 'Wer betreut das Fördermittelmanagement?', 'Wer ist für die Fördermitteldatenbank zuständig?']) {
     it(`leaves "${text}" to the others`, () => assert.equal(classifyQuestion(text), undefined));
   }
 });
