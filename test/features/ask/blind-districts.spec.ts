@@ -16,6 +16,7 @@ const REQUIRED_ACCURACY = 0.95;
 const DISTRICTS = [
   { folder: 'wiesental', name: 'Kreis Wiesental', questions: 120, conversations: 30, englishGerman: 20 },
   { folder: 'moorland', name: 'Kreis Moorland', questions: 150, conversations: 35, englishGerman: 25 },
+  { folder: 'isartal', name: 'Landkreis Isartal', questions: 150, conversations: 35, englishGerman: 25 },
 ] as const;
 
 describe('ask corpora written blind over made-up districts, imported through the CLI', function () {
