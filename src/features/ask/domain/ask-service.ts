@@ -83,9 +83,16 @@ export class AskService {
     const index = await this.index.current();
     const reading = readQuestion(text, index);
     let interpretation = reading.alone;
+    // What a follow-up does not change of what the conversation is about stays („Wie erreiche ich ihn?“ after a
+    // project's owner, then „und seine Vertretung?“ is still about the project).
+    let kept: Focus = {};
     if (reading.mayFollowUp && turn.memory) {
       const last = await turn.memory.read();
-      if (last && isFresh(last, turn.now, this.contextMs)) interpretation = followUp(reading, last) ?? interpretation;
+      const followed = last && isFresh(last, turn.now, this.contextMs) ? followUp(reading, last) : undefined;
+      if (followed) {
+        interpretation = followed;
+        if (!last!.unknown) kept = last!.focus;
+      }
     }
     const language = reading.facts.language;
     const reply = (answer: AskAnswer): AskReply => ({ answer, ...(language ? { language } : {}) });
@@ -101,7 +108,7 @@ export class AskService {
       case 'unknownRole':
         return reply(unknownRole(index, interpretation.term, interpretation.municipality));
       case 'answer':
-        return reply(await this.answerAndRemember(index, interpretation.question, turn));
+        return reply(await this.answerAndRemember(index, interpretation.question, turn, kept));
     }
   }
 
@@ -113,9 +120,9 @@ export class AskService {
     return this.answerAndRemember(index, questionFor(choice.intent, choice.id), turn);
   }
 
-  private async answerAndRemember(index: DirectoryIndex, question: Question, turn: AskTurn): Promise<AskAnswer> {
+  private async answerAndRemember(index: DirectoryIndex, question: Question, turn: AskTurn, kept: Focus = {}): Promise<AskAnswer> {
     const { answer, focus } = await this.answer(index, question);
-    await turn.memory?.write({ at: turn.now.getTime(), question, focus });
+    await turn.memory?.write({ at: turn.now.getTime(), question, focus: { ...kept, ...focus } });
     return answer;
   }
 

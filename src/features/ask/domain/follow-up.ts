@@ -77,6 +77,11 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
   }
   // "und wer kümmert sich um Wasserstoff?": something it does not know is asked about, not the last subject.
   if (facts.unknownTerm) return undefined;
+  // „Welche Projekte gibt es dort im Handlungsfeld X?“: the list the question asks for, of the place talked about.
+  const place = last.focus.municipality;
+  if (place && facts.backReferences.includes('place') && !namedIds(facts, 'municipality') && alone.kind === 'answer' && alone.question.intent === 'projects' && !alone.question.query.municipalities) {
+    return projects('followUp:there', withoutEmpty({ ...alone.question.query, municipalities: [place] }), alone.question.count);
+  }
   // „Woran arbeiten sie und Ingrid Hallmann zusammen?“: what the person last named shares with another.
   const person = last.focus.people?.[0];
   const others = namedIds(facts, 'person');

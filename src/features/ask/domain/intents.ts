@@ -1,6 +1,6 @@
 import { PHASES, type Phase } from '../../../platform/directory/model';
 import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate, type ProjectQuery, type Question } from './answers';
-import { stem, tokenize, words, type Token } from './normalize';
+import { stem, tokenize, words, words as wordsOf, type Token } from './normalize';
 import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
 import {
   AND_WORDS,
@@ -44,6 +44,8 @@ const WELL_COVERED = 0.5;
 const WELL_FOUND = 0.9;
 /** A partial match this good is not undone by an unknown word next to it. */
 const NEARLY_COMPLETE = 0.66;
+/** How well the search index finds a word through the vocabulary; typos and parts of compounds are found less well. */
+const SYNONYM_QUALITY = 0.9;
 
 /** What the question names, per kind: one, several joined by "and" („Ahaus und Gescher“), one of several, or none. */
 type Resolution =
@@ -376,6 +378,14 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const fieldByQualifier = onQualifiers(resolved.field) ? resolved.field : undefined;
   if (fieldByQualifier && onQualifiers(resolved.project)) resolved.project = { status: 'none', weak: [] };
   dropOutmatched(resolved);
+  // „Dr. Huber“ among two Hubers: the one whose name has the title.
+  const person = resolved.person;
+  if (person.status === 'ambiguous') {
+    const first = Math.min(...person.matches.flatMap((m) => [...m.positions.keys()]));
+    const title = words.slice(Math.max(0, first - 2), first).find((w) => ACADEMIC_TITLES.has(w));
+    const titled = title ? person.matches.filter((m) => wordsOf(m.entity.label).includes(title)) : [];
+    if (titled.length === 1) resolved.person = { status: 'found', match: titled[0]! };
+  }
   if (fieldByQualifier) resolved.field = fieldByQualifier;
 
   const claimed = new Set<number>();
@@ -449,6 +459,9 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
 
 /** Nouns for the person responsible („Kümmerer“, „Verantwortliche“, „Projektleiterin“, "owner"). */
 const OWNER_NOUN = /^(kuemmerer|kuemmerin|verantwortliche[rn]?|projektleiter(in)?|owner|owners|hauptverantwortliche[rn]?)$/;
+
+/** Academic titles written before a name („Dr. Huber“). */
+const ACADEMIC_TITLES = new Set(['dr', 'prof', 'professor']);
 
 /** Words for working on something ("working on …", „arbeitet an …“). */
 const WORK_WORDS = new Set(['working', 'work', 'works', 'arbeitet', 'arbeiten', 'arbeite']);
@@ -701,7 +714,11 @@ function joinedByHyphen(a: number, b: number, tokens: readonly Token[], text: st
 function nextToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, contentOrder: readonly number[]): boolean {
   // Most of a name written is enough, but a person's first or last name next to another name is someone else.
   // (For projects and fields: a municipality or person written with another word is another one, "Kreis Borken".)
-  if (match.complete || unknown.size === 0 || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field'))) return false;
+  if (unknown.size === 0) return false;
+  // A name found only by a typo or as part of a compound ("sharing" in „Ridesharing“) is as good as that word:
+  // with an unknown word beside it ("e-scooter sharing"), the question names something else.
+  const guessed = [...match.positions.values()].every((quality) => quality < SYNONYM_QUALITY);
+  if (!guessed && (match.complete || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field')))) return false;
   for (const p of match.positions.keys()) {
     const at = contentOrder.indexOf(p);
     if (unknown.has(contentOrder[at - 1] ?? -1) || unknown.has(contentOrder[at + 1] ?? -1)) return true;
@@ -829,7 +846,8 @@ function decide(facts: QuestionFacts, index: DirectoryIndex): Interpretation {
     return questionOf(rule.intent, facts, namedIds(facts, about)!);
   }
   // "Wie viele Projekte gibt es?", "Alle Projekte": every project (with whatever filters were named).
-  if (facts.projectsAsked && !facts.unknownTerm && facts.backReferences.length === 0 && (facts.count || has(facts, 'listWeak'))) return projectList('all', facts);
+  // ("Which projects are there?" with no place talked about before: every project too.)
+  if (facts.projectsAsked && !facts.unknownTerm && facts.backReferences.every((r) => r === 'place') && (facts.count || has(facts, 'listWeak'))) return projectList('all', facts);
   return unknownOrNone(facts);
 }
 
@@ -859,6 +877,8 @@ function mayFollowUp(facts: QuestionFacts, alone: Interpretation): boolean {
   if (facts.opensFollowUp || facts.backReferences.includes('list')) return true;
   const namesSomething = ENTITY_KINDS_IN_ORDER.some((kind) => names(facts, kind));
   if (facts.backReferences.length > 0 && (alone.kind !== 'answer' || !namesSomething)) return true;
+  // „Welche Projekte gibt es dort im Handlungsfeld X?“: the place talked about, with a filter of its own.
+  if (facts.backReferences.includes('place') && !names(facts, 'municipality')) return true;
   // „Woran arbeiten sie und X zusammen?“: the person last named, and another.
   if (facts.backReferences.includes('person') && facts.shared) return true;
   if (alone.kind === 'unknown' && alone.term === '') return true;

@@ -260,7 +260,7 @@ export function statusOf(word: string): StatusFilter | undefined {
  * General words that point at the district itself (the municipality record of kind `district`), so "wer
  * koordiniert beim Kreis" finds it whatever the district is called.
  */
-export const DISTRICT_WORDS: readonly string[] = ['kreis', 'landkreis', 'kreisverwaltung', 'kreisebene', 'district', 'county'];
+export const DISTRICT_WORDS: readonly string[] = ['kreis', 'landkreis', 'kreisverwaltung', 'kreisebene', 'landratsamt', 'kreishaus', 'district', 'county'];
 
 /**
  * Phase words that name a phase only after a certain word ("auf Eis", "on hold", "in Arbeit"): alone, "Eis",
@@ -356,6 +356,8 @@ export function backReferences(words: readonly string[]): BackReference[] {
 function isIdiom(words: readonly string[], i: number): boolean {
   const [before, word, after] = [words[i - 1], words[i], words[i + 1]];
   if (word === 'es') return before === 'gibt' || after === 'gibt' || before === 'geht' || after === 'geht';
+  // "Which projects are there?" at the end of a question asks about the place talked about.
+  if (word === 'there' && after === undefined && (words[0] === 'which' || words[0] === 'what')) return false;
   if (word === 'there') return ['is', 'are', 'was', 'were', 's'].includes(before ?? '') || ['is', 'are', 's'].includes(after ?? '');
   return false;
 }

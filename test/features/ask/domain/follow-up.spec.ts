@@ -108,6 +108,22 @@ describe('ask: follow-ups read against the last question', () => {
     assert.equal(await c.ask('Bei welchen davon ist sie Vertreterin?'), 'projects {"people":["k.lorenz@kreis-altheim.example"],"personRole":"deputy"}: buergerportal');
   });
 
+  it('reads "Which projects are there?" and „dort“ with a filter of its own against the place talked about', async () => {
+    const c = conversation();
+    await c.ask('Who is the CDO of Kleinrode?');
+    assert.equal(await c.ask('Which projects are there?'), 'projects {"municipalities":["Kleinrode"]}: ratsapp');
+    const d = conversation();
+    await d.ask('Welche Projekte hat Bärenfels?');
+    assert.equal(await d.ask('Welche Projekte gibt es dort im Handlungsfeld Bildung?'), 'projects {"fields":["Bildung"],"municipalities":["Bärenfels"]}: digitale-schule');
+  });
+
+  it('keeps the project through a question about its owner: „Wie erreiche ich ihn?“, then „und seine Vertretung?“', async () => {
+    const c = conversation();
+    await c.ask('Wer kümmert sich um das Bürger-Portal?');
+    assert.equal(await c.ask('Wie erreiche ich ihn?'), 'person p.mueller@altheim.example');
+    assert.equal(await c.ask('und seine Vertretung?'), 'deputy buergerportal');
+  });
+
   it('asks the same of a known name after an unknown one, and refers nothing back to the unknown one', async () => {
     const c = conversation();
     assert.equal(await c.ask('Welche Projekte hat Neustadt?'), 'unknown municipality "Neustadt"');

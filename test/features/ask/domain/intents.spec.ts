@@ -272,6 +272,23 @@ describe('ask: what a blind corpus over another district taught', () => {
     assert.equal(at('Who can tell me about the Rats-App?'), 'owner {"intent":"owner","projects":["ratsapp"]}');
   });
 
+  it('reads the third blind corpus\'s lessons: „Dr.“ picks the titled one of two namesakes, „Landratsamt“ is the district, a compound part beside an unknown word names nothing', () => {
+    const isar = new DirectoryIndex({
+      municipalities,
+      people: [...people, { email: 'k.huber@kreis-altheim.example', name: 'Dr. Korbinian Huber', roles: ['coordinator'], municipality: 'Kreis Altheim', aadObjectId: '' }, { email: 'm.huber@altheim.example', name: 'Monika Huber', roles: ['member'], municipality: 'Altheim', aadObjectId: '' }],
+      projects: [...projects, { ...projects[0]!, id: 'mitfahr', title: 'Mitfahr-App', aliases: ['Ridesharing'] }],
+    });
+    const at = (text: string) => {
+      const i = interpret(text, isar);
+      return i.kind === 'answer' ? `${i.rule} ${JSON.stringify(i.question)}` : i.kind === 'ambiguous' ? `ambiguous ${i.candidates.map((c) => c.id).join('|')}` : i.kind;
+    };
+    assert.equal(at('Welche Projekte hat Dr. Huber?'), 'personProjects {"intent":"personProjects","person":"k.huber@kreis-altheim.example"}');
+    assert.equal(at('Welche Projekte hat Huber?'), 'ambiguous k.huber@kreis-altheim.example|m.huber@altheim.example');
+    assert.equal(at('Welche Projekte leitet das Landratsamt?'), 'municipalityProjects {"intent":"projects","query":{"municipalities":["Kreis Altheim"],"lead":true}}');
+    assert.equal(at('Who is responsible for the e-scooter sharing?'), 'unknown');
+    assert.equal(at('Who is responsible for ridesharing?'), 'owner {"intent":"owner","projects":["mitfahr"]}');
+  });
+
   it('does not take a typo of one word of a longer name for the name („Moorbad“ is not „Moorland-App“)', () => {
     const moor = new DirectoryIndex({ municipalities, people, projects: [...projects, { ...projects[0]!, id: 'funk', title: 'Bürgerfunk-App', aliases: ['Moorland-App'] }] });
     const i = interpret('Wer kümmert sich um das Moorbad?', moor);
