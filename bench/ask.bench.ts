@@ -39,7 +39,7 @@ interface Generated {
   projects: Project[];
 }
 
-export function generate(): Generated {
+function generate(): Generated {
   const rnd = random(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const starts = ['Alt', 'Neu', 'Ober', 'Unter', 'Groß', 'Klein', 'Bad ', 'Hohen', 'Nieder', 'Wester', 'Oster', 'Süd', 'Nord'];
@@ -216,19 +216,21 @@ async function httpRatio(data: Generated): Promise<void> {
     connector.addMember(member);
     const teams = new TeamsActivities(connector.serviceUrl, member);
 
-    const echoAdapter = createAdapter(config, logger);
-    const echo = await startServer({
-      adapter: echoAdapter,
-      runTurn: async (context) => {
-        if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text}`);
-      },
-      storageReachable: async () => true,
-      logger,
-      maxRequestBytes: config.maxRequestBytes,
-      host: '127.0.0.1',
-      port: 0,
-      version: 'bench',
-    });
+    // A bot that echoes each message, on the same stack (CloudAdapter on restify, the same server).
+    const echoBot = (adapter: ReturnType<typeof createAdapter>) =>
+      startServer({
+        adapter,
+        runTurn: async (context) => {
+          if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text}`);
+        },
+        storageReachable: async () => true,
+        logger,
+        maxRequestBytes: config.maxRequestBytes,
+        host: '127.0.0.1',
+        port: 0,
+        version: 'bench',
+      });
+    const echo = await echoBot(createAdapter(config, logger));
     // The echo again, behind the platform's middleware as the bot has it (tenant check, the conversation's
     // address kept, the user identified, a logger per turn): what every turn of Kümmerer costs before a feature
     // sees it.
@@ -245,18 +247,7 @@ async function httpRatio(data: Generated): Promise<void> {
         directory: new DirectoryCache(app.storage.repos, { now, checkIntervalMs: config.directoryRefreshSeconds * 1000 }),
       }),
     );
-    const platformEcho = await startServer({
-      adapter: platformAdapter,
-      runTurn: async (context) => {
-        if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text}`);
-      },
-      storageReachable: async () => true,
-      logger,
-      maxRequestBytes: config.maxRequestBytes,
-      host: '127.0.0.1',
-      port: 0,
-      version: 'bench',
-    });
+    const platformEcho = await echoBot(platformAdapter);
     try {
       const rnd = random(3);
       const ownerQuestion = () => teams.personalMessage(`Wer ist für ${data.projects[Math.floor(rnd() * data.projects.length)]!.title} zuständig?`);
