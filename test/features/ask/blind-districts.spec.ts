@@ -18,6 +18,7 @@ const DISTRICTS = [
   { folder: 'wiesental', name: 'Kreis Wiesental', questions: 120, conversations: 30, englishGerman: 20 },
   { folder: 'moorland', name: 'Kreis Moorland', questions: 150, conversations: 35, englishGerman: 25 },
   { folder: 'isartal', name: 'Landkreis Isartal', questions: 150, conversations: 35, englishGerman: 25 },
+  { folder: 'elbaue', name: 'Landkreis Elbaue', questions: 120, conversations: 30, englishGerman: 20 },
 ] as const;
 
 describe('ask corpora written blind over made-up districts, imported through the CLI', function () {
