@@ -191,7 +191,9 @@ const INTENT_RULES: readonly IntentRule[] = [
       (f.shared && f.resolved.municipality.status === 'several' && !has(f, 'who', 'contact', 'coordinator')),
   },
   { intent: 'municipalityContact', when: () => true },
-  { intent: 'fieldProjects', when: () => true },
+  // A field named by a word of its name only, in a question about a project's details or owner ("the smart bin
+  // project" is not the field „Smart Region“): no list of the field.
+  { intent: 'fieldProjects', when: (f) => !has(f, 'details', 'owner', 'who') || f.resolved.field.status !== 'found' || f.resolved.field.match.complete },
   { intent: 'phaseProjects', when: (f) => f.phase !== undefined },
   { intent: 'cdos', when: (f) => has(f, 'contact') && !f.unknownTerm },
   { intent: 'coordinators', when: (f) => has(f, 'coordinator') && !f.unknownTerm },

@@ -79,6 +79,8 @@ export interface EntityMatch {
 const EXPLAINS = 0.8;
 const COMPOUND_PART = 0.5;
 const GERMAN = new Intl.Collator('de');
+/** Words of a municipality's status before its name, left out when people name it. */
+const TOWN_STATUS_WORDS = new Set(['stadt', 'gemeinde', 'markt', 'hansestadt', 'lutherstadt', 'samtgemeinde', 'amt', 'verbandsgemeinde', 'kreisstadt', 'ortsgemeinde', 'flecken']);
 const TITLES = new Set(['dr', 'prof', 'professor', 'ing', 'dipl', 'med', 'rer', 'nat', 'phil', 'mag']);
 const MAX_WINDOW = 3;
 
@@ -145,6 +147,10 @@ export class DirectoryIndex {
     for (const m of directory.municipalities) {
       this.municipalities.set(m.name, m);
       const variants: NameVariant[] = [{ words: words(m.name), factor: 1 }];
+      // „Lutherstadt Wittenau“, „Gemeinde Kleinzerbst“, „Markt Lenggau“ are called „Wittenau“, „Kleinzerbst“, „Lenggau“.
+      const named = words(m.name);
+      // (A name of several words keeps them all: „Oberhaching-West“ must not be taken for „Oberhaching-Ost“.)
+      if (named.length === 2 && TOWN_STATUS_WORDS.has(named[0]!)) variants.push({ words: named.slice(1), factor: 1 });
       // „Sankt Hinrich“ is written „St. Hinrich“ as often, and the other way round.
       const saint = words(m.name);
       if (saint[0] === 'sankt' || saint[0] === 'st') variants.push({ words: [saint[0] === 'st' ? 'sankt' : 'st', ...saint.slice(1)], factor: 1 });

@@ -289,6 +289,22 @@ describe('ask: what a blind corpus over another district taught', () => {
     assert.equal(at('Who is responsible for ridesharing?'), 'owner {"intent":"owner","projects":["mitfahr"]}');
   });
 
+  it('reads the fourth blind corpus\'s lessons: a town without its status word, a field word in a question about a project', () => {
+    const elb = new DirectoryIndex({
+      municipalities: [...municipalities, { name: 'Lutherstadt Wittenau', kind: 'municipality', website: '' }, { name: 'Gemeinde Oberhaching-Ost', kind: 'municipality', website: '' }],
+      people,
+      projects: [...projects, { ...projects[0]!, id: 'sensor', title: 'Sensornetz', aliases: [], field: 'Smart Region' }],
+    });
+    const at = (text: string) => {
+      const i = interpret(text, elb);
+      return i.kind === 'answer' ? `${i.rule} ${JSON.stringify(i.question)}` : i.kind;
+    };
+    assert.equal(at('Wer sind die CDOs von Wittenau und Kleinrode?'), 'municipalityContact {"intent":"municipalityContact","municipalities":["Lutherstadt Wittenau","Kleinrode"]}');
+    assert.equal(at('Wer ist der CDO von Oberhaching-West?'), 'unknown');
+    assert.equal(at('Tell me about the smart bin project'), 'unknown');
+    assert.equal(at('Projekte im Handlungsfeld Smart Region'), 'fieldProjects {"intent":"projects","query":{"fields":["Smart Region"]}}');
+  });
+
   it('does not take a typo of one word of a longer name for the name („Moorbad“ is not „Moorland-App“)', () => {
     const moor = new DirectoryIndex({ municipalities, people, projects: [...projects, { ...projects[0]!, id: 'funk', title: 'Bürgerfunk-App', aliases: ['Moorland-App'] }] });
     const i = interpret('Wer kümmert sich um das Moorbad?', moor);
