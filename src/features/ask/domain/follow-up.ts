@@ -1,7 +1,7 @@
 import { PHASES, ROLES, type Phase, type Role } from '../../../platform/directory/model';
 import type { ProjectQuery, Question } from './answers';
 import { filtersOf, namedIds, withoutEmpty, type Interpretation, type QuestionFacts, type Reading } from './intents';
-import type { EntityKind } from './search-index';
+import { ENTITY_KINDS, type EntityKind } from './search-index';
 import type { Cue, StatusFilter } from './vocabulary';
 
 /**
@@ -55,10 +55,10 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
     return { kind: 'unknownRole', term: facts.otherRole, ...(municipality ? { municipality } : {}) };
   }
   const filters = filtersOf(facts);
+  const named = ENTITY_KINDS.filter((kind) => namedIds(facts, kind));
+  const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined || facts.otherRole !== '';
   if (last.unknown) {
     // Only a known name of the same kind takes the unknown one's place.
-    const named = (['project', 'municipality', 'person', 'field'] as const).filter((kind) => namedIds(facts, kind));
-    const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined;
     const sameKind = named.length === 1 && named[0] === subjectKind(last.question);
     return sameKind && !asks && facts.backReferences.length === 0 ? aboutSomethingElse(facts, filters, last) : undefined;
   }
@@ -69,8 +69,6 @@ export function followUp({ facts, alone }: Reading, last: AskContext): Interpret
     const role = lastList.people?.length === 1 && !filters.people ? (facts.cues.has('deputy') ? 'deputy' : facts.asOwner ? 'owner' : undefined) : undefined;
     return projects('followUp:davon', narrow(lastList, role ? { ...filters, personRole: role } : filters), facts.count);
   }
-  const named = (['project', 'municipality', 'person', 'field'] as const).filter((kind) => namedIds(facts, kind));
-  const asks = ASKING.some((c) => facts.cues.has(c)) || facts.role !== undefined || facts.otherRole !== '';
   // „und Neustadt?“ after a question about a town: a town it does not know (and nobody named for it).
   if (!asks && named.length === 0 && facts.unknownTerm) {
     return { kind: 'unknown', entityKind: facts.termLooksLikePlace ? 'municipality' : subjectKind(last.question), term: facts.unknownTerm, suggestions: [] };

@@ -1,7 +1,7 @@
 import { PHASES, type Phase } from '../../../platform/directory/model';
 import { INTENT_KIND, SUGGESTION_INTENT, type AskIntent, type Candidate, type ProjectQuery, type Question } from './answers';
-import { stem, tokenize, words, words as wordsOf, type Token } from './normalize';
-import { type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
+import { stem, tokenize, words, type Token } from './normalize';
+import { SYNONYM, type DirectoryIndex, type EntityKind, type EntityMatch, type IndexedEntity } from './search-index';
 import {
   AND_WORDS,
   asksForCount,
@@ -39,13 +39,10 @@ const WEAK = 0.3;
 /** … or as "did you mean" beside "I don't know". */
 const SUGGEST = 0.45;
 const MAX_CANDIDATES = 5;
-/** A weak candidate is meant only if it covers this much of its name, or each unknown word at least this well. */
+/** A weak candidate is meant only if it covers this much of its name (or finds each unknown word as a synonym does). */
 const WELL_COVERED = 0.5;
-const WELL_FOUND = 0.9;
 /** A partial match this good is not undone by an unknown word next to it. */
 const NEARLY_COMPLETE = 0.66;
-/** How well the search index finds a word through the vocabulary; typos and parts of compounds are found less well. */
-const SYNONYM_QUALITY = 0.9;
 
 /** What the question names, per kind: one, several joined by "and" („Ahaus und Gescher“), one of several, or none. */
 type Resolution =
@@ -283,7 +280,7 @@ function weakAnswer(
 ): { kind: 'choose'; candidates: Candidate[] } | { kind: 'one'; match: EntityMatch } | { kind: 'suggest'; suggestions: Candidate[] } {
   // Each unknown word found, and either well (exactly, by stem, as a synonym), as a good part of the name or on
   // several words: a typo of one word of a longer name ("Moorbad" for „Moorland-App“) is too little to name it.
-  const enough = (m: EntityMatch) => m.coverage >= WELL_COVERED || m.positions.size >= 2 || facts.unclaimed.every((p) => m.positions.get(p)! >= WELL_FOUND);
+  const enough = (m: EntityMatch) => m.coverage >= WELL_COVERED || m.positions.size >= 2 || facts.unclaimed.every((p) => m.positions.get(p)! >= SYNONYM);
   const covering = weak.filter((m) => facts.unclaimed.every((p) => m.positions.has(p)) && enough(m));
   if (!facts.hasUnexplained && covering.length > 0 && facts.unknownTerm) {
     return covering.length === 1 ? { kind: 'one', match: covering[0]! } : { kind: 'choose', candidates: covering.map(toCandidate) };
@@ -380,14 +377,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const fieldByQualifier = onQualifiers(resolved.field) ? resolved.field : undefined;
   if (fieldByQualifier && onQualifiers(resolved.project)) resolved.project = { status: 'none', weak: [] };
   dropOutmatched(resolved);
-  // „Dr. Huber“ among two Hubers: the one whose name has the title.
-  const person = resolved.person;
-  if (person.status === 'ambiguous') {
-    const first = Math.min(...person.matches.flatMap((m) => [...m.positions.keys()]));
-    const title = words.slice(Math.max(0, first - 2), first).find((w) => ACADEMIC_TITLES.has(w));
-    const titled = title ? person.matches.filter((m) => wordsOf(m.entity.label).includes(title)) : [];
-    if (titled.length === 1) resolved.person = { status: 'found', match: titled[0]! };
-  }
+  resolved.person = titledNamesake(resolved.person, words);
   if (fieldByQualifier) resolved.field = fieldByQualifier;
 
   const claimed = new Set<number>();
@@ -417,7 +407,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
   const previous = before[before.length - 1] ?? '';
   const free = (i: number) => !claimed.has(i);
   const freeWords = words.filter((_, i) => free(i));
-  const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && words.some((w) => PLURAL_PROJECT_WORDS.has(w));
+  const topic = freeWords.some((w) => TOPIC_WORDS.has(w)) && asksProjects;
   // "working on …", „arbeitet an …“: what someone works on is a project.
   const workedOn = first !== undefined && workedOnAt(words, first);
   const afterProjectWord = previous.startsWith('projekt') || previous.startsWith('project') || (topic && TOPIC_WORDS.has(previous)) || workedOn;
@@ -454,7 +444,7 @@ function gatherFacts(text: string, tokens: readonly Token[], index: DirectoryInd
     termLooksLikePlace: (before.length > 0 && PLACE_WORDS.has(before[before.length - 1]!)) || unclaimed.some((p) => DISTRICT_WORDS.includes(tokens[p]!.folded)) || placeShaped,
     termAfterProjectWord: afterProjectWord,
     projectTerm: spanOf(resolved.project, tokens, text),
-    projectsAsked: words.some((w) => PLURAL_PROJECT_WORDS.has(w)),
+    projectsAsked: asksProjects,
     projectOnQualifier: onQualifiers(resolved.project),
   };
 }
@@ -465,16 +455,31 @@ const OWNER_NOUN = /^(kuemmerer|kuemmerin|verantwortliche[rn]?|projektleiter(in)
 /** Academic titles written before a name („Dr. Huber“). */
 const ACADEMIC_TITLES = new Set(['dr', 'prof', 'professor']);
 
+/** „Dr. Huber“ among two Hubers: the one whose name has the title (`asked`: the question's folded words). */
+function titledNamesake(person: Resolution, asked: readonly string[]): Resolution {
+  if (person.status !== 'ambiguous') return person;
+  const first = Math.min(...person.matches.flatMap((m) => [...m.positions.keys()]));
+  const title = asked.slice(Math.max(0, first - 2), first).find((w) => ACADEMIC_TITLES.has(w));
+  const titled = title ? person.matches.filter((m) => words(m.entity.label).includes(title)) : [];
+  return titled.length === 1 ? { status: 'found', match: titled[0]! } : person;
+}
+
 /** Words for working on something ("working on …", „arbeitet an …“). */
 const WORK_WORDS = new Set(['working', 'work', 'works', 'arbeitet', 'arbeiten', 'arbeite']);
 
-/** True when "on"/„an“ stands before the word at `at` (an article between), and a word of working before that. */
-function workedOnAt(words: readonly string[], at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && ARTICLES.has(words[i]!)) i--;
-  return (words[i] === 'on' || words[i] === 'an') && WORK_WORDS.has(words[i - 1] ?? '');
-}
 const ARTICLES = new Set(['a', 'an', 'the', 'der', 'die', 'das', 'dem', 'den', 'einem', 'einer', 'ein', 'eine']);
+
+/**
+ * True when "on"/„an“ stands before the word at `at` (an article may stand between), right after a word of working:
+ * "working on (a) …", „arbeitet an (der) …“. ("an" is an article too: "working on an app".)
+ */
+function workedOnAt(words: readonly string[], at: number): boolean {
+  for (let i = at - 1; i >= 1; i--) {
+    if ((words[i] === 'on' || words[i] === 'an') && WORK_WORDS.has(words[i - 1]!)) return true;
+    if (!ARTICLES.has(words[i]!)) return false;
+  }
+  return false;
+}
 
 /** Words that ask to be told about something, and the words that then say about what. */
 const TELL_WORDS = /^(tell|erzaehl|erklaer|explain|describe)/;
@@ -719,7 +724,7 @@ function nextToUnknown(match: EntityMatch, unknown: ReadonlySet<number>, content
   if (unknown.size === 0) return false;
   // A name found only by a typo or as part of a compound ("sharing" in „Ridesharing“) is as good as that word:
   // with an unknown word beside it ("e-scooter sharing"), the question names something else.
-  const guessed = [...match.positions.values()].every((quality) => quality < SYNONYM_QUALITY);
+  const guessed = [...match.positions.values()].every((quality) => quality < SYNONYM);
   if (!guessed && (match.complete || (match.coverage >= NEARLY_COMPLETE && (match.entity.kind === 'project' || match.entity.kind === 'field')))) return false;
   for (const p of match.positions.keys()) {
     const at = contentOrder.indexOf(p);

@@ -87,7 +87,7 @@ const MAX_WINDOW = 3;
 /** A name word found by itself is enough to identify an entity when nothing else of its kind has that word. */
 const IDENTIFIED = 0.75;
 /** How well a word of the lexicon matches the other words of its group ("parking" for „Parkraum“): like a typo. */
-const SYNONYM = 0.9;
+export const SYNONYM = 0.9;
 
 /**
  * An in-memory search index over the directory: every name of every project, municipality, person and field
@@ -146,14 +146,13 @@ export class DirectoryIndex {
     };
     for (const m of directory.municipalities) {
       this.municipalities.set(m.name, m);
-      const variants: NameVariant[] = [{ words: words(m.name), factor: 1 }];
-      // „Lutherstadt Wittenau“, „Gemeinde Kleinzerbst“, „Markt Lenggau“ are called „Wittenau“, „Kleinzerbst“, „Lenggau“.
       const named = words(m.name);
+      const variants: NameVariant[] = [{ words: named, factor: 1 }];
+      // „Lutherstadt Wittenau“, „Gemeinde Kleinzerbst“, „Markt Lenggau“ are called „Wittenau“, „Kleinzerbst“, „Lenggau“.
       // (A name of several words keeps them all: „Oberhaching-West“ must not be taken for „Oberhaching-Ost“.)
       if (named.length === 2 && TOWN_STATUS_WORDS.has(named[0]!)) variants.push({ words: named.slice(1), factor: 1 });
       // „Sankt Hinrich“ is written „St. Hinrich“ as often, and the other way round.
-      const saint = words(m.name);
-      if (saint[0] === 'sankt' || saint[0] === 'st') variants.push({ words: [saint[0] === 'st' ? 'sankt' : 'st', ...saint.slice(1)], factor: 1 });
+      if (named[0] === 'sankt' || named[0] === 'st') variants.push({ words: [named[0] === 'st' ? 'sankt' : 'st', ...named.slice(1)], factor: 1 });
       if (m.kind === 'district') variants.push(...DISTRICT_WORDS.map((w) => ({ words: [w], factor: 0.9, partial: true })));
       add({ kind: 'municipality', id: m.name, label: m.name }, variants);
     }

@@ -235,6 +235,8 @@ describe('ask: what a blind corpus over another district taught', () => {
   it('takes "tell me about" and "is anyone working on" an unknown name for a project it does not know', () => {
     assert.equal(read('Tell me about the smart waste bins'), 'unknown project "smart waste bins"');
     assert.equal(read('Is anyone working on smart waste bins?'), 'unknown project "smart waste bins"');
+    assert.equal(read('Is anyone working on an hydrogen app?'), 'unknown project "hydrogen app"');
+    assert.equal(read('Wer arbeitet an Wasserstoff?'), 'unknown project "Wasserstoff"');
     assert.equal(read('Erzähl mir etwas über die Rats-App'), 'projectDetails {"intent":"projectDetails","projects":["ratsapp"]}');
   });
 
